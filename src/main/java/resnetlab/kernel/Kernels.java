@@ -1,0 +1,49 @@
+package resnetlab.kernel;
+
+import java.lang.reflect.Constructor;
+import java.util.logging.Logger;
+
+/**
+ * Picks the GEMM at run time: the Vector API kernel ({@code resnetlab.kernel.simd.VectorGemm}) when the
+ * {@code jdk.incubator.vector} module is present, else the EJML reference with one warning. The SIMD class is
+ * loaded by name so that nothing outside {@code kernel.simd} links against the incubator module.
+ */
+public final class Kernels {
+    private static final Logger LOG = Logger.getLogger(Kernels.class.getName());
+    private static final String SIMD_CLASS = "resnetlab.kernel.simd.VectorGemm";
+    private static volatile boolean warned;
+
+    private Kernels() {}
+
+    /** True when the running JVM was started with {@code --add-modules jdk.incubator.vector}. */
+    public static boolean vectorApiAvailable() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    /** The fastest GEMM this JVM offers, using the given threads inside each call. */
+    public static Gemm bestGemm(Parallel parallel) {
+        if (!Boolean.getBoolean("resnetlab.noSimd") && vectorApiAvailable()) {
+            try {
+                Class<?> cls = Class.forName(SIMD_CLASS);
+                Constructor<?> ctor = cls.getConstructor(Parallel.class);
+                return (Gemm) ctor.newInstance(parallel);
+            } catch (ClassNotFoundException e) {
+                // the SIMD kernel is not part of this build; fall through to the reference
+            } catch (ReflectiveOperationException | LinkageError e) {
+                warnOnce("SIMD GEMM could not start (" + e + "); using the EJML reference GEMM (slower)");
+                return new EjmlGemm();
+            }
+        } else if (!Boolean.getBoolean("resnetlab.noSimd")) {
+            warnOnce("jdk.incubator.vector is not available (start java with --add-modules jdk.incubator.vector); "
+                    + "using the EJML reference GEMM (slower)");
+        }
+        return new EjmlGemm();
+    }
+
+    private static void warnOnce(String message) {
+        if (!warned) {
+            warned = true;
+            LOG.warning(message);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package resnetlab.nn;
+
+import java.util.List;
+import resnetlab.tensor.Tensor;
+
+/**
+ * A differentiable function with a forward/backward pair.
+ *
+ * <p>Contract (as in llm.c): {@code forward} keeps what {@code backward} needs; {@code backward(dy)} takes
+ * dL/dy for the most recent forward, <em>adds</em> dL/dθ into each {@link Parameter#grad} and returns dL/dx.
+ * Backward may be called several times after one forward (the path-gradient experiments do). Returned
+ * tensors may be buffers the layer reuses on its next call: copy them to keep them.
+ */
+public interface Layer {
+    /** @param training batch statistics and random masks in training; running statistics and expectations in eval */
+    Tensor forward(Tensor x, boolean training);
+
+    Tensor backward(Tensor dy);
+
+    default List<Parameter> parameters() { return List.of(); }
+
+    /** Non-trainable state saved with checkpoints (BN running mean and variance). */
+    default List<Tensor> buffers() { return List.of(); }
+
+    /** Short, human-readable description, e.g. "conv3x3(16→32, stride 2)". */
+    String describe();
+}
