@@ -1,0 +1,135 @@
+package resnetlab.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import resnetlab.nn.BatchNorm2d;
+import resnetlab.nn.Conv2d;
+import resnetlab.nn.GlobalAvgPool;
+import resnetlab.nn.Linear;
+import resnetlab.nn.Parameter;
+import resnetlab.nn.Sequential;
+import resnetlab.tensor.Tensor;
+
+/**
+ * A CIFAR-style plain or residual net built from a {@link NetworkSpec}:
+ * image (N, C, S, S) → stem → blocks (stage 1..3) → head (BN-ReLU for pre-activation units) → pool → FC → logits (N, K).
+ *
+ * <p>Experiments act on the blocks directly: delete one ({@link ResidualBlock#setDeleted}), reorder
+ * same-shape blocks ({@link #setOrder}), or route the backward pass ({@link ResidualBlock#setRoute}).
+ */
+public final class Network {
+    private final NetworkSpec spec;
+    private final Sequential stem;
+    private final List<ResidualBlock> blocks;
+    private final Sequential head;
+    private final GlobalAvgPool pool = new GlobalAvgPool();
+    private final Linear fc;
+    private final List<ConvProbe> probes;
+    private int[] order;
+    private double blockInputGradNorm;
+
+    /** A 3x3 convolution and the tensor whose std He 2015 Fig. 7 plots (its BN's output, or its own). */
+    public record ConvProbe(String name, int block, Conv2d conv, BatchNorm2d bnAfter) {
+        public double responseStd() {
+            return bnAfter != null ? bnAfter.responseStd()
+                    : conv.lastOutput() == null ? 0 : resnetlab.tensor.Ops.std(conv.lastOutput().data);
+        }
+    }
+
+    Network(NetworkSpec spec, Sequential stem, List<ResidualBlock> blocks, Sequential head, Linear fc, List<ConvProbe> probes) {
+        this.spec = spec;
+        this.stem = stem;
+        this.blocks = List.copyOf(blocks);
+        this.head = head;
+        this.fc = fc;
+        this.probes = List.copyOf(probes);
+        resetOrder();
+    }
+
+    public NetworkSpec spec() { return spec; }
+    public Sequential stem() { return stem; }
+    /** Blocks in build order (the order does not change when {@link #setOrder} permutes execution). */
+    public List<ResidualBlock> blocks() { return blocks; }
+    public Sequential head() { return head; }
+    public Linear fc() { return fc; }
+    /** The 3x3 convolutions in forward order, with their response tensors. */
+    public List<ConvProbe> probes() { return probes; }
+    /** ‖dL/dx‖ at the input of the first block in the last backward. */
+    public double blockInputGradNorm() { return blockInputGradNorm; }
+
+    public Tensor forward(Tensor x, boolean training) {
+        Tensor h = stem.forward(x, training);
+        for (int i : order) h = blocks.get(i).forward(h, training);
+        h = head.forward(h, training);
+        return fc.forward(pool.forward(h, training), training);
+    }
+
+    /** Backward from dL/dlogits; returns dL/dimage and adds every parameter gradient. */
+    public Tensor backward(Tensor dLogits) {
+        Tensor d = pool.backward(fc.backward(dLogits));
+        d = head.backward(d);
+        for (int j = order.length - 1; j >= 0; j--) d = blocks.get(order[j]).backward(d);
+        blockInputGradNorm = d.norm();
+        return stem.backward(d);
+    }
+
+    /** Executes blocks in the given order of build indices (a permutation of 0..blocks−1 that swaps only same-shape blocks). */
+    public void setOrder(int[] perm) {
+        if (perm.length != blocks.size()) throw new IllegalArgumentException("order has " + perm.length + " entries, net has " + blocks.size() + " blocks");
+        boolean[] seen = new boolean[perm.length];
+        for (int pos = 0; pos < perm.length; pos++) {
+            int b = perm[pos];
+            if (b < 0 || b >= perm.length || seen[b]) throw new IllegalArgumentException("order " + Arrays.toString(perm) + " is not a permutation");
+            seen[b] = true;
+            ResidualBlock moved = blocks.get(b), slot = blocks.get(pos);
+            if (moved.stage() != slot.stage() || moved.isDownsampling() != slot.isDownsampling()) {
+                throw new IllegalArgumentException("block " + b + " cannot run at position " + pos + ": shapes differ");
+            }
+        }
+        order = perm.clone();
+    }
+
+    public void resetOrder() {
+        order = new int[blocks.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+    }
+
+    public int[] order() { return order.clone(); }
+
+    /** Restores every block: not deleted, full backward route, build order. */
+    public void restoreAll() {
+        for (ResidualBlock b : blocks) { b.setDeleted(false); b.setRoute(Route.FULL); }
+        resetOrder();
+    }
+
+    public List<Parameter> parameters() {
+        List<Parameter> ps = new ArrayList<>(stem.parameters());
+        for (ResidualBlock b : blocks) ps.addAll(b.parameters());
+        ps.addAll(head.parameters());
+        ps.addAll(fc.parameters());
+        return Collections.unmodifiableList(ps);
+    }
+
+    /** BN running statistics, in a fixed order (saved with checkpoints). */
+    public List<Tensor> buffers() {
+        List<Tensor> bs = new ArrayList<>(stem.buffers());
+        for (ResidualBlock b : blocks) bs.addAll(b.buffers());
+        bs.addAll(head.buffers());
+        return Collections.unmodifiableList(bs);
+    }
+
+    /** Weights of convolutions and of the FC layer, with the FC bias: the count He 2015 reports. */
+    public long weightCount() {
+        long count = 0;
+        for (Parameter p : parameters()) {
+            if (p.name.endsWith(".weight") || p.name.startsWith("fc.")) count += p.value.size();
+        }
+        return count;
+    }
+
+    public void zeroGrad() {
+        for (Parameter p : parameters()) p.grad.zero();
+    }
+}

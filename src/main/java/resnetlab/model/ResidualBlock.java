@@ -1,0 +1,199 @@
+package resnetlab.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import resnetlab.nn.Layer;
+import resnetlab.nn.Parameter;
+import resnetlab.nn.Sequential;
+import resnetlab.nn.SigmoidGate;
+import resnetlab.tensor.Tensor;
+
+/**
+ * One unit: a residual branch F, a shortcut h and the join, then the post-addition layers (He 2015 eq. 1,
+ * He 2016 Fig. 2 and 4). A plain block is the same object with no shortcut.
+ *
+ * <pre>
+ *   z = F(x) + h(x)                       identity, 1x1 conv, option A/B/C, dropout (h = m⊙x)
+ *   z = a·F(x) + λ·h(x)                   constant scaling (a = 1, or 1 − λ)
+ *   z = g⊙F(x) + (1 − g)⊙h(x)             exclusive gating, g = σ(W_g x + b_g)
+ *   z = F(x) + (1 − g)⊙h(x)               shortcut-only gating
+ *   z = F(x)                              plain (no shortcut)
+ *   y = post(z)                           ReLU (original), BN-ReLU (BN after addition), nothing (the others)
+ * </pre>
+ *
+ * x (N, Cin, H, W) → y (N, Cout, H/s, W/s). The block exposes its branch and shortcut, can be deleted
+ * (y = bypass(x): x itself, or the option-A/projection map where the shape changes; Veit 2016), and can
+ * route its backward pass through one side only ({@link Route}). Every backward records the gradient norm
+ * arriving at the output and the norms leaving through the shortcut and through the branch.
+ */
+public final class ResidualBlock implements Layer {
+    private final String name;
+    private final int stage, inChannels, outChannels, stride;
+    private final ShortcutType type;
+    private final Sequential branch;
+    private final Layer shortcut;   // h(x); null for a plain block
+    private final Layer bypass;     // what a deleted block computes
+    private final SigmoidGate gate; // null unless gated
+    private final Sequential post;
+    private final float branchScale, shortcutScale;
+
+    private boolean deleted;
+    private Route route = Route.FULL;
+
+    private Tensor f, s, z, dF, dS, dG, dx;
+    private double outGradNorm, skipGradNorm, branchGradNorm;
+
+    ResidualBlock(String name, int stage, int inChannels, int outChannels, int stride, ShortcutType type,
+                  Sequential branch, Layer shortcut, Layer bypass, SigmoidGate gate, Sequential post,
+                  float branchScale, float shortcutScale) {
+        this.name = name;
+        this.stage = stage;
+        this.inChannels = inChannels;
+        this.outChannels = outChannels;
+        this.stride = stride;
+        this.type = type;
+        this.branch = branch;
+        this.shortcut = shortcut;
+        this.bypass = bypass;
+        this.gate = gate;
+        this.post = post;
+        this.branchScale = branchScale;
+        this.shortcutScale = shortcutScale;
+    }
+
+    public String name() { return name; }
+    /** 1, 2 or 3. */
+    public int stage() { return stage; }
+    public int inChannels() { return inChannels; }
+    public int outChannels() { return outChannels; }
+    public int stride() { return stride; }
+    /** True where the block changes the shape (first block of stages 2 and 3). */
+    public boolean isDownsampling() { return stride != 1 || inChannels != outChannels; }
+    public ShortcutType shortcutType() { return type; }
+    public Sequential branch() { return branch; }
+    /** h(x) before scaling or gating; null for a plain block. */
+    public Layer shortcut() { return shortcut; }
+    public SigmoidGate gate() { return gate; }
+    public Sequential post() { return post; }
+    /** The factor on the shortcut in the join (λ for constant scaling, else 1). */
+    public float shortcutScale() { return shortcutScale; }
+    public float branchScale() { return branchScale; }
+
+    public boolean isDeleted() { return deleted; }
+    public void setDeleted(boolean deleted) { this.deleted = deleted; }
+    public Route route() { return route; }
+    public void setRoute(Route route) { this.route = route; }
+
+    /** ‖dL/dy‖ at the block output in the last backward. */
+    public double outGradNorm() { return outGradNorm; }
+    /** ‖dL/dx‖ contributed through the shortcut in the last backward (0 for a plain block). */
+    public double skipGradNorm() { return skipGradNorm; }
+    /** ‖dL/dx‖ contributed through the residual branch in the last backward. */
+    public double branchGradNorm() { return branchGradNorm; }
+
+    @Override
+    public Tensor forward(Tensor x, boolean training) {
+        if (deleted) return bypass.forward(x, training);
+        f = branch.forward(x, training);
+        s = shortcut == null ? null : shortcut.forward(x, training);
+        Tensor g = gate == null ? null : gate.forward(x, training);
+        z = Tensor.reuse(z, f.shape());
+        float[] zd = z.data, fd = f.data;
+        if (s == null) {
+            System.arraycopy(fd, 0, zd, 0, zd.length);
+        } else if (type == ShortcutType.EXCLUSIVE_GATE) {
+            float[] sd = s.data, gd = g.data;
+            for (int i = 0; i < zd.length; i++) zd[i] = gd[i] * fd[i] + (1 - gd[i]) * sd[i];
+        } else if (type == ShortcutType.SHORTCUT_GATE) {
+            float[] sd = s.data, gd = g.data;
+            for (int i = 0; i < zd.length; i++) zd[i] = fd[i] + (1 - gd[i]) * sd[i];
+        } else {
+            float[] sd = s.data;
+            float a = branchScale, l = shortcutScale;
+            for (int i = 0; i < zd.length; i++) zd[i] = a * fd[i] + l * sd[i];
+        }
+        return post.forward(z, training);
+    }
+
+    @Override
+    public Tensor backward(Tensor dy) {
+        outGradNorm = dy.norm();
+        if (deleted) {
+            Tensor d = bypass.backward(dy);
+            skipGradNorm = d.norm();
+            branchGradNorm = 0;
+            return d;
+        }
+        Tensor dz = post.backward(dy);
+        dF = Tensor.reuse(dF, dz.shape());
+        float[] dzd = dz.data, dFd = dF.data;
+        boolean toBranch = route != Route.SKIP_ONLY, toSkip = route != Route.BRANCH_ONLY && shortcut != null;
+        Tensor g = gate == null ? null : gate.values();
+        if (type == ShortcutType.EXCLUSIVE_GATE) {
+            for (int i = 0; i < dzd.length; i++) dFd[i] = g.data[i] * dzd[i];
+        } else {
+            float a = branchScale;
+            for (int i = 0; i < dzd.length; i++) dFd[i] = a * dzd[i];
+        }
+        Tensor dxBranch = toBranch ? branch.backward(dF) : null;
+        branchGradNorm = dxBranch == null ? 0 : dxBranch.norm();
+
+        Tensor dxSkip = null;
+        if (toSkip) {
+            dS = Tensor.reuse(dS, dz.shape());
+            float[] dSd = dS.data;
+            if (g != null) {
+                for (int i = 0; i < dzd.length; i++) dSd[i] = (1 - g.data[i]) * dzd[i];
+            } else {
+                float l = shortcutScale;
+                for (int i = 0; i < dzd.length; i++) dSd[i] = l * dzd[i];
+            }
+            dxSkip = shortcut.backward(dS);
+        }
+        skipGradNorm = dxSkip == null ? 0 : dxSkip.norm();
+
+        // The gate's own path (through W_g) belongs to neither side of Veit's decomposition: FULL only.
+        Tensor dxGate = null;
+        if (g != null && route == Route.FULL) {
+            dG = Tensor.reuse(dG, dz.shape());
+            float[] fd = f.data, sd = s.data;
+            for (int i = 0; i < dzd.length; i++) {
+                dG.data[i] = type == ShortcutType.EXCLUSIVE_GATE ? dzd[i] * (fd[i] - sd[i]) : -dzd[i] * sd[i];
+            }
+            dxGate = gate.backward(dG);
+        }
+
+        int[] inShape = dxBranch != null ? dxBranch.shape() : dxSkip != null ? dxSkip.shape() : null;
+        if (inShape == null) inShape = new int[] {dz.n(), inChannels, dz.h() * stride, dz.w() * stride};
+        dx = Tensor.reuse(dx, inShape);
+        float[] out = dx.data;
+        java.util.Arrays.fill(out, 0f);
+        if (dxBranch != null) for (int i = 0; i < out.length; i++) out[i] += dxBranch.data[i];
+        if (dxSkip != null) for (int i = 0; i < out.length; i++) out[i] += dxSkip.data[i];
+        if (dxGate != null) for (int i = 0; i < out.length; i++) out[i] += dxGate.data[i];
+        return dx;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        List<Parameter> ps = new ArrayList<>(branch.parameters());
+        if (shortcut != null) ps.addAll(shortcut.parameters());
+        if (gate != null) ps.addAll(gate.parameters());
+        ps.addAll(post.parameters());
+        return ps;
+    }
+
+    @Override
+    public List<Tensor> buffers() {
+        List<Tensor> bs = new ArrayList<>(branch.buffers());
+        if (shortcut != null) bs.addAll(shortcut.buffers());
+        bs.addAll(post.buffers());
+        return bs;
+    }
+
+    @Override
+    public String describe() {
+        return name + ": " + branch.describe() + (shortcut == null ? "" : " + " + shortcut.describe())
+                + (post.isEmpty() ? "" : ", " + post.describe());
+    }
+}

@@ -1,0 +1,48 @@
+package resnetlab.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import resnetlab.tensor.Tensor;
+
+/** Layers applied in order; backward runs them in reverse. */
+public final class Sequential implements Layer {
+    private final List<Layer> layers;
+
+    public Sequential(List<Layer> layers) { this.layers = List.copyOf(layers); }
+    public Sequential(Layer... layers) { this(List.of(layers)); }
+
+    public List<Layer> layers() { return layers; }
+    public boolean isEmpty() { return layers.isEmpty(); }
+
+    @Override
+    public Tensor forward(Tensor x, boolean training) {
+        for (Layer l : layers) x = l.forward(x, training);
+        return x;
+    }
+
+    @Override
+    public Tensor backward(Tensor dy) {
+        for (int i = layers.size() - 1; i >= 0; i--) dy = layers.get(i).backward(dy);
+        return dy;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        List<Parameter> ps = new ArrayList<>();
+        for (Layer l : layers) ps.addAll(l.parameters());
+        return ps;
+    }
+
+    @Override
+    public List<Tensor> buffers() {
+        List<Tensor> bs = new ArrayList<>();
+        for (Layer l : layers) bs.addAll(l.buffers());
+        return bs;
+    }
+
+    @Override
+    public String describe() {
+        return layers.stream().map(Layer::describe).collect(Collectors.joining("-"));
+    }
+}

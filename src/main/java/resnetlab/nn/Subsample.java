@@ -1,0 +1,58 @@
+package resnetlab.nn;
+
+import resnetlab.tensor.Tensor;
+
+/**
+ * He 2015's option-A shortcut where dimensions change: subsample x[:, :, ::s, ::s] and pad the new channels
+ * with zeros. Parameter-free. x (N, Cin, H, W) → y (N, Cout, ⌈H/s⌉, ⌈W/s⌉), Cout ≥ Cin; channels
+ * 0..Cin−1 hold the subsampled input, Cin..Cout−1 are exactly zero. Backward scatters dy of the old
+ * channels back to the sampled positions; the rest of dx is zero.
+ */
+public final class Subsample implements Layer {
+    private final int cout, stride;
+    private Tensor y, dx;
+    private int[] inShape;
+
+    public Subsample(int cout, int stride) {
+        this.cout = cout;
+        this.stride = stride;
+    }
+
+    @Override
+    public Tensor forward(Tensor x, boolean training) {
+        int n = x.n(), cin = x.c(), h = x.h(), w = x.w();
+        if (cin > cout) throw new IllegalArgumentException("option A cannot reduce channels " + cin + " → " + cout);
+        int ho = (h + stride - 1) / stride, wo = (w + stride - 1) / stride;
+        inShape = x.shape();
+        y = Tensor.reuse(y, n, cout, ho, wo);
+        y.zero();
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < cin; c++) {
+                int src = (i * cin + c) * h * w, dst = (i * cout + c) * ho * wo;
+                for (int oy = 0; oy < ho; oy++) {
+                    for (int ox = 0; ox < wo; ox++) y.data[dst + oy * wo + ox] = x.data[src + oy * stride * w + ox * stride];
+                }
+            }
+        }
+        return y;
+    }
+
+    @Override
+    public Tensor backward(Tensor dy) {
+        int n = inShape[0], cin = inShape[1], h = inShape[2], w = inShape[3];
+        int ho = dy.h(), wo = dy.w();
+        dx = Tensor.reuse(dx, inShape);
+        dx.zero();
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < cin; c++) {
+                int dst = (i * cin + c) * h * w, src = (i * cout + c) * ho * wo;
+                for (int oy = 0; oy < ho; oy++) {
+                    for (int ox = 0; ox < wo; ox++) dx.data[dst + oy * stride * w + ox * stride] = dy.data[src + oy * wo + ox];
+                }
+            }
+        }
+        return dx;
+    }
+
+    @Override public String describe() { return "subsample/" + stride + "+zero-pad→" + cout; }
+}

@@ -1,0 +1,151 @@
+package resnetlab.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import resnetlab.kernel.Compute;
+import resnetlab.nn.BatchNorm2d;
+import resnetlab.nn.Conv2d;
+import resnetlab.nn.GradCheck;
+import resnetlab.nn.Layer;
+import resnetlab.nn.Subsample;
+import resnetlab.tensor.Tensor;
+
+class NetworkTest {
+    private final Compute compute = Compute.reference();
+
+    /** He 2015 section 4.2: n = 3/5/7/9/18 gives 0.27/0.46/0.66/0.85/1.7 M weights at w = 16, 3x32x32, 10 classes. */
+    @ParameterizedTest(name = "depth {0}: {1} M")
+    @CsvSource({"20, 0.27", "32, 0.46", "44, 0.66", "56, 0.85", "110, 1.7"})
+    void parameterCountsMatchThePaper(int depth, double millions) {
+        Network resnet = NetworkBuilder.build(NetworkSpec.of(depth, 16, 3, 32, 10, ShortcutType.IDENTITY), compute, 1);
+        Network plain = NetworkBuilder.build(NetworkSpec.of(depth, 16, 3, 32, 10, ShortcutType.NONE), compute, 1);
+        double m = resnet.weightCount() / 1e6;
+        System.out.printf("ResNet-%d: %d weights (%.3f M)%n", depth, resnet.weightCount(), m);
+        double rounding = millions >= 1 ? 0.05 : 0.005;
+        assertThat(m).isCloseTo(millions, offset(rounding));
+        assertThat(plain.weightCount()).as("option-A residual and plain nets have identical counts").isEqualTo(resnet.weightCount());
+    }
+
+    @Test void projectionShortcutsAddWeights() {
+        NetworkSpec a = NetworkSpec.of(20, 16, 3, 32, 10, ShortcutType.IDENTITY);
+        long wa = NetworkBuilder.build(a, compute, 1).weightCount();
+        long wb = NetworkBuilder.build(a.withOption(DimensionOption.B), compute, 1).weightCount();
+        long wc = NetworkBuilder.build(a.withOption(DimensionOption.C), compute, 1).weightCount();
+        assertThat(wb - wa).isEqualTo(16 * 32 + 32 * 64); // two 1x1 projections where dimensions change
+        assertThat(wc).isGreaterThan(wb);
+    }
+
+    @Test void optionAKeepsSubsampledChannelsAndZeroPadsTheNewOnes() {
+        Tensor x = GradCheck.randn(3, 2, 4, 6, 6);
+        Tensor y = new Subsample(8, 2).forward(x, true);
+        assertThat(y.shape()).containsExactly(2, 8, 3, 3);
+        for (int n = 0; n < 2; n++) for (int c = 0; c < 8; c++) for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) {
+            float expected = c < 4 ? x.get(n, c, 2 * i, 2 * j) : 0f;
+            assertThat(y.get(n, c, i, j)).isEqualTo(expected);
+        }
+    }
+
+    @Test void fullPreActivationBlockWithZeroedLastConvIsIdentity() {
+        NetworkSpec spec = NetworkSpec.of(20, 4, 3, 8, 10, ShortcutType.IDENTITY).withUnit(UnitOrder.FULL_PREACT);
+        Network net = NetworkBuilder.build(spec, compute, 3);
+        ResidualBlock block = net.blocks().get(1); // a non-downsampling block
+        Conv2d last = null;
+        for (Layer l : block.branch().layers()) if (l instanceof Conv2d c) last = c;
+        last.weight().value.zero();
+        Tensor x = GradCheck.randn(4, 2, 4, 8, 8);
+        Tensor y = block.forward(x, true);
+        assertThat(y.data).containsExactly(x.data);
+    }
+
+    @Test void batchNormUsesBatchStatisticsInTrainingAndRunningAveragesInEval() {
+        BatchNorm2d bn = new BatchNorm2d("bn", 2);
+        Tensor x = GradCheck.randn(5, 8, 2, 4, 4);
+        for (int i = 0; i < x.size(); i++) x.data[i] = 3 + 2 * x.data[i];
+        Tensor y = bn.forward(x, true);
+        for (int c = 0; c < 2; c++) {
+            double s = 0, s2 = 0; int m = 0;
+            for (int n = 0; n < 8; n++) for (int i = 0; i < 16; i++) { double v = y.data[(n * 2 + c) * 16 + i]; s += v; s2 += v * v; m++; }
+            assertThat(s / m).isCloseTo(0, offset(1e-5));
+            assertThat(s2 / m).isCloseTo(1, offset(1e-3));
+        }
+        for (int k = 0; k < 200; k++) bn.forward(x, true);
+        // running averages converge to the batch mean (≈3) and unbiased variance (≈4)
+        assertThat(bn.runningMean().data[0]).isCloseTo(3f, offset(0.3f));
+        assertThat(bn.runningVar().data[0]).isCloseTo(4f, offset(0.8f));
+        Tensor shifted = x.copy();
+        for (int i = 0; i < shifted.size(); i++) shifted.data[i] += 10;
+        Tensor ev = bn.forward(shifted, false);
+        double mean = 0;
+        for (float v : ev.data) mean += v;
+        assertThat(mean / ev.size()).as("eval keeps the running mean, so a shifted batch stays shifted").isGreaterThan(3);
+    }
+
+    @Test void sameSeedGivesIdenticalNetworksAndOutputs() {
+        NetworkSpec spec = NetworkSpec.of(20, 4, 1, 8, 10, ShortcutType.DROPOUT);
+        Tensor x = GradCheck.randn(9, 4, 1, 8, 8);
+        Tensor a = NetworkBuilder.build(spec, compute, 5).forward(x, true).copy();
+        Tensor b = NetworkBuilder.build(spec, compute, 5).forward(x, true);
+        Tensor c = NetworkBuilder.build(spec, compute, 6).forward(x, true);
+        assertThat(b.data).containsExactly(a.data);
+        assertThat(c.data).isNotEqualTo(a.data);
+    }
+
+    @Test void deletedBlockPassesItsInputThrough() {
+        Network net = NetworkBuilder.build(NetworkSpec.of(20, 4, 1, 8, 10, ShortcutType.IDENTITY), compute, 1);
+        ResidualBlock b = net.blocks().get(1);
+        b.setDeleted(true);
+        Tensor x = GradCheck.randn(2, 2, 4, 8, 8);
+        assertThat(b.forward(x, false).data).containsExactly(x.data);
+    }
+
+    @Test void scaledShortcutPassesLambdaTimesTheGradient() {
+        Network net = NetworkBuilder.build(NetworkSpec.of(20, 4, 1, 8, 10, ShortcutType.SCALED).withLambda(0.5), compute, 1);
+        net.forward(GradCheck.randn(1, 4, 1, 8, 8), true);
+        net.backward(GradCheck.randn(2, 4, 10));
+        for (ResidualBlock b : net.blocks()) {
+            if (b.isDownsampling()) continue;
+            // the skip gradient is λ times the gradient after the post-addition ReLU; that ReLU only shrinks it
+            assertThat(b.skipGradNorm()).isLessThanOrEqualTo(0.5 * b.outGradNorm() * (1 + 1e-5));
+            assertThat(b.skipGradNorm()).isGreaterThan(0);
+        }
+    }
+
+    /** Veit 2016: at a fixed forward pass the gradients of all 2^n paths sum to the full gradient. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"ORIGINAL", "FULL_PREACT", "BN_AFTER_ADD"})
+    void pathGradientsSumToTheFullGradient(UnitOrder unit) {
+        NetworkSpec spec = NetworkSpec.of(8, 3, 1, 8, 4, ShortcutType.IDENTITY).withUnit(unit);
+        spec = new NetworkSpec(14, 3, 1, 8, 4, ShortcutType.IDENTITY, 1, false, -6, 0.5, unit, DimensionOption.A);
+        Network net = NetworkBuilder.build(spec, compute, 2);
+        Tensor x = GradCheck.randn(3, 2, 1, 8, 8);
+        Tensor dLogits = GradCheck.randn(4, 2, 4);
+        net.forward(x, false);
+        Tensor full = net.backward(dLogits).copy();
+        int n = net.blocks().size();
+        Tensor sum = new Tensor(full.shape());
+        for (int mask = 0; mask < (1 << n); mask++) {
+            for (int i = 0; i < n; i++) net.blocks().get(i).setRoute((mask >> i & 1) == 1 ? Route.BRANCH_ONLY : Route.SKIP_ONLY);
+            Tensor g = net.backward(dLogits);
+            for (int i = 0; i < g.size(); i++) sum.data[i] += g.data[i];
+        }
+        net.restoreAll();
+        double diff = 0, norm = full.norm();
+        for (int i = 0; i < full.size(); i++) diff += Math.pow(full.data[i] - sum.data[i], 2);
+        System.out.printf("paths of %s, n=%d: |sum - full| / |full| = %.2e%n", unit, n, Math.sqrt(diff) / norm);
+        assertThat(Math.sqrt(diff) / norm).isLessThan(1e-4);
+    }
+
+    @Test void badSpecsNameTheField() {
+        assertThatThrownBy(() -> NetworkBuilder.build(NetworkSpec.of(21, 16, 3, 32, 10, ShortcutType.IDENTITY), compute, 1))
+                .hasMessageContaining("depth 21 is not 6n+2");
+        assertThatThrownBy(() -> ShortcutType.parse("gated")).hasMessageContaining("unknown shortcut type 'gated'");
+        assertThatThrownBy(() -> UnitOrder.parse("preact")).hasMessageContaining("unknown unit ordering 'preact'");
+        NetworkSpec bad = new NetworkSpec(20, 16, 3, 32, 10, ShortcutType.DROPOUT, 0.5, false, -6, 1.5, UnitOrder.ORIGINAL, DimensionOption.A);
+        assertThatThrownBy(bad::validate).hasMessageContaining("dropout 1.5");
+    }
+}
