@@ -1,0 +1,30 @@
+package resnetlab.io;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** The project's one Jackson mapper (pretty output, unknown fields rejected) and atomic JSON writes. */
+public final class Json {
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private Json() {}
+
+    /** Writes {@code value} as JSON to {@code file} atomically. */
+    public static void write(Path file, Object value) throws IOException {
+        AtomicFiles.write(file, out -> MAPPER.writeValue(new NonClosing(out), value));
+    }
+
+    /** Jackson closes the stream it writes; the atomic writer closes it itself. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(java.io.OutputStream out) { super(out); }
+        @Override public void write(byte[] b, int off, int len) throws IOException { out.write(b, off, len); }
+        @Override public void close() throws IOException { out.flush(); }
+    }
+}

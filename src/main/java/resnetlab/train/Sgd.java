@@ -1,0 +1,41 @@
+package resnetlab.train;
+
+import java.util.List;
+import resnetlab.nn.Parameter;
+import resnetlab.tensor.Tensor;
+
+/**
+ * SGD with momentum and weight decay, in PyTorch's form:
+ * {@code g ← ∇ + wd·θ (decayed parameters only); v ← μ·v + g; θ ← θ − lr·v}.
+ * Call order per iteration: zero grads, forward, backward, {@link #step}.
+ */
+public final class Sgd {
+    private final List<Parameter> params;
+    private final Tensor[] velocity;
+    private final double momentum, weightDecay;
+
+    public Sgd(List<Parameter> params, double momentum, double weightDecay) {
+        this.params = List.copyOf(params);
+        this.velocity = new Tensor[params.size()];
+        for (int i = 0; i < velocity.length; i++) velocity[i] = new Tensor(params.get(i).value.shape());
+        this.momentum = momentum;
+        this.weightDecay = weightDecay;
+    }
+
+    public void step(double lr) {
+        float mu = (float) momentum, wd = (float) weightDecay, rate = (float) lr;
+        for (int p = 0; p < velocity.length; p++) {
+            Parameter param = params.get(p);
+            float[] w = param.value.data, g = param.grad.data, v = velocity[p].data;
+            float decay = param.decay ? wd : 0f;
+            for (int i = 0; i < w.length; i++) {
+                float grad = g[i] + decay * w[i];
+                v[i] = mu * v[i] + grad;
+                w[i] -= rate * v[i];
+            }
+        }
+    }
+
+    /** Momentum buffers, in parameter order (saved with checkpoints so training can resume). */
+    public Tensor[] velocity() { return velocity; }
+}

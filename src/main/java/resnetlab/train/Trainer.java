@@ -1,0 +1,169 @@
+package resnetlab.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import resnetlab.data.Augmentation;
+import resnetlab.data.Batches;
+import resnetlab.data.DataSplit;
+import resnetlab.data.Dataset;
+import resnetlab.model.Network;
+import resnetlab.model.ResidualBlock;
+import resnetlab.nn.SoftmaxCrossEntropy;
+import resnetlab.tensor.Tensor;
+
+/**
+ * Trains one network on one data split with SGD, reporting every iteration to its listeners.
+ *
+ * <p>One iteration: next shuffled batch → zero grads → forward (training mode) → softmax cross-entropy →
+ * backward → gradient statistics → SGD step. A NaN or infinite loss stops the run in state
+ * {@link RunState#DIVERGED} with the message "diverged at iteration i" before the step is applied; nothing is
+ * thrown, so other runs carry on. Not thread-safe: one thread drives a trainer; listeners are called on it.
+ */
+public final class Trainer {
+    /** One row of the training history. */
+    public record Point(int iteration, double trainLoss, double trainError, double lr) {}
+
+    private final Network net;
+    private final DataSplit data;
+    private final TrainConfig config;
+    private final Sgd sgd;
+    private final LearningRateSchedule schedule;
+    private final Batches batches;
+    private final SoftmaxCrossEntropy criterion = new SoftmaxCrossEntropy();
+    private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Point> history = new ArrayList<>();
+    private final List<EvalResult> evals = new ArrayList<>();
+
+    private int iteration;
+    private RunState state = RunState.READY;
+    private String divergence;
+    private double stepSeconds;
+    private long imagesSeen;
+
+    public Trainer(Network net, DataSplit data, TrainConfig config) {
+        this.net = net;
+        this.data = data;
+        this.config = config.validate();
+        var spec = net.spec();
+        Dataset train = data.train();
+        if (train.channels() != spec.inChannels() || train.height() != spec.imageSize() || train.width() != spec.imageSize()) {
+            throw new IllegalArgumentException("the network expects " + spec.inChannels() + "x" + spec.imageSize() + "x"
+                    + spec.imageSize() + " images but " + train.name() + " has " + train.channels() + "x" + train.height()
+                    + "x" + train.width());
+        }
+        if (train.numClasses() != spec.classes()) {
+            throw new IllegalArgumentException("the network has " + spec.classes() + " outputs but " + train.name()
+                    + " has " + train.numClasses() + " classes");
+        }
+        this.sgd = new Sgd(net.parameters(), config.momentum(), config.weightDecay());
+        this.schedule = new LearningRateSchedule(config.lr(), config.milestones(), config.warmup());
+        int batch = Math.min(config.batch(), train.size());
+        this.batches = Batches.shuffled(train, batch, true, config.augment() ? Augmentation.STANDARD : Augmentation.NONE, config.seed());
+    }
+
+    public void addListener(TrainingListener l) { listeners.add(l); }
+    public void removeListener(TrainingListener l) { listeners.remove(l); }
+
+    public Network network() { return net; }
+    public DataSplit data() { return data; }
+    public TrainConfig config() { return config; }
+    public int iteration() { return iteration; }
+    public RunState state() { return state; }
+    /** "diverged at iteration i: ..." once the run diverged, else null. */
+    public String divergence() { return divergence; }
+    public List<Point> history() { return history; }
+    public List<EvalResult> evals() { return evals; }
+    public Sgd optimizer() { return sgd; }
+
+    /** Training images per second of compute, over all steps so far (evaluation excluded). */
+    public double imagesPerSecond() { return stepSeconds == 0 ? 0 : imagesSeen / stepSeconds; }
+
+    /** Takes one SGD step; returns its statistics, or null when the run has diverged. */
+    public IterationStats step() {
+        if (state == RunState.DIVERGED) return null;
+        long t0 = System.nanoTime();
+        batches.advance();
+        Tensor x = batches.images();
+        int[] y = batches.labels();
+        double lr = schedule.rate(iteration);
+        net.zeroGrad();
+        Tensor logits = net.forward(x, true);
+        double loss = criterion.forward(logits, y);
+        if (!Double.isFinite(loss)) {
+            state = RunState.DIVERGED;
+            divergence = "diverged at iteration " + (iteration + 1) + ": the training loss is " + loss;
+            for (TrainingListener l : listeners) l.onDiverged(iteration + 1, divergence);
+            return null;
+        }
+        double error = (double) criterion.errors() / y.length;
+        net.backward(criterion.gradient());
+        List<BlockStats> blocks = blockStats();
+        List<LayerStats> layers = layerStats();
+        sgd.step(lr);
+        schedule.observeError(error);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        stepSeconds += seconds;
+        imagesSeen += y.length;
+        iteration++;
+        history.add(new Point(iteration, loss, error, lr));
+        IterationStats stats = new IterationStats(iteration, batches.epoch(), loss, error, lr, y.length, seconds, blocks, layers);
+        for (TrainingListener l : listeners) l.onIteration(stats);
+        return stats;
+    }
+
+    /**
+     * Trains until {@link TrainConfig#iterations()} steps are done, the run diverges, or {@code cancelled}
+     * says stop (checked between steps). Evaluates the test set every {@code evalEvery} steps and at the end.
+     */
+    public RunState run(BooleanSupplier cancelled) {
+        state = RunState.RUNNING;
+        while (iteration < config.iterations()) {
+            if (cancelled.getAsBoolean()) { state = RunState.CANCELLED; break; }
+            if (step() == null) break;
+            if (config.evalEvery() > 0 && iteration % config.evalEvery() == 0 && iteration < config.iterations()) evaluateTest();
+        }
+        if (state == RunState.RUNNING) {
+            evaluateTest();
+            state = RunState.FINISHED;
+        }
+        for (TrainingListener l : listeners) l.onFinished(state);
+        return state;
+    }
+
+    /** Evaluates the test set in eval mode, records and reports it. */
+    public EvalResult evaluateTest() {
+        EvalResult r = Evaluation.evaluate(net, data.test(), config.batch(), iteration);
+        evals.add(r);
+        for (TrainingListener l : listeners) l.onEvaluation(r);
+        return r;
+    }
+
+    /** Mean training-batch error over the last 10% of iterations (at least one). */
+    public double finalTrainError() {
+        if (history.isEmpty()) return Double.NaN;
+        int k = Math.max(1, (int) Math.ceil(history.size() * 0.1));
+        double s = 0;
+        for (int i = history.size() - k; i < history.size(); i++) s += history.get(i).trainError();
+        return s / k;
+    }
+
+    private List<BlockStats> blockStats() {
+        List<ResidualBlock> bs = net.blocks();
+        List<BlockStats> out = new ArrayList<>(bs.size());
+        for (int i = 0; i < bs.size(); i++) {
+            ResidualBlock b = bs.get(i);
+            out.add(new BlockStats(i, b.outGradNorm(), b.skipGradNorm(), b.branchGradNorm(), b.shortcutScale()));
+        }
+        return out;
+    }
+
+    private List<LayerStats> layerStats() {
+        List<LayerStats> out = new ArrayList<>(net.probes().size());
+        for (Network.ConvProbe p : net.probes()) {
+            out.add(new LayerStats(p.name(), p.conv().weight().grad.norm(), p.responseStd()));
+        }
+        return out;
+    }
+}
