@@ -1,0 +1,74 @@
+package resnetlab.kernel.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Measures this machine's single-core FP32 fused-multiply-add peak, the yardstick for {@link VectorGemm}.
+ *
+ * <p>The loop keeps twelve independent accumulators so that the FMA units never wait for a previous
+ * result (two FMA pipes with a latency of four cycles need eight chains in flight). Each accumulator step
+ * {@code acc = acc·a + b} is one FMA of {@code LANES} lanes, i.e. {@code 2·LANES} flops. The recurrence
+ * converges to {@code b/(1-a)}, so values stay normal and finite however long it runs.
+ */
+public final class FmaPeak {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int ACCUMULATORS = 12;
+    /** Inner iterations per timed chunk; the chunk count adapts to the time budget. */
+    private static final int CHUNK = 1 << 14;
+
+    /** Keeps the JIT from discarding the loop. */
+    static volatile float sink;
+
+    private FmaPeak() {}
+
+    /** Single-core FP32 FMA peak in GFLOP/s: best of three ~0.5 s trials after a warm-up. */
+    public static double measureGflops() {
+        return measureGflops(500_000_000L, 3);
+    }
+
+    /** Best of {@code trials} runs of about {@code nanosPerTrial} each, after a warm-up of at least 0.2 s. */
+    static double measureGflops(long nanosPerTrial, int trials) {
+        run(Math.max(nanosPerTrial / 2, 200_000_000L)); // warm-up: interpreted vector code is ~100× slower than C2's
+        double best = 0;
+        for (int t = 0; t < trials; t++) best = Math.max(best, run(nanosPerTrial));
+        return best;
+    }
+
+    /** Runs chunks of the FMA loop for at least {@code nanos}; returns the achieved GFLOP/s. */
+    private static double run(long nanos) {
+        long chunks = 0;
+        long start = System.nanoTime(), elapsed;
+        float acc = 0;
+        do {
+            acc += fmaChunk(0.999999f + acc * 1e-30f, 1e-7f);
+            chunks++;
+            elapsed = System.nanoTime() - start;
+        } while (elapsed < nanos);
+        sink = acc;
+        double flops = (double) chunks * CHUNK * ACCUMULATORS * S.length() * 2;
+        return flops / elapsed;
+    }
+
+    private static float fmaChunk(float a, float b) {
+        FloatVector va = FloatVector.broadcast(S, a), vb = FloatVector.broadcast(S, b);
+        FloatVector c0 = FloatVector.broadcast(S, 0.0f), c1 = FloatVector.broadcast(S, 0.01f);
+        FloatVector c2 = FloatVector.broadcast(S, 0.02f), c3 = FloatVector.broadcast(S, 0.03f);
+        FloatVector c4 = FloatVector.broadcast(S, 0.04f), c5 = FloatVector.broadcast(S, 0.05f);
+        FloatVector c6 = FloatVector.broadcast(S, 0.06f), c7 = FloatVector.broadcast(S, 0.07f);
+        FloatVector c8 = FloatVector.broadcast(S, 0.08f), c9 = FloatVector.broadcast(S, 0.09f);
+        FloatVector c10 = FloatVector.broadcast(S, 0.10f), c11 = FloatVector.broadcast(S, 0.11f);
+        for (int i = 0; i < CHUNK; i++) {
+            c0 = c0.fma(va, vb); c1 = c1.fma(va, vb); c2 = c2.fma(va, vb); c3 = c3.fma(va, vb);
+            c4 = c4.fma(va, vb); c5 = c5.fma(va, vb); c6 = c6.fma(va, vb); c7 = c7.fma(va, vb);
+            c8 = c8.fma(va, vb); c9 = c9.fma(va, vb); c10 = c10.fma(va, vb); c11 = c11.fma(va, vb);
+        }
+        FloatVector s = c0.add(c1).add(c2).add(c3).add(c4).add(c5).add(c6).add(c7).add(c8).add(c9).add(c10).add(c11);
+        return s.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+    }
+
+    /** Prints the peak; for manual runs ({@code java --add-modules jdk.incubator.vector ...}). */
+    public static void main(String[] args) {
+        System.out.printf("FP32 FMA peak, one core, %d lanes: %.1f GFLOP/s%n", S.length(), measureGflops());
+    }
+}

@@ -1,0 +1,231 @@
+package resnetlab.kernel.simd;
+
+import static resnetlab.kernel.simd.MicroKernel.MR;
+import static resnetlab.kernel.simd.MicroKernel.NR;
+
+import java.util.Arrays;
+import resnetlab.kernel.Gemm;
+import resnetlab.kernel.Parallel;
+
+/**
+ * Single-precision GEMM on the Vector API, {@code C = op(A)·op(B) + beta·C}, in the BLIS/GotoBLAS design.
+ *
+ * <pre>
+ * for jc in [0, n) step NC                      columns of C owned by one task, in NC-wide slabs
+ *   for pc in [0, k) step kc                    k-blocks; C accumulates across them
+ *     pack op(B)[pc.., jc..]  → kc×NC panels     (L2/L3; absorbs transB)
+ *     for ic in [0, m) step MC
+ *       pack op(A)[ic.., pc..] → MC×kc panels    (L2; absorbs transA)
+ *       for jr step NR, ir step MR: MicroKernel  (6×16 tile in registers, kc FMA steps)
+ * </pre>
+ *
+ * <p>C = A·Bᵀ with a long k and small m or n (a convolution's weight gradient) goes instead to
+ * {@link DotKernel}, which reads both operands in place because both are contiguous along k.
+ *
+ * <p>Threads: the output is cut into tasks (column ranges first, then row ranges) run by
+ * {@link Parallel#forEach}; each element of C is computed by one task. The k-blocking depends only on
+ * (m, n, k), and every element is summed in the same order whichever task computes it, so results are
+ * bit-identical for any thread count. Packing buffers live in a per-thread {@link Workspace} and are reused,
+ * so a warm call allocates only the few task objects of {@code Parallel}.
+ */
+public final class VectorGemm implements Gemm {
+    /** Largest k-block of the packed path: a 256×16 B micro-panel (16 KiB) plus a 6×256 A panel fit L1. */
+    static final int KC = 256;
+    /** Rows of op(A) packed at once: 144×256 floats = 144 KiB, kept in L2. */
+    static final int MC = 144;
+    /** Columns of op(B) packed at once: 256×1024 floats = 1 MiB. */
+    static final int NC = 1024;
+    /** Longest k-block of the dot-product path. */
+    static final int KC_DOT = 1024;
+    /** Floats of the re-read operand a dot-product k-block may hold (192 KiB, L2). */
+    static final int DOT_BLOCK_FLOATS = 48 * 1024;
+
+    /** Which algorithm runs C = A·Bᵀ; package-private for tests and tuning. */
+    enum Path { AUTO, PACKED, DOT }
+
+    private final Parallel parallel;
+    private final int kcMax, mcMax, ncMax;
+    private final Path ntPath;
+    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+
+    /** The GEMM used by {@link resnetlab.kernel.Kernels#bestGemm}; {@code parallel} runs inside each call. */
+    public VectorGemm(Parallel parallel) {
+        this(parallel, KC, MC, NC, Path.AUTO);
+    }
+
+    VectorGemm(Parallel parallel, int kcMax, int mcMax, int ncMax, Path ntPath) {
+        if (kcMax < 1 || mcMax < MR || ncMax < NR) throw new IllegalArgumentException("blocking too small");
+        this.parallel = parallel;
+        this.kcMax = kcMax;
+        this.mcMax = mcMax / MR * MR;
+        this.ncMax = ncMax / NR * NR;
+        this.ntPath = ntPath;
+    }
+
+    @Override public String name() { return "simd"; }
+
+    @Override public String toString() {
+        return "VectorGemm[" + parallel.threads() + " threads, kc<=" + kcMax + ", mc<=" + mcMax + ", nc<=" + ncMax
+                + ", A·Bᵀ path " + ntPath + "]";
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
+        Gemm.checkArgs(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        if (m == 0 || n == 0) return;
+        boolean accumulate = beta != 0f;
+        if (k == 0) {
+            if (!accumulate) for (int i = 0; i < m; i++) Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            return;
+        }
+        if (!transA && transB && useDotPath(m, n, k)) {
+            dotProducts(m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
+        } else {
+            packed(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
+        }
+    }
+
+    private boolean useDotPath(int m, int n, int k) {
+        switch (ntPath) {
+            case PACKED: return false;
+            case DOT: return true;
+            default: return false; // measured slower than packing so far; see DotKernel
+        }
+    }
+
+    // ---- packed path ----------------------------------------------------------------------------
+
+    private void packed(boolean transA, boolean transB, int m, int n, int k,
+                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                        boolean accumulate, float[] c, int cOff, int ldc) {
+        int kc = balancedBlock(k, kcMax, 1);
+        int rowUnits = ceilDiv(m, MR), colUnits = ceilDiv(n, NR);
+        TaskGrid grid = TaskGrid.of(parallel.threads(), rowUnits, colUnits);
+        parallel.forEach(grid.count(), t -> {
+            int r0 = grid.rowStart(t) * MR, r1 = Math.min(m, grid.rowEnd(t) * MR);
+            int c0 = grid.colStart(t) * NR, c1 = Math.min(n, grid.colEnd(t) * NR);
+            packedBlock(transA, transB, r0, r1, c0, c1, k, kc, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc,
+                    workspaces.get());
+        });
+    }
+
+    /** C[r0..r1)[c0..c1) over all of k, in the loop order of the class comment. */
+    private void packedBlock(boolean transA, boolean transB, int r0, int r1, int c0, int c1, int k, int kc,
+                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             boolean accumulate, float[] c, int cOff, int ldc, Workspace ws) {
+        float[] ap = ws.packedA(Math.min(mcMax, roundUp(r1 - r0, MR)) * kc);
+        float[] bp = ws.packedB(Math.min(ncMax, roundUp(c1 - c0, NR)) * kc);
+        for (int jc = c0; jc < c1; jc += ncMax) {
+            int nc = Math.min(ncMax, c1 - jc);
+            for (int pc = 0; pc < k; pc += kc) {
+                int kb = Math.min(kc, k - pc);
+                boolean add = accumulate || pc > 0;
+                PanelPacking.packB(transB, b, bOff, ldb, pc, kb, jc, nc, bp);
+                for (int ic = r0; ic < r1; ic += mcMax) {
+                    int mc = Math.min(mcMax, r1 - ic);
+                    PanelPacking.packA(transA, a, aOff, lda, ic, mc, pc, kb, ap);
+                    macroKernel(mc, nc, kb, ap, bp, c, cOff + ic * ldc + jc, ldc, add, ws.tile);
+                }
+            }
+        }
+    }
+
+    /** All micro-tiles of one packed mc×kc block of A times one kc×nc block of B. */
+    private static void macroKernel(int mc, int nc, int kc, float[] ap, float[] bp,
+                                    float[] c, int co, int ldc, boolean add, float[] tile) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int cols = Math.min(NR, nc - jr);
+            for (int ir = 0; ir < mc; ir += MR) {
+                int rows = Math.min(MR, mc - ir);
+                int o = co + ir * ldc + jr;
+                if (cols == NR) {
+                    MicroKernel.multiply(kc, ap, ir * kc, bp, jr * kc, c, o, ldc, rows, add);
+                } else {
+                    // right edge: full tile into scratch, then the valid columns (scalar tail)
+                    MicroKernel.multiply(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR, MR, false);
+                    for (int r = 0; r < rows; r++) {
+                        int ci = o + r * ldc, ti = r * NR;
+                        if (add) for (int j = 0; j < cols; j++) c[ci + j] += tile[ti + j];
+                        else System.arraycopy(tile, ti, c, ci, cols);
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- dot-product path (C = A·Bᵀ, long k) -----------------------------------------------------
+
+    private void dotProducts(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             boolean accumulate, float[] c, int cOff, int ldc) {
+        // x: the operand with fewer rows, re-read from L2 for every tile of y; y rows stay in L1.
+        boolean xIsA = m <= n;
+        int xRows = xIsA ? m : n, yRows = xIsA ? n : m;
+        int kcMaxDot = Math.max(MicroKernel.L, Math.min(KC_DOT, DOT_BLOCK_FLOATS / xRows));
+        int kc = balancedBlock(k, kcMaxDot, MicroKernel.L);
+        TaskGrid grid = TaskGrid.of(parallel.threads(), ceilDiv(xRows, DotKernel.XR), ceilDiv(yRows, DotKernel.YR));
+        parallel.forEach(grid.count(), t -> {
+            int x0 = grid.rowStart(t) * DotKernel.XR, x1 = Math.min(xRows, grid.rowEnd(t) * DotKernel.XR);
+            int y0 = grid.colStart(t) * DotKernel.YR, y1 = Math.min(yRows, grid.colEnd(t) * DotKernel.YR);
+            float[] out = workspaces.get().dots;
+            for (int pc = 0; pc < k; pc += kc) {
+                int kb = Math.min(kc, k - pc);
+                boolean add = accumulate || pc > 0;
+                for (int y = y0; y < y1; y += DotKernel.YR) {
+                    int ys = Math.min(DotKernel.YR, y1 - y);
+                    for (int x = x0; x < x1; x += DotKernel.XR) {
+                        int xs = Math.min(DotKernel.XR, x1 - x);
+                        float[] xa = xIsA ? a : b, ya = xIsA ? b : a;
+                        int xo = (xIsA ? aOff : bOff) + pc, ldx = xIsA ? lda : ldb;
+                        int yo = (xIsA ? bOff : aOff) + pc, ldy = xIsA ? ldb : lda;
+                        // edge tiles repeat their last row; the duplicates' results are dropped
+                        DotKernel.dot(kb, xa, xo + x * ldx, xo + (x + Math.min(1, xs - 1)) * ldx,
+                                xo + (x + Math.min(2, xs - 1)) * ldx,
+                                ya, yo + y * ldy, yo + (y + Math.min(1, ys - 1)) * ldy,
+                                yo + (y + Math.min(2, ys - 1)) * ldy, yo + (y + Math.min(3, ys - 1)) * ldy, out);
+                        for (int r = 0; r < xs; r++) {
+                            for (int s = 0; s < ys; s++) {
+                                int ci = xIsA ? cOff + (x + r) * ldc + y + s : cOff + (y + s) * ldc + x + r;
+                                float v = out[r * DotKernel.YR + s];
+                                c[ci] = add ? c[ci] + v : v;
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    // ---- blocking helpers ------------------------------------------------------------------------
+
+    /**
+     * Splits {@code len} into ceil(len/max) nearly equal blocks and returns the block length, rounded up to
+     * a multiple of {@code quantum} (so 288 with max 256 gives 144 + 144, not 256 + 32).
+     */
+    static int balancedBlock(int len, int max, int quantum) {
+        int blocks = ceilDiv(len, max);
+        return Math.min(roundUp(ceilDiv(len, blocks), quantum), roundUp(max, quantum));
+    }
+
+    static int ceilDiv(int a, int b) { return (a + b - 1) / b; }
+
+    static int roundUp(int a, int q) { return ceilDiv(a, q) * q; }
+
+    /** Per-thread packing buffers, grown on demand and then reused. */
+    static final class Workspace {
+        private float[] a = new float[0], b = new float[0];
+        final float[] tile = new float[MR * NR];
+        final float[] dots = new float[DotKernel.XR * DotKernel.YR];
+
+        float[] packedA(int size) {
+            if (a.length < size) a = new float[size];
+            return a;
+        }
+
+        float[] packedB(int size) {
+            if (b.length < size) b = new float[size];
+            return b;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * The Vector API GEMM ({@link resnetlab.kernel.simd.VectorGemm}) and its measuring tools. This is the only
+ * package allowed to import {@code jdk.incubator.vector}; nothing else links against it, and
+ * {@link resnetlab.kernel.Kernels} loads {@code VectorGemm} by name so the rest of the engine runs without
+ * the incubator module (falling back to the EJML reference GEMM).
+ *
+ * <p>Design (BLIS/GotoBLAS): {@link resnetlab.kernel.simd.PanelPacking} copies blocks of op(A) and op(B)
+ * into contiguous micro-panels (this is where the transposes are absorbed), and
+ * {@link resnetlab.kernel.simd.MicroKernel} multiplies one MR×kc panel of A by one kc×NR panel of B in
+ * registers with FMA. {@link resnetlab.kernel.simd.DotKernel} covers C = A·Bᵀ with a long k, where both
+ * operands are contiguous along k and packing would cost more than it saves.
+ */
+package resnetlab.kernel.simd;
