@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** The project's one Jackson mapper (pretty output, unknown fields rejected) and atomic JSON writes. */
+/** The project's one Jackson mapper (pretty output, unknown fields rejected, no is-getters) and atomic JSON writes. */
 public final class Json {
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // Derived booleans like isPlain() are not data: only record components and getters are written.
+            .visibility(com.fasterxml.jackson.annotation.PropertyAccessor.IS_GETTER,
+                    com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
             .build();
 
     private Json() {}

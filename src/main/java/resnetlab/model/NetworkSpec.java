@@ -36,7 +36,6 @@ public record NetworkSpec(int depth, int width, int inChannels, int imageSize, i
 
     public int blocks() { return 3 * n(); }
 
-    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isPlain() { return shortcut == ShortcutType.NONE; }
 
     /** e.g. "ResNet-56", "plain-20", "ResNet-56 (λ=0.5)". */
