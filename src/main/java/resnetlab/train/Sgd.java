@@ -8,6 +8,9 @@ import resnetlab.tensor.Tensor;
  * SGD with momentum and weight decay, in PyTorch's form:
  * {@code g ← ∇ + wd·θ (decayed parameters only); v ← μ·v + g; θ ← θ − lr·v}.
  * Call order per iteration: zero grads, forward, backward, {@link #step}.
+ *
+ * <p>A velocity whose gradient stays zero (a dead ReLU's weights) decays by μ each step and would become a
+ * subnormal float after ~800 steps, which CPUs handle 10-100x slower; such values are flushed to zero.
  */
 public final class Sgd {
     private final List<Parameter> params;
@@ -30,8 +33,10 @@ public final class Sgd {
             float decay = param.decay ? wd : 0f;
             for (int i = 0; i < w.length; i++) {
                 float grad = g[i] + decay * w[i];
-                v[i] = mu * v[i] + grad;
-                w[i] -= rate * v[i];
+                float vi = mu * v[i] + grad;
+                if (Math.abs(vi) < Float.MIN_NORMAL) vi = 0f;
+                v[i] = vi;
+                w[i] -= rate * vi;
             }
         }
     }
