@@ -19,8 +19,9 @@ import resnetlab.kernel.Parallel;
  *       for jr step NR, ir step MR: MicroKernel  (6×16 tile in registers, kc FMA steps)
  * </pre>
  *
- * <p>C = A·Bᵀ with a long k and small m or n (a convolution's weight gradient) goes instead to
- * {@link DotKernel}, which reads both operands in place because both are contiguous along k.
+ * <p>C = A·Bᵀ with a long k (a convolution's weight gradient, k = H·W·batch) runs the same loops: the k-blocks
+ * accumulate into C, which stays in cache when m and n are small. A dot-product kernel reading both
+ * operands in place (both are contiguous along k) was tried for it and measured slower than packing here.
  *
  * <p>Threads: the output is cut into tasks (column ranges first, then row ranges) run by
  * {@link Parallel#forEach}; each element of C is computed by one task. The k-blocking depends only on
@@ -29,44 +30,36 @@ import resnetlab.kernel.Parallel;
  * so a warm call allocates only the few task objects of {@code Parallel}.
  */
 public final class VectorGemm implements Gemm {
-    /** Largest k-block of the packed path: a 256×16 B micro-panel (16 KiB) plus a 6×256 A panel fit L1. */
+    /** Largest k-block: a 256×16 B micro-panel (16 KiB) plus a 6×256 A panel fit L1. */
     static final int KC = 256;
     /** Rows of op(A) packed at once: 144×256 floats = 144 KiB, kept in L2. */
     static final int MC = 144;
-    /** Columns of op(B) packed at once: 256×1024 floats = 1 MiB. */
+    /** Columns of op(B) packed at once: 256×1024 floats = 1 MiB, in L3; its 16 KiB micro-panels go through L1. */
     static final int NC = 1024;
-    /** Longest k-block of the dot-product path. */
-    static final int KC_DOT = 1024;
-    /** Floats of the re-read operand a dot-product k-block may hold (192 KiB, L2). */
-    static final int DOT_BLOCK_FLOATS = 48 * 1024;
-
-    /** Which algorithm runs C = A·Bᵀ; package-private for tests and tuning. */
-    enum Path { AUTO, PACKED, DOT }
 
     private final Parallel parallel;
     private final int kcMax, mcMax, ncMax;
-    private final Path ntPath;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
 
     /** The GEMM used by {@link resnetlab.kernel.Kernels#bestGemm}; {@code parallel} runs inside each call. */
     public VectorGemm(Parallel parallel) {
-        this(parallel, KC, MC, NC, Path.AUTO);
+        this(parallel, KC, MC, NC);
     }
 
-    VectorGemm(Parallel parallel, int kcMax, int mcMax, int ncMax, Path ntPath) {
+    /** With other block sizes: for tests (tiny blocks exercise every edge) and tuning. */
+    VectorGemm(Parallel parallel, int kcMax, int mcMax, int ncMax) {
         if (kcMax < 1 || mcMax < MR || ncMax < NR) throw new IllegalArgumentException("blocking too small");
         this.parallel = parallel;
         this.kcMax = kcMax;
         this.mcMax = mcMax / MR * MR;
         this.ncMax = ncMax / NR * NR;
-        this.ntPath = ntPath;
     }
 
     @Override public String name() { return "simd"; }
 
     @Override public String toString() {
         return "VectorGemm[" + parallel.threads() + " threads, kc<=" + kcMax + ", mc<=" + mcMax + ", nc<=" + ncMax
-                + ", A·Bᵀ path " + ntPath + "]";
+                + "]";
     }
 
     @Override
@@ -80,26 +73,6 @@ public final class VectorGemm implements Gemm {
             if (!accumulate) for (int i = 0; i < m; i++) Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
             return;
         }
-        if (!transA && transB && useDotPath(m, n, k)) {
-            dotProducts(m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
-        } else {
-            packed(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
-        }
-    }
-
-    private boolean useDotPath(int m, int n, int k) {
-        switch (ntPath) {
-            case PACKED: return false;
-            case DOT: return true;
-            default: return false; // measured slower than packing so far; see DotKernel
-        }
-    }
-
-    // ---- packed path ----------------------------------------------------------------------------
-
-    private void packed(boolean transA, boolean transB, int m, int n, int k,
-                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                        boolean accumulate, float[] c, int cOff, int ldc) {
         int kc = balancedBlock(k, kcMax, 1);
         int rowUnits = ceilDiv(m, MR), colUnits = ceilDiv(n, NR);
         TaskGrid grid = TaskGrid.of(parallel.threads(), rowUnits, colUnits);
@@ -155,48 +128,6 @@ public final class VectorGemm implements Gemm {
         }
     }
 
-    // ---- dot-product path (C = A·Bᵀ, long k) -----------------------------------------------------
-
-    private void dotProducts(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                             boolean accumulate, float[] c, int cOff, int ldc) {
-        // x: the operand with fewer rows, re-read from L2 for every tile of y; y rows stay in L1.
-        boolean xIsA = m <= n;
-        int xRows = xIsA ? m : n, yRows = xIsA ? n : m;
-        int kcMaxDot = Math.max(MicroKernel.L, Math.min(KC_DOT, DOT_BLOCK_FLOATS / xRows));
-        int kc = balancedBlock(k, kcMaxDot, MicroKernel.L);
-        TaskGrid grid = TaskGrid.of(parallel.threads(), ceilDiv(xRows, DotKernel.XR), ceilDiv(yRows, DotKernel.YR));
-        parallel.forEach(grid.count(), t -> {
-            int x0 = grid.rowStart(t) * DotKernel.XR, x1 = Math.min(xRows, grid.rowEnd(t) * DotKernel.XR);
-            int y0 = grid.colStart(t) * DotKernel.YR, y1 = Math.min(yRows, grid.colEnd(t) * DotKernel.YR);
-            float[] out = workspaces.get().dots;
-            for (int pc = 0; pc < k; pc += kc) {
-                int kb = Math.min(kc, k - pc);
-                boolean add = accumulate || pc > 0;
-                for (int y = y0; y < y1; y += DotKernel.YR) {
-                    int ys = Math.min(DotKernel.YR, y1 - y);
-                    for (int x = x0; x < x1; x += DotKernel.XR) {
-                        int xs = Math.min(DotKernel.XR, x1 - x);
-                        float[] xa = xIsA ? a : b, ya = xIsA ? b : a;
-                        int xo = (xIsA ? aOff : bOff) + pc, ldx = xIsA ? lda : ldb;
-                        int yo = (xIsA ? bOff : aOff) + pc, ldy = xIsA ? ldb : lda;
-                        // edge tiles repeat their last row; the duplicates' results are dropped
-                        DotKernel.dot(kb, xa, xo + x * ldx, xo + (x + Math.min(1, xs - 1)) * ldx,
-                                xo + (x + Math.min(2, xs - 1)) * ldx,
-                                ya, yo + y * ldy, yo + (y + Math.min(1, ys - 1)) * ldy,
-                                yo + (y + Math.min(2, ys - 1)) * ldy, yo + (y + Math.min(3, ys - 1)) * ldy, out);
-                        for (int r = 0; r < xs; r++) {
-                            for (int s = 0; s < ys; s++) {
-                                int ci = xIsA ? cOff + (x + r) * ldc + y + s : cOff + (y + s) * ldc + x + r;
-                                float v = out[r * DotKernel.YR + s];
-                                c[ci] = add ? c[ci] + v : v;
-                            }
-                        }
-                    }
-                }
-            }
-        });
-    }
-
     // ---- blocking helpers ------------------------------------------------------------------------
 
     /**
@@ -216,7 +147,6 @@ public final class VectorGemm implements Gemm {
     static final class Workspace {
         private float[] a = new float[0], b = new float[0];
         final float[] tile = new float[MR * NR];
-        final float[] dots = new float[DotKernel.XR * DotKernel.YR];
 
         float[] packedA(int size) {
             if (a.length < size) a = new float[size];

@@ -7,7 +7,7 @@
  * <p>Design (BLIS/GotoBLAS): {@link resnetlab.kernel.simd.PanelPacking} copies blocks of op(A) and op(B)
  * into contiguous micro-panels (this is where the transposes are absorbed), and
  * {@link resnetlab.kernel.simd.MicroKernel} multiplies one MR×kc panel of A by one kc×NR panel of B in
- * registers with FMA. {@link resnetlab.kernel.simd.DotKernel} covers C = A·Bᵀ with a long k, where both
- * operands are contiguous along k and packing would cost more than it saves.
+ * registers with FMA. {@link resnetlab.kernel.simd.FmaPeak} measures the core's FMA peak and
+ * {@link resnetlab.kernel.simd.GemmBenchmark} compares the kernel with the EJML reference.
  */
 package resnetlab.kernel.simd;
