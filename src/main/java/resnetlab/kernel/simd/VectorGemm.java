@@ -113,8 +113,10 @@ public final class VectorGemm implements Gemm {
             for (int ir = 0; ir < mc; ir += MR) {
                 int rows = Math.min(MR, mc - ir);
                 int o = co + ir * ldc + jr;
-                if (cols == NR) {
+                if (cols == NR && rows > 4) {
                     MicroKernel.multiply(kc, ap, ir * kc, bp, jr * kc, c, o, ldc, rows, add);
+                } else if (cols == NR) {
+                    MicroKernel.multiply4(kc, ap, ir * kc, bp, jr * kc, c, o, ldc, rows, add);
                 } else {
                     // right edge: full tile into scratch, then the valid columns (scalar tail)
                     MicroKernel.multiply(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR, MR, false);
