@@ -74,14 +74,4 @@ class ProceduralShapesTest {
             assertThat(px[len * 9 / 10] - px[len / 10]).as("image %d (%s)", i, d.classNames().get(d.label(i))).isGreaterThan(0.1f);
         }
     }
-
-    @Test
-    void tenThousandImagesAtThirtyTwoPixelsTakeWellUnderTwoSeconds() {
-        ProceduralShapes.generate(2000, 32, 0); // warm up the JIT
-        long t0 = System.nanoTime();
-        ProceduralShapes.generate(10_000, 32, 1);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        // Measured ~0.35 s warm on 2 busy cores; the bound leaves room for a loaded CI machine.
-        assertThat(seconds).isLessThan(2.0);
-    }
 }
