@@ -26,6 +26,9 @@ final class MicroKernel {
      * Multiplies the packed panels and writes the first {@code rows} rows (1..MR) of the full-width tile to
      * {@code c[co + r*ldc + j]}: overwriting when {@code add} is false, else adding to what is there.
      * Rows of the A panel past {@code rows} must be zero-padded (they are computed and dropped).
+     *
+     * <p>The stores are written out rather than put in a helper: a helper taking vectors is inlined only
+     * when C2 deems the call hot, and otherwise boxes every vector it is passed (megabytes per GEMM).
      */
     static void multiply(int kc, float[] ap, int ao, float[] bp, int bo,
                          float[] c, int co, int ldc, int rows, boolean add) {
@@ -41,12 +44,28 @@ final class MicroKernel {
             x = FloatVector.broadcast(S, ap[ao + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
             x = FloatVector.broadcast(S, ap[ao + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
         }
-        store(c00, c01, c, co, add);
-        if (rows > 1) store(c10, c11, c, co += ldc, add);
-        if (rows > 2) store(c20, c21, c, co += ldc, add);
-        if (rows > 3) store(c30, c31, c, co += ldc, add);
-        if (rows > 4) store(c40, c41, c, co += ldc, add);
-        if (rows > 5) store(c50, c51, c, co + ldc, add);
+        if (add) { c00 = c00.add(FloatVector.fromArray(S, c, co)); c01 = c01.add(FloatVector.fromArray(S, c, co + L)); }
+        c00.intoArray(c, co); c01.intoArray(c, co + L);
+        if (rows == 1) return;
+        co += ldc;
+        if (add) { c10 = c10.add(FloatVector.fromArray(S, c, co)); c11 = c11.add(FloatVector.fromArray(S, c, co + L)); }
+        c10.intoArray(c, co); c11.intoArray(c, co + L);
+        if (rows == 2) return;
+        co += ldc;
+        if (add) { c20 = c20.add(FloatVector.fromArray(S, c, co)); c21 = c21.add(FloatVector.fromArray(S, c, co + L)); }
+        c20.intoArray(c, co); c21.intoArray(c, co + L);
+        if (rows == 3) return;
+        co += ldc;
+        if (add) { c30 = c30.add(FloatVector.fromArray(S, c, co)); c31 = c31.add(FloatVector.fromArray(S, c, co + L)); }
+        c30.intoArray(c, co); c31.intoArray(c, co + L);
+        if (rows == 4) return;
+        co += ldc;
+        if (add) { c40 = c40.add(FloatVector.fromArray(S, c, co)); c41 = c41.add(FloatVector.fromArray(S, c, co + L)); }
+        c40.intoArray(c, co); c41.intoArray(c, co + L);
+        if (rows == 5) return;
+        co += ldc;
+        if (add) { c50 = c50.add(FloatVector.fromArray(S, c, co)); c51 = c51.add(FloatVector.fromArray(S, c, co + L)); }
+        c50.intoArray(c, co); c51.intoArray(c, co + L);
     }
 
     /**
@@ -66,18 +85,19 @@ final class MicroKernel {
             x = FloatVector.broadcast(S, ap[ao + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
             x = FloatVector.broadcast(S, ap[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
         }
-        store(c00, c01, c, co, add);
-        if (rows > 1) store(c10, c11, c, co += ldc, add);
-        if (rows > 2) store(c20, c21, c, co += ldc, add);
-        if (rows > 3) store(c30, c31, c, co + ldc, add);
-    }
-
-    private static void store(FloatVector v0, FloatVector v1, float[] c, int o, boolean add) {
-        if (add) {
-            v0 = v0.add(FloatVector.fromArray(S, c, o));
-            v1 = v1.add(FloatVector.fromArray(S, c, o + L));
-        }
-        v0.intoArray(c, o);
-        v1.intoArray(c, o + L);
+        if (add) { c00 = c00.add(FloatVector.fromArray(S, c, co)); c01 = c01.add(FloatVector.fromArray(S, c, co + L)); }
+        c00.intoArray(c, co); c01.intoArray(c, co + L);
+        if (rows == 1) return;
+        co += ldc;
+        if (add) { c10 = c10.add(FloatVector.fromArray(S, c, co)); c11 = c11.add(FloatVector.fromArray(S, c, co + L)); }
+        c10.intoArray(c, co); c11.intoArray(c, co + L);
+        if (rows == 2) return;
+        co += ldc;
+        if (add) { c20 = c20.add(FloatVector.fromArray(S, c, co)); c21 = c21.add(FloatVector.fromArray(S, c, co + L)); }
+        c20.intoArray(c, co); c21.intoArray(c, co + L);
+        if (rows == 3) return;
+        co += ldc;
+        if (add) { c30 = c30.add(FloatVector.fromArray(S, c, co)); c31 = c31.add(FloatVector.fromArray(S, c, co + L)); }
+        c30.intoArray(c, co); c31.intoArray(c, co + L);
     }
 }
