@@ -2,21 +2,25 @@ package resnetlab.kernel.simd;
 
 /**
  * How one GEMM call is cut into tasks: a grid of {@code rowTasks × colTasks} rectangles of C, measured in
- * units (micro-tile rows and columns). Column ranges come first because splitting along n duplicates only
- * the packing of A, which is the smaller operand in the convolution shapes; rows are split only when there
- * are too few column units. Task t covers row range {@code t / colTasks} and column range
- * {@code t % colTasks}; ranges are as equal as integers allow.
+ * units (micro-tile rows and columns). Each task packs the parts of A and B it needs, so splitting the
+ * columns repeats the packing of A in every task and splitting the rows repeats that of B; the grid
+ * therefore splits along the larger side of C first (n for a forward convolution, m for its input gradient)
+ * and along the other only when the first has too few units. Task t covers row range {@code t / colTasks}
+ * and column range {@code t % colTasks}; ranges are as equal as integers allow.
  */
 record TaskGrid(int rowUnits, int colUnits, int rowTasks, int colTasks) {
     /** Tasks per thread, so that work stealing can even out a core that is busy with something else. */
     static final int TASKS_PER_THREAD = 2;
 
-    static TaskGrid of(int threads, int rowUnits, int colUnits) {
+    static TaskGrid of(int threads, int rowUnits, int colUnits, boolean rowsFirst) {
         if (threads <= 1) return new TaskGrid(rowUnits, colUnits, 1, 1);
         int target = threads * TASKS_PER_THREAD;
+        if (rowsFirst) {
+            int rowTasks = Math.min(rowUnits, target);
+            return new TaskGrid(rowUnits, colUnits, rowTasks, Math.min(colUnits, VectorGemm.ceilDiv(target, rowTasks)));
+        }
         int colTasks = Math.min(colUnits, target);
-        int rowTasks = Math.min(rowUnits, VectorGemm.ceilDiv(target, colTasks));
-        return new TaskGrid(rowUnits, colUnits, rowTasks, colTasks);
+        return new TaskGrid(rowUnits, colUnits, Math.min(rowUnits, VectorGemm.ceilDiv(target, colTasks)), colTasks);
     }
 
     int count() { return rowTasks * colTasks; }

@@ -23,7 +23,7 @@ import resnetlab.kernel.Parallel;
  * accumulate into C, which stays in cache when m and n are small. A dot-product kernel reading both
  * operands in place (both are contiguous along k) was tried for it and measured slower than packing here.
  *
- * <p>Threads: the output is cut into tasks (column ranges first, then row ranges) run by
+ * <p>Threads: the output is cut into tasks ({@link TaskGrid}: ranges along the longer side of C first) run by
  * {@link Parallel#forEach}; each element of C is computed by one task. The k-blocking depends only on
  * (m, n, k), and every element is summed in the same order whichever task computes it, so results are
  * bit-identical for any thread count. Packing buffers live in a per-thread {@link Workspace} and are reused,
@@ -75,7 +75,7 @@ public final class VectorGemm implements Gemm {
         }
         int kc = balancedBlock(k, kcMax, 1);
         int rowUnits = ceilDiv(m, MR), colUnits = ceilDiv(n, NR);
-        TaskGrid grid = TaskGrid.of(parallel.threads(), rowUnits, colUnits);
+        TaskGrid grid = TaskGrid.of(parallel.threads(), rowUnits, colUnits, m > n);
         parallel.forEach(grid.count(), t -> {
             int r0 = grid.rowStart(t) * MR, r1 = Math.min(m, grid.rowEnd(t) * MR);
             int c0 = grid.colStart(t) * NR, c1 = Math.min(n, grid.colEnd(t) * NR);

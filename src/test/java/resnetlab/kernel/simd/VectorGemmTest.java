@@ -166,14 +166,18 @@ class VectorGemmTest {
         for (int threads : new int[] {1, 2, 3}) {
             for (int rows : new int[] {1, 2, 5}) {
                 for (int cols : new int[] {1, 3, 4, 9}) {
-                    TaskGrid grid = TaskGrid.of(threads, rows, cols);
-                    int[][] owner = new int[rows][cols];
-                    for (int t = 0; t < grid.count(); t++) {
-                        for (int i = grid.rowStart(t); i < grid.rowEnd(t); i++)
-                            for (int j = grid.colStart(t); j < grid.colEnd(t); j++) owner[i][j]++;
+                    for (boolean rowsFirst : new boolean[] {false, true}) {
+                        TaskGrid grid = TaskGrid.of(threads, rows, cols, rowsFirst);
+                        int[][] owner = new int[rows][cols];
+                        for (int t = 0; t < grid.count(); t++) {
+                            for (int i = grid.rowStart(t); i < grid.rowEnd(t); i++)
+                                for (int j = grid.colStart(t); j < grid.colEnd(t); j++) owner[i][j]++;
+                        }
+                        String what = "threads=" + threads + " " + rows + "x" + cols + " rowsFirst=" + rowsFirst;
+                        for (int[] row : owner) assertThat(row).as(what).containsOnly(1);
+                        if (threads > 1 && rows * cols >= 2 * threads) assertThat(grid.count()).as(what).isGreaterThanOrEqualTo(threads);
+                        if (threads == 1) assertThat(grid.count()).as(what).isEqualTo(1);
                     }
-                    for (int[] row : owner) assertThat(row).as("threads=%d %dx%d", threads, rows, cols).containsOnly(1);
-                    if (threads > 1 && rows * cols >= 2 * threads) assertThat(grid.count()).isGreaterThanOrEqualTo(threads);
                 }
             }
         }
