@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The loop keeps twelve independent accumulators so that the FMA units never wait for a previous
  * result (two FMA pipes with a latency of four cycles need eight chains in flight). Each accumulator step
- * {@code acc = acc·a + b} is one FMA of {@code LANES} lanes, i.e. {@code 2·LANES} flops. The recurrence
+ * {@code acc = acc·a + b} is one FMA of L lanes, i.e. 2·L flops. The recurrence
  * converges to {@code b/(1-a)}, so values stay normal and finite however long it runs.
  */
 public final class FmaPeak {
@@ -22,17 +22,36 @@ public final class FmaPeak {
 
     private FmaPeak() {}
 
-    /** Single-core FP32 FMA peak in GFLOP/s: best of three ~0.5 s trials after a warm-up. */
+    /** Single-core FP32 FMA peak in GFLOP/s: best of three ~0.5 s trials after a warm-up (2-3 s in all). */
     public static double measureGflops() {
         return measureGflops(500_000_000L, 3);
     }
 
-    /** Best of {@code trials} runs of about {@code nanosPerTrial} each, after a warm-up of at least 0.2 s. */
+    /** Best of {@code trials} runs of about {@code nanosPerTrial} each, after {@link #warmUp}. */
     static double measureGflops(long nanosPerTrial, int trials) {
-        run(Math.max(nanosPerTrial / 2, 200_000_000L)); // warm-up: interpreted vector code is ~100× slower than C2's
+        warmUp();
         double best = 0;
         for (int t = 0; t < trials; t++) best = Math.max(best, run(nanosPerTrial));
         return best;
+    }
+
+    /**
+     * Runs the loop until its rate has not grown by 5 % for half a second (at most 10 s). It starts
+     * interpreted, where vector code is some hundred times slower than C2's, and C2 may take a while to
+     * finish compiling on a busy machine.
+     */
+    private static void warmUp() {
+        long start = System.nanoTime(), lastGain = start;
+        double best = 0;
+        while (true) {
+            double rate = run(50_000_000L);
+            long now = System.nanoTime();
+            if (rate > best * 1.05) {
+                best = rate;
+                lastGain = now;
+            }
+            if (now - lastGain > 500_000_000L || now - start > 10_000_000_000L) return;
+        }
     }
 
     /** Runs chunks of the FMA loop for at least {@code nanos}; returns the achieved GFLOP/s. */
