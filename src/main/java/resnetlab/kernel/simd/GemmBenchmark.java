@@ -38,7 +38,7 @@ public final class GemmBenchmark {
 
     private GemmBenchmark() {}
 
-    /** Runs {@link #SHAPES}; takes about half a minute. */
+    /** Runs {@link #SHAPES}; takes about half a minute on an idle machine. */
     public static List<Result> run() {
         return run(SHAPES);
     }
@@ -58,17 +58,27 @@ public final class GemmBenchmark {
 
     /**
      * Median rate over repeats; the repeat count aims at {@link #SECONDS_PER_KERNEL} using the time of the last
-     * warm-up call, clamped to [minRepeats, maxRepeats]. Warm-up lasts at least 0.3 s and 2 calls.
+     * warm-up call, clamped to [minRepeats, maxRepeats]. The warm-up runs until the best rate has not grown
+     * by 5 % for three calls and 0.3 s (at most 10 s): vector code starts interpreted, far slower than C2's.
      */
     private static double medianGflops(Gemm g, Shape s, float[] a, float[] b, float[] c, int minRepeats, int maxRepeats) {
-        long warmStart = System.nanoTime(), last;
-        int warmCalls = 0;
-        do {
+        long start = System.nanoTime(), last;
+        double best = 0;
+        int sinceGain = 0;
+        while (true) {
             long t0 = System.nanoTime();
             g.gemm(false, false, s.m, s.n, s.k, a, b, 0f, c);
-            last = System.nanoTime() - t0;
-            warmCalls++;
-        } while (warmCalls < 2 || System.nanoTime() - warmStart < 300_000_000L);
+            long now = System.nanoTime();
+            last = now - t0;
+            double rate = s.flops() / last;
+            if (rate > best * 1.05) {
+                best = rate;
+                sinceGain = 0;
+            } else {
+                sinceGain++;
+            }
+            if ((sinceGain >= 3 && now - start > 300_000_000L) || now - start > 10_000_000_000L) break;
+        }
         int repeats = (int) Math.max(minRepeats, Math.min(maxRepeats, SECONDS_PER_KERNEL * 1e9 / last));
         double[] gflops = new double[repeats];
         for (int r = 0; r < repeats; r++) {
