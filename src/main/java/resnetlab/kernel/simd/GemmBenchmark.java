@@ -14,7 +14,8 @@ import resnetlab.kernel.Parallel;
  *
  * <p>Each GEMM is warmed up (the first calls run interpreted or C1 code), then timed for several repeats;
  * the median is reported because the machine may be shared. EJML gets fewer repeats on the large shapes,
- * where one call takes around a second.
+ * where one call takes around half a second. Times are the thread's CPU time where the JVM offers it
+ * ({@link ThreadClock}), so other work on the machine slows the numbers less than it would wall time.
  */
 public final class GemmBenchmark {
     /** One problem size: op(A) is m×k, op(B) k×n. */
@@ -62,13 +63,13 @@ public final class GemmBenchmark {
      * by 5 % for three calls and 0.3 s (at most 10 s): vector code starts interpreted, far slower than C2's.
      */
     private static double medianGflops(Gemm g, Shape s, float[] a, float[] b, float[] c, int minRepeats, int maxRepeats) {
-        long start = System.nanoTime(), last;
+        long start = ThreadClock.nanos(), last;
         double best = 0;
         int sinceGain = 0;
         while (true) {
-            long t0 = System.nanoTime();
+            long t0 = ThreadClock.nanos();
             g.gemm(false, false, s.m, s.n, s.k, a, b, 0f, c);
-            long now = System.nanoTime();
+            long now = ThreadClock.nanos();
             last = now - t0;
             double rate = s.flops() / last;
             if (rate > best * 1.05) {
@@ -82,9 +83,9 @@ public final class GemmBenchmark {
         int repeats = (int) Math.max(minRepeats, Math.min(maxRepeats, SECONDS_PER_KERNEL * 1e9 / last));
         double[] gflops = new double[repeats];
         for (int r = 0; r < repeats; r++) {
-            long t0 = System.nanoTime();
+            long t0 = ThreadClock.nanos();
             g.gemm(false, false, s.m, s.n, s.k, a, b, 0f, c);
-            gflops[r] = s.flops() / (System.nanoTime() - t0);
+            gflops[r] = s.flops() / (ThreadClock.nanos() - t0);
         }
         Arrays.sort(gflops);
         return repeats % 2 == 1 ? gflops[repeats / 2] : (gflops[repeats / 2 - 1] + gflops[repeats / 2]) / 2;
@@ -99,7 +100,8 @@ public final class GemmBenchmark {
     /** Prints the FMA peak and the table; for manual runs. */
     public static void main(String[] args) {
         double peak = FmaPeak.measureGflops();
-        System.out.printf("single-core FP32 FMA peak: %.1f GFLOP/s (%d lanes)%n", peak, MicroKernel.L);
+        System.out.printf("single-core FP32 FMA peak: %.1f GFLOP/s (%d lanes; timed by %s)%n", peak, MicroKernel.L,
+                ThreadClock.kind());
         System.out.printf("%-16s %10s %10s %8s %9s%n", "M x K x N", "simd", "ejml", "ratio", "of peak");
         for (Result r : run()) {
             System.out.printf("%-16s %10.1f %10.2f %7.1fx %8.0f%%%n", r.m() + "x" + r.k() + "x" + r.n(),
