@@ -63,8 +63,10 @@ public final class TrainCommand implements Callable<Integer> {
         var tc = new TrainConfig(iterations, batchSize, lr, momentum, weightDecay, milestones, warmup, seed, nThreads, every, augment).validate();
         var config = new RunConfig(TrainingRun.fitToData(netSpec, split), tc, dataSpec);
         if (!quiet) {
-            console.printf("%s on %s: %d iterations of batch %d, %d threads%n", config.model().displayName(),
-                    split.train().description(), iterations, batchSize, nThreads);
+            var d = split.train();
+            console.printf("%s on %s (%d train / %d test images of %dx%dx%d): %d iterations of batch %d, %d threads%n",
+                    config.model().displayName(), d.name(), d.size(), split.test().size(), d.channels(), d.height(), d.width(),
+                    iterations, batchSize, nThreads);
         }
         int printEvery = Math.max(1, iterations / 20);
         TrainingListener progress = new TrainingListener() {
