@@ -11,10 +11,13 @@ package resnetlab.kernel.simd;
 record TaskGrid(int rowUnits, int colUnits, int rowTasks, int colTasks) {
     /** Tasks per thread, so that work stealing can even out a core that is busy with something else. */
     static final int TASKS_PER_THREAD = 2;
+    /** Least work worth a task of its own (about 15 µs of one core): forking and joining cost microseconds. */
+    static final double MIN_TASK_FLOPS = 1e6;
 
-    static TaskGrid of(int threads, int rowUnits, int colUnits, boolean rowsFirst) {
-        if (threads <= 1) return new TaskGrid(rowUnits, colUnits, 1, 1);
-        int target = threads * TASKS_PER_THREAD;
+    /** The grid for {@code threads} threads and a GEMM worth at most {@code maxTasks} tasks (by its flops). */
+    static TaskGrid of(int threads, double maxTasks, int rowUnits, int colUnits, boolean rowsFirst) {
+        int target = (int) Math.min(threads * TASKS_PER_THREAD, Math.max(1, maxTasks));
+        if (threads <= 1 || target <= 1) return new TaskGrid(rowUnits, colUnits, 1, 1);
         if (rowsFirst) {
             int rowTasks = Math.min(rowUnits, target);
             return new TaskGrid(rowUnits, colUnits, rowTasks, Math.min(colUnits, VectorGemm.ceilDiv(target, rowTasks)));

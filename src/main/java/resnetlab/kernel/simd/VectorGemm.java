@@ -43,27 +43,32 @@ public final class VectorGemm implements Gemm {
 
     private final Parallel parallel;
     private final int kcMax, mcMax, ncMax;
+    private final double minTaskFlops;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
 
     /** The GEMM used by {@link resnetlab.kernel.Kernels#bestGemm}; {@code parallel} runs inside each call. */
     public VectorGemm(Parallel parallel) {
-        this(parallel, KC, MC, NC);
+        this(parallel, KC, MC, NC, TaskGrid.MIN_TASK_FLOPS);
     }
 
-    /** With other block sizes: for tests (tiny blocks exercise every edge) and tuning. */
-    VectorGemm(Parallel parallel, int kcMax, int mcMax, int ncMax) {
+    /**
+     * With other block sizes and task threshold: for tests (tiny blocks and {@code minTaskFlops} 0 exercise
+     * every edge and every task split) and for tuning.
+     */
+    VectorGemm(Parallel parallel, int kcMax, int mcMax, int ncMax, double minTaskFlops) {
         if (kcMax < 1 || mcMax < MR || ncMax < NR) throw new IllegalArgumentException("blocking too small");
         this.parallel = parallel;
         this.kcMax = kcMax;
         this.mcMax = mcMax / MR * MR;
         this.ncMax = ncMax / NR * NR;
+        this.minTaskFlops = minTaskFlops;
     }
 
     @Override public String name() { return "simd"; }
 
     @Override public String toString() {
         return "VectorGemm[" + parallel.threads() + " threads, kc<=" + kcMax + ", mc<=" + mcMax + ", nc<=" + ncMax
-                + "]";
+                + ", task>=" + minTaskFlops + " flops]";
     }
 
     @Override
@@ -79,7 +84,7 @@ public final class VectorGemm implements Gemm {
         }
         int kc = balancedBlock(k, kcMax, 1);
         int rowUnits = ceilDiv(m, MR), colUnits = ceilDiv(n, NR);
-        TaskGrid grid = TaskGrid.of(parallel.threads(), rowUnits, colUnits, m > n);
+        TaskGrid grid = TaskGrid.of(parallel.threads(), 2.0 * m * n * k / minTaskFlops, rowUnits, colUnits, m > n);
         parallel.forEach(grid.count(), t -> {
             int r0 = grid.rowStart(t) * MR, r1 = Math.min(m, grid.rowEnd(t) * MR);
             int c0 = grid.colStart(t) * NR, c1 = Math.min(n, grid.colEnd(t) * NR);

@@ -33,7 +33,7 @@ class VectorGemmTest {
 
     /** The default kernel and variants with tiny blocks, so small shapes already cross k-, m- and n-blocks. */
     static List<Gemm> variants(Parallel p) {
-        return List.of(new VectorGemm(p), new VectorGemm(p, 5, 12, 32), new VectorGemm(p, 7, 6, 16));
+        return List.of(new VectorGemm(p), new VectorGemm(p, 5, 12, 32, 0), new VectorGemm(p, 7, 6, 16, 0));
     }
 
     @ParameterizedTest(name = "{0} thread(s)")
@@ -167,7 +167,7 @@ class VectorGemmTest {
             for (int rows : new int[] {1, 2, 5}) {
                 for (int cols : new int[] {1, 3, 4, 9}) {
                     for (boolean rowsFirst : new boolean[] {false, true}) {
-                        TaskGrid grid = TaskGrid.of(threads, rows, cols, rowsFirst);
+                        TaskGrid grid = TaskGrid.of(threads, 1e3, rows, cols, rowsFirst);
                         int[][] owner = new int[rows][cols];
                         for (int t = 0; t < grid.count(); t++) {
                             for (int i = grid.rowStart(t); i < grid.rowEnd(t); i++)
@@ -177,6 +177,7 @@ class VectorGemmTest {
                         for (int[] row : owner) assertThat(row).as(what).containsOnly(1);
                         if (threads > 1 && rows * cols >= 2 * threads) assertThat(grid.count()).as(what).isGreaterThanOrEqualTo(threads);
                         if (threads == 1) assertThat(grid.count()).as(what).isEqualTo(1);
+                        assertThat(TaskGrid.of(threads, 0.1, rows, cols, rowsFirst).count()).as("tiny: " + what).isEqualTo(1);
                     }
                 }
             }
