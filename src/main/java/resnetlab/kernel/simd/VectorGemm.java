@@ -40,6 +40,10 @@ public final class VectorGemm implements Gemm {
      * memory-bound convolution shapes (16×144×65536) and the same on the others.
      */
     static final int NC = 4096;
+    /** k-blocks this short (an input gradient Wᵀ·dY has k = Cout) change the macro-kernel's loop order. */
+    static final int SHORT_K = 64;
+    /** Floats of a packed B block in the short-k order: 256 KiB, half of L2. */
+    static final int SHORT_K_BLOCK_FLOATS = 64 * 1024;
 
     private final Parallel parallel;
     private final int kcMax, mcMax, ncMax;
@@ -97,10 +101,13 @@ public final class VectorGemm implements Gemm {
     private void packedBlock(boolean transA, boolean transB, int r0, int r1, int c0, int c1, int k, int kc,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              boolean accumulate, float[] c, int cOff, int ldc, Workspace ws) {
+        // short k: B blocks small enough for L2, swept row stripe by row stripe (see macroKernel)
+        boolean rowsOuter = kc <= SHORT_K;
+        int ncBlock = rowsOuter ? Math.min(ncMax, roundUp(SHORT_K_BLOCK_FLOATS / kc, NR)) : ncMax;
         float[] ap = ws.packedA(Math.min(mcMax, roundUp(r1 - r0, MR)) * kc);
-        float[] bp = ws.packedB(Math.min(ncMax, roundUp(c1 - c0, NR)) * kc);
-        for (int jc = c0; jc < c1; jc += ncMax) {
-            int nc = Math.min(ncMax, c1 - jc);
+        float[] bp = ws.packedB(Math.min(ncBlock, roundUp(c1 - c0, NR)) * kc);
+        for (int jc = c0; jc < c1; jc += ncBlock) {
+            int nc = Math.min(ncBlock, c1 - jc);
             for (int pc = 0; pc < k; pc += kc) {
                 int kb = Math.min(kc, k - pc);
                 boolean add = accumulate || pc > 0;
@@ -108,33 +115,47 @@ public final class VectorGemm implements Gemm {
                 for (int ic = r0; ic < r1; ic += mcMax) {
                     int mc = Math.min(mcMax, r1 - ic);
                     PanelPacking.packA(transA, a, aOff, lda, ic, mc, pc, kb, ap);
-                    macroKernel(mc, nc, kb, ap, bp, c, cOff + ic * ldc + jc, ldc, add, ws.tile);
+                    macroKernel(mc, nc, kb, ap, bp, c, cOff + ic * ldc + jc, ldc, add, rowsOuter, ws.tile);
                 }
             }
         }
     }
 
-    /** All micro-tiles of one packed mc×kc block of A times one kc×nc block of B. */
+    /**
+     * All micro-tiles of one packed mc×kc block of A times one kc×nc block of B. Normally column panels are
+     * the outer loop (BLIS: a B micro-panel stays in L1 while the A panels stream from L2). With a short k
+     * the tile stores dominate instead, and {@code rowsOuter} sweeps each six-row stripe of C from left to
+     * right so that C is written in long runs; the B block is then small enough to be re-read from L2.
+     */
     private static void macroKernel(int mc, int nc, int kc, float[] ap, float[] bp,
-                                    float[] c, int co, int ldc, boolean add, float[] tile) {
-        for (int jr = 0; jr < nc; jr += NR) {
-            int cols = Math.min(NR, nc - jr);
+                                    float[] c, int co, int ldc, boolean add, boolean rowsOuter, float[] tile) {
+        if (rowsOuter) {
             for (int ir = 0; ir < mc; ir += MR) {
-                int rows = Math.min(MR, mc - ir);
-                int o = co + ir * ldc + jr;
-                if (cols == NR && rows > 4) {
-                    MicroKernel.multiply(kc, ap, ir * kc, bp, jr * kc, c, o, ldc, rows, add);
-                } else if (cols == NR) {
-                    MicroKernel.multiply4(kc, ap, ir * kc, bp, jr * kc, c, o, ldc, rows, add);
-                } else {
-                    // right edge: full tile into scratch, then the valid columns (scalar tail)
-                    MicroKernel.multiply(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR, MR, false);
-                    for (int r = 0; r < rows; r++) {
-                        int ci = o + r * ldc, ti = r * NR;
-                        if (add) for (int j = 0; j < cols; j++) c[ci + j] += tile[ti + j];
-                        else System.arraycopy(tile, ti, c, ci, cols);
-                    }
-                }
+                for (int jr = 0; jr < nc; jr += NR) microTile(ir, jr, mc, nc, kc, ap, bp, c, co, ldc, add, tile);
+            }
+        } else {
+            for (int jr = 0; jr < nc; jr += NR) {
+                for (int ir = 0; ir < mc; ir += MR) microTile(ir, jr, mc, nc, kc, ap, bp, c, co, ldc, add, tile);
+            }
+        }
+    }
+
+    /** The MR×NR tile at (ir, jr) of the block: six- or four-row kernel, or the scratch tile at the right edge. */
+    private static void microTile(int ir, int jr, int mc, int nc, int kc, float[] ap, float[] bp,
+                                  float[] c, int co, int ldc, boolean add, float[] tile) {
+        int rows = Math.min(MR, mc - ir), cols = Math.min(NR, nc - jr);
+        int o = co + ir * ldc + jr;
+        if (cols == NR && rows > 4) {
+            MicroKernel.multiply(kc, ap, ir * kc, bp, jr * kc, c, o, ldc, rows, add);
+        } else if (cols == NR) {
+            MicroKernel.multiply4(kc, ap, ir * kc, bp, jr * kc, c, o, ldc, rows, add);
+        } else {
+            // right edge: full tile into scratch, then the valid columns (scalar tail)
+            MicroKernel.multiply(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR, MR, false);
+            for (int r = 0; r < rows; r++) {
+                int ci = o + r * ldc, ti = r * NR;
+                if (add) for (int j = 0; j < cols; j++) c[ci + j] += tile[ti + j];
+                else System.arraycopy(tile, ti, c, ci, cols);
             }
         }
     }
