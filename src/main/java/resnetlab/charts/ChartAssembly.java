@@ -56,6 +56,7 @@ final class ChartAssembly {
         NumberAxis axis = new SpacedNumberAxis(label);
         axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         axis.setAutoRangeIncludesZero(false);
+        axis.setAutoRangeStickyZero(false); // a point at 0 (k = 0 blocks deleted) gets a margin, not the axis line
         return axis;
     }
 

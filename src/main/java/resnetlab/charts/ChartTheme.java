@@ -223,7 +223,7 @@ public final class ChartTheme implements org.jfree.chart.ChartTheme {
 
     /** Thinner dashed line for baselines and markers that must not compete with the data. */
     public BasicStroke referenceStroke() {
-        float w = Math.max(1f, lineWidth() * 0.7f);
+        float w = Math.max(1.5f, lineWidth() * 0.7f);
         return new BasicStroke(w, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
                 new float[] {5f * w, 3f * w}, 0f);
     }

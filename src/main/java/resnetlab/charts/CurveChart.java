@@ -65,7 +65,8 @@ public final class CurveChart {
     public static JFreeChart live(ChartText text, DecimatingXYDataset data, AxisScale yScale, ChartTheme theme) {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         renderer.setDrawSeriesLineAsPath(true);
-        for (int i = 0; i < Math.max(theme.paletteSize() * 2, data.getSeriesCount()); i++) {
+        // series may be added to the dataset later: style more than there are now
+        for (int i = 0; i < Math.max(64, data.getSeriesCount()); i++) {
             ChartAssembly.styleSeries(renderer, i, i, false, theme);
         }
         ValueAxis y = ChartAssembly.valueAxis(text.yAxis(), yScale, true);

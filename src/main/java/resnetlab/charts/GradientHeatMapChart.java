@@ -18,8 +18,9 @@ public final class GradientHeatMapChart {
 
     /**
      * @param text        title, x label ("iteration"), y label ("block"), provenance
-     * @param norms       raw gradient norms (not logarithms): x = iterations, y = block indices,
-     *                    {@code values[block][iteration]}
+     * @param norms       gradient norms themselves, not their logarithms (the colour scale takes the
+     *                    log): x = iterations, y = block indices, {@code values[block][iteration]}; for
+     *                    log10 values pass {@code grid.map(v -> Math.pow(10, v))}
      * @param colourLabel label of the colour legend, e.g. "‖∂E/∂x‖"
      * @param theme       look
      */

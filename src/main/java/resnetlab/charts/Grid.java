@@ -47,6 +47,18 @@ public record Grid(double[] x, double[] y, double[][] values) {
         return values[j][i];
     }
 
+    /**
+     * The same grid with every value transformed, e.g. {@code grid.map(v -> Math.pow(10, v))} to turn
+     * log10 norms back into norms for {@link GradientHeatMapChart}.
+     */
+    public Grid map(java.util.function.DoubleUnaryOperator f) {
+        double[][] out = new double[values.length][];
+        for (int j = 0; j < values.length; j++) {
+            out[j] = java.util.Arrays.stream(values[j]).map(f).toArray();
+        }
+        return new Grid(x, y, out);
+    }
+
     /** Smallest and largest finite value accepted by {@code keep}, or {@code null} if there is none. */
     double[] finiteRange(java.util.function.DoublePredicate keep) {
         double lo = Double.POSITIVE_INFINITY;

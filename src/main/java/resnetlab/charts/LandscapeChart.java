@@ -82,7 +82,9 @@ public final class LandscapeChart {
         x.setLowerMargin(0.01);
         x.setUpperMargin(0.01);
         plot.setDomainAxis(x);
-        plot.addDomainMarker(new ValueMarker(0, theme.mutedText(), theme.referenceStroke()), Layer.BACKGROUND);
+        ValueMarker trained = new ValueMarker(0, theme.mutedText(), theme.referenceStroke());
+        trained.setAlpha(1f);
+        plot.addDomainMarker(trained, Layer.BACKGROUND);
         theme.apply(chart);
         return chart;
     }

@@ -63,11 +63,13 @@ public final class LesionChart {
                 continue;
             }
             ValueMarker m = new ValueMarker(b, theme.seriesColor(i), theme.referenceStroke());
+            m.setAlpha(1f); // JFreeChart's default 0.8 would wash out the series colour
             if (i == 0 && baselineLabel != null) {
                 m.setLabel(baselineLabel);
-                m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-                m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
-                m.setLabelOffset(new RectangleInsets(theme.space(2), 0, 0, theme.space(4)));
+                // below the line: deleting a block rarely lowers the error, so the space under a baseline is free
+                m.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
+                m.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+                m.setLabelOffset(new RectangleInsets(theme.space(3), 0, 0, theme.space(4)));
             }
             plot.addRangeMarker(m, Layer.BACKGROUND); // inside the range: the y axis starts at 0 and lesions only add error
         }

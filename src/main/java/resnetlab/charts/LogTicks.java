@@ -15,7 +15,7 @@ import java.util.List;
  *     fits) with plain decimal labels, unlabelled minor ticks at the other 1..9 × 10ⁿ;</li>
  * <li>more decades: a major tick at each power of ten (every 2nd, 5th, ... when space is short),
  *     labelled 0.01, 0.1, 1, 10, 100 while the exponents stay within ±3 and 10ⁿ with a superscript
- *     exponent beyond; unlabelled minor ticks at 2..9 × 10ⁿ;</li>
+ *     exponent beyond; unlabelled minor ticks at 2..9 × 10ⁿ when decades are far enough apart;</li>
  * <li>a range too narrow for two such ticks: evenly spaced "nice" values, like a linear axis.</li>
  * </ul>
  * Labels are {@link AttributedString}s so that exponents can be superscripts; JFreeChart draws them for
@@ -74,12 +74,13 @@ final class LogTicks {
                 }
             }
             boolean plain = kFrom >= -3 && kTo <= 3;
+            boolean minors = step == 1 && 3 * decades <= maxLabels; // else the 2..9 grid turns into stripes
             for (int k = Math.floorDiv(kFrom - 1, step) * step; k <= kTo; k += step) {
                 double v = Math.pow(10, k);
                 if (k >= kFrom) {
                     out.add(new Tick(v, plain ? plainLabel(v, font) : powerLabel(k, font), true));
                 }
-                for (int m = 2; step == 1 && m <= 9; m++) {
+                for (int m = 2; minors && m <= 9; m++) {
                     if (m * v >= lo && m * v <= hi) {
                         out.add(new Tick(m * v, null, false));
                     }

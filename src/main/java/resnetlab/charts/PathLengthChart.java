@@ -71,6 +71,7 @@ public final class PathLengthChart {
             for (XYPlot p : new XYPlot[] {counts, gradient, contribution}) {
                 IntervalMarker m = new IntervalMarker(data.effectiveFrom() - 0.5, data.effectiveTo() + 0.5);
                 m.setPaint(theme.highlight());
+                m.setAlpha(1f); // the highlight colour carries its own alpha
                 m.setOutlinePaint(null);
                 if (p == counts && label != null) {
                     m.setLabel(label);

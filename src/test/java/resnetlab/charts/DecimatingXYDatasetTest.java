@@ -123,6 +123,17 @@ class DecimatingXYDatasetTest {
     }
 
     @Test
+    void gridMapTransformsEveryValue() {
+        Grid g = new Grid(new double[] {0, 1}, new double[] {5}, new double[][] {{-2, 0}}).map(v -> Math.pow(10, v));
+        assertThat(g.values()[0]).containsExactly(0.01, 1.0);
+        assertThat(g.x()).containsExactly(0, 1);
+        assertThatThrownBy(() -> new Grid(new double[] {1, 0}, new double[] {5}, new double[][] {{1, 2}}))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Grid(new double[] {0, 1}, new double[] {5}, new double[][] {{1}}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void meanAndStdAndMedianOverSeeds() {
         double[] x = {0, 1};
         double[][] runs = {{1, 0.2}, {2, 0.5}, {6, Double.NaN}};

@@ -55,6 +55,29 @@ final class Pixels {
         return n;
     }
 
+    /**
+     * Pixels inside {@code area} that are {@code c} drawn over {@code bg} with an opacity of at least
+     * {@code minAlpha} (anti-aliased edges of thin lines included), judged by projecting the pixel onto
+     * the line from {@code bg} to {@code c} in RGB space.
+     */
+    int countTinted(Rectangle2D area, Color c, Color bg, double minAlpha) {
+        double dr = c.getRed() - bg.getRed(), dg = c.getGreen() - bg.getGreen(), db = c.getBlue() - bg.getBlue();
+        double len2 = dr * dr + dg * dg + db * db;
+        int n = 0;
+        for (int y = (int) Math.ceil(area.getMinY()); y < (int) Math.floor(area.getMaxY()); y++) {
+            for (int x = (int) Math.ceil(area.getMinX()); x < (int) Math.floor(area.getMaxX()); x++) {
+                Color p = new Color(image.getRGB(x, y));
+                double pr = p.getRed() - bg.getRed(), pg = p.getGreen() - bg.getGreen(), pb = p.getBlue() - bg.getBlue();
+                double a = (pr * dr + pg * dg + pb * db) / len2;
+                double er = pr - a * dr, eg = pg - a * dg, eb = pb - a * db;
+                if (a >= minAlpha && Math.sqrt(er * er + eg * eg + eb * eb) < 20) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     int count(Color c, int tolerance) {
         return count(new Rectangle2D.Double(0, 0, image.getWidth(), image.getHeight()), c, tolerance);
     }
