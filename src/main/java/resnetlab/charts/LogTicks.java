@@ -35,7 +35,8 @@ final class LogTicks {
     }
 
     /**
-     * Ticks for the raw range [lo, hi] (0 &lt; lo &lt; hi) with at most {@code maxLabels} labels.
+     * Ticks for the raw range [lo, hi] (0 &lt; lo &lt; hi) with at most {@code maxLabels} labels, no two
+     * of them closer than 1/maxLabels of the axis.
      */
     static List<Tick> ticks(double lo, double hi, int maxLabels, Font font) {
         List<Tick> out = new ArrayList<>();
@@ -49,7 +50,7 @@ final class LogTicks {
             // up to a few decades: 1-2-5 style ticks with plain labels, if they fit
             for (double[] set : MANTISSA_SETS) {
                 List<Double> values = mantissaValues(set, lo, hi, kFrom, kTo);
-                if (values.size() >= 2 && values.size() <= maxLabels) {
+                if (values.size() >= 2 && values.size() <= maxLabels && narrowestGap(values, llo, lhi) >= 1.0 / maxLabels) {
                     for (double v : values) {
                         out.add(new Tick(v, plainLabel(v, font), true));
                     }
@@ -94,6 +95,18 @@ final class LogTicks {
             out.add(new Tick(v, plainLabel(v, font), true));
         }
         return out;
+    }
+
+    /**
+     * The smallest distance between neighbouring values as a fraction of the axis: on a log axis 0.9
+     * and 1 sit much closer than 0.1 and 0.2, and the labels must not touch there either.
+     */
+    private static double narrowestGap(List<Double> values, double llo, double lhi) {
+        double gap = Double.POSITIVE_INFINITY;
+        for (int i = 1; i < values.size(); i++) {
+            gap = Math.min(gap, (Math.log10(values.get(i)) - Math.log10(values.get(i - 1))) / (lhi - llo));
+        }
+        return gap;
     }
 
     /** m × 10^k for m in {@code set}, inside [lo, hi], ascending; values rounded so that 3 × 0.1 is 0.3. */

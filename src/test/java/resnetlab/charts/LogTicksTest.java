@@ -49,7 +49,15 @@ class LogTicksTest {
     @Test
     void aFewDecadesNearOneArePlainNumbers() {
         assertThat(labels(0.05, 12, 20)).startsWith("0.05", "0.1", "0.2").contains("1", "2", "5", "10");
-        assertThat(labels(0.06, 1.0, 6)).containsExactly("0.1", "0.2", "0.3", "0.5", "1");
+        assertThat(labels(0.06, 1.0, 6)).containsExactly("0.1", "0.2", "0.5", "1");
+        assertThat(labels(0.06, 1.0, 10)).containsExactly("0.1", "0.2", "0.3", "0.5", "1");
+    }
+
+    @Test
+    void labelsDoNotCrowdAtTheTopOfADecade() {
+        // 0.3..1 has room for 8 labels, but 0.8, 0.9 and 1 would sit closer than 1/8 of the axis
+        assertThat(labels(0.3, 1.0, 8)).containsExactly("0.3", "0.5", "1");
+        assertThat(labels(0.3, 1.0, 30)).contains("0.7", "0.8", "0.9", "1");
     }
 
     @Test
