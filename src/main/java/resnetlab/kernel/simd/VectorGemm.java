@@ -16,8 +16,13 @@ import resnetlab.kernel.Parallel;
  *     pack op(B)[pc.., jc..]  → kc×NC panels     (L2/L3; absorbs transB)
  *     for ic in [0, m) step MC
  *       pack op(A)[ic.., pc..] → MC×kc panels    (L2; absorbs transA)
- *       for jr step NR, ir step MR: MicroKernel  (6×16 tile in registers, kc FMA steps)
+ *       for jr step NR, ir step MR: MicroKernel  (6×16 tile in registers, kc FMA steps;
+ *                                                 ir outer instead when kc <= 64, see macroKernel)
  * </pre>
+ *
+ * <p>Edges: packing pads partial panels with zeros; a bottom panel of at most four rows runs a four-row
+ * kernel, and a right-edge tile narrower than 16 is computed into a scratch tile and copied. k-blocks are
+ * balanced (k = 288 gives 144 + 144, not 256 + 32).
  *
  * <p>C = A·Bᵀ with a long k (a convolution's weight gradient, k = H·W·batch) runs the same loops: the k-blocks
  * accumulate into C, which stays in cache when m and n are small. A dot-product kernel reading both
