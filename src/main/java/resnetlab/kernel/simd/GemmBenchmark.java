@@ -1,7 +1,6 @@
 package resnetlab.kernel.simd;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import resnetlab.kernel.EjmlGemm;
@@ -12,9 +11,9 @@ import resnetlab.kernel.Parallel;
  * Times the single-threaded Vector API GEMM against the single-threaded EJML reference on the shapes of the
  * convolutions (im2col: M×K×N = Cout × Cin·9 × H·W·batch) and on square matrices.
  *
- * <p>Each GEMM is warmed up (the first calls run interpreted or C1 code), then timed for several repeats;
- * the median is reported because the machine may be shared. EJML gets fewer repeats on the large shapes,
- * where one call takes around half a second. Times are the thread's CPU time where the JVM offers it
+ * <p>Each GEMM is warmed up (the first calls run interpreted or C1 code), then timed in rounds over all
+ * shapes; the median of the calls is reported because the machine may be shared. EJML gets fewer calls on
+ * the large shapes, where one call takes around half a second. Times are the thread's CPU time where the JVM offers it
  * ({@link ThreadClock}), so other work on the machine slows the numbers less than it would wall time.
  */
 public final class GemmBenchmark {
@@ -34,61 +33,100 @@ public final class GemmBenchmark {
             new Shape(16, 144, 65536), new Shape(32, 288, 16384), new Shape(64, 576, 4096),
             new Shape(512, 512, 512), new Shape(1024, 1024, 1024));
 
-    /** Seconds of timed runs aimed at per kernel and shape (at least 5 repeats for SIMD, 3 for EJML). */
-    private static final double SECONDS_PER_KERNEL = 1.0;
+    /** Seconds of timed calls aimed at per kernel and shape, spread over {@link #ROUNDS} rounds. */
+    private static final double SECONDS_PER_KERNEL = 1.5;
+    /** Rounds over all shapes, so that a burst of other work on the machine touches few samples of a shape. */
+    private static final int ROUNDS = 3;
 
     private GemmBenchmark() {}
 
-    /** Runs {@link #SHAPES}; takes about half a minute on an idle machine. */
+    /** Runs {@link #SHAPES}; takes about 40 seconds. */
     public static List<Result> run() {
         return run(SHAPES);
     }
 
+    /**
+     * Warms both kernels up on every shape, then times them in {@link #ROUNDS} rounds over the shapes and
+     * reports the median rate of all timed calls of each kernel and shape.
+     */
     public static List<Result> run(List<Shape> shapes) {
         Gemm simd = new VectorGemm(Parallel.SERIAL), ejml = new EjmlGemm();
         SplittableRandom random = new SplittableRandom(1);
-        List<Result> results = new ArrayList<>();
+        List<Timing> timings = new ArrayList<>();
         for (Shape s : shapes) {
             float[] a = random(random, s.m * s.k), b = random(random, s.k * s.n), c = new float[s.m * s.n];
-            double simdGflops = medianGflops(simd, s, a, b, c, 5, 100);
-            double ejmlGflops = medianGflops(ejml, s, a, b, c, 3, 9);
-            results.add(new Result(s.m, s.k, s.n, simdGflops, ejmlGflops));
+            Timing simdTiming = new Timing(simd, s, a, b, c), ejmlTiming = new Timing(ejml, s, a, b, c);
+            simdTiming.warmUp();
+            ejmlTiming.warmUp();
+            timings.add(simdTiming);
+            timings.add(ejmlTiming);
+        }
+        for (int round = 0; round < ROUNDS; round++) {
+            for (Timing t : timings) t.sample(SECONDS_PER_KERNEL / ROUNDS);
+        }
+        List<Result> results = new ArrayList<>();
+        for (int i = 0; i < shapes.size(); i++) {
+            Shape s = shapes.get(i);
+            results.add(new Result(s.m, s.k, s.n, timings.get(2 * i).median(), timings.get(2 * i + 1).median()));
         }
         return results;
     }
 
-    /**
-     * Median rate over repeats; the repeat count aims at {@link #SECONDS_PER_KERNEL} using the time of the last
-     * warm-up call, clamped to [minRepeats, maxRepeats]. The warm-up runs until the best rate has not grown
-     * by 5 % for three calls and 0.3 s (at most 10 s): vector code starts interpreted, far slower than C2's.
-     */
-    private static double medianGflops(Gemm g, Shape s, float[] a, float[] b, float[] c, int minRepeats, int maxRepeats) {
-        long start = ThreadClock.nanos(), last;
-        double best = 0;
-        int sinceGain = 0;
-        while (true) {
-            long t0 = ThreadClock.nanos();
-            g.gemm(false, false, s.m, s.n, s.k, a, b, 0f, c);
-            long now = ThreadClock.nanos();
-            last = now - t0;
-            double rate = s.flops() / last;
-            if (rate > best * 1.05) {
-                best = rate;
-                sinceGain = 0;
-            } else {
-                sinceGain++;
+    /** The timed calls of one kernel on one shape. */
+    private static final class Timing {
+        private final Gemm gemm;
+        private final Shape shape;
+        private final float[] a, b, c;
+        private final List<Double> gflops = new ArrayList<>();
+        private long lastCallNanos;
+
+        Timing(Gemm gemm, Shape shape, float[] a, float[] b, float[] c) {
+            this.gemm = gemm;
+            this.shape = shape;
+            this.a = a;
+            this.b = b;
+            this.c = c;
+        }
+
+        /**
+         * Calls until the best rate has not grown by 5 % for three calls and 0.3 s have passed (at most 10 s):
+         * vector code starts interpreted, far slower than C2's, and new shapes take new branches.
+         */
+        void warmUp() {
+            long start = ThreadClock.nanos();
+            double best = 0;
+            int sinceGain = 0;
+            while (true) {
+                double rate = call();
+                if (rate > best * 1.05) {
+                    best = rate;
+                    sinceGain = 0;
+                } else {
+                    sinceGain++;
+                }
+                long spent = ThreadClock.nanos() - start;
+                if ((sinceGain >= 3 && spent > 300_000_000L) || spent > 10_000_000_000L) return;
             }
-            if ((sinceGain >= 3 && now - start > 300_000_000L) || now - start > 10_000_000_000L) break;
         }
-        int repeats = (int) Math.max(minRepeats, Math.min(maxRepeats, SECONDS_PER_KERNEL * 1e9 / last));
-        double[] gflops = new double[repeats];
-        for (int r = 0; r < repeats; r++) {
+
+        /** Timed calls for about {@code seconds}, at least one. */
+        void sample(double seconds) {
+            int calls = (int) Math.max(1, Math.min(100, seconds * 1e9 / lastCallNanos));
+            for (int i = 0; i < calls; i++) gflops.add(call());
+        }
+
+        double median() {
+            double[] x = gflops.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            int h = x.length / 2;
+            return x.length % 2 == 1 ? x[h] : (x[h - 1] + x[h]) / 2;
+        }
+
+        private double call() {
             long t0 = ThreadClock.nanos();
-            g.gemm(false, false, s.m, s.n, s.k, a, b, 0f, c);
-            gflops[r] = s.flops() / (ThreadClock.nanos() - t0);
+            gemm.gemm(false, false, shape.m, shape.n, shape.k, a, b, 0f, c);
+            lastCallNanos = Math.max(1, ThreadClock.nanos() - t0);
+            return shape.flops() / lastCallNanos;
         }
-        Arrays.sort(gflops);
-        return repeats % 2 == 1 ? gflops[repeats / 2] : (gflops[repeats / 2 - 1] + gflops[repeats / 2]) / 2;
     }
 
     private static float[] random(SplittableRandom r, int len) {
