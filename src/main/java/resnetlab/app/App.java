@@ -1,0 +1,100 @@
+package resnetlab.app;
+
+import java.nio.file.Path;
+import javafx.animation.PauseTransition;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import resnetlab.app.i18n.I18n;
+import resnetlab.app.model.LabModel;
+import resnetlab.app.view.MainView;
+import resnetlab.app.view.UiContext;
+import resnetlab.app.view.UiState;
+
+/**
+ * resnet-lab's window. Opens on a ready comparison (plain-20, plain-56, ResNet-56 on 16x16 Fashion-MNIST,
+ * width 8) that trains with one click. {@link AppOptions} lists the command-line flags.
+ */
+public final class App extends Application {
+    private AppOptions options;
+    private LabModel lab;
+    private UiContext ui;
+    private MainView view;
+    private Stage stage;
+
+    /** For {@link Application#launch}: the options come from the command line. */
+    public App() {}
+
+    /** For tests. */
+    public App(AppOptions options) { this.options = options; }
+
+    @Override public void start(Stage stage) {
+        this.stage = stage;
+        if (options == null) {
+            try {
+                options = AppOptions.parse(getParameters().getRaw());
+            } catch (IllegalArgumentException e) {
+                System.err.println("error: " + e.getMessage());
+                Platform.exit();
+                return;
+            }
+        }
+        lab = new LabModel();
+        UiState state = new UiState(new I18n(options.locale()));
+        state.dark.set(options.dark());
+        state.presentation.set(options.presentation());
+        ui = new UiContext(lab, state);
+        view = new MainView(ui);
+        Scene scene = new Scene(view, options.width(), options.height());
+        view.attach(scene);
+        stage.setScene(scene);
+        stage.titleProperty().bind(state.i18n.text("app.title"));
+        var icon = App.class.getResourceAsStream("/resnetlab/app/view/icon.png");
+        if (icon != null) stage.getIcons().add(new Image(icon));
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
+        stage.setOnHidden(e -> lab.close());
+        switch (options.pane()) {
+            case "flow" -> view.tabs().getSelectionModel().select(1);
+            case "lesion" -> view.tabs().getSelectionModel().select(2);
+            default -> view.tabs().getSelectionModel().select(0);
+        }
+        lab.loadComparison(options.comparison());
+        lab.buildAll();
+        if (options.open() != null) view.openSession(options.open());
+        stage.show();
+        if (options.presentation()) stage.setFullScreen(true);
+        if (options.autostart() || options.benchmark() > 0) autostart();
+        if (options.benchmark() > 0) Benchmark.measureUi(this, options.benchmark());
+        else if (options.screenshot() != null) screenshotLater(options.screenshot(), options.after());
+    }
+
+    public LabModel lab() { return lab; }
+    public UiContext ui() { return ui; }
+    public MainView view() { return view; }
+    public Stage stage() { return stage; }
+
+    /** Presses play as soon as every model is built (data loading and building take a moment). */
+    private void autostart() {
+        PauseTransition wait = new PauseTransition(Duration.millis(200));
+        wait.setOnFinished(e -> {
+            boolean ready = !lab.models().isEmpty() && lab.models().stream().allMatch(m -> m.isRunnable());
+            if (ready) lab.play();
+            else wait.playFromStart();
+        });
+        wait.play();
+    }
+
+    private void screenshotLater(Path file, double seconds) {
+        PauseTransition wait = new PauseTransition(Duration.seconds(seconds));
+        wait.setOnFinished(e -> SmokeShot.takeAndExit(this, file));
+        wait.play();
+    }
+
+    @Override public void stop() {
+        if (lab != null) lab.close();
+    }
+}

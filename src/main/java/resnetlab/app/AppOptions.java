@@ -1,0 +1,71 @@
+package resnetlab.app;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import resnetlab.app.i18n.I18n;
+import resnetlab.app.model.Comparison;
+
+/**
+ * Command-line flags of the app, for classrooms and for the smoke test:
+ * <pre>
+ *   --lang en|zh            language at start
+ *   --theme light|dark
+ *   --presentation          large fonts, thick lines, full screen
+ *   --comparison NAME       degradation (default), depth, scaled, gates, units, quick
+ *   --pane curves|flow|lesion
+ *   --autostart             press play once the models are built
+ *   --screenshot FILE       save a PNG of the window after --after seconds, then exit
+ *   --after SECONDS         (default 8)
+ *   --size WxH              window size (default 1440x900)
+ *   --open FILE             open a session file at start
+ *   --benchmark SECONDS     measure frame times and throughput with three models training, print, exit
+ * </pre>
+ */
+public record AppOptions(Locale locale, boolean dark, boolean presentation, Comparison comparison, String pane,
+                         boolean autostart, Path screenshot, double after, int width, int height, Path open,
+                         double benchmark) {
+
+    public static AppOptions defaults() {
+        return new AppOptions(I18n.ENGLISH, false, false, Comparison.DEGRADATION, "curves", false, null, 8, 1440, 900, null, 0);
+    }
+
+    public static AppOptions parse(List<String> args) {
+        AppOptions o = defaults();
+        Locale locale = o.locale;
+        boolean dark = o.dark, presentation = o.presentation, autostart = o.autostart;
+        Comparison comparison = o.comparison;
+        String pane = o.pane;
+        Path screenshot = null, open = null;
+        double after = o.after, benchmark = 0;
+        int w = o.width, h = o.height;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--lang" -> locale = value(args, ++i, a).toLowerCase(Locale.ROOT).startsWith("zh") ? I18n.CHINESE : I18n.ENGLISH;
+                case "--theme" -> dark = value(args, ++i, a).equalsIgnoreCase("dark");
+                case "--presentation" -> presentation = true;
+                case "--comparison" -> comparison = Comparison.parse(value(args, ++i, a));
+                case "--pane" -> pane = value(args, ++i, a);
+                case "--autostart" -> autostart = true;
+                case "--screenshot" -> screenshot = Path.of(value(args, ++i, a));
+                case "--after" -> after = Double.parseDouble(value(args, ++i, a));
+                case "--open" -> open = Path.of(value(args, ++i, a));
+                case "--benchmark" -> benchmark = Double.parseDouble(value(args, ++i, a));
+                case "--size" -> {
+                    String[] p = value(args, ++i, a).toLowerCase(Locale.ROOT).split("x");
+                    if (p.length != 2) throw new IllegalArgumentException("--size needs WxH, e.g. 1440x900");
+                    w = Integer.parseInt(p[0]);
+                    h = Integer.parseInt(p[1]);
+                }
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        return new AppOptions(locale, dark, presentation, comparison, pane, autostart, screenshot, after, w, h, open, benchmark);
+    }
+
+    private static String value(List<String> args, int i, String flag) {
+        if (i >= args.size()) throw new IllegalArgumentException(flag + " needs a value");
+        return args.get(i);
+    }
+}

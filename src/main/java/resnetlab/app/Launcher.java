@@ -1,0 +1,22 @@
+package resnetlab.app;
+
+import javafx.application.Application;
+
+/**
+ * Entry point of the desktop app. A plain class, not an {@link Application}, so that the app starts from the
+ * class path (JavaFX refuses to launch an Application subclass as main class without modules).
+ * {@code --benchmark SECONDS} runs {@link Benchmark} around the window.
+ */
+public final class Launcher {
+    private Launcher() {}
+
+    public static void main(String[] args) throws Exception {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--benchmark")) {
+                Benchmark.main(args, Double.parseDouble(args[i + 1]));
+                return;
+            }
+        }
+        Application.launch(App.class, args);
+    }
+}

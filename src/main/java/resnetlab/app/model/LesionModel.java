@@ -1,0 +1,217 @@
+package resnetlab.app.model;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.concurrent.Task;
+import resnetlab.data.DataSplit;
+import resnetlab.data.Dataset;
+import resnetlab.kernel.Compute;
+import resnetlab.model.Network;
+import resnetlab.model.ResidualBlock;
+import resnetlab.train.Checkpoint;
+import resnetlab.train.Evaluation;
+
+/**
+ * Deleting blocks at test time (Veit et al. 2016, §4): a copy of a bench model's current weights (so training
+ * goes on undisturbed), in which the teacher deletes and restores blocks — y = x in place of
+ * y = h(x) + F(x), BN running statistics kept — and sees the test error change. The copy and its evaluations
+ * live on a thread and a {@link Compute} of their own. FX thread for the properties and commands.
+ */
+public final class LesionModel implements AutoCloseable {
+    /** Test images used for the quick evaluations after a click. */
+    public static final int TEST_IMAGES = 500;
+
+    /** The copy being lesioned: its name, iteration, and which blocks are deleted. */
+    public record Snapshot(int slot, String name, int iteration, int blocks, boolean[] downsampling, boolean plain) {}
+
+    /** Per-block sweep of one net: error with block i deleted, and the intact error. */
+    public record Sweep(int slot, String name, int iteration, double[] errors, double baseline, boolean[] downsampling) {}
+
+    private final LabModel lab;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(Daemons.factory("lesion"));
+    private final Compute compute = Compute.best(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
+    private final ReadOnlyObjectWrapper<Snapshot> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot");
+    private final ReadOnlyObjectWrapper<boolean[]> deleted = new ReadOnlyObjectWrapper<>(this, "deleted", new boolean[0]);
+    private final ReadOnlyDoubleWrapper intactError = new ReadOnlyDoubleWrapper(this, "intactError", Double.NaN);
+    private final ReadOnlyDoubleWrapper error = new ReadOnlyDoubleWrapper(this, "error", Double.NaN);
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyObjectWrapper<List<Sweep>> sweeps = new ReadOnlyObjectWrapper<>(this, "sweeps", List.of());
+    private final ReadOnlyDoubleWrapper lastSeconds = new ReadOnlyDoubleWrapper(this, "lastSeconds", Double.NaN);
+
+    // lesion thread only
+    private Network net;
+    private Dataset test;
+    private int pending;
+
+    public LesionModel(LabModel lab) { this.lab = lab; }
+
+    public ReadOnlyObjectProperty<Snapshot> snapshotProperty() { return snapshot.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<boolean[]> deletedProperty() { return deleted.getReadOnlyProperty(); }
+    public ReadOnlyDoubleProperty intactErrorProperty() { return intactError.getReadOnlyProperty(); }
+    /** Test error of the copy with the current deletions. */
+    public ReadOnlyDoubleProperty errorProperty() { return error.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<List<Sweep>> sweepsProperty() { return sweeps.getReadOnlyProperty(); }
+    /** Seconds the last click took to evaluate. */
+    public ReadOnlyDoubleProperty lastSecondsProperty() { return lastSeconds.getReadOnlyProperty(); }
+
+    /** Copies the weights of {@code m} as they are now, and evaluates the intact copy. */
+    public CompletableFuture<Snapshot> take(BenchModel m) {
+        if (m.built() == null) return CompletableFuture.failedFuture(new IllegalStateException("the model is not built yet"));
+        busy.set(true);
+        CompletableFuture<Snapshot> done = new CompletableFuture<>();
+        CompletableFuture<DataSplit> data = lab.dataCache().get(DataPreset.byKey(m.builtSetup().preset()), lab.dataFolder.get(),
+                lab.settings().seed());
+        String name = LabModel.modelLabel(m);
+        boolean plain = m.spec().isPlain();
+        Path tmp;
+        try {
+            tmp = Files.createTempFile("resnetlab-lesion", ".ckpt");
+        } catch (java.io.IOException e) {
+            busy.set(false);
+            return CompletableFuture.failedFuture(e);
+        }
+        m.worker().saveCheckpoint(tmp).whenCompleteAsync((iteration, err) -> {
+            try {
+                if (err != null) throw err;
+                Network copy = Checkpoint.load(tmp, compute).network();
+                Dataset t = subset(data.join().test());
+                List<ResidualBlock> bs = copy.blocks();
+                boolean[] down = new boolean[bs.size()];
+                for (int i = 0; i < down.length; i++) down[i] = bs.get(i).isDownsampling();
+                net = copy;
+                test = t;
+                double e = Evaluation.evaluate(copy, t, 250, iteration).error();
+                Snapshot s = new Snapshot(m.slot(), name, iteration, bs.size(), down, plain);
+                Platform.runLater(() -> {
+                    snapshot.set(s);
+                    deleted.set(new boolean[s.blocks()]);
+                    intactError.set(e);
+                    error.set(e);
+                    busy.set(false);
+                });
+                done.complete(s);
+            } catch (Throwable x) {
+                Platform.runLater(() -> busy.set(false));
+                done.completeExceptionally(x);
+            } finally {
+                tmp.toFile().delete();
+            }
+        }, thread);
+        return done;
+    }
+
+    /** Deletes block {@code b} of the copy, or restores it, and evaluates again. */
+    public void toggle(int b) {
+        boolean[] d = deleted.get().clone();
+        if (b < 0 || b >= d.length) return;
+        d[b] = !d[b];
+        deleted.set(d);
+        busy.set(true);
+        boolean[] state = d.clone();
+        pending++;
+        thread.execute(() -> {
+            long t0 = System.nanoTime();
+            List<ResidualBlock> bs = net.blocks();
+            for (int i = 0; i < bs.size(); i++) bs.get(i).setDeleted(state[i]);
+            double e = Evaluation.evaluate(net, test, 250, 0).error();
+            double sec = (System.nanoTime() - t0) / 1e9;
+            Platform.runLater(() -> {
+                if (--pending == 0) busy.set(false);
+                if (java.util.Arrays.equals(state, deleted.get())) {
+                    error.set(e);
+                    lastSeconds.set(sec);
+                }
+            });
+        });
+    }
+
+    /** Restores every block of the copy and evaluates again. */
+    public void restoreAll() {
+        boolean[] d = new boolean[deleted.get().length];
+        deleted.set(d);
+        busy.set(true);
+        pending++;
+        thread.execute(() -> {
+            if (net != null) net.restoreAll();
+            double e = net == null ? Double.NaN : Evaluation.evaluate(net, test, 250, 0).error();
+            Platform.runLater(() -> {
+                if (--pending == 0) busy.set(false);
+                error.set(e);
+            });
+        });
+    }
+
+    /**
+     * "Delete each block" for every model on the bench (Veit Fig. 3): a copy of each, then the test error with
+     * each single block deleted. A long task with progress and cancel, run by the lab.
+     */
+    public Task<List<Sweep>> sweepAll() {
+        List<BenchModel> ms = new ArrayList<>();
+        for (BenchModel m : lab.models()) if (m.built() != null && m.phase() != BenchModel.Phase.FAILED) ms.add(m);
+        Path folder = lab.dataFolder.get();
+        long seed = lab.settings().seed();
+        Task<List<Sweep>> t = new Task<>() {
+            @Override protected List<Sweep> call() throws Exception {
+                List<Sweep> out = new ArrayList<>();
+                int total = 0;
+                for (BenchModel m : ms) total += m.built().lambdas().length + 1;
+                int done = 0;
+                try (Compute c = Compute.best(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())))) {
+                    for (BenchModel m : ms) {
+                        String name = LabModel.modelLabel(m);
+                        updateMessage(name);
+                        Path tmp = Files.createTempFile("resnetlab-sweep", ".ckpt");
+                        int iteration;
+                        Network copy;
+                        try {
+                            iteration = m.worker().saveCheckpoint(tmp).get();
+                            copy = Checkpoint.load(tmp, c).network();
+                        } finally {
+                            Files.deleteIfExists(tmp);
+                        }
+                        Dataset t = subset(lab.dataCache().get(DataPreset.byKey(m.builtSetup().preset()), folder, seed).join().test());
+                        double base = Evaluation.evaluate(copy, t, 250, iteration).error();
+                        updateProgress(++done, total);
+                        List<ResidualBlock> bs = copy.blocks();
+                        double[] errs = new double[bs.size()];
+                        boolean[] down = new boolean[bs.size()];
+                        for (int i = 0; i < bs.size(); i++) {
+                            if (isCancelled()) return out;
+                            bs.get(i).setDeleted(true);
+                            errs[i] = Evaluation.evaluate(copy, t, 250, iteration).error();
+                            bs.get(i).setDeleted(false);
+                            down[i] = bs.get(i).isDownsampling();
+                            updateProgress(++done, total);
+                        }
+                        out.add(new Sweep(m.slot(), name, iteration, errs, base, down));
+                    }
+                }
+                return out;
+            }
+        };
+        t.setOnSucceeded(e -> sweeps.set(t.getValue()));
+        return lab.runTask(t, "error.sweep") ? t : null;
+    }
+
+    private static Dataset subset(Dataset all) {
+        return all.size() <= TEST_IMAGES ? all : all.firstPerClass(TEST_IMAGES);
+    }
+
+    @Override public void close() {
+        thread.shutdownNow();
+        compute.close();
+    }
+}

@@ -1,0 +1,324 @@
+package resnetlab.app.view;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import resnetlab.app.i18n.I18n;
+import resnetlab.app.model.Comparison;
+import resnetlab.app.model.LabModel;
+import resnetlab.app.model.Notice;
+import resnetlab.app.model.SessionFile;
+
+/**
+ * The main window: menu and training controls on top, the model bench on the left, the panes in tabs, notices
+ * above them and the status bar below. Keyboard: Space play/pause, S step, R reset (outside text fields), F11
+ * full screen, F5 presentation mode, Ctrl+S / Ctrl+O sessions, Ctrl+E export the pane.
+ */
+public final class MainView extends BorderPane {
+    public static final String CSS = "/resnetlab/app/view/app.css";
+
+    private final UiContext ui;
+    private final TabPane tabs = new TabPane();
+    private final CurvesPane curves;
+    private final GradientFlowPane flow;
+    private final LesionPane lesion;
+    private final ControlBar controls;
+    private final NoticeBar notices;
+    private final StatusBar status;
+    private final FrameLoop loop;
+    private final FrameRecorder recorder = new FrameRecorder(1 << 16);
+    private final Tab curvesTab = new Tab(), flowTab = new Tab(), lesionTab = new Tab();
+
+    public MainView(UiContext ui) {
+        this.ui = ui;
+        I18n t = ui.i18n();
+        LabModel lab = ui.lab();
+        getStyleClass().add("main-view");
+        curves = new CurvesPane(ui);
+        flow = new GradientFlowPane(ui);
+        lesion = new LesionPane(ui);
+        controls = new ControlBar(ui);
+        notices = new NoticeBar(ui);
+        status = new StatusBar(ui);
+
+        tab(curvesTab, "tab.curves", curves, "tab-curves");
+        tab(flowTab, "tab.flow", flow, "tab-flow");
+        tab(lesionTab, "tab.lesion", lesion, "tab-lesion");
+        tabs.getTabs().addAll(curvesTab, flowTab, lesionTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            flow.setShown(b == flowTab);
+            if (b == lesionTab) lesion.ensureSnapshot();
+        });
+
+        HBox top = new HBox(controls, grow(), quickToggles());
+        top.getStyleClass().add("top-bar");
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.setPadding(new Insets(6, 10, 6, 10));
+        setTop(new VBox(menuBar(), top));
+
+        BenchView bench = new BenchView(ui);
+        bench.setMinWidth(300);
+        bench.setPrefWidth(340);
+        VBox right = new VBox(notices, tabs);
+        VBox.setVgrow(tabs, Priority.ALWAYS);
+        SplitPane split = new SplitPane(bench, right);
+        split.setDividerPositions(0.24);
+        SplitPane.setResizableWithParent(bench, false);
+        setCenter(split);
+        setBottom(status);
+
+        loop = new FrameLoop(lab, recorder);
+        loop.add(curves);
+        loop.add(flow);
+        loop.add(status);
+
+        ui.state().dark.addListener((o, a, b) -> theme());
+        ui.state().presentation.addListener((o, a, b) -> theme());
+        ui.state().fontFamilyProperty().addListener((o, a, b) -> theme());
+        theme();
+    }
+
+    public CurvesPane curves() { return curves; }
+    public GradientFlowPane flow() { return flow; }
+    public LesionPane lesion() { return lesion; }
+    public ControlBar controls() { return controls; }
+    public NoticeBar notices() { return notices; }
+    public TabPane tabs() { return tabs; }
+    public FrameLoop loop() { return loop; }
+    public FrameRecorder recorder() { return recorder; }
+
+    /** Installs the stylesheet and keys on the scene, and starts the frame loop. */
+    public void attach(Scene scene) {
+        scene.getStylesheets().add(MainView.class.getResource(CSS).toExternalForm());
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
+        loop.start();
+    }
+
+    private void key(KeyEvent e) {
+        if (e.isControlDown() || e.isAltDown() || e.isMetaDown()) return;
+        KeyCode k = e.getCode();
+        if (k == KeyCode.F11) { toggleFullScreen(); e.consume(); return; }
+        if (k == KeyCode.F5) { ui.state().presentation.set(!ui.state().presentation.get()); e.consume(); return; }
+        Node focus = getScene() == null ? null : getScene().getFocusOwner();
+        if (focus instanceof TextInputControl) return; // typing a value
+        switch (k) {
+            case SPACE -> { ui.lab().togglePlay(); e.consume(); }
+            case S -> { ui.lab().step(); e.consume(); }
+            case R -> { ui.lab().reset(); e.consume(); }
+            default -> { }
+        }
+    }
+
+    private void toggleFullScreen() {
+        if (getScene() != null && getScene().getWindow() instanceof Stage s) s.setFullScreen(!s.isFullScreen());
+    }
+
+    private void theme() {
+        setStyle("-fx-font-family: '" + ui.state().fontFamily() + "';");
+        getStyleClass().removeAll("dark", "presentation");
+        if (ui.state().dark.get()) getStyleClass().add("dark");
+        if (ui.state().presentation.get()) getStyleClass().add("presentation");
+    }
+
+    private static Region grow() {
+        Region r = new Region();
+        HBox.setHgrow(r, Priority.ALWAYS);
+        return r;
+    }
+
+    private void tab(Tab tab, String key, Node content, String id) {
+        tab.textProperty().bind(ui.i18n().text(key));
+        tab.setContent(content);
+        tab.setId(id);
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(ui.i18n().text(key + ".tooltip"));
+        tab.setTooltip(tip);
+    }
+
+    private HBox quickToggles() {
+        I18n t = ui.i18n();
+        ToggleGroup lang = new ToggleGroup();
+        ToggleButton en = new ToggleButton("EN");
+        ToggleButton zh = new ToggleButton("中文");
+        zh.setStyle("-fx-font-family: '" + ui.state().cjkFamily() + "';");
+        en.setId("lang-en");
+        zh.setId("lang-zh");
+        en.setToggleGroup(lang);
+        zh.setToggleGroup(lang);
+        en.setSelected(!t.isChinese());
+        zh.setSelected(t.isChinese());
+        en.setOnAction(e -> { t.localeProperty().set(I18n.ENGLISH); en.setSelected(true); });
+        zh.setOnAction(e -> { t.localeProperty().set(I18n.CHINESE); zh.setSelected(true); });
+        t.localeProperty().addListener((o, a, b) -> { en.setSelected(!t.isChinese()); zh.setSelected(t.isChinese()); });
+        ToggleButton dark = new ToggleButton();
+        dark.setId("theme-dark");
+        dark.graphicProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
+                () -> ui.state().dark.get() ? Icons.sun() : Icons.moon(), ui.state().dark));
+        dark.setTooltip(new Tooltip());
+        dark.getTooltip().textProperty().bind(t.text("view.dark.tooltip"));
+        dark.selectedProperty().bindBidirectional(ui.state().dark);
+        ToggleButton present = new ToggleButton();
+        present.setId("presentation");
+        present.textProperty().bind(t.text("view.presentation.short"));
+        present.setGraphic(Icons.screen());
+        present.setTooltip(new Tooltip());
+        present.getTooltip().textProperty().bind(t.text("view.presentation.tooltip"));
+        present.selectedProperty().bindBidirectional(ui.state().presentation);
+        present.selectedProperty().addListener((o, a, b) -> {
+            if (getScene() != null && getScene().getWindow() instanceof Stage s) s.setFullScreen(b);
+        });
+        HBox langBox = new HBox(en, zh);
+        langBox.getStyleClass().add("segmented");
+        HBox box = new HBox(8, langBox, dark, present);
+        box.setAlignment(Pos.CENTER_RIGHT);
+        return box;
+    }
+
+    private MenuBar menuBar() {
+        I18n t = ui.i18n();
+        LabModel lab = ui.lab();
+        Menu file = menu("menu.file");
+        MenuItem open = item("menu.open", "Shortcut+O", this::openSessionDialog);
+        MenuItem save = item("menu.save", "Shortcut+S", this::saveSessionDialog);
+        MenuItem exportPane = item("menu.exportPane", "Shortcut+E", this::exportPaneDialog);
+        MenuItem quit = item("menu.quit", "Shortcut+Q", () -> {
+            if (getScene() != null) getScene().getWindow().hide();
+        });
+        file.getItems().addAll(open, save, new SeparatorMenuItem(), exportPane, new SeparatorMenuItem(), quit);
+
+        Menu comparisons = menu("menu.comparison");
+        for (Comparison c : Comparison.values()) {
+            MenuItem i = item(c.key(), null, () -> {
+                lab.loadComparison(c);
+                lab.buildAll();
+            });
+            comparisons.getItems().add(i);
+        }
+
+        Menu data = menu("menu.data");
+        MenuItem folder = item("menu.dataFolder", null, () -> {
+            Path p = ui.dialogs().folder(getScene().getWindow(), t.get("menu.dataFolder"));
+            if (p != null) {
+                lab.dataFolder.set(p);
+                lab.post(Notice.info("notice.dataFolder", p.toString()));
+            }
+        });
+        data.getItems().add(folder);
+
+        Menu view = menu("menu.view");
+        Menu language = menu("menu.language");
+        ToggleGroup g = new ToggleGroup();
+        for (Locale l : I18n.LOCALES) {
+            RadioMenuItem r = new RadioMenuItem(l.getLanguage().equals("zh") ? "中文（简体）" : "English");
+            if (l.getLanguage().equals("zh")) r.setStyle("-fx-font-family: '" + ui.state().cjkFamily() + "';");
+            r.setToggleGroup(g);
+            r.setSelected(l.getLanguage().equals(t.locale().getLanguage()));
+            r.setOnAction(e -> t.localeProperty().set(l));
+            t.localeProperty().addListener((o, a, b) -> r.setSelected(b.getLanguage().equals(l.getLanguage())));
+            language.getItems().add(r);
+        }
+        CheckMenuItem dark = new CheckMenuItem();
+        dark.textProperty().bind(t.text("menu.dark"));
+        dark.selectedProperty().bindBidirectional(ui.state().dark);
+        CheckMenuItem present = new CheckMenuItem();
+        present.textProperty().bind(t.text("menu.presentation"));
+        present.setAccelerator(KeyCombination.valueOf("F5"));
+        present.selectedProperty().bindBidirectional(ui.state().presentation);
+        MenuItem full = item("menu.fullScreen", "F11", this::toggleFullScreen);
+        view.getItems().addAll(language, dark, present, full);
+
+        Menu help = menu("menu.help");
+        MenuItem keys = item("menu.keys", null, () -> lab.post(Notice.info("help.keys")));
+        MenuItem about = item("menu.about", null, () -> lab.post(Notice.info("help.about", resnetlab.Version.get(),
+                System.getProperty("java.version"), System.getProperty("javafx.runtime.version"))));
+        help.getItems().addAll(keys, about);
+        MenuBar bar = new MenuBar(file, comparisons, data, view, help);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    private Menu menu(String key) {
+        Menu m = new Menu();
+        m.textProperty().bind(ui.i18n().text(key));
+        return m;
+    }
+
+    private MenuItem item(String key, String accelerator, Runnable action) {
+        MenuItem i = new MenuItem();
+        i.textProperty().bind(ui.i18n().text(key));
+        if (accelerator != null) i.setAccelerator(KeyCombination.valueOf(accelerator));
+        i.setOnAction(e -> action.run());
+        return i;
+    }
+
+    // ---- sessions and export -------------------------------------------------------------------------
+
+    /** The window state a session file keeps. */
+    public Map<String, String> sessionLayout() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("pane", Integer.toString(tabs.getSelectionModel().getSelectedIndex()));
+        m.put("theme", ui.state().dark.get() ? "dark" : "light");
+        m.put("language", ui.i18n().locale().toLanguageTag());
+        m.put("presentation", Boolean.toString(ui.state().presentation.get()));
+        return m;
+    }
+
+    public void applyLayout(Map<String, String> m) {
+        try {
+            int pane = Integer.parseInt(m.getOrDefault("pane", "0"));
+            if (pane >= 0 && pane < tabs.getTabs().size()) tabs.getSelectionModel().select(pane);
+        } catch (NumberFormatException ignored) {
+            // an old or edited file: keep the current pane
+        }
+        ui.state().dark.set("dark".equals(m.get("theme")));
+        String lang = m.get("language");
+        if (lang != null) ui.i18n().localeProperty().set(lang.startsWith("zh") ? I18n.CHINESE : I18n.ENGLISH);
+    }
+
+    public void saveSessionDialog() {
+        Path p = ui.dialogs().save(getScene().getWindow(), ui.i18n().get("menu.save"), "lesson" + SessionFile.EXTENSION, "rlab");
+        if (p != null) ui.lab().saveSession(p, sessionLayout());
+    }
+
+    public void openSessionDialog() {
+        Path p = ui.dialogs().open(getScene().getWindow(), ui.i18n().get("menu.open"), "rlab");
+        if (p != null) openSession(p);
+    }
+
+    public void openSession(Path p) { ui.lab().openSession(p, this::applyLayout); }
+
+    public void exportPaneDialog() {
+        Tab tab = tabs.getSelectionModel().getSelectedItem();
+        Path p = ui.dialogs().save(getScene().getWindow(), ui.i18n().get("menu.exportPane"), tab.getId().replace("tab-", "") + ".png", "png");
+        if (p != null) ui.exporter().pane(tab.getContent(), p);
+    }
+
+}
