@@ -58,8 +58,8 @@ final class SweepFindings {
             boolean holds = b.trainError().median() > a.trainError().median();
             String every = b.trainError().min() > a.trainError().max() ? "; every seed of " + b.label() + " is above every seed of " + a.label()
                     : "; the seed ranges overlap";
-            claims.add(new Claim("degradation", DEGRADATION, holds, String.format(Locale.ROOT, "%s %s vs %s %s after %d iterations%s",
-                    b.label(), spread(b.trainError()), a.label(), spread(a.trainError()), iterations, every)));
+            claims.add(new Claim("degradation", DEGRADATION, holds, String.format(Locale.ROOT, "%s %s vs %s %s after %d iterations, %s%s",
+                    b.label(), spread(b.trainError()), a.label(), spread(a.trainError()), iterations, seedCount(a, b), every)));
         }
 
         // He 2015 Fig. 1/6: the residual net of the same depth trains better than the plain one.
@@ -77,11 +77,15 @@ final class SweepFindings {
         }
         if (deepestPair != null) {
             Spread r = deepestPair.trainError(), p = deepestPlain.trainError();
-            boolean holds = r.median() < p.median() && r.max() < p.min();
-            String how = r.max() < p.min() ? "every seed of " + deepestPair.label() + " is below every seed of " + deepestPlain.label()
-                    : r.median() < p.median() ? "better in the median, but the seed ranges overlap" : "not better in the median";
-            claims.add(new Claim("residual-beats-plain", RESIDUAL, holds, String.format(Locale.ROOT, "%s %s vs %s %s: %s",
-                    deepestPair.label(), spread(r), deepestPlain.label(), spread(p), how)));
+            // "Clearly": better in the median and in every seed pair, which needs at least two seeds on each side.
+            boolean seeds2 = r.count() >= 2 && p.count() >= 2;
+            boolean holds = seeds2 && r.median() < p.median() && r.max() < p.min();
+            String how = !(r.median() < p.median()) ? "not better in the median"
+                    : !seeds2 ? "better, but with one seed 'clearly' cannot be told from noise"
+                    : r.max() < p.min() ? "every seed of " + deepestPair.label() + " is below every seed of " + deepestPlain.label()
+                    : "better in the median, but the seed ranges overlap";
+            claims.add(new Claim("residual-beats-plain", RESIDUAL, holds, String.format(Locale.ROOT, "%s %s vs %s %s, %s: %s",
+                    deepestPair.label(), spread(r), deepestPlain.label(), spread(p), seedCount(deepestPair, deepestPlain), how)));
         }
 
         // Deeper residual nets: whether they overtook the shallowest one is a matter of budget (SCIENCE.md §5).
@@ -102,8 +106,8 @@ final class SweepFindings {
                     spread(id.testError()), worse ? "worse" : "not worse"));
             if (m.shortcut() == ShortcutType.SCALED && m.lambda() < 1 && !m.scaleBranch()) {
                 claims.add(new Claim("scaled-shortcut", SCALED, worse, String.format(Locale.ROOT,
-                        "%s %s vs %s %s after %d iterations", c.label(), spread(c.trainError()), id.label(),
-                        spread(id.trainError()), iterations)));
+                        "%s %s vs %s %s after %d iterations, %s", c.label(), spread(c.trainError()), id.label(),
+                        spread(id.trainError()), iterations, seedCount(c, id))));
             }
         }
         if (seeds > 0 && seeds < 3) out.add("With fewer than 3 seeds, differences may be noise (SCIENCE.md §5).");
@@ -128,6 +132,10 @@ final class SweepFindings {
         while (k >= 0 && a.get(k).median() < b.get(k).median()) k--;
         if (k < 0) {
             return String.format(Locale.ROOT, "%s was ahead of %s from the first iteration to the last %s.", d.label(), s.label(), ends);
+        }
+        if (k == n - 2) {
+            return String.format(Locale.ROOT, "%s went ahead of %s only at the last iteration, %d %s: too late to call it overtaking.",
+                    d.label(), s.label(), a.get(n - 1).iteration(), ends);
         }
         return String.format(Locale.ROOT, "%s overtook %s at iteration %d and stayed ahead to iteration %d %s; smoothed over %d iterations.",
                 d.label(), s.label(), a.get(k + 1).iteration(), a.get(n - 1).iteration(), ends, d.smoothing());
@@ -154,6 +162,11 @@ final class SweepFindings {
 
     private static boolean comparable(NetworkSpec a, NetworkSpec b) {
         return a.width() == b.width() && a.option() == b.option() && a.imageSize() == b.imageSize();
+    }
+
+    private static String seedCount(ConfigSummary a, ConfigSummary b) {
+        int x = a.trainError().count(), y = b.trainError().count();
+        return x == y ? x + (x == 1 ? " seed" : " seeds") + " each" : x + " and " + y + " seeds";
     }
 
     static String spread(Spread s) {

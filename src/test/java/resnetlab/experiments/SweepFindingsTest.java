@@ -80,6 +80,21 @@ class SweepFindingsTest {
         assertThat(s).startsWith("ResNet-56 overtook ResNet-20 at iteration 13 and stayed ahead to iteration 20 (training error 0.400 vs 0.500");
     }
 
+    @Test void oneSeedCannotShowClearlyAndALastStepLeadIsNotOvertaking() {
+        var f = SweepFindings.of(List.of(config(net(56, ShortcutType.NONE), 0.6), config(net(56, ShortcutType.IDENTITY), 0.3)), 10);
+        assertThat(claim(f, "residual-beats-plain").holds()).isFalse();
+        assertThat(claim(f, "residual-beats-plain").evidence()).contains("1 seed each").contains("with one seed 'clearly' cannot be told");
+
+        NetworkSpec r20 = net(20, ShortcutType.IDENTITY), r56 = net(56, ShortcutType.IDENTITY);
+        List<CurvePoint> shallow = new ArrayList<>(), deep = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            shallow.add(new CurvePoint(i, 0.5, 0.5, 0.5));
+            deep.add(new CurvePoint(i, i < 5 ? 0.6 : 0.45, 0, 1));
+        }
+        assertThat(SweepFindings.crossing(curve(r56, Spread.of(List.of(0.45)), deep), curve(r20, Spread.of(List.of(0.5)), shallow)))
+                .startsWith("ResNet-56 went ahead of ResNet-20 only at the last iteration, 5 ");
+    }
+
     @Test void spreadIsMedianAndRange() {
         Spread s = Spread.of(List.of(0.3, 0.1, Double.NaN, 0.2, 0.9));
         assertThat(s.median()).isEqualTo(0.25);

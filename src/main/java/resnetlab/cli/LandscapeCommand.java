@@ -1,0 +1,143 @@
+package resnetlab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import resnetlab.Version;
+import resnetlab.charts.AxisScale;
+import resnetlab.charts.ChartText;
+import resnetlab.charts.ChartTheme;
+import resnetlab.charts.Curve;
+import resnetlab.charts.Grid;
+import resnetlab.charts.LandscapeChart;
+import resnetlab.data.Dataset;
+import resnetlab.data.DatasetException;
+import resnetlab.experiments.LossLandscape;
+import resnetlab.experiments.TrainedModel;
+import resnetlab.io.Json;
+import resnetlab.kernel.Compute;
+import resnetlab.train.TrainingRun;
+
+/**
+ * {@code landscape}: Li et al. 2018 around a trained net: a 1-D slice and a 2-D surface of the loss along
+ * filter-normalised random directions, and optionally the linear interpolation to a second checkpoint.
+ */
+@Command(name = "landscape", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Loss landscape around trained weights along filter-normalised random directions (Li et al. 2018).",
+                "Example: landscape --checkpoint runs/resnet56/model.ckpt --out runs/landscape56 --grid 21 --test-size 500"})
+public final class LandscapeCommand implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--checkpoint", required = true, description = "θ*: model.ckpt written by 'train' or 'sweep'") Path checkpoint;
+    @Option(names = "--checkpoint2", description = "θ₂ for the interpolation L((1−t)θ* + tθ₂): same architecture") Path checkpoint2;
+    @Option(names = "--out", required = true, description = "output folder") Path out;
+    @Option(names = "--grid", defaultValue = "21", description = "points per axis of the 2-D surface; 0 = none (default: ${DEFAULT-VALUE})") int grid;
+    @Option(names = "--slice-points", defaultValue = "41", description = "points of the 1-D slice; 0 = none (default: ${DEFAULT-VALUE})") int slicePoints;
+    @Option(names = "--range", defaultValue = "1", description = "α, β in [−range, range] (default: ${DEFAULT-VALUE})") double range;
+    @Option(names = {"--test-size", "--images"}, defaultValue = "500", description = "evaluation images, class-balanced; 0 = all of the split (default: ${DEFAULT-VALUE})") int images;
+    @Option(names = "--split", defaultValue = "train", description = "train (the paper's training loss) or test (default: ${DEFAULT-VALUE})") String split;
+    @Option(names = "--seed", defaultValue = "1", description = "draws the directions δ (seed) and η (seed+1) (default: ${DEFAULT-VALUE})") long seed;
+    @Option(names = "--interpolation", defaultValue = "21", description = "points of the interpolation (with --checkpoint2) (default: ${DEFAULT-VALUE})") int interpolation;
+    @Option(names = "--t-from", defaultValue = "0", description = "first t of the interpolation (default: ${DEFAULT-VALUE})") double tFrom;
+    @Option(names = "--t-to", defaultValue = "1", description = "last t of the interpolation (default: ${DEFAULT-VALUE})") double tTo;
+    @Option(names = "--batch", defaultValue = "250", description = "evaluation batch (default: ${DEFAULT-VALUE})") int batch;
+    @Option(names = "--threads", description = "worker threads (default: all cores)") Integer threads;
+    @Option(names = "--charts", defaultValue = SweepCommand.CHART_FORMATS, description = "chart files to write: png, svg, pdf, csv or none (default: ${DEFAULT-VALUE})") String charts;
+    @Option(names = "--quiet", description = "no progress lines") boolean quiet;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return run();
+        } catch (IllegalArgumentException | DatasetException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int run() throws IOException {
+        PrintWriter console = spec.commandLine().getOut();
+        String s = split.trim().toLowerCase(Locale.ROOT);
+        var config = new LossLandscape.Config(grid, slicePoints, range, images, s, seed, checkpoint2 == null ? 0 : interpolation,
+                tFrom, tTo, batch).validate();
+        var formats = SweepCommand.chartFormats(charts);
+        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (nThreads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + nThreads);
+        for (Path f : checkpoint2 == null ? List.of(checkpoint) : List.of(checkpoint, checkpoint2)) {
+            if (!Files.isRegularFile(f)) throw new IOException(f + ": no such checkpoint file");
+        }
+        TrainingRun.checkWritable(out);
+        String command = SweepCommand.commandLine(spec);
+        long t0 = System.nanoTime();
+        try (Compute compute = Compute.best(nThreads)) {
+            TrainedModel m = TrainedModel.load(checkpoint, compute);
+            TrainedModel m2 = checkpoint2 == null ? null : TrainedModel.load(checkpoint2, compute);
+            if (m2 != null && !m2.network().spec().equals(m.network().spec())) {
+                throw new IllegalArgumentException("--checkpoint2 holds " + m2.network().spec().displayName() + " but --checkpoint holds "
+                        + m.network().spec().displayName() + ": interpolation needs one architecture");
+            }
+            Dataset all = s.equals("train") ? m.data().train() : m.data().test();
+            Dataset eval = images == 0 || images >= all.size() ? all : all.firstPerClass(images);
+            String label = m.network().spec().displayName();
+            if (!quiet) {
+                console.printf("%s: loss landscape on %d %s images, %dx%d grid, %d-point slice%s%n", label, eval.size(), s, grid, grid,
+                        slicePoints, m2 == null ? "" : ", " + interpolation + "-point interpolation");
+            }
+            double[] next = {0.05};
+            LossLandscape.Progress progress = quiet ? LossLandscape.Progress.NONE : (f, msg) -> {
+                if (f >= next[0] - 1e-12) {
+                    console.printf(Locale.ROOT, "  %3.0f%%  %s  (%.0f s)%n", 100 * f, msg, (System.nanoTime() - t0) / 1e9);
+                    while (next[0] <= f + 1e-12) next[0] += 0.05;
+                }
+            };
+            var scan = LossLandscape.scan(config, m.network(), m2 == null ? null : m2.network(), eval, progress, () -> false);
+            var result = new LossLandscape.Result("resnet-lab", Version.get(), command, config, checkpoint.toString(),
+                    checkpoint2 == null ? null : checkpoint2.toString(), m.network().spec(), m.config().training().seed(),
+                    eval.description(), eval.size(), scan.centre(), scan.slice(), scan.surface(), scan.interpolation(), scan.complete(),
+                    LossLandscape.findings(scan.centre(), scan.slice(), scan.surface(), scan.interpolation()), (System.nanoTime() - t0) / 1e9);
+            Json.write(out.resolve("result.json"), result);
+            for (String f : result.findings()) console.println("  - " + f);
+            writeCharts(result, label, out, command, formats);
+            console.printf("wrote %s%n", out.resolve("result.json"));
+        }
+        return 0;
+    }
+
+    static void writeCharts(LossLandscape.Result r, String label, Path dir, String command, java.util.Set<String> formats) throws IOException {
+        if (formats.isEmpty()) return;
+        ChartTheme theme = ChartTheme.light();
+        String provenance = "made by: " + command + " (resnet-lab " + Version.get() + "); eval mode, " + r.images() + " "
+                + r.config().split() + " images";
+        if (r.surface() != null) {
+            var s = r.surface();
+            Grid g = new Grid(s.alpha(), s.beta(), s.loss());
+            boolean positive = java.util.Arrays.stream(s.loss()).flatMapToDouble(java.util.Arrays::stream)
+                    .filter(Double::isFinite).allMatch(v -> v > 0);
+            SweepCommand.writeChartFiles(LandscapeChart.contour(new ChartText(label + ": loss surface (filter-normalised directions)",
+                    "α (direction δ)", "β (direction η)", provenance), g, "loss", positive ? AxisScale.LOG : AxisScale.LINEAR, 10, theme),
+                    dir, "landscape-surface", formats);
+        }
+        if (r.slice() != null) {
+            SweepCommand.writeChartFiles(LandscapeChart.slice(new ChartText(label + ": 1-D slice L(θ* + αδ)", "α", "loss", provenance),
+                    List.of(Curve.of(label, r.slice().x(), r.slice().loss())), AxisScale.LINEAR, theme), dir, "landscape-slice", formats);
+        }
+        if (r.interpolation() != null) {
+            List<Curve> curves = new ArrayList<>();
+            curves.add(Curve.of("loss", r.interpolation().x(), r.interpolation().loss()));
+            SweepCommand.writeChartFiles(LandscapeChart.slice(new ChartText(label + ": interpolation L((1−t)θ₁ + tθ₂)", "t", "loss",
+                    provenance), curves, AxisScale.LINEAR, theme), dir, "landscape-interpolation", formats);
+        }
+    }
+}
