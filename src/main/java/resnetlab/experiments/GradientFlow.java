@@ -128,7 +128,7 @@ public final class GradientFlow implements TrainingListener {
         List<ResidualBlock> bs = net.blocks();
         for (int i = 0; i < bs.size(); i++) {
             ResidualBlock b = bs.get(i);
-            infos.add(new BlockInfo(i, b.name(), b.stage(), b.isDownsampling(), b.shortcutType().cliName(), directFactor(b)));
+            infos.add(new BlockInfo(i, b.name(), b.stage(), b.isDownsampling(), b.shortcutType().cliName(), directFactor(net.spec(), b)));
         }
         this.blocks = List.copyOf(infos);
         for (Network.ConvProbe p : net.probes()) {
@@ -137,12 +137,12 @@ public final class GradientFlow implements TrainingListener {
         }
     }
 
-    /** The factor λ_i that block i contributes to the direct term (see the class comment). */
-    public static double directFactor(ResidualBlock b) {
+    /** The factor λ_i that block i of a net of this spec contributes to the direct term (see the class comment). */
+    public static double directFactor(NetworkSpec spec, ResidualBlock b) {
         return switch (b.shortcutType()) {
             case NONE -> 0;
             case IDENTITY, SCALED -> b.shortcutScale();
-            case DROPOUT -> 1 - ((resnetlab.nn.DropoutMask) b.shortcut()).ratio();
+            case DROPOUT -> 1 - spec.dropout();
             case EXCLUSIVE_GATE, SHORTCUT_GATE, CONV1X1 -> Double.NaN;
         };
     }

@@ -135,6 +135,23 @@ class GradientFlowTest {
         }
     }
 
+    @Test void theDirectFactorOfEachShortcutType() {
+        var d = SHAPES.train();
+        double[] expected = {0, 1, 0.5, Double.NaN, Double.NaN, Double.NaN, 0.75};
+        ShortcutType[] types = {ShortcutType.NONE, ShortcutType.IDENTITY, ShortcutType.SCALED, ShortcutType.EXCLUSIVE_GATE,
+                ShortcutType.SHORTCUT_GATE, ShortcutType.CONV1X1, ShortcutType.DROPOUT};
+        for (int i = 0; i < types.length; i++) {
+            var spec = new NetworkSpec(8, 2, d.channels(), d.height(), d.numClasses(), types[i], 0.5, false, -6, 0.25,
+                    UnitOrder.ORIGINAL, resnetlab.model.DimensionOption.A);
+            Network net = NetworkBuilder.build(spec, COMPUTE, 1);
+            var r = new GradientFlow(net, GradientFlow.Config.defaults()).result();
+            assertThat(r.blocks()).hasSize(3);
+            assertThat(Double.valueOf(r.blocks().get(1).lambda())).as(types[i].cliName()).isEqualTo(Double.valueOf(expected[i]));
+            assertThat(r.blocks().get(1).shortcut()).isEqualTo(types[i].cliName());
+            assertThat(r.depthProfile()).isEmpty();
+        }
+    }
+
     @Test void directTermTheoryIsTheProductFromEachBlockToTheTop() {
         assertThat(GradientFlow.directTermTheory(new double[] {0.5, 2, 0.5, 1})).containsExactly(0.5, 1, 0.5, 1);
         double[] half = new double[27];
