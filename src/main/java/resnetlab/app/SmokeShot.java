@@ -17,10 +17,15 @@ final class SmokeShot {
         int code = 0;
         try {
             var img = app.stage().getScene().snapshot(null);
-            Exporter.writePng(SwingFXUtils.fromFXImage(img, null), file);
-            System.out.println("screenshot " + file.toAbsolutePath() + " " + (int) img.getWidth() + "x" + (int) img.getHeight()
+            var bi = SwingFXUtils.fromFXImage(img, null);
+            Exporter.writePng(bi, file);
+            java.util.Set<Integer> colours = new java.util.HashSet<>();
+            for (int y = 0; y < bi.getHeight(); y += 3) for (int x = 0; x < bi.getWidth(); x += 3) colours.add(bi.getRGB(x, y));
+            // one line the smoke script parses: fields 3 (size) and 11 (colours) by position
+            System.out.println("screenshot " + file.toAbsolutePath() + " " + bi.getWidth() + "x" + bi.getHeight()
                     + " iteration " + app.lab().iterationProperty().get() + " models " + app.lab().models().size()
-                    + " notices " + app.lab().notices().size());
+                    + " errors " + app.lab().notices().stream().filter(n -> n.level() == resnetlab.app.model.Notice.Level.ERROR).count()
+                    + " colours " + colours.size());
         } catch (Exception x) {
             System.err.println("error: screenshot failed: " + x.getMessage());
             code = 1;

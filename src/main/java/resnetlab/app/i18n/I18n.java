@@ -28,11 +28,10 @@ public final class I18n {
 
     private final ObjectProperty<Locale> locale = new SimpleObjectProperty<>(this, "locale", ENGLISH);
     private ResourceBundle bundle;
+    private Locale bundleLocale;
 
     public I18n(Locale initial) {
-        locale.addListener((o, a, b) -> bundle = load(b));
         locale.set(initial);
-        bundle = load(initial);
     }
 
     public ObjectProperty<Locale> localeProperty() { return locale; }
@@ -48,7 +47,7 @@ public final class I18n {
     public String get(String key, Object... args) {
         String pattern;
         try {
-            pattern = bundle.getString(key);
+            pattern = bundle().getString(key);
         } catch (MissingResourceException e) {
             return "!" + key + "!";
         }
@@ -57,7 +56,20 @@ public final class I18n {
     }
 
     /** True when the bundle of the current language has {@code key}. */
-    public boolean has(String key) { return bundle.containsKey(key); }
+    public boolean has(String key) { return bundle().containsKey(key); }
+
+    /**
+     * The bundle of the current language, loaded on first use after a switch: bindings re-read their text while
+     * the locale's listeners run, in any order, so the bundle must never lag behind the locale.
+     */
+    private ResourceBundle bundle() {
+        Locale l = locale.get();
+        if (!l.equals(bundleLocale)) {
+            bundle = load(l);
+            bundleLocale = l;
+        }
+        return bundle;
+    }
 
     /** A binding that re-reads {@code key} whenever the language changes. */
     public StringBinding text(String key, Object... args) {

@@ -261,7 +261,7 @@ public final class LabModel implements AutoCloseable {
     public boolean commitSettings() {
         List<Problem> p = new ArrayList<>();
         Double l = number("lr", lr.get(), p);
-        if (l != null && !(l > 0 && l <= 100)) p.add(new Problem("lr", "error.lr", l));
+        if (l != null && !(l > 0 && l <= 10_000)) p.add(new Problem("lr", "error.lr", l));
         Integer b = integer("batch", batch.get(), p);
         if (b != null && !(b >= 1 && b <= 4096)) p.add(new Problem("batch", "error.batch", b));
         Integer it = integer("iterations", iterations.get(), p);
@@ -521,7 +521,12 @@ public final class LabModel implements AutoCloseable {
         }
     }
 
+    private boolean closed;
+
+    /** Stops every model and background thread. Idempotent (the window and the application both call it). */
     @Override public void close() {
+        if (closed) return;
+        closed = true;
         pause();
         for (BenchModel m : models) m.dispose();
         tasks.shutdownNow();

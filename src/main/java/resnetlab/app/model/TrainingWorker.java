@@ -81,7 +81,7 @@ public final class TrainingWorker implements AutoCloseable {
      */
     public int build(ModelSetup setup, TrainSettings settings, CompletableFuture<DataSplit> data, long seed, int threads) {
         int gen = newGeneration();
-        thread.execute(() -> guarded(gen, () -> {
+        submit(() -> guarded(gen, () -> {
             DataSplit d = data.join();
             NetworkSpec spec = TrainingRun.fitToData(setup.spec(1, 8, 2), d).validate();
             install(gen, spec, d, settings, seed, threads, null, 0);
@@ -93,7 +93,7 @@ public final class TrainingWorker implements AutoCloseable {
     public int restore(ModelSetup setup, TrainSettings settings, CompletableFuture<DataSplit> data, long seed, int threads,
                        Path checkpoint, int iteration) {
         int gen = newGeneration();
-        thread.execute(() -> guarded(gen, () -> {
+        submit(() -> guarded(gen, () -> {
             DataSplit d = data.join();
             NetworkSpec spec = TrainingRun.fitToData(setup.spec(1, 8, 2), d).validate();
             install(gen, spec, d, settings, seed, threads, checkpoint, iteration);
@@ -139,7 +139,7 @@ public final class TrainingWorker implements AutoCloseable {
     /** New learning rate / batch size from the next step on; the trained weights are kept. */
     public void apply(TrainSettings s) {
         int gen = generation;
-        thread.execute(() -> guarded(gen, () -> {
+        submit(() -> guarded(gen, () -> {
             if (trainer == null) return;
             boolean same = settings.lr() == s.lr() && settings.batch() == s.batch() && settings.evalEvery() == s.evalEvery();
             settings = s;
@@ -152,7 +152,7 @@ public final class TrainingWorker implements AutoCloseable {
     public void play() {
         playing = true;
         int gen = generation;
-        thread.execute(() -> {
+        submit(() -> {
             if (chain == gen || gen != generation) return;
             chain = gen;
             tick(gen);
@@ -164,7 +164,7 @@ public final class TrainingWorker implements AutoCloseable {
     /** One SGD step (and the test evaluation if one is due), whether or not the model is playing. */
     public void step() {
         int gen = generation;
-        thread.execute(() -> guarded(gen, () -> {
+        submit(() -> guarded(gen, () -> {
             if (!playing) stepOnce(gen, false);
         }));
     }
@@ -188,7 +188,11 @@ public final class TrainingWorker implements AutoCloseable {
             return;
         }
         long wait = Math.max(0, stepDelayNanos - (System.nanoTime() - t0));
-        thread.schedule(() -> tick(gen), wait, TimeUnit.NANOSECONDS);
+        try {
+            thread.schedule(() -> tick(gen), wait, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            chain = -1;
+        }
     }
 
     /** @return whether playing may go on */
@@ -228,7 +232,7 @@ public final class TrainingWorker implements AutoCloseable {
      */
     public CompletableFuture<Integer> saveCheckpoint(Path file) {
         CompletableFuture<Integer> done = new CompletableFuture<>();
-        thread.execute(() -> {
+        boolean queued = submit(() -> {
             try {
                 if (net == null) throw new IllegalStateException(name + ": the model is not built");
                 int it = offset + trainer.iteration();
@@ -238,6 +242,7 @@ public final class TrainingWorker implements AutoCloseable {
                 done.completeExceptionally(e);
             }
         });
+        if (!queued) done.completeExceptionally(new IllegalStateException(name + ": the model was closed"));
         return done;
     }
 
@@ -267,11 +272,23 @@ public final class TrainingWorker implements AutoCloseable {
         trainer = null;
     }
 
-    @Override public void close() {
+    /** Stops training and frees the compute threads; later commands are ignored. Idempotent. */
+    @Override public synchronized void close() {
         playing = false;
         generation++;
+        if (thread.isShutdown()) return;
         thread.execute(this::closeCompute);
         thread.shutdown();
+    }
+
+    /** Runs a command on the worker thread, unless the worker is closed. */
+    private boolean submit(Runnable r) {
+        try {
+            thread.execute(r);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            return false; // closed: the model left the bench
+        }
     }
 
     @FunctionalInterface

@@ -1,0 +1,225 @@
+package resnetlab.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.Tab;
+import javafx.scene.input.KeyCode;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import resnetlab.app.model.BenchModel;
+import resnetlab.app.model.Notice;
+import resnetlab.app.view.CurvesPane;
+
+/** Clicks through the main flows of the window, headless, with the quick comparison. */
+class MainFlowTest extends AppTestBase {
+
+    @Test
+    void playTrainsEveryModelAndPauseStopsThem() throws Exception {
+        clickOn("#play");
+        waitUntil(60, () -> app.lab().models().stream().allMatch(m -> m.iteration() >= 3));
+        assertThat(fx(() -> app.lab().isPlaying())).isTrue();
+        clickOn("#play");
+        assertThat(fx(() -> app.lab().isPlaying())).isFalse();
+        pauseFor(800); // a step in flight may still land
+        int a = iteration(0), b = iteration(1);
+        pauseFor(1200);
+        assertThat(iteration(0)).isEqualTo(a);
+        assertThat(iteration(1)).isEqualTo(b);
+        // both models saw the same number of batches in the same order: the training curves have points
+        CurvesPane curves = app.view().curves();
+        waitUntil(5, () -> curves.errorChart().chart() != null
+                && curves.errorChart().chart().getXYPlot().getDataset().getItemCount(0) > 0
+                && curves.errorChart().chart().getXYPlot().getDataset().getItemCount(1) > 0);
+        assertThat(fx(() -> app.lab().models().stream().allMatch(m -> m.phase() == BenchModel.Phase.PAUSED))).isTrue();
+    }
+
+    @Test
+    void keyboardSpaceStepAndReset() throws Exception {
+        clickOn("#tab-curves"); // focus away from text fields
+        int before = iteration(0);
+        type(KeyCode.S);
+        waitUntil(30, () -> app.lab().models().stream().allMatch(m -> m.iteration() == before + 1));
+        type(KeyCode.SPACE);
+        assertThat(fx(() -> app.lab().isPlaying())).isTrue();
+        type(KeyCode.SPACE);
+        assertThat(fx(() -> app.lab().isPlaying())).isFalse();
+        type(KeyCode.R);
+        waitUntil(30, () -> app.lab().models().stream().allMatch(m -> m.isRunnable() && m.iteration() == 0));
+    }
+
+    @Test
+    void languageSwitchesEveryVisibleString() throws Exception {
+        clickOn("#lang-zh");
+        waitUntil(5, () -> app.ui().i18n().isChinese());
+        assertThat(fx(() -> ((Labeled) lookup("#play").query()).getText())).isEqualTo("播放");
+        assertThat(fx(() -> tab("#tab-curves").getText())).isEqualTo("训练曲线");
+        List<String> texts = fx(this::visibleTexts);
+        assertThat(texts).noneMatch(s -> s.contains("!") && s.matches(".*![a-zA-Z.]+!.*"));
+        assertThat(String.join("\n", texts)).contains("模型台", "学习率", "深度", "捷径");
+        // the chart titles follow
+        waitUntil(5, () -> "误差".equals(app.view().curves().errorChart().chart().getTitle().getText()));
+        clickOn("#lang-en");
+        assertThat(fx(() -> ((Labeled) lookup("#play").query()).getText())).isEqualTo("Play");
+        assertThat(fx(this::visibleTexts)).noneMatch(s -> s.matches(".*![a-zA-Z.]+!.*"));
+    }
+
+    private Tab tab(String id) {
+        return app.view().tabs().getTabs().stream().filter(t -> ("#" + t.getId()).equals(id)).findFirst().orElseThrow();
+    }
+
+    private List<String> visibleTexts() {
+        List<String> out = new java.util.ArrayList<>();
+        collect(app.stage().getScene().getRoot(), out);
+        for (Tab t : app.view().tabs().getTabs()) out.add(t.getText());
+        return out;
+    }
+
+    private static void collect(Node n, List<String> out) {
+        if (!n.isVisible()) return;
+        if (n instanceof Labeled l && l.getText() != null && !l.getText().isBlank()) out.add(l.getText());
+        if (n instanceof javafx.scene.Parent p) for (Node c : p.getChildrenUnmodifiable()) collect(c, out);
+    }
+
+    @Test
+    void clickingABlockDeletesItAndTheTestErrorUpdates() throws Exception {
+        clickOn("#play");
+        waitUntil(60, () -> app.lab().models().stream().allMatch(m -> m.iteration() >= 10));
+        clickOn("#play");
+        clickOn("#tab-lesion");
+        waitUntil(60, () -> !app.view().lesion().tiles().isEmpty() && !app.view().lesion().lesion().busyProperty().get());
+        double intact = fx(() -> app.view().lesion().lesion().intactErrorProperty().get());
+        assertThat(intact).isBetween(0.0, 1.0);
+        clickOn("#tile-1");
+        waitUntil(5, () -> app.view().lesion().lesion().deletedProperty().get()[1]);
+        waitUntil(30, () -> !app.view().lesion().lesion().busyProperty().get());
+        double deleted = fx(() -> app.view().lesion().lesion().errorProperty().get());
+        assertThat(deleted).isBetween(0.0, 1.0);
+        assertThat(fx(() -> ((Labeled) lookup("#lesion-error").query()).getText())).contains(resnetlab.app.i18n.I18n.num(deleted));
+        clickOn("#tile-1");
+        waitUntil(30, () -> !app.view().lesion().lesion().deletedProperty().get()[1] && !app.view().lesion().lesion().busyProperty().get());
+        // restored: the same weights give the same error as before the deletion
+        assertThat(fx(() -> app.view().lesion().lesion().errorProperty().get())).isEqualTo(intact);
+    }
+
+    @Test
+    void exportChartToPngAndCsvAndReadThemBack(@TempDir Path dir) throws Exception {
+        type(KeyCode.S);
+        waitUntil(30, () -> app.lab().models().stream().allMatch(m -> m.iteration() >= 1));
+        type(KeyCode.S);
+        waitUntil(30, () -> app.lab().models().stream().allMatch(m -> m.iteration() >= 2));
+        pauseFor(300);
+        Path png = dir.resolve("error.png");
+        nextFile = png;
+        clickOn("#error-chart .chart-export");
+        clickOn("Picture (PNG, 2×)");
+        waitUntil(20, () -> Files.exists(png));
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertThat(img.getWidth()).isEqualTo(1920);
+        assertThat(img.getHeight()).isEqualTo(1200);
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < img.getHeight(); y += 7) for (int x = 0; x < img.getWidth(); x += 7) colours.add(img.getRGB(x, y));
+        assertThat(colours.size()).isGreaterThan(20); // axes, text, curves: not a blank picture
+
+        Path csv = dir.resolve("error.csv");
+        nextFile = csv;
+        clickOn("#error-chart .chart-export");
+        clickOn("Numbers (CSV)");
+        waitUntil(20, () -> Files.exists(csv));
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).startsWith("series,x,y");
+        assertThat(lines).anyMatch(l -> l.startsWith("plain-8 · train,1.0,") || l.startsWith("plain-8 · train,1,"));
+        assertThat(lines.size()).isGreaterThanOrEqualTo(1 + 4); // two models, two iterations each at least
+    }
+
+    @Test
+    void exportIntoAMissingFolderIsReportedAndTheAppCarriesOn(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("no-such-folder").resolve("chart.png");
+        nextFile = bad;
+        clickOn("#error-chart .chart-export");
+        clickOn("Picture (PNG, 2×)");
+        waitUntil(20, () -> app.view().notices().current() != null && app.view().notices().current().level() == Notice.Level.ERROR);
+        assertThat(fx(() -> app.view().notices().text())).contains("Could not export").contains("chart.png");
+        clickOn("#play");
+        waitUntil(60, () -> app.lab().models().stream().allMatch(m -> m.iteration() >= 2));
+    }
+
+    @Test
+    void aCorruptSessionFileGetsAMessageAndChangesNothing(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("broken.rlab");
+        Files.write(bad, "this is not a session at all".getBytes());
+        nextFile = bad;
+        List<String> before = fx(() -> app.lab().models().stream().map(m -> m.spec().displayName()).toList());
+        clickOn("File");
+        clickOn("Open session…");
+        waitUntil(20, () -> app.view().notices().current() != null && app.view().notices().current().level() == Notice.Level.ERROR);
+        assertThat(fx(() -> app.view().notices().text())).contains("Could not open the session").contains("broken.rlab");
+        assertThat(fx(() -> app.lab().models().stream().map(m -> m.spec().displayName()).toList())).isEqualTo(before);
+        // still alive: the models train
+        clickOn("#play");
+        waitUntil(60, () -> app.lab().models().stream().allMatch(m -> m.iteration() >= 2));
+    }
+
+    @Test
+    void aSavedSessionOpensWithItsModelsWeightsAndCurves(@TempDir Path dir) throws Exception {
+        clickOn("#play");
+        waitUntil(60, () -> app.lab().models().stream().allMatch(m -> m.iteration() >= 6));
+        clickOn("#play");
+        pauseFor(800);
+        List<Integer> its = fx(() -> app.lab().models().stream().map(BenchModel::iteration).toList());
+        int points = fx(() -> app.lab().models().get(1).trainHistory().size());
+        Path file = dir.resolve("lesson.rlab");
+        nextFile = file;
+        press(KeyCode.CONTROL).type(KeyCode.S).release(KeyCode.CONTROL);
+        waitUntil(30, () -> Files.exists(file) && app.lab().taskProperty().get() == null);
+        // something else on the bench, then open the file again
+        fx(() -> { app.lab().replaceModels(resnetlab.app.model.Comparison.QUICK.models().subList(0, 1)); app.lab().buildAll(); return null; });
+        waitUntil(30, () -> app.lab().models().size() == 1 && app.lab().models().get(0).isRunnable());
+        press(KeyCode.CONTROL).type(KeyCode.O).release(KeyCode.CONTROL);
+        waitUntil(60, () -> app.lab().models().size() == 2 && app.lab().models().stream().allMatch(BenchModel::isRunnable));
+        assertThat(fx(() -> app.lab().models().stream().map(BenchModel::iteration).toList())).isEqualTo(its);
+        assertThat(fx(() -> app.lab().models().get(1).trainHistory().size())).isEqualTo(points);
+        // and training continues from there
+        clickOn("#play");
+        waitUntil(60, () -> app.lab().models().get(1).iteration() > its.get(1));
+    }
+
+    @Test
+    void badValuesAreExplainedWhileTheOtherModelsTrainOn() throws Exception {
+        clickOn("#play");
+        fx(() -> { app.lab().models().get(1).draft().shortcut.set(resnetlab.model.ShortcutType.SCALED); app.lab().commitDraft(app.lab().models().get(1), false); return null; });
+        doubleClickOn("#lambda-1").eraseText(6).write("abc").type(KeyCode.ENTER);
+        waitUntil(10, () -> ((Labeled) lookup("#problem-1").query()).getText().contains("“abc” is not a number"));
+        assertThat(fx(() -> lookup("#lambda-1").query().getStyleClass().contains("invalid"))).isTrue();
+        doubleClickOn("#depth-0 .text-field").eraseText(4).write("57").type(KeyCode.ENTER);
+        waitUntil(10, () -> ((Labeled) lookup("#problem-0").query()).getText().contains("6n+2"));
+        int a = iteration(0);
+        waitUntil(60, () -> app.lab().models().get(0).iteration() > a + 2); // model 0 keeps its last valid setup and trains
+        // a learning rate that is not a number is refused with a message; play stays as it was
+        doubleClickOn("#lr").eraseText(5).write("fast").type(KeyCode.ENTER);
+        waitUntil(10, () -> app.view().notices().text() != null && app.view().notices().text().contains("“fast” is not a number"));
+    }
+
+    @Test
+    void aDivergingRunIsReportedAndTheAppKeepsWorking() throws Exception {
+        doubleClickOn("#lr").eraseText(5).write("9000").type(KeyCode.ENTER);
+        clickOn("#play");
+        waitUntil(120, () -> app.lab().models().stream().anyMatch(m -> m.phase() == BenchModel.Phase.DIVERGED));
+        waitUntil(10, () -> app.view().notices().text() != null && app.view().notices().text().contains("diverged at iteration"));
+        // lower the rate and reset: everything trains again
+        doubleClickOn("#lr").eraseText(5).write("0.05").type(KeyCode.ENTER);
+        clickOn("#tab-curves");
+        type(KeyCode.R);
+        waitUntil(30, () -> app.lab().models().stream().allMatch(m -> m.isRunnable() && m.iteration() == 0));
+        type(KeyCode.SPACE);
+        waitUntil(60, () -> app.lab().models().stream().allMatch(m -> m.iteration() >= 2));
+    }
+}
