@@ -1,0 +1,59 @@
+package resnetlab.lessons;
+
+import java.util.List;
+
+/**
+ * What a step does with its models, in order. {@code model} names the model an action applies to (its label);
+ * null means every model of the step. Blocks are numbered from 0 in build order, as in the lesion charts.
+ */
+public sealed interface LessonAction {
+    /** The model label this action is limited to, or null for all. */
+    String model();
+
+    /** The name in lesson files ("train", "delete", ...). */
+    String kind();
+
+    /** Trains every targeted model (every seed) for {@code iterations} more SGD steps, then evaluates the test set. */
+    record Train(int iterations, String model) implements LessonAction {
+        public String kind() { return "train"; }
+    }
+
+    /** Deletes block {@code block} of the trained net at test time (y = bypass(x), no retraining), evaluates, restores it. */
+    record DeleteBlock(int block, String model) implements LessonAction {
+        public String kind() { return "delete"; }
+    }
+
+    /** Swaps two same-shape blocks at test time, evaluates, restores the order. */
+    record SwapBlocks(int first, int second, String model) implements LessonAction {
+        public String kind() { return "swap"; }
+    }
+
+    /**
+     * Replaces the targeted models by new, untrained ones with scaled shortcuts h(x) = λx (He 2016 §3.1);
+     * with {@code scaleBranch} F is scaled by 1 − λ too.
+     */
+    record SetLambda(double lambda, boolean scaleBranch, String model) implements LessonAction {
+        public String kind() { return "set-lambda"; }
+    }
+
+    /**
+     * Runs an experiment on the targeted models (first seed of each).
+     *
+     * @param samples   path-lengths: subsets per length; lesion-study: draws per k (0 = default)
+     * @param batch     path-lengths: images in the batch (0 = default)
+     * @param testSize  lesion-study: test images (0 = default)
+     * @param images    layer-responses: test images in the batch; loss-landscape: training images evaluated (0 = default)
+     * @param deletions lesion-study: the k of "delete k random blocks" (null = default)
+     * @param swaps     lesion-study: the k of "k random swaps" (null = default)
+     * @param grid      loss-landscape: points per side of the grid (0 = default)
+     */
+    record RunExperiment(Experiment experiment, String model, int samples, int batch, int testSize, int images,
+                         List<Integer> deletions, List<Integer> swaps, int grid) implements LessonAction {
+        public RunExperiment {
+            deletions = deletions == null ? null : List.copyOf(deletions);
+            swaps = swaps == null ? null : List.copyOf(swaps);
+        }
+
+        public String kind() { return "experiment"; }
+    }
+}
