@@ -13,7 +13,7 @@ import resnetlab.Version;
         description = "Train and study plain and residual networks (He 2015/2016, Veit 2016, Li 2018).",
         subcommands = {TrainCommand.class, BenchCommand.class, GradientFlowCommand.class, PathsCommand.class,
                 LesionCommand.class, SweepCommand.class, ResponsesCommand.class, LandscapeCommand.class,
-                CommandLine.HelpCommand.class})
+                LessonCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
