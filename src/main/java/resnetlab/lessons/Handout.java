@@ -85,6 +85,8 @@ final class Handout {
                 }
             }
             table(md, r);
+            for (StepResult.ActionResult a : r.actions()) actionLines(md, a);
+            if (!r.actions().isEmpty()) md.append('\n');
             for (String n : r.notes()) md.append("- Note: ").append(n).append('\n');
             if (!r.notes().isEmpty()) md.append('\n');
             if (!r.questions().isEmpty()) {
@@ -120,6 +122,22 @@ final class Handout {
                     fmt(m.medianTrainError()), fmt(m.medianTestError())));
         }
         md.append('\n');
+    }
+
+    /** One line per action, and one per lesion row, so the handout carries the numbers the class discussed. */
+    private static void actionLines(StringBuilder md, StepResult.ActionResult a) {
+        md.append("- ").append(a.kind()).append(a.name() != null ? " " + a.name() : "").append(a.model() != null ? " (" + a.model() + ")" : "")
+                .append(": ").append(a.status().equals(StepResult.DONE) ? a.message() : a.status()).append('\n');
+        if (a.details() instanceof List<?> rows) {
+            for (Object row : rows) {
+                if (row instanceof StepResult.Lesion l) {
+                    md.append(String.format(Locale.ROOT, "  - %s seed %d: %s → test error %s (intact %s)%n", l.model(), l.seed(),
+                            l.blocks().size() == 1 ? "block " + l.blocks().get(0) + " deleted"
+                                    : "blocks " + l.blocks().get(0) + " and " + l.blocks().get(1) + " swapped",
+                            fmt(l.error()), fmt(l.baselineError())));
+                }
+            }
+        }
     }
 
     private static String fmt(double v) {

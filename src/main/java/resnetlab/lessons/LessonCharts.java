@@ -112,14 +112,16 @@ final class LessonCharts {
 
     private static Drawn lesions(String chart, LessonRunner.StepRecord record, String provenance) {
         List<LessonExperiments.Outcome> study = record.experiments.get(Experiment.LESION_STUDY);
-        if (study != null && !study.isEmpty()) {
+        boolean studied = study != null && !study.isEmpty();
+        if (studied) {
             List<LessonExperiments.NamedChart> c = LessonExperiments.charts(Experiment.LESION_STUDY, chart, study, provenance);
             if (!c.isEmpty()) return new Drawn(c, StepResult.DONE, null);
         }
         boolean swap = chart.equals("reorder");
         List<StepResult.Lesion> rows = record.lesions.stream().filter(l -> (l.blocks().size() == 2) == swap).toList();
-        if (chart.equals("random-k") || rows.isEmpty()) return Drawn.notAvailable(Experiment.LESION_STUDY.fileName());
-        return Drawn.of(swap ? swapChart(rows, provenance) : deleteChart(rows, provenance));
+        if (!chart.equals("random-k") && !rows.isEmpty()) return Drawn.of(swap ? swapChart(rows, provenance) : deleteChart(rows, provenance));
+        if (!studied) return Drawn.notAvailable(Experiment.LESION_STUDY.fileName());
+        return Drawn.missing("no data: the lesion studies of these models ran without " + (swap ? "\"swaps\"" : "\"deletions\""));
     }
 
     // ---- training curves ----------------------------------------------------------------------------------

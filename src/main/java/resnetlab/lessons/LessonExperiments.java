@@ -6,17 +6,33 @@ import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import org.jfree.chart.JFreeChart;
+import java.util.Map;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 import resnetlab.charts.AxisScale;
 import resnetlab.charts.ChartText;
 import resnetlab.charts.ChartTheme;
 import resnetlab.charts.Curve;
 import resnetlab.charts.CurveChart;
+import resnetlab.charts.DepthProfileChart;
+import resnetlab.charts.GradientHeatMapChart;
 import resnetlab.charts.Grid;
 import resnetlab.charts.LandscapeChart;
+import resnetlab.charts.LesionChart;
+import resnetlab.charts.LesionSeries;
+import resnetlab.charts.PathLengthChart;
+import resnetlab.charts.PathLengthProfile;
 import resnetlab.data.DataSplit;
 import resnetlab.data.Dataset;
+import resnetlab.experiments.GradientFlow;
 import resnetlab.experiments.LayerResponses;
+import resnetlab.experiments.LesionStudy;
 import resnetlab.experiments.LossLandscape;
+import resnetlab.experiments.PathLengths;
 
 /**
  * The bridge from lesson actions to the experiment classes of {@code resnetlab.experiments}, and the charts of
@@ -32,12 +48,41 @@ final class LessonExperiments {
 
     static final int RESPONSE_IMAGES = LayerResponses.Config.DEFAULT_IMAGES;
     static final int LANDSCAPE_GRID = 11, LANDSCAPE_IMAGES = 500;
+    static final int PATH_SAMPLES = 100, PATH_BATCH = 32;
+    static final int LESION_TEST = 500, LESION_SAMPLES = 10, LESION_BATCH = 250;
+    /** Iterations the gradient-flow depth profile averages over (geometric mean), counted from the last. */
+    static final int FLOW_WINDOW = 10;
 
     private LessonExperiments() {}
 
     /** Attaches the recorders that must listen while a model trains (the gradient flow). */
     static void attachRecorders(ModelRun run) {
-        // the gradient-flow recorder is attached here once resnetlab.experiments.GradientFlow is in the build
+        GradientFlow flow = new GradientFlow(run.net, new GradientFlow.Config(1, FLOW_WINDOW));
+        run.trainer.addListener(flow);
+        run.recorders.add(flow);
+    }
+
+    /** The gradient flow recorded so far for the first seed of every model, replacing earlier snapshots. */
+    static void snapshotGradientFlow(Map<String, List<ModelRun>> models, Map<Experiment, List<Outcome>> outcomes) {
+        List<ModelRun> firsts = new ArrayList<>();
+        for (List<ModelRun> runs : models.values()) firsts.add(runs.get(0));
+        keep(outcomes, Experiment.GRADIENT_FLOW, gradientFlow(firsts));
+    }
+
+    private static List<Outcome> gradientFlow(List<ModelRun> targets) {
+        List<Outcome> out = new ArrayList<>();
+        for (ModelRun run : targets) {
+            for (Object r : run.recorders) {
+                if (r instanceof GradientFlow flow && flow.recorded() > 0) out.add(new Outcome(run.label, run.seed, flow.result()));
+            }
+        }
+        return out;
+    }
+
+    private static void keep(Map<Experiment, List<Outcome>> outcomes, Experiment e, List<Outcome> fresh) {
+        List<Outcome> kept = outcomes.computeIfAbsent(e, x -> new ArrayList<>());
+        for (Outcome o : fresh) kept.removeIf(k -> k.model().equals(o.model()));
+        kept.addAll(fresh);
     }
 
     static StepResult.ActionResult run(LessonAction.RunExperiment a, List<ModelRun> targets, DataSplit data, RunOptions options,
@@ -45,15 +90,65 @@ final class LessonExperiments {
         List<Outcome> outcomes = switch (a.experiment()) {
             case LAYER_RESPONSES -> responses(a, targets, data, options, progress);
             case LOSS_LANDSCAPE -> landscape(a, targets, data, options, progress, cancelled);
-            case GRADIENT_FLOW, PATH_LENGTHS, LESION_STUDY -> null;
+            case GRADIENT_FLOW -> gradientFlow(targets);
+            case PATH_LENGTHS -> paths(a, targets, data, options, progress, cancelled);
+            case LESION_STUDY -> lesions(a, targets, data, options, progress, cancelled);
         };
         if (outcomes == null) return notAvailable(a, record, progress);
-        List<Outcome> kept = record.experiments.computeIfAbsent(a.experiment(), e -> new ArrayList<>());
-        for (Outcome o : outcomes) kept.removeIf(k -> k.model().equals(o.model()));
-        kept.addAll(outcomes);
+        keep(record.experiments, a.experiment(), outcomes);
         return new StepResult.ActionResult("experiment", a.experiment().fileName(), a.model(), StepResult.DONE,
                 a.experiment().fileName() + " on " + String.join(", ", outcomes.stream().map(o -> o.model() + " (seed " + o.seed() + ")").toList()),
                 outcomes.stream().map(Outcome::result).toList());
+    }
+
+    // ---- path lengths (Veit 2016 §4.2) ---------------------------------------------------------------------
+
+    private static List<Outcome> paths(LessonAction.RunExperiment a, List<ModelRun> targets, DataSplit data, RunOptions options,
+                                       LessonRunner.Progress progress, BooleanSupplier cancelled) {
+        PathLengths.Config config = new PathLengths.Config(options.experimentSize(a.samples(), PATH_SAMPLES, 4),
+                options.experimentSize(a.batch(), PATH_BATCH, 16), 1, 0.9);
+        List<Outcome> out = new ArrayList<>();
+        for (ModelRun run : targets) {
+            int[] quarter = {-1};
+            PathLengths.Result r = PathLengths.sample(run.net, data.train(), config, (done, total, m) -> {
+                int q = total == 0 ? 4 : 4 * done / total;
+                if (q != quarter[0]) { quarter[0] = q; progress.message("  " + run.label + ": " + m); }
+            }, cancelled);
+            var range = r.effectiveRange();
+            progress.message(String.format(Locale.ROOT, "  %s seed %d: %d blocks, contribution peaks at length %d%s", run.label, run.seed,
+                    r.n(), r.peak(), range == null ? "" : String.format(Locale.ROOT, "; %.0f%% of it from lengths %d-%d (%.2g%% of the paths)",
+                            100 * range.share(), range.from(), range.to(), 100 * range.fractionPaths())));
+            out.add(new Outcome(run.label, run.seed, r));
+        }
+        return out;
+    }
+
+    // ---- lesion study (Veit 2016 §4) ----------------------------------------------------------------------
+
+    private static List<Outcome> lesions(LessonAction.RunExperiment a, List<ModelRun> targets, DataSplit data, RunOptions options,
+                                         LessonRunner.Progress progress, BooleanSupplier cancelled) {
+        Dataset test = data.test();
+        int size = Math.min(test.size(), Math.max(test.numClasses(), options.experimentSize(a.testSize(), LESION_TEST, 50)));
+        LesionStudy.Config config = new LesionStudy.Config(size == test.size() ? 0 : size, options.experimentSize(a.samples(), LESION_SAMPLES, 2),
+                1, a.deletions(), a.swaps(), LESION_BATCH);
+        List<Outcome> out = new ArrayList<>();
+        for (ModelRun run : targets) {
+            LesionStudy study = new LesionStudy(run.net, test, config);
+            LesionStudy.Result r = study.run((done, total, m) -> { }, cancelled);
+            var s = r.summary();
+            progress.message(String.format(Locale.ROOT, "  %s seed %d: intact test error %.3f on %d images; one block deleted: median +%.3f, "
+                    + "largest +%.3f (block %d)", run.label, run.seed, r.baselineError(), r.testImages(), s.medianIncrease(), s.maxIncrease(),
+                    s.maxBlock()));
+            for (LesionStudy.RandomK k : r.randomK()) {
+                progress.message(String.format(Locale.ROOT, "    %d random blocks deleted: test error %.3f ± %.3f", k.k(), k.meanError(), k.stdError()));
+            }
+            for (LesionStudy.Reorder k : r.reorder()) {
+                progress.message(String.format(Locale.ROOT, "    %d random swaps: Kendall τ %.2f, test error %.3f ± %.3f", k.swaps(), k.meanTau(),
+                        k.meanError(), k.stdError()));
+            }
+            out.add(new Outcome(run.label, run.seed, r));
+        }
+        return out;
     }
 
     // ---- layer responses (He 2015 Fig. 7) -----------------------------------------------------------------
@@ -103,8 +198,190 @@ final class LessonExperiments {
             case LAYER_RESPONSES -> List.of(new NamedChart("", responseChart(outcomes, provenance)));
             case LOSS_LANDSCAPE -> chart.equals("slice") ? List.of(new NamedChart("", sliceChart(outcomes, provenance)))
                     : contourCharts(outcomes, provenance);
-            default -> List.of();
+            case GRADIENT_FLOW -> switch (chart) {
+                case "depth-profile" -> List.of(new NamedChart("", depthProfileChart(outcomes, provenance)));
+                case "direct-term" -> List.of(new NamedChart("", directTermChart(outcomes, provenance)));
+                case "weight-gradients" -> List.of(new NamedChart("", weightGradientChart(outcomes, provenance)));
+                default -> heatMaps(outcomes, provenance);
+            };
+            case PATH_LENGTHS -> pathCharts(outcomes, provenance);
+            case LESION_STUDY -> lesionCharts(chart, outcomes, provenance);
         };
+    }
+
+    // ---- gradient-flow charts -------------------------------------------------------------------------------
+
+    private static String window(GradientFlow.Result r) {
+        return r.profileFrom() == r.profileTo() ? "iteration " + r.profileTo()
+                : "iterations " + r.profileFrom() + "-" + r.profileTo() + " (geometric mean)";
+    }
+
+    /** ‖∂E/∂x_l‖ at the input of every block (points) and the direct term ‖∂E/∂x_L‖·∏λ (dashed), per model. */
+    static JFreeChart depthProfileChart(List<Outcome> outcomes, String provenance) {
+        List<Curve> measured = new ArrayList<>(), theory = new ArrayList<>();
+        String when = "";
+        for (Outcome o : outcomes) {
+            GradientFlow.Result r = (GradientFlow.Result) o.result();
+            var p = r.depthProfile();
+            int n = p.size();
+            double top = r.topGradient();
+            // x_l for l = 1..L is the output of block l−1: its gradient is that block's outGrad; x_L = after the last block
+            double[] lx = new double[n], full = new double[n], dx = new double[n + 1], direct = new double[n + 1];
+            for (int l = 1; l <= n; l++) { lx[l - 1] = l; full[l - 1] = p.get(l - 1).outGrad(); }
+            for (int l = 0; l <= n; l++) { dx[l] = l; direct[l] = l == n ? top : top * p.get(l).directTheory(); }
+            measured.add(Curve.of(o.model() + ": ‖∂E/∂x_l‖", lx, full));
+            theory.add(Curve.of(o.model() + ": ‖∂E/∂x_L‖·∏λ", dx, direct));
+            when = window(r);
+        }
+        ChartText text = new ChartText("Gradient at the input of each block, " + when, "block input l (L = after the last block)",
+                "‖∂E/∂x_l‖ (log)", provenance + "; first seed of each model");
+        return DepthProfileChart.create(text, measured, theory, ChartTheme.light());
+    }
+
+    /** The direct term itself: measured ∏ (skip / out) over the blocks above l, against ∏λ (He 2016 eq. 4-8). */
+    static JFreeChart directTermChart(List<Outcome> outcomes, String provenance) {
+        List<Curve> measured = new ArrayList<>(), theory = new ArrayList<>();
+        String when = "";
+        for (Outcome o : outcomes) {
+            GradientFlow.Result r = (GradientFlow.Result) o.result();
+            var p = r.depthProfile();
+            int n = p.size();
+            double[] x = new double[n + 1], m = new double[n + 1], t = new double[n + 1];
+            for (int l = 0; l <= n; l++) {
+                x[l] = l;
+                m[l] = l == n ? 1 : p.get(l).directMeasured();
+                t[l] = l == n ? 1 : p.get(l).directTheory();
+            }
+            measured.add(Curve.of(o.model() + ": measured", x, m));
+            theory.add(Curve.of(o.model() + ": ∏λ", x, t));
+            when = window(r);
+        }
+        ChartText text = new ChartText("Direct term from the top to block l, " + when, "block input l (L = after the last block)",
+                "∏ over blocks ≥ l of skip / output gradient (log)", provenance + "; first seed of each model");
+        return DepthProfileChart.create(text, measured, theory, ChartTheme.light());
+    }
+
+    static JFreeChart weightGradientChart(List<Outcome> outcomes, String provenance) {
+        List<Curve> curves = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            GradientFlow.Result r = (GradientFlow.Result) o.result();
+            int m = r.layers().size();
+            double[] x = new double[m], y = new double[m];
+            for (int i = 0; i < m; i++) { x[i] = i; y[i] = r.layers().get(i).weightGrad(); }
+            curves.add(Curve.of(o.model(), x, y));
+        }
+        ChartText text = new ChartText("Weight gradient of each 3x3 convolution", "layer (0 = stem)", "‖∂E/∂W‖ (log)",
+                provenance + "; first seed of each model");
+        return DepthProfileChart.create(text, curves, List.of(), ChartTheme.light());
+    }
+
+    static List<NamedChart> heatMaps(List<Outcome> outcomes, String provenance) {
+        List<NamedChart> out = new ArrayList<>();
+        int i = 1;
+        for (Outcome o : outcomes) {
+            GradientFlow.Result r = (GradientFlow.Result) o.result();
+            int n = r.blocks().size();
+            double[] it = r.iterations().stream().mapToDouble(Integer::doubleValue).toArray();
+            double[] blocks = new double[n];
+            for (int b = 0; b < n; b++) blocks[b] = b;
+            ChartText text = new ChartText("Gradient at each block's output during training: " + o.model(), "iteration", "block", provenance);
+            out.add(new NamedChart(outcomes.size() == 1 ? "" : "-" + i++,
+                    GradientHeatMapChart.create(text, new Grid(it, blocks, r.outGrad()), "‖∂E/∂x‖", ChartTheme.light())));
+        }
+        return out;
+    }
+
+    // ---- path-length and lesion charts ----------------------------------------------------------------------
+
+    static List<NamedChart> pathCharts(List<Outcome> outcomes, String provenance) {
+        List<NamedChart> out = new ArrayList<>();
+        int i = 1;
+        for (Outcome o : outcomes) {
+            PathLengths.Result r = (PathLengths.Result) o.result();
+            int m = r.lengths().size();
+            double[] k = new double[m], count = new double[m], grad = new double[m], share = new double[m];
+            for (int j = 0; j < m; j++) {
+                var l = r.lengths().get(j);
+                k[j] = l.k();
+                count[j] = l.count().doubleValue();
+                grad[j] = l.meanGradient();
+                share[j] = l.share();
+            }
+            var range = r.effectiveRange();
+            var profile = new PathLengthProfile(k, count, grad, share, range == null ? Double.NaN : range.from(),
+                    range == null ? Double.NaN : range.to());
+            ChartText text = new ChartText("Paths by length: " + o.model() + " (n = " + r.n() + " blocks)", "path length k",
+                    "share of the gradient", provenance + String.format(Locale.ROOT, "; %d samples per length, batch of %d",
+                    r.config().samples(), r.batchImages()));
+            out.add(new NamedChart(outcomes.size() == 1 ? "" : "-" + i++, PathLengthChart.create(text, "number of paths",
+                    "gradient per path", "90% of the gradient", profile, ChartTheme.light())));
+        }
+        return out;
+    }
+
+    static List<NamedChart> lesionCharts(String chart, List<Outcome> outcomes, String provenance) {
+        List<LesionStudy.Result> results = outcomes.stream().map(o -> (LesionStudy.Result) o.result()).toList();
+        List<String> labels = outcomes.stream().map(Outcome::model).toList();
+        String prov = provenance + "; eval mode, no retraining";
+        switch (chart) {
+            case "single-block" -> {
+                List<LesionSeries> series = new ArrayList<>();
+                List<Double> marked = new ArrayList<>();
+                for (int i = 0; i < results.size(); i++) {
+                    LesionStudy.Result r = results.get(i);
+                    double[] b = r.singleBlock().stream().mapToDouble(LesionStudy.SingleBlock::block).toArray();
+                    double[] e = r.singleBlock().stream().mapToDouble(LesionStudy.SingleBlock::testError).toArray();
+                    series.add(new LesionSeries(labels.get(i), b, e, r.baselineError()));
+                    r.singleBlock().stream().filter(LesionStudy.SingleBlock::downsampling).forEach(s -> {
+                        if (!marked.contains((double) s.block())) marked.add((double) s.block());
+                    });
+                }
+                ChartText text = new ChartText("Deleting one block at test time", "deleted block", "test error", prov);
+                return List.of(new NamedChart("", LesionChart.perBlock(text, series, "no deletion",
+                        marked.stream().mapToDouble(Double::doubleValue).toArray(), "downsampling", ChartTheme.light())));
+            }
+            case "random-k" -> {
+                List<Curve> curves = new ArrayList<>();
+                for (int i = 0; i < results.size(); i++) {
+                    var ks = results.get(i).randomK();
+                    if (ks.isEmpty()) continue;
+                    int m = ks.size();
+                    double[] k = new double[m], y = new double[m], lo = new double[m], hi = new double[m];
+                    for (int j = 0; j < m; j++) {
+                        var x = ks.get(j);
+                        k[j] = x.k();
+                        y[j] = x.meanError();
+                        lo[j] = x.meanError() - x.stdError();
+                        hi[j] = x.meanError() + x.stdError();
+                    }
+                    curves.add(Curve.withBand(labels.get(i), k, y, lo, hi));
+                }
+                if (curves.isEmpty()) return List.of();
+                ChartText text = new ChartText("Deleting k random blocks", "blocks deleted k", "test error (mean ± std over draws)", prov);
+                return List.of(new NamedChart("", LesionChart.versusDeleted(text, curves, ChartTheme.light())));
+            }
+            default -> {
+                XYSeriesCollection data = new XYSeriesCollection();
+                for (int i = 0; i < results.size(); i++) {
+                    LesionStudy.Result r = results.get(i);
+                    if (r.reorderSamples().isEmpty()) continue;
+                    XYSeries s = new XYSeries(labels.get(i), true, true);
+                    for (LesionStudy.ReorderSample x : r.reorderSamples()) s.add(x.tau(), x.error(), false);
+                    data.addSeries(s);
+                }
+                if (data.getSeriesCount() == 0) return List.of();
+                NumberAxis tau = new NumberAxis("Kendall τ to the original order (1 = unchanged)");
+                tau.setAutoRangeIncludesZero(false);
+                tau.setInverted(true); // more reordering to the right, as in Veit's figure
+                NumberAxis error = new NumberAxis("test error");
+                error.setAutoRangeIncludesZero(true);
+                JFreeChart c = new JFreeChart("Reordering blocks at test time", JFreeChart.DEFAULT_TITLE_FONT,
+                        new XYPlot(data, tau, error, new XYLineAndShapeRenderer(false, true)), true);
+                c.addSubtitle(new TextTitle(prov));
+                ChartTheme.light().apply(c);
+                return List.of(new NamedChart("", c));
+            }
+        }
     }
 
     static JFreeChart responseChart(List<Outcome> outcomes, String provenance) {

@@ -345,6 +345,7 @@ public final class LessonRunner implements AutoCloseable {
         Path dir = outDir == null ? null : outDir.resolve("step-" + step.number());
         if (dir != null) Files.createDirectories(dir);
         if (status.equals(StepResult.DONE)) {
+            if (step.pane() == Pane.GRADIENT_FLOW) LessonExperiments.snapshotGradientFlow(models, outcomes);
             if (dir != null) charts.add(LessonCharts.write(step, record, currentModels(), dir, options));
         } else {
             charts.add(new StepResult.ChartFile(step.chart(), status, List.of(), message));
