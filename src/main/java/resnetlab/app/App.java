@@ -63,12 +63,17 @@ public final class App extends Application {
             default -> view.tabs().getSelectionModel().select(0);
         }
         lab.loadComparison(options.comparison());
+        if (options.iterations() > 0) {
+            lab.iterations.set(Integer.toString(options.iterations()));
+            lab.commitSettings();
+        }
         lab.buildAll();
         if (options.open() != null) view.openSession(options.open());
         stage.show();
         if (options.presentation()) stage.setFullScreen(true);
-        if (options.autostart() || options.benchmark() > 0) autostart();
+        if (options.autostart() || options.benchmark() > 0 || options.prepare() != null) autostart();
         if (options.benchmark() > 0) Benchmark.measureUi(this, options.benchmark());
+        else if (options.prepare() != null) Prepare.whenFinished(this, options.prepare());
         else if (options.screenshot() != null) screenshotLater(options.screenshot(), options.after());
     }
 

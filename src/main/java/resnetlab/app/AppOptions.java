@@ -20,14 +20,18 @@ import resnetlab.app.model.Comparison;
  *   --size WxH              window size (default 1440x900)
  *   --open FILE             open a session file at start
  *   --benchmark SECONDS     measure frame times and throughput with three models training, print, exit
+ *   --iterations N          the iteration target (default 400)
+ *   --prepare FILE          train the comparison to the target, save the session to FILE, exit (lessons
+ *                           prepared before class: the curves shown are the app's own runs)
  * </pre>
  */
 public record AppOptions(Locale locale, boolean dark, boolean presentation, Comparison comparison, String pane,
                          boolean autostart, Path screenshot, double after, int width, int height, Path open,
-                         double benchmark) {
+                         double benchmark, int iterations, Path prepare) {
 
     public static AppOptions defaults() {
-        return new AppOptions(I18n.ENGLISH, false, false, Comparison.DEGRADATION, "curves", false, null, 8, 1440, 900, null, 0);
+        return new AppOptions(I18n.ENGLISH, false, false, Comparison.DEGRADATION, "curves", false, null, 8, 1440, 900, null, 0,
+                0, null);
     }
 
     public static AppOptions parse(List<String> args) {
@@ -36,8 +40,9 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
         boolean dark = o.dark, presentation = o.presentation, autostart = o.autostart;
         Comparison comparison = o.comparison;
         String pane = o.pane;
-        Path screenshot = null, open = null;
+        Path screenshot = null, open = null, prepare = null;
         double after = o.after, benchmark = 0;
+        int iterations = 0;
         int w = o.width, h = o.height;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -52,6 +57,8 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
                 case "--after" -> after = Double.parseDouble(value(args, ++i, a));
                 case "--open" -> open = Path.of(value(args, ++i, a));
                 case "--benchmark" -> benchmark = Double.parseDouble(value(args, ++i, a));
+                case "--iterations" -> iterations = Integer.parseInt(value(args, ++i, a));
+                case "--prepare" -> prepare = Path.of(value(args, ++i, a));
                 case "--size" -> {
                     String[] p = value(args, ++i, a).toLowerCase(Locale.ROOT).split("x");
                     if (p.length != 2) throw new IllegalArgumentException("--size needs WxH, e.g. 1440x900");
@@ -61,7 +68,8 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
-        return new AppOptions(locale, dark, presentation, comparison, pane, autostart, screenshot, after, w, h, open, benchmark);
+        return new AppOptions(locale, dark, presentation, comparison, pane, autostart, screenshot, after, w, h, open, benchmark,
+                iterations, prepare);
     }
 
     private static String value(List<String> args, int i, String flag) {

@@ -61,7 +61,8 @@ class ArchitectureTest {
     @Test
     void onlyTheSmokeAndBenchmarkMainsWriteToStdout() {
         noClasses().that().resideInAPackage("resnetlab.app..")
-                .and().doNotHaveSimpleName("Benchmark").and().doNotHaveSimpleName("SmokeShot").and().doNotHaveSimpleName("App")
+                .and().doNotHaveSimpleName("Benchmark").and().doNotHaveSimpleName("SmokeShot").and().doNotHaveSimpleName("Prepare")
+                .and().doNotHaveSimpleName("App")
                 .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
                 .check(main);
     }

@@ -33,7 +33,7 @@ import resnetlab.charts.LesionSeries;
  * LesionModel#TEST_IMAGES} test images is shown again within about a second. "Delete each block" measures
  * every single-block lesion of every bench model: a residual net barely notices most, a plain net collapses.
  */
-public final class LesionPane extends BorderPane {
+public final class LesionPane extends BorderPane implements FramePane {
     private final UiContext ui;
     private final LesionModel lesion;
     private final ComboBox<BenchModel> model = new ComboBox<>();
@@ -42,6 +42,8 @@ public final class LesionPane extends BorderPane {
     private final Label detail = new Label();
     private final ChartPane sweepChart;
     private final List<ToggleButton> tileButtons = new ArrayList<>();
+    private boolean shown;
+    private long lastTry;
 
     public LesionPane(UiContext ui) {
         this.ui = ui;
@@ -154,9 +156,25 @@ public final class LesionPane extends BorderPane {
         });
     }
 
-    /** Takes a first copy if there is none yet. */
-    public void ensureSnapshot() {
-        if (lesion.snapshotProperty().get() == null && !lesion.busyProperty().get()) takeSnapshot();
+    /** Shown again with nothing deleted: the copy is refreshed, so it shows what the model has learnt by now. */
+    public void setShown(boolean s) {
+        boolean refresh = s && !shown && lesion.snapshotProperty().get() != null && !anyDeleted() && !lesion.busyProperty().get();
+        shown = s;
+        if (refresh) takeSnapshot();
+    }
+
+    private boolean anyDeleted() {
+        for (boolean d : lesion.deletedProperty().get()) if (d) return true;
+        return false;
+    }
+
+    /** While the pane is shown without a copy: take one as soon as the chosen model has trained a step. */
+    @Override public void frame(long now) {
+        if (!shown || lesion.snapshotProperty().get() != null || lesion.busyProperty().get() || now - lastTry < 1_000_000_000L) return;
+        BenchModel m = model.getValue();
+        if (m == null || m.built() == null || m.iteration() < 1) return;
+        lastTry = now;
+        takeSnapshot();
     }
 
     private String detailText() {
@@ -223,6 +241,7 @@ public final class LesionPane extends BorderPane {
         var chart = LesionChart.perBlock(new ChartText(t.get("lesion.chart.title"), t.get("lesion.chart.x"), t.get("lesion.chart.y"),
                 t.get("lesion.chart.provenance", LesionModel.TEST_IMAGES)), series, t.get("lesion.chart.baseline"), marks,
                 t.get("lesion.chart.down"), ui.state().chartTheme());
+        chart.getXYPlot().setNoDataMessage(t.get("lesion.chart.empty"));
         var r = chart.getXYPlot().getRenderer();
         for (int i = 0; i < sweeps.size(); i++) r.setSeriesPaint(i, ui.state().chartTheme().seriesColor(sweeps.get(i).slot()));
         sweepChart.setChart(chart);

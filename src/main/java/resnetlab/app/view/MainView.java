@@ -73,10 +73,8 @@ public final class MainView extends BorderPane {
         tab(lesionTab, "tab.lesion", lesion, "tab-lesion");
         tabs.getTabs().addAll(curvesTab, flowTab, lesionTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            flow.setShown(b == flowTab);
-            if (b == lesionTab) lesion.ensureSnapshot();
-        });
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> shown(b));
+        shown(tabs.getSelectionModel().getSelectedItem());
 
         HBox top = new HBox(controls, grow(), quickToggles());
         top.getStyleClass().add("top-bar");
@@ -91,6 +89,7 @@ public final class MainView extends BorderPane {
         VBox.setVgrow(tabs, Priority.ALWAYS);
         SplitPane split = new SplitPane(bench, right);
         split.setDividerPositions(0.24);
+        ui.state().presentation.addListener((o, a, b) -> split.setDividerPositions(b ? 0.27 : 0.24));
         SplitPane.setResizableWithParent(bench, false);
         setCenter(split);
         setBottom(status);
@@ -98,12 +97,19 @@ public final class MainView extends BorderPane {
         loop = new FrameLoop(lab, recorder);
         loop.add(curves);
         loop.add(flow);
+        loop.add(lesion);
         loop.add(status);
 
         ui.state().dark.addListener((o, a, b) -> theme());
         ui.state().presentation.addListener((o, a, b) -> theme());
         ui.state().fontFamilyProperty().addListener((o, a, b) -> theme());
         theme();
+    }
+
+    /** Panes draw only while they are on screen. */
+    private void shown(Tab selected) {
+        flow.setShown(selected == flowTab);
+        lesion.setShown(selected == lesionTab);
     }
 
     public CurvesPane curves() { return curves; }

@@ -49,8 +49,8 @@ public final class ModelCard extends VBox {
         ModelDraft d = model.draft();
         getStyleClass().add("model-card");
         setId("card-" + model.slot());
-        setSpacing(6);
-        setPadding(new Insets(8, 10, 10, 12));
+        setSpacing(5);
+        setPadding(new Insets(7, 10, 8, 12));
         String colour = UiState.css(ui.state().slotColor(model.slot()));
         styleProperty().bind(Bindings.createStringBinding(
                 () -> "-slot-color: " + UiState.css(ui.state().slotColor(model.slot())) + ";", ui.state().dark));
@@ -78,13 +78,14 @@ public final class ModelCard extends VBox {
 
         GridPane grid = new GridPane();
         grid.setHgap(6);
-        grid.setVgap(5);
+        grid.setVgap(4);
         ColumnConstraints labels = new ColumnConstraints();
         labels.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
         fields.setFillWidth(true);
-        grid.getColumnConstraints().addAll(labels, fields, labels, fields);
+        ColumnConstraints small = new ColumnConstraints(64, 72, 90); // width, option, seed: a few characters
+        grid.getColumnConstraints().addAll(labels, fields, labels, small);
 
         ComboBox<String> depth = new ComboBox<>(FXCollections.observableArrayList("8", "14", "20", "32", "44", "56", "110"));
         depth.setEditable(true);
@@ -141,6 +142,15 @@ public final class ModelCard extends VBox {
                 () -> new Tooltip(Words.option(t, d.option.get())), d.option, t.localeProperty()));
 
         ComboBox<DataPreset> preset = combo(DataPreset.ALL.toArray(new DataPreset[0]), d.preset.get(), p -> Words.preset(t, p));
+        // the list says everything; the closed box, in a narrow card, the data set and image size
+        javafx.beans.value.ChangeListener<Object> shortName = (o, a, b) -> preset.setButtonCell(new ListCell<>() {
+            @Override protected void updateItem(DataPreset item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : t.get("data." + item.key() + ".short"));
+            }
+        });
+        shortName.changed(null, null, null);
+        t.localeProperty().addListener(shortName);
         preset.setId("preset-" + model.slot());
         preset.valueProperty().addListener((o, a, b) -> { if (b != null) { d.preset.set(b); commit(); } });
         d.preset.addListener((o, a, b) -> preset.setValue(b));
@@ -162,9 +172,10 @@ public final class ModelCard extends VBox {
         grid.add(label("field.option"), 2, 3);
         grid.add(option, 3, 3);
         grid.add(label("field.preset"), 0, 4);
-        grid.add(preset, 1, 4, 3, 1);
-        grid.add(label("field.seed"), 0, 5);
-        grid.add(seed, 1, 5, 3, 1);
+        grid.add(preset, 1, 4);
+        grid.add(label("field.seed"), 2, 4);
+        grid.add(seed, 3, 4);
+        seed.setPrefColumnCount(5);
         for (var n : List.of(shortcut, unit, option, preset)) n.setMaxWidth(Double.MAX_VALUE);
         Runnable paramRow = () -> {
             boolean any = d.shortcut.get() == ShortcutType.SCALED || d.shortcut.get().isGated() || d.shortcut.get() == ShortcutType.DROPOUT;
@@ -175,6 +186,15 @@ public final class ModelCard extends VBox {
         };
         d.shortcut.addListener(o -> paramRow.run());
         paramRow.run();
+        // presentation mode: the room needs the name, depth, shortcut and numbers; the details stay on the desk
+        javafx.beans.binding.BooleanBinding details = ui.state().presentation.not();
+        for (javafx.scene.Node n : grid.getChildren()) {
+            Integer row = GridPane.getRowIndex(n);
+            if (row != null && row >= 3) {
+                n.visibleProperty().bind(details);
+                n.managedProperty().bind(details);
+            }
+        }
 
         Label live = new Label();
         live.getStyleClass().add("card-live");
@@ -187,6 +207,10 @@ public final class ModelCard extends VBox {
         weights.getStyleClass().add("card-weights");
         weights.textProperty().bind(t.bind(() -> model.weightsProperty().get() == 0 ? ""
                 : t.get("card.weights", String.format(java.util.Locale.ROOT, "%,d", model.weightsProperty().get())), model.weightsProperty()));
+        Region liveGrow = new Region();
+        HBox.setHgrow(liveGrow, Priority.ALWAYS);
+        HBox liveRow = new HBox(6, live, liveGrow, weights);
+        liveRow.setAlignment(Pos.BOTTOM_LEFT);
 
         problems.getStyleClass().add("card-problem");
         problems.setWrapText(true);
@@ -196,7 +220,7 @@ public final class ModelCard extends VBox {
         problems.managedProperty().bind(problems.visibleProperty());
         model.problemsProperty().addListener((o, a, b) -> markFields(b, depth, width, lambda, gate, drop, seed));
 
-        getChildren().addAll(header, grid, live, weights, problems);
+        getChildren().addAll(header, grid, liveRow, problems);
         setUserData(colour);
     }
 
