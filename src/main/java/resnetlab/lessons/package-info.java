@@ -7,11 +7,22 @@
  *     and validates all of it; it never throws for a broken file but returns a {@link resnetlab.lessons.LoadResult}
  *     with every {@link resnetlab.lessons.LessonProblem} (file, line, column, field, message).</li>
  * <li>{@link resnetlab.lessons.Lesson}, {@link resnetlab.lessons.LessonStep}, {@link resnetlab.lessons.Preset},
- *     {@link resnetlab.lessons.StepModel}, {@link resnetlab.lessons.LessonAction}: the validated content.</li>
+ *     {@link resnetlab.lessons.StepModel}, {@link resnetlab.lessons.LessonAction}: the validated content; texts are
+ *     {@link resnetlab.lessons.Text} in English and Chinese ({@code text.in(locale)}).</li>
  * <li>{@link resnetlab.lessons.LessonRunner} runs steps headless (the {@code lesson run} command and the app's
  *     "run this step"): builds and trains the models, performs the actions, runs the experiments, and writes
- *     per-step results, charts and a handout.</li>
+ *     per-step results ({@link resnetlab.lessons.StepResult}), charts and a handout.</li>
  * </ul>
+ *
+ * <p>How a client drives a lesson, on a worker thread:
+ * <pre>{@code
+ * LoadResult r = LessonLoader.resolve("degradation");          // or LessonLoader.loadShipped() for the browser
+ * if (!r.ok()) show(r.problems());                              // file:line:column: field: message
+ * try (LessonRunner runner = new LessonRunner(r.lesson(), RunOptions.defaults())) {
+ *     StepResult s = runner.runStep(2, null, progress, cancelFlag::get);   // runs step 1 first if needed
+ *     runner.models();                                          // the live networks and trainers of the step
+ * }
+ * }</pre>
  *
  * No JavaFX and no console output here: the CLI and the app are clients.
  */

@@ -134,6 +134,7 @@ class LessonRunnerTest {
         String md = Files.readString(out.resolve("index.md"));
         assertThat(md).contains("## Step 2").contains("Why?").contains("为什么？").contains("Paths.").contains("| ResNet-14 | 3 | 1 |");
         assertThat(md).doesNotContain("Small run");
+        assertThat(md).containsPattern("plain-8 seed 5: block 1 deleted → test error [01]\\.\\d{3} \\(intact [01]\\.\\d{3}\\)");
     }
 
     @Test void aStepRunOnItsOwnRunsTheStepsWhoseModelsItKeeps() throws Exception {
