@@ -32,6 +32,8 @@ public final class AtomicFiles {
             throw new IOException(target + ": cannot create a temporary file beside it (" + e.getMessage() + ")", e);
         }
         try {
+            // createTempFile makes the file owner-only (0600); a result file should read like any other file.
+            keepPermissions(target, tmp);
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 writer.write(out);
             }
@@ -43,6 +45,17 @@ public final class AtomicFiles {
         } catch (IOException e) {
             Files.deleteIfExists(tmp);
             throw new IOException(target + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
+        }
+    }
+
+    /** The replaced file's permissions, or rw-r--r-- for a new file (where the file system has POSIX permissions). */
+    private static void keepPermissions(Path target, Path tmp) throws IOException {
+        try {
+            var perms = Files.exists(target) ? Files.getPosixFilePermissions(target)
+                    : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+            Files.setPosixFilePermissions(tmp, perms);
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the default permissions stand
         }
     }
 

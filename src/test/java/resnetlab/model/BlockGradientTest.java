@@ -20,6 +20,13 @@ import resnetlab.tensor.Tensor;
  * first stage keeps the shape and whose later stages downsample, against finite differences.
  */
 class BlockGradientTest {
+    /**
+     * A float network's loss is exact to ~1e-6, so a step of 1e-3 leaves ~5e-4 of noise in each difference quotient,
+     * as large as the small gradients of deep layers. A step of 1e-2 cuts the noise tenfold; the ReLU kinks it
+     * crosses more often are detected and skipped.
+     */
+    static final double NETWORK_EPS = 1e-2;
+
     static Stream<Arguments> variants() {
         List<Arguments> all = new ArrayList<>();
         for (ShortcutType s : ShortcutType.values()) {
@@ -48,7 +55,7 @@ class BlockGradientTest {
             GradCheck.Result r = GradCheck.check(() -> {
                 for (DropoutMask m : masks) m.reseed(11);
                 return net.forward(x, true);
-            }, net::backward, x, net.parameters(), 5, 6, GradCheck.EPS, GradCheck.reluPattern(relus(net)));
+            }, net::backward, x, net.parameters(), 5, 6, NETWORK_EPS, GradCheck.reluPattern(relus(net)));
             System.out.printf("grad check %-52s max rel error %.2e (%s)%n", spec.displayName() + " option " + spec.option(), r.maxRelError(), r.where());
             assertThat(r.maxRelError()).as(r.where()).isLessThan(3e-2);
         }

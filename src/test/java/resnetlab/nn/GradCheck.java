@@ -92,7 +92,7 @@ public final class GradCheck {
             }
         }
         forward.get();
-        if (checked < 2 * skipped) throw new AssertionError("too many kinks: " + skipped + " skipped, " + checked + " checked");
+        if (checked < 20) throw new AssertionError("too few coordinates away from ReLU kinks: " + skipped + " skipped, " + checked + " checked");
         return new Result(worst, where + (skipped > 0 ? "; " + skipped + " kink coordinates skipped" : ""));
     }
 
