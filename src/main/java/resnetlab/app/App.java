@@ -60,6 +60,9 @@ public final class App extends Application {
         switch (options.pane()) {
             case "flow" -> view.tabs().getSelectionModel().select(1);
             case "lesion" -> view.tabs().getSelectionModel().select(2);
+            case "paths" -> view.tabs().getSelectionModel().select(3);
+            case "responses" -> view.tabs().getSelectionModel().select(4);
+            case "landscape" -> view.tabs().getSelectionModel().select(5);
             default -> view.tabs().getSelectionModel().select(0);
         }
         lab.loadComparison(options.comparison());
@@ -72,6 +75,7 @@ public final class App extends Application {
         stage.show();
         if (options.presentation()) stage.setFullScreen(true);
         if (options.autostart() || options.benchmark() > 0 || options.prepare() != null) autostart();
+        if (options.measure()) whenReady(view::runPaneAction);
         if (options.benchmark() > 0) Benchmark.measureUi(this, options.benchmark());
         else if (options.prepare() != null) Prepare.whenFinished(this, options.prepare());
         else if (options.screenshot() != null) screenshotLater(options.screenshot(), options.after());
@@ -81,6 +85,18 @@ public final class App extends Application {
     public UiContext ui() { return ui; }
     public MainView view() { return view; }
     public Stage stage() { return stage; }
+
+    /** Runs {@code action} once every model is built and has weights (a session restored, or iteration 1 reached). */
+    private void whenReady(Runnable action) {
+        PauseTransition wait = new PauseTransition(Duration.millis(500));
+        wait.setOnFinished(e -> {
+            boolean ready = !lab.models().isEmpty() && lab.models().stream().allMatch(m -> m.isRunnable() && m.iteration() > 0)
+                    && lab.taskProperty().get() == null;
+            if (ready) action.run();
+            else wait.playFromStart();
+        });
+        wait.play();
+    }
 
     /** Presses play as soon as every model is built (data loading and building take a moment). */
     private void autostart() {

@@ -21,23 +21,25 @@ import resnetlab.app.model.Comparison;
  *   --open FILE             open a session file at start
  *   --benchmark SECONDS     measure frame times and throughput with three models training, print, exit
  *   --iterations N          the iteration target (default 400)
+ *   --measure               once the models are ready, press the main button of the pane shown (measure,
+ *                           compute, delete each block)
  *   --prepare FILE          train the comparison to the target, save the session to FILE, exit (lessons
  *                           prepared before class: the curves shown are the app's own runs)
  * </pre>
  */
 public record AppOptions(Locale locale, boolean dark, boolean presentation, Comparison comparison, String pane,
                          boolean autostart, Path screenshot, double after, int width, int height, Path open,
-                         double benchmark, int iterations, Path prepare) {
+                         double benchmark, int iterations, Path prepare, boolean measure) {
 
     public static AppOptions defaults() {
         return new AppOptions(I18n.ENGLISH, false, false, Comparison.DEGRADATION, "curves", false, null, 8, 1440, 900, null, 0,
-                0, null);
+                0, null, false);
     }
 
     public static AppOptions parse(List<String> args) {
         AppOptions o = defaults();
         Locale locale = o.locale;
-        boolean dark = o.dark, presentation = o.presentation, autostart = o.autostart;
+        boolean dark = o.dark, presentation = o.presentation, autostart = o.autostart, measure = false;
         Comparison comparison = o.comparison;
         String pane = o.pane;
         Path screenshot = null, open = null, prepare = null;
@@ -53,6 +55,7 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
                 case "--comparison" -> comparison = Comparison.parse(value(args, ++i, a));
                 case "--pane" -> pane = value(args, ++i, a);
                 case "--autostart" -> autostart = true;
+                case "--measure" -> measure = true;
                 case "--screenshot" -> screenshot = Path.of(value(args, ++i, a));
                 case "--after" -> after = Double.parseDouble(value(args, ++i, a));
                 case "--open" -> open = Path.of(value(args, ++i, a));
@@ -69,7 +72,7 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
             }
         }
         return new AppOptions(locale, dark, presentation, comparison, pane, autostart, screenshot, after, w, h, open, benchmark,
-                iterations, prepare);
+                iterations, prepare, measure);
     }
 
     private static String value(List<String> args, int i, String flag) {

@@ -37,7 +37,7 @@ abstract class AppTestBase extends FxRobot {
     protected volatile Path nextFile;
 
     protected AppOptions options() {
-        return new AppOptions(I18n.ENGLISH, false, false, Comparison.QUICK, "curves", false, null, 0, 1280, 800, null, 0, 0, null);
+        return new AppOptions(I18n.ENGLISH, false, false, Comparison.QUICK, "curves", false, null, 0, 1280, 800, null, 0, 0, null, false);
     }
 
     @BeforeEach

@@ -55,6 +55,9 @@ public final class MainView extends BorderPane {
     private final FrameLoop loop;
     private final FrameRecorder recorder = new FrameRecorder(1 << 16);
     private final Tab curvesTab = new Tab(), flowTab = new Tab(), lesionTab = new Tab();
+    private final Tab pathsTab = new Tab(), responsesTab = new Tab(), landscapeTab = new Tab();
+    private final resnetlab.app.model.ExperimentModel experiments;
+    private final PathLengthsPane paths;
 
     public MainView(UiContext ui) {
         this.ui = ui;
@@ -71,7 +74,12 @@ public final class MainView extends BorderPane {
         tab(curvesTab, "tab.curves", curves, "tab-curves");
         tab(flowTab, "tab.flow", flow, "tab-flow");
         tab(lesionTab, "tab.lesion", lesion, "tab-lesion");
-        tabs.getTabs().addAll(curvesTab, flowTab, lesionTab);
+        experiments = new resnetlab.app.model.ExperimentModel(lab);
+        paths = new PathLengthsPane(ui, experiments);
+        tab(pathsTab, "tab.paths", paths, "tab-paths");
+        tab(responsesTab, "tab.responses", new ResponsesPane(ui, experiments), "tab-responses");
+        tab(landscapeTab, "tab.landscape", new LandscapePane(ui, experiments), "tab-landscape");
+        tabs.getTabs().addAll(curvesTab, flowTab, lesionTab, pathsTab, responsesTab, landscapeTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> shown(b));
         shown(tabs.getSelectionModel().getSelectedItem());
@@ -113,6 +121,17 @@ public final class MainView extends BorderPane {
     }
 
     public CurvesPane curves() { return curves; }
+    public PathLengthsPane paths() { return paths; }
+    public resnetlab.app.model.ExperimentModel experiments() { return experiments; }
+
+    /** The main button of the pane on screen (measure, compute, delete each block): for {@code --measure}. */
+    public void runPaneAction() {
+        Tab tab = tabs.getSelectionModel().getSelectedItem();
+        if (tab == lesionTab) lesion.lesion().sweepAll();
+        else if (tab == pathsTab) paths.measure();
+        else if (tab == responsesTab) experiments.measureResponses();
+        else if (tab == landscapeTab) experiments.measureLandscapes(ui.lab().models(), 11, 23, 250);
+    }
     public GradientFlowPane flow() { return flow; }
     public LesionPane lesion() { return lesion; }
     public ControlBar controls() { return controls; }

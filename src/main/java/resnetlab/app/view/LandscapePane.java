@@ -1,0 +1,120 @@
+package resnetlab.app.view;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.InvalidationListener;
+import javafx.collections.FXCollections;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ListCell;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.VBox;
+import org.jfree.chart.JFreeChart;
+import resnetlab.app.i18n.I18n;
+import resnetlab.app.model.ExperimentModel;
+import resnetlab.charts.AxisScale;
+import resnetlab.charts.ChartText;
+import resnetlab.charts.Curve;
+import resnetlab.charts.Grid;
+import resnetlab.charts.LandscapeChart;
+
+/**
+ * Pane 7, loss landscapes (Li et al. 2018): around each bench model's current weights θ*, the training loss
+ * along filter-normalised random directions — a 1-D slice L(θ* + αδ) for every model, and the surface
+ * L(θ* + αδ + βη) of the chosen one. Without skips a deep net's surface turns chaotic; with skips it stays
+ * smooth. Computed in the background on a coarse grid (the paper: 51×51), with progress and cancel.
+ */
+public final class LandscapePane extends BorderPane {
+    private final UiContext ui;
+    private final ExperimentModel experiments;
+    private final ComboBox<Integer> grid = new ComboBox<>(FXCollections.observableArrayList(7, 11, 15, 21));
+    private final ComboBox<ExperimentModel.Landscape> shown = new ComboBox<>();
+    private final ChartPane slices, surface;
+
+    public LandscapePane(UiContext ui, ExperimentModel experiments) {
+        this.ui = ui;
+        this.experiments = experiments;
+        I18n t = ui.i18n();
+        getStyleClass().add("landscape-pane");
+        setTop(Panes.hintBar(ui, "landscape.hint"));
+        grid.setValue(11);
+        grid.setId("landscape-grid");
+        Button compute = Panes.button(ui, "landscape.compute", "landscape-compute");
+        compute.setOnAction(e -> experiments.measureLandscapes(ui.lab().models(), grid.getValue(), 2 * grid.getValue() + 1, 250));
+        shown.setCellFactory(l -> new LandscapeCell());
+        shown.setButtonCell(new LandscapeCell());
+        shown.valueProperty().addListener(o -> redrawSurface());
+        experiments.landscapesProperty().addListener(o -> {
+            List<ExperimentModel.Landscape> ls = experiments.landscapesProperty().get();
+            shown.setItems(FXCollections.observableArrayList(ls.stream().filter(l -> l.scan().surface() != null).toList()));
+            if (!shown.getItems().isEmpty()) shown.setValue(shown.getItems().get(shown.getItems().size() - 1));
+            redraw();
+        });
+        slices = new ChartPane(ui, "loss-slices");
+        surface = new ChartPane(ui, "loss-surface");
+        slices.setId("landscape-slices");
+        surface.setId("landscape-surface");
+        GridPane charts = new GridPane();
+        charts.setHgap(8);
+        ColumnConstraints c = new ColumnConstraints();
+        c.setPercentWidth(50);
+        RowConstraints r = new RowConstraints();
+        r.setVgrow(Priority.ALWAYS);
+        charts.getColumnConstraints().addAll(c, c);
+        charts.getRowConstraints().add(r);
+        charts.add(slices, 0, 0);
+        charts.add(surface, 1, 0);
+        slices.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+        surface.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+        VBox.setVgrow(charts, Priority.ALWAYS);
+        setCenter(new VBox(4, Panes.row(Panes.label(ui, "landscape.grid"), grid, compute, Panes.grow(),
+                Panes.label(ui, "landscape.surfaceOf"), shown), charts));
+        InvalidationListener redraw = o -> redraw();
+        t.localeProperty().addListener(redraw);
+        ui.state().chartThemeProperty().addListener(redraw);
+        redraw();
+    }
+
+    private void redraw() {
+        I18n t = ui.i18n();
+        List<ExperimentModel.Landscape> ls = experiments.landscapesProperty().get();
+        List<Curve> curves = new ArrayList<>();
+        int[] slots = new int[ls.size()];
+        int k = 0;
+        for (ExperimentModel.Landscape l : ls) {
+            if (l.scan().slice() == null) continue;
+            slots[k++] = l.slot();
+            curves.add(Curve.of(t.get("lesion.series", l.name(), l.iteration()), l.scan().slice().x(), l.scan().slice().loss()));
+        }
+        JFreeChart chart = LandscapeChart.slice(new ChartText(t.get("landscape.slice.title"), t.get("landscape.alpha"),
+                t.get("landscape.loss"), t.get("landscape.provenance", ls.isEmpty() ? 250 : ls.get(0).images())), curves,
+                AxisScale.LOG, ui.state().chartTheme());
+        Panes.colourBySlot(chart, java.util.Arrays.copyOf(slots, k), ui.state().chartTheme());
+        chart.getXYPlot().setNoDataMessage(t.get("landscape.empty"));
+        slices.setChart(chart);
+        redrawSurface();
+    }
+
+    private void redrawSurface() {
+        I18n t = ui.i18n();
+        ExperimentModel.Landscape l = shown.getValue();
+        var s = l == null ? null : l.scan().surface();
+        Grid g = s == null ? new Grid(new double[] {-1, 1}, new double[] {-1, 1}, new double[][] {{Double.NaN, Double.NaN}, {Double.NaN, Double.NaN}})
+                : new Grid(s.alpha(), s.beta(), s.loss());
+        String title = l == null ? t.get("landscape.surface.title.none") : t.get("landscape.surface.title", l.name());
+        surface.setChart(LandscapeChart.contour(new ChartText(title, t.get("landscape.alpha"), t.get("landscape.beta"),
+                l == null ? null : t.get("landscape.provenance", l.images())), g, t.get("landscape.loss"), AxisScale.LOG,
+                s == null ? 0 : 8, ui.state().chartTheme()));
+    }
+
+    private final class LandscapeCell extends ListCell<ExperimentModel.Landscape> {
+        @Override protected void updateItem(ExperimentModel.Landscape l, boolean empty) {
+            super.updateItem(l, empty);
+            setText(empty || l == null ? null : ui.i18n().get("lesion.series", l.name(), l.iteration()));
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package resnetlab.app.view;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYItemRenderer;
+import resnetlab.app.model.BenchModel;
+import resnetlab.charts.ChartTheme;
+
+/** Small pieces the panes share: the hint line on top, buttons with tooltips, model pickers, slot colours. */
+final class Panes {
+    private Panes() {}
+
+    /** The explanation strip at the top of a pane: what to look for, with the paper it comes from. */
+    static HBox hintBar(UiContext ui, String key) {
+        Label hint = new Label();
+        hint.getStyleClass().add("pane-hint");
+        hint.textProperty().bind(ui.i18n().text(key));
+        hint.setWrapText(true);
+        hint.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(hint, Priority.ALWAYS);
+        HBox bar = new HBox(hint);
+        bar.getStyleClass().add("pane-bar");
+        bar.setPadding(new Insets(6, 10, 6, 10));
+        return bar;
+    }
+
+    static Button button(UiContext ui, String key, String id) {
+        Button b = new Button();
+        b.textProperty().bind(ui.i18n().text(key));
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(ui.i18n().text(key + ".tooltip"));
+        tip.setWrapText(true);
+        tip.setMaxWidth(440);
+        b.setTooltip(tip);
+        b.setId(id);
+        b.setMinWidth(Region.USE_PREF_SIZE);
+        return b;
+    }
+
+    static Label label(UiContext ui, String key) {
+        Label l = new Label();
+        l.textProperty().bind(ui.i18n().text(key));
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    static HBox row(Node... nodes) {
+        HBox h = new HBox(8, nodes);
+        h.setAlignment(Pos.CENTER_LEFT);
+        h.setPadding(new Insets(6, 10, 6, 10));
+        return h;
+    }
+
+    static Region grow() {
+        Region r = new Region();
+        HBox.setHgrow(r, Priority.ALWAYS);
+        return r;
+    }
+
+    /** A picker of bench models, named in the current language. */
+    static ComboBox<BenchModel> modelPicker(UiContext ui) {
+        ComboBox<BenchModel> c = new ComboBox<>(ui.lab().models());
+        c.setCellFactory(l -> new ModelCell(ui));
+        c.setButtonCell(new ModelCell(ui));
+        ui.i18n().localeProperty().addListener(o -> c.setButtonCell(new ModelCell(ui)));
+        return c;
+    }
+
+    /** Series {@code i} of every renderer of the chart gets the colour of bench slot {@code slots[i]}. */
+    static void colourBySlot(JFreeChart chart, int[] slots, ChartTheme theme) {
+        XYPlot plot = chart.getXYPlot();
+        for (int r = 0; r < plot.getRendererCount(); r++) {
+            XYItemRenderer renderer = plot.getRenderer(r);
+            if (renderer == null) continue;
+            for (int i = 0; i < slots.length; i++) {
+                renderer.setSeriesPaint(i, theme.seriesColor(slots[i]));
+                if (renderer instanceof org.jfree.chart.renderer.xy.XYLineAndShapeRenderer l) l.setSeriesFillPaint(i, theme.seriesColor(slots[i]));
+            }
+        }
+    }
+
+    static final class ModelCell extends ListCell<BenchModel> {
+        private final UiContext ui;
+
+        ModelCell(UiContext ui) { this.ui = ui; }
+
+        @Override protected void updateItem(BenchModel m, boolean empty) {
+            super.updateItem(m, empty);
+            setText(empty || m == null ? null : Words.model(ui.i18n(), m));
+        }
+    }
+}
