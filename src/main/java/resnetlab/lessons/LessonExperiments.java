@@ -212,14 +212,27 @@ final class LessonExperiments {
     // ---- gradient-flow charts -------------------------------------------------------------------------------
 
     private static String window(GradientFlow.Result r) {
-        return r.profileFrom() == r.profileTo() ? "iteration " + r.profileTo()
-                : "iterations " + r.profileFrom() + "-" + r.profileTo() + " (geometric mean)";
+        return r.profileFrom() == r.profileTo() ? "iteration " + r.profileTo() : "iterations " + r.profileFrom() + "-" + r.profileTo();
+    }
+
+    /** The averaging windows: in the title when all models share one, else after each model's name. */
+    private static boolean sameWindow(List<Outcome> outcomes) {
+        return outcomes.stream().map(o -> window((GradientFlow.Result) o.result())).distinct().count() <= 1;
+    }
+
+    private static String name(Outcome o, boolean same) {
+        return same ? o.model() : o.model() + " (" + window((GradientFlow.Result) o.result()) + ")";
+    }
+
+    private static String title(String what, List<Outcome> outcomes, boolean same) {
+        return what + (same && !outcomes.isEmpty() ? ", " + window((GradientFlow.Result) outcomes.get(0).result()) : "")
+                + " (geometric mean over up to " + FLOW_WINDOW + " iterations)";
     }
 
     /** ‖∂E/∂x_l‖ at the input of every block (points) and the direct term ‖∂E/∂x_L‖·∏λ (dashed), per model. */
     static JFreeChart depthProfileChart(List<Outcome> outcomes, String provenance) {
         List<Curve> measured = new ArrayList<>(), theory = new ArrayList<>();
-        String when = "";
+        boolean same = sameWindow(outcomes);
         for (Outcome o : outcomes) {
             GradientFlow.Result r = (GradientFlow.Result) o.result();
             var p = r.depthProfile();
@@ -229,11 +242,10 @@ final class LessonExperiments {
             double[] lx = new double[n], full = new double[n], dx = new double[n + 1], direct = new double[n + 1];
             for (int l = 1; l <= n; l++) { lx[l - 1] = l; full[l - 1] = p.get(l - 1).outGrad(); }
             for (int l = 0; l <= n; l++) { dx[l] = l; direct[l] = l == n ? top : top * p.get(l).directTheory(); }
-            measured.add(Curve.of(o.model() + ": ‖∂E/∂x_l‖", lx, full));
+            measured.add(Curve.of(name(o, same) + ": ‖∂E/∂x_l‖", lx, full));
             theory.add(Curve.of(o.model() + ": ‖∂E/∂x_L‖·∏λ", dx, direct));
-            when = window(r);
         }
-        ChartText text = new ChartText("Gradient at the input of each block, " + when, "block input l (L = after the last block)",
+        ChartText text = new ChartText(title("Gradient at the input of each block", outcomes, same), "block input l (L = after the last block)",
                 "‖∂E/∂x_l‖ (log)", provenance + "; first seed of each model");
         return DepthProfileChart.create(text, measured, theory, ChartTheme.light());
     }
@@ -241,7 +253,7 @@ final class LessonExperiments {
     /** The direct term itself: measured ∏ (skip / out) over the blocks above l, against ∏λ (He 2016 eq. 4-8). */
     static JFreeChart directTermChart(List<Outcome> outcomes, String provenance) {
         List<Curve> measured = new ArrayList<>(), theory = new ArrayList<>();
-        String when = "";
+        boolean same = sameWindow(outcomes);
         for (Outcome o : outcomes) {
             GradientFlow.Result r = (GradientFlow.Result) o.result();
             var p = r.depthProfile();
@@ -252,11 +264,10 @@ final class LessonExperiments {
                 m[l] = l == n ? 1 : p.get(l).directMeasured();
                 t[l] = l == n ? 1 : p.get(l).directTheory();
             }
-            measured.add(Curve.of(o.model() + ": measured", x, m));
+            measured.add(Curve.of(name(o, same) + ": measured", x, m));
             theory.add(Curve.of(o.model() + ": ∏λ", x, t));
-            when = window(r);
         }
-        ChartText text = new ChartText("Direct term from the top to block l, " + when, "block input l (L = after the last block)",
+        ChartText text = new ChartText(title("Direct term from the top to block l", outcomes, same), "block input l (L = after the last block)",
                 "∏ over blocks ≥ l of skip / output gradient (log)", provenance + "; first seed of each model");
         return DepthProfileChart.create(text, measured, theory, ChartTheme.light());
     }
