@@ -118,8 +118,10 @@ final class Handout {
         if (!trained) return;
         md.append("| model | iterations | seeds | training error (last 10%, median) | test error (median) |\n|---|---|---|---|---|\n");
         for (StepResult.ModelSummary m : r.models()) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s |%n", m.label(), m.runs().get(0).iterations(), m.runs().size(),
-                    fmt(m.medianTrainError()), fmt(m.medianTestError())));
+            long diverged = m.runs().stream().filter(StepResult.SeedRun::diverged).count();
+            md.append(String.format(Locale.ROOT, "| %s%s | %d | %d | %s | %s |%n", m.label(),
+                    diverged == 0 ? "" : " (diverged: " + diverged + " of " + m.runs().size() + " seeds)", m.runs().get(0).iterations(),
+                    m.runs().size(), fmt(m.medianTrainError()), fmt(m.medianTestError())));
         }
         md.append('\n');
     }

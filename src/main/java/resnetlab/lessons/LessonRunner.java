@@ -268,7 +268,9 @@ public final class LessonRunner implements AutoCloseable {
                         e == null ? Double.NaN : e.error(), run.trainer.divergence() != null, run.trainer.divergence()));
             }
         }
-        String msg = n + " iterations per model and seed" + (n != t.iterations() && t.iterations() > 0 ? " (" + t.iterations() + " in the lesson, scaled)" : "");
+        long diverged = rows.stream().filter(StepResult.TrainRow::diverged).count();
+        String msg = n + " iterations per model and seed" + (n != t.iterations() && t.iterations() > 0 ? " (" + t.iterations() + " in the lesson, scaled)" : "")
+                + (diverged > 0 ? "; " + diverged + " of " + rows.size() + " runs diverged" : "");
         record.actions.add(new StepResult.ActionResult("train", null, t.model(), StepResult.DONE, msg, rows));
     }
 

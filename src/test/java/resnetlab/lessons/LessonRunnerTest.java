@@ -199,6 +199,18 @@ class LessonRunnerTest {
         assertThat(RunOptions.defaults().withIterationScale(0.5).iterations(150)).isEqualTo(75);
     }
 
+    @Test void theHandoutSaysWhichRunsDiverged() {
+        Lesson l = lesson(VALID);
+        var ok = new StepResult.SeedRun(1, 5, 0.4, 0.5, 1.0, false, null, 100, List.of(), List.of());
+        var bad = new StepResult.SeedRun(2, 3, 0.9, Double.NaN, Double.NaN, true, "diverged at iteration 3", 100, List.of(), List.of());
+        var model = new StepResult.ModelSummary("ResNet-14 (λ=1.5)", "ResNet-14 (λ=1.5)", l.steps().get(0).models().get(1).spec(), 1000,
+                List.of(ok, bad), 0.65, 0.5);
+        var step = new StepResult("tiny", 1, null, "curves", "training-error", l.steps().get(0).text(), l.preset(), false, StepResult.DONE, null,
+                List.of(model), List.of(), List.of(), List.of(), List.of(), "test", 1);
+        String md = Handout.markdown(l, new RunOptions(1, false, 1, null), List.of(step));
+        assertThat(md).contains("| ResNet-14 (λ=1.5) (diverged: 1 of 2 seeds) | 5 | 2 | 0.650 | 0.500 |");
+    }
+
     @Test void runningMeanAndKendallTau() {
         assertThat(LessonCharts.runningMean(new double[] {1, 2, 3, 4, Double.NaN}, 2)).containsExactly(1, 1.5, 2.5, 3.5, Double.NaN);
         assertThat(LessonRunner.kendallTau(new int[] {0, 1, 2, 3})).isEqualTo(1);
