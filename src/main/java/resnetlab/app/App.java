@@ -57,12 +57,14 @@ public final class App extends Application {
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         stage.setOnHidden(e -> lab.close());
-        switch (options.pane()) {
+        if (options.pane() != null) view.lockPane();
+        switch (options.pane() == null ? "curves" : options.pane()) {
             case "flow" -> view.tabs().getSelectionModel().select(1);
             case "lesion" -> view.tabs().getSelectionModel().select(2);
             case "paths" -> view.tabs().getSelectionModel().select(3);
-            case "responses" -> view.tabs().getSelectionModel().select(4);
-            case "landscape" -> view.tabs().getSelectionModel().select(5);
+            case "units" -> view.tabs().getSelectionModel().select(4);
+            case "responses" -> view.tabs().getSelectionModel().select(5);
+            case "landscape" -> view.tabs().getSelectionModel().select(6);
             default -> view.tabs().getSelectionModel().select(0);
         }
         lab.loadComparison(options.comparison());

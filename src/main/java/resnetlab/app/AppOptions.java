@@ -13,7 +13,8 @@ import resnetlab.app.model.Comparison;
  *   --theme light|dark
  *   --presentation          large fonts, thick lines, full screen
  *   --comparison NAME       degradation (default), depth, scaled, gates, units, quick
- *   --pane curves|flow|lesion
+ *   --pane NAME             curves (default), flow, lesion, paths, units, responses, landscape; kept when a
+ *                           session opens
  *   --autostart             press play once the models are built
  *   --screenshot FILE       save a PNG of the window after --after seconds, then exit
  *   --after SECONDS         (default 8)
@@ -32,7 +33,7 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
                          double benchmark, int iterations, Path prepare, boolean measure) {
 
     public static AppOptions defaults() {
-        return new AppOptions(I18n.ENGLISH, false, false, Comparison.DEGRADATION, "curves", false, null, 8, 1440, 900, null, 0,
+        return new AppOptions(I18n.ENGLISH, false, false, Comparison.DEGRADATION, null, false, null, 8, 1440, 900, null, 0,
                 0, null, false);
     }
 

@@ -11,6 +11,8 @@ import java.util.logging.Logger;
 public final class Kernels {
     private static final Logger LOG = Logger.getLogger(Kernels.class.getName());
     private static final String SIMD_CLASS = "resnetlab.kernel.simd.VectorGemm";
+    private static final String SIMD_ELEMENTWISE = "resnetlab.kernel.simd.VectorElementwise";
+    private static final String SIMD_CONV3X3 = "resnetlab.kernel.simd.VectorConv3x3";
     private static volatile boolean warned;
 
     private Kernels() {}
@@ -38,6 +40,35 @@ public final class Kernels {
                     + "using the EJML reference GEMM (slower)");
         }
         return new EjmlGemm();
+    }
+
+    /** The Vector API elementwise kernels when available, else the scalar reference. */
+    public static Elementwise bestElementwise() {
+        Object simd = simdInstance(SIMD_ELEMENTWISE);
+        return simd != null ? (Elementwise) simd : ScalarElementwise.INSTANCE;
+    }
+
+    /** The Vector API direct 3x3 convolution when available, else null (convolutions then use im2col + GEMM). */
+    public static Conv3x3 bestConv3x3() {
+        return (Conv3x3) simdInstance(SIMD_CONV3X3);
+    }
+
+    /** A no-argument instance of a kernel.simd class, or null without the Vector API (warned once). */
+    private static Object simdInstance(String className) {
+        if (Boolean.getBoolean("resnetlab.noSimd")) return null;
+        if (!vectorApiAvailable()) {
+            warnOnce("jdk.incubator.vector is not available (start java with --add-modules jdk.incubator.vector); "
+                    + "using the scalar reference kernels (slower)");
+            return null;
+        }
+        try {
+            return Class.forName(className).getConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            return null;
+        } catch (ReflectiveOperationException | LinkageError e) {
+            warnOnce("SIMD kernel " + className + " could not start (" + e + "); using the scalar reference kernels");
+            return null;
+        }
     }
 
     private static void warnOnce(String message) {

@@ -52,5 +52,33 @@ public final class Parallel implements AutoCloseable {
         else pool.invoke(root);
     }
 
+    /** A body over a half-open range of indices. */
+    @FunctionalInterface
+    public interface RangeBody { void run(int from, int to); }
+
+    /** Ranges shorter than this are not worth a task of their own (forking costs microseconds). */
+    public static final int MIN_RANGE = 1 << 15;
+
+    /**
+     * Runs {@code body} over [0, length) cut into at most {@link #threads()} contiguous ranges of at least
+     * {@link #MIN_RANGE} indices (multiples of 64 except the last), or inline when that is only one range.
+     * For passes without reductions, whose results do not depend on the split.
+     */
+    public void forRanges(int length, RangeBody body) {
+        int ranges = Math.min(threads, Math.max(1, length / MIN_RANGE));
+        if (ranges <= 1) {
+            body.run(0, length);
+            return;
+        }
+        forEach(ranges, r -> {
+            int from = r == 0 ? 0 : (int) ((long) r * length / ranges) & ~63;
+            int to = r == ranges - 1 ? length : (int) ((long) (r + 1) * length / ranges) & ~63;
+            body.run(from, to);
+        });
+    }
+
+    /** The first of {@code count} near-equal contiguous parts of [0, n): part p is [part(p), part(p + 1)). */
+    public static int part(int p, int n, int count) { return (int) ((long) p * n / count); }
+
     @Override public void close() { if (pool != null) pool.shutdown(); }
 }

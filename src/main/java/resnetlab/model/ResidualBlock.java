@@ -2,6 +2,8 @@ package resnetlab.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import resnetlab.kernel.Compute;
+import resnetlab.kernel.Elementwise;
 import resnetlab.nn.Layer;
 import resnetlab.nn.Parameter;
 import resnetlab.nn.Sequential;
@@ -36,6 +38,8 @@ public final class ResidualBlock implements Layer {
     private final SigmoidGate gate; // null unless gated
     private final Sequential post;
     private final float branchScale, shortcutScale;
+    /** The Compute of the branch's convolutions: the join, the norms and the post layers run on it. */
+    private final Compute compute;
 
     private boolean deleted;
     private Route route = Route.FULL;
@@ -59,6 +63,11 @@ public final class ResidualBlock implements Layer {
         this.post = post;
         this.branchScale = branchScale;
         this.shortcutScale = shortcutScale;
+        Compute c = Sequential.computeOf(branch.layers());
+        this.compute = c != null ? c : Compute.SERIAL_REFERENCE;
+        post.useCompute(compute);
+        if (shortcut != null) shortcut.useCompute(compute);
+        bypass.useCompute(compute);
     }
 
     public String name() { return name; }
@@ -110,47 +119,63 @@ public final class ResidualBlock implements Layer {
         } else {
             float[] sd = s.data;
             float a = branchScale, l = shortcutScale;
-            for (int i = 0; i < zd.length; i++) zd[i] = a * fd[i] + l * sd[i];
+            Elementwise ew = compute.elementwise();
+            compute.parallel().forRanges(zd.length, (from, to) -> ew.axpby(a, fd, l, sd, zd, from, to - from));
         }
         return post.forward(z, training);
     }
 
+    /**
+     * dz = post'(dy); the branch gets a·dz (g⊙dz when gated), the shortcut λ·dz ((1 − g)⊙dz when gated), the gate
+     * dz⊙(F − h) (exclusive) or −dz⊙h (shortcut-only); dx is the sum of what comes back. A factor of 1 passes dz
+     * itself: layers never write into the gradient they are given.
+     */
     @Override
     public Tensor backward(Tensor dy) {
-        outGradNorm = dy.norm();
+        outGradNorm = norm(dy);
         if (deleted) {
             Tensor d = bypass.backward(dy);
-            skipGradNorm = d.norm();
+            skipGradNorm = norm(d);
             branchGradNorm = 0;
             return d;
         }
         Tensor dz = post.backward(dy);
-        dF = Tensor.reuse(dF, dz.shape());
-        float[] dzd = dz.data, dFd = dF.data;
+        float[] dzd = dz.data;
+        Elementwise ew = compute.elementwise();
         boolean toBranch = route != Route.SKIP_ONLY, toSkip = route != Route.BRANCH_ONLY && shortcut != null;
         Tensor g = gate == null ? null : gate.values();
+        Tensor branchGrad = dz;
         if (type == ShortcutType.EXCLUSIVE_GATE) {
-            for (int i = 0; i < dzd.length; i++) dFd[i] = g.data[i] * dzd[i];
-        } else {
+            dF = Tensor.reuse(dF, dz.shape());
+            for (int i = 0; i < dzd.length; i++) dF.data[i] = g.data[i] * dzd[i];
+            branchGrad = dF;
+        } else if (branchScale != 1f) {
+            dF = Tensor.reuse(dF, dz.shape());
+            float[] dFd = dF.data;
             float a = branchScale;
-            for (int i = 0; i < dzd.length; i++) dFd[i] = a * dzd[i];
+            compute.parallel().forRanges(dzd.length, (from, to) -> ew.scale(a, dzd, dFd, from, to - from));
+            branchGrad = dF;
         }
-        Tensor dxBranch = toBranch ? branch.backward(dF) : null;
-        branchGradNorm = dxBranch == null ? 0 : dxBranch.norm();
+        Tensor dxBranch = toBranch ? branch.backward(branchGrad) : null;
+        branchGradNorm = dxBranch == null ? 0 : norm(dxBranch);
 
         Tensor dxSkip = null;
         if (toSkip) {
-            dS = Tensor.reuse(dS, dz.shape());
-            float[] dSd = dS.data;
+            Tensor skipGrad = dz;
             if (g != null) {
-                for (int i = 0; i < dzd.length; i++) dSd[i] = (1 - g.data[i]) * dzd[i];
-            } else {
+                dS = Tensor.reuse(dS, dz.shape());
+                for (int i = 0; i < dzd.length; i++) dS.data[i] = (1 - g.data[i]) * dzd[i];
+                skipGrad = dS;
+            } else if (shortcutScale != 1f) {
+                dS = Tensor.reuse(dS, dz.shape());
+                float[] dSd = dS.data;
                 float l = shortcutScale;
-                for (int i = 0; i < dzd.length; i++) dSd[i] = l * dzd[i];
+                compute.parallel().forRanges(dzd.length, (from, to) -> ew.scale(l, dzd, dSd, from, to - from));
+                skipGrad = dS;
             }
-            dxSkip = shortcut.backward(dS);
+            dxSkip = shortcut.backward(skipGrad);
         }
-        skipGradNorm = dxSkip == null ? 0 : dxSkip.norm();
+        skipGradNorm = dxSkip == null ? 0 : norm(dxSkip);
 
         // The gate's own path (through W_g) belongs to neither side of Veit's decomposition: FULL only.
         Tensor dxGate = null;
@@ -167,11 +192,21 @@ public final class ResidualBlock implements Layer {
         if (inShape == null) inShape = new int[] {dz.n(), inChannels, dz.h() * stride, dz.w() * stride};
         dx = Tensor.reuse(dx, inShape);
         float[] out = dx.data;
-        java.util.Arrays.fill(out, 0f);
-        if (dxBranch != null) for (int i = 0; i < out.length; i++) out[i] += dxBranch.data[i];
-        if (dxSkip != null) for (int i = 0; i < out.length; i++) out[i] += dxSkip.data[i];
+        if (dxBranch != null && dxSkip != null) {
+            float[] b = dxBranch.data, k = dxSkip.data;
+            compute.parallel().forRanges(out.length, (from, to) -> ew.axpby(1f, b, 1f, k, out, from, to - from));
+        } else if (dxBranch != null || dxSkip != null) {
+            System.arraycopy((dxBranch != null ? dxBranch : dxSkip).data, 0, out, 0, out.length);
+        } else {
+            java.util.Arrays.fill(out, 0f);
+        }
         if (dxGate != null) for (int i = 0; i < out.length; i++) out[i] += dxGate.data[i];
         return dx;
+    }
+
+    /** Euclidean norm with the Compute's kernel (double sums on the reference path, as Tensor.norm). */
+    private double norm(Tensor t) {
+        return Math.sqrt(compute.elementwise().sumSquares(t.data, 0, t.size()));
     }
 
     @Override

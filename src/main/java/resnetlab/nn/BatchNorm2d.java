@@ -1,6 +1,9 @@
 package resnetlab.nn;
 
 import java.util.List;
+import resnetlab.kernel.Compute;
+import resnetlab.kernel.Elementwise;
+import resnetlab.kernel.Parallel;
 import resnetlab.tensor.Tensor;
 
 /**
@@ -9,11 +12,18 @@ import resnetlab.tensor.Tensor;
  * <p>x (N, C, H, W) → y (N, C, H, W). Training: {@code y = γ·(x − μ_B)/√(σ²_B + ε) + β} with the batch's mean and
  * biased variance; running averages move by {@code momentum} towards μ_B and the unbiased σ²_B (as PyTorch).
  * Eval: the running averages replace the batch statistics, so the layer is a per-channel affine map.
- * Backward (training), with x̂ the normalised input and M = N·H·W:
- * {@code dx = γ/(M·√(σ²+ε)) · (M·dy − Σdy − x̂·Σ(dy·x̂))}.
+ * Backward (training), with x̂ = (x − μ)/σ and M = N·H·W:
+ * {@code dx = γ/(M·σ) · (M·dy − Σdy − x̂·Σ(dy·x̂))}, {@code dγ = Σ dy·x̂}, {@code dβ = Σ dy}.
+ *
+ * <p>Passes: forward reads x twice (the shifted sums Σ(x − s), Σ(x − s)² with s = the channel's first value,
+ * which avoids cancellation when |μ| ≫ σ; then y) and writes y; backward reads dy and x twice and writes dx.
+ * x̂ is not stored: backward recomputes it from x, the previous layer's output, which stays unchanged until
+ * that layer's next forward. Channels are split over the Compute's threads; each channel is summed by one
+ * thread in a fixed order, so results do not depend on the split.
  *
  * <p>The layer also records the standard deviation of its last output ({@link #responseStd()}): He 2015
- * Fig. 7 plots it for each 3x3 layer ("after BN, before ReLU/addition").
+ * Fig. 7 plots it for each 3x3 layer ("after BN, before ReLU/addition"). In training it follows from the
+ * statistics without another pass: channel c of y has mean β_c and variance γ_c²·σ²_c/(σ²_c + ε).
  */
 public final class BatchNorm2d implements Layer {
     public static final float EPS = 1e-5f;
@@ -23,9 +33,12 @@ public final class BatchNorm2d implements Layer {
     private final int channels;
     private final Parameter gamma, beta;
     private final Tensor runningMean, runningVar;
+    private Compute compute = Compute.SERIAL_REFERENCE;
 
-    private Tensor x, y, dx, xhat;
-    private float[] invStd;
+    private Tensor x, y, dx;
+    /** Per channel: the mean and 1/σ the last forward used, its batch variance, and two sums per channel. */
+    private final float[] mean, invStd;
+    private final double[] variance, sums;
     private boolean lastTraining;
     private double responseStd;
 
@@ -38,7 +51,10 @@ public final class BatchNorm2d implements Layer {
         this.runningVar = new Tensor(channels);
         gamma.value.fill(1f);
         runningVar.fill(1f);
+        mean = new float[channels];
         invStd = new float[channels];
+        variance = new double[channels];
+        sums = new double[2 * channels];
     }
 
     public Parameter gamma() { return gamma; }
@@ -48,6 +64,7 @@ public final class BatchNorm2d implements Layer {
     /** Standard deviation of the last forward output over all its values. */
     public double responseStd() { return responseStd; }
 
+    @Override public void useCompute(Compute compute) { this.compute = compute; }
     @Override public List<Parameter> parameters() { return List.of(gamma, beta); }
     @Override public List<Tensor> buffers() { return List.of(runningMean, runningVar); }
     @Override public String describe() { return "BN(" + channels + ")"; }
@@ -58,49 +75,65 @@ public final class BatchNorm2d implements Layer {
             throw new IllegalArgumentException(name + ": expected (N, " + channels + ", H, W), got " + x.shapeString());
         }
         int n = x.n(), plane = x.h() * x.w();
-        long m = (long) n * plane;
         y = Tensor.reuse(y, x.shape());
         lastTraining = training;
         this.x = x;
-        if (training) xhat = Tensor.reuse(xhat, x.shape());
-        double outSum = 0, outSq = 0;
-        for (int c = 0; c < channels; c++) {
-            float mean, inv;
-            if (training) {
-                double s = 0, s2 = 0;
+        java.util.Arrays.fill(sums, 0);
+        Elementwise ew = compute.elementwise();
+        float[] xd = x.data, yd = y.data;
+        forChannels((c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                if (training) {
+                    float shift = n * plane > 0 ? xd[c * plane] : 0f;
+                    for (int i = 0; i < n; i++) ew.moments(xd, (i * channels + c) * plane, plane, shift, sums, 2 * c);
+                    long m = (long) n * plane;
+                    double d = sums[2 * c] / m;
+                    double var = Math.max(0, sums[2 * c + 1] / m - d * d);
+                    double mu = shift + d;
+                    mean[c] = (float) mu;
+                    variance[c] = var;
+                    invStd[c] = (float) (1.0 / Math.sqrt(var + EPS));
+                    double unbiased = m > 1 ? var * m / (m - 1) : var;
+                    runningMean.data[c] = (1 - MOMENTUM) * runningMean.data[c] + MOMENTUM * (float) mu;
+                    runningVar.data[c] = (1 - MOMENTUM) * runningVar.data[c] + MOMENTUM * (float) unbiased;
+                } else {
+                    mean[c] = runningMean.data[c];
+                    invStd[c] = (float) (1.0 / Math.sqrt(runningVar.data[c] + EPS));
+                }
+                float a = gamma.value.data[c] * invStd[c], b = beta.value.data[c];
                 for (int i = 0; i < n; i++) {
                     int off = (i * channels + c) * plane;
-                    for (int j = 0; j < plane; j++) { float v = x.data[off + j]; s += v; s2 += (double) v * v; }
-                }
-                double mu = s / m;
-                double var = Math.max(0, s2 / m - mu * mu);
-                mean = (float) mu;
-                inv = (float) (1.0 / Math.sqrt(var + EPS));
-                double unbiased = m > 1 ? var * m / (m - 1) : var;
-                runningMean.data[c] = (1 - MOMENTUM) * runningMean.data[c] + MOMENTUM * (float) mu;
-                runningVar.data[c] = (1 - MOMENTUM) * runningVar.data[c] + MOMENTUM * (float) unbiased;
-            } else {
-                mean = runningMean.data[c];
-                inv = (float) (1.0 / Math.sqrt(runningVar.data[c] + EPS));
-            }
-            invStd[c] = inv;
-            float g = gamma.value.data[c], b = beta.value.data[c];
-            for (int i = 0; i < n; i++) {
-                int off = (i * channels + c) * plane;
-                for (int j = 0; j < plane; j++) {
-                    float xh = (x.data[off + j] - mean) * inv;
-                    if (training) xhat.data[off + j] = xh;
-                    float out = g * xh + b;
-                    y.data[off + j] = out;
-                    outSum += out;
-                    outSq += (double) out * out;
+                    ew.affine(xd, yd, off, plane, mean[c], a, b);
+                    if (!training) ew.moments(yd, off, plane, b, sums, 2 * c);
                 }
             }
-        }
-        double total = (double) m * channels;
-        double mu = outSum / total;
-        responseStd = Math.sqrt(Math.max(0, outSq / total - mu * mu));
+        });
+        responseStd = training ? trainingResponseStd() : evalResponseStd((long) n * plane);
         return y;
+    }
+
+    /** std of y from the batch statistics: channel c has mean β_c and variance γ_c²·σ²_c/(σ²_c + ε). */
+    private double trainingResponseStd() {
+        double meanSum = 0, squareSum = 0;
+        for (int c = 0; c < channels; c++) {
+            double b = beta.value.data[c], g = gamma.value.data[c], inv = invStd[c];
+            meanSum += b;
+            squareSum += b * b + g * g * variance[c] * inv * inv;
+        }
+        double mu = meanSum / channels;
+        return Math.sqrt(Math.max(0, squareSum / channels - mu * mu));
+    }
+
+    /** std of y from the sums of y − β_c per channel. */
+    private double evalResponseStd(long m) {
+        double total = (double) m * channels, s = 0, s2 = 0;
+        for (int c = 0; c < channels; c++) {
+            double b = beta.value.data[c], d = sums[2 * c], q = sums[2 * c + 1];
+            s += d + m * b;
+            s2 += q + 2 * b * d + m * b * b;
+        }
+        double mu = s / total;
+        return Math.sqrt(Math.max(0, s2 / total - mu * mu));
     }
 
     @Override
@@ -108,45 +141,35 @@ public final class BatchNorm2d implements Layer {
         int n = dy.n(), plane = dy.h() * dy.w();
         long m = (long) n * plane;
         dx = Tensor.reuse(dx, dy.shape());
-        for (int c = 0; c < channels; c++) {
-            float g = gamma.value.data[c], inv = invStd[c];
-            double sumDy = 0, sumDyXhat = 0;
-            for (int i = 0; i < n; i++) {
-                int off = (i * channels + c) * plane;
-                for (int j = 0; j < plane; j++) {
-                    float d = dy.data[off + j];
-                    sumDy += d;
-                    if (lastTraining) sumDyXhat += (double) d * xhat.data[off + j];
-                }
-            }
-            if (lastTraining) {
+        java.util.Arrays.fill(sums, 0);
+        Elementwise ew = compute.elementwise();
+        float[] xd = x.data, dyd = dy.data, dxd = dx.data;
+        forChannels((c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                float mu = mean[c], inv = invStd[c], g = gamma.value.data[c];
+                for (int i = 0; i < n; i++) ew.gradientMoments(dyd, xd, (i * channels + c) * plane, plane, mu, sums, 2 * c);
+                double sumDy = sums[2 * c], sumDyXhat = sums[2 * c + 1] * inv;
                 gamma.grad.data[c] += (float) sumDyXhat;
                 beta.grad.data[c] += (float) sumDy;
-                float scale = g * inv / m;
-                float a = (float) sumDy, b = (float) sumDyXhat;
-                for (int i = 0; i < n; i++) {
-                    int off = (i * channels + c) * plane;
-                    for (int j = 0; j < plane; j++) {
-                        dx.data[off + j] = scale * (m * dy.data[off + j] - a - xhat.data[off + j] * b);
-                    }
+                float p = g * inv, q = 0f, r = 0f;
+                if (lastTraining) {
+                    q = (float) (-g * inv * inv * sumDyXhat / m);
+                    r = (float) (-g * inv * sumDy / m);
                 }
-            } else {
-                // Eval mode: y is a per-channel affine map of x with the running statistics.
-                float mean = runningMean.data[c];
-                double sumDyXhat2 = 0;
-                for (int i = 0; i < n; i++) {
-                    int off = (i * channels + c) * plane;
-                    for (int j = 0; j < plane; j++) sumDyXhat2 += (double) dy.data[off + j] * (x.data[off + j] - mean) * inv;
-                }
-                gamma.grad.data[c] += (float) sumDyXhat2;
-                beta.grad.data[c] += (float) sumDy;
-                float scale = g * inv;
-                for (int i = 0; i < n; i++) {
-                    int off = (i * channels + c) * plane;
-                    for (int j = 0; j < plane; j++) dx.data[off + j] = scale * dy.data[off + j];
-                }
+                for (int i = 0; i < n; i++) ew.batchNormBackward(dyd, xd, dxd, (i * channels + c) * plane, plane, mu, p, q, r);
             }
-        }
+        });
         return dx;
+    }
+
+    /** Runs body over contiguous channel ranges, one per thread when the tensor is large enough to pay. */
+    private void forChannels(Parallel.RangeBody body) {
+        Parallel parallel = compute.parallel();
+        int tasks = Math.min(channels, parallel.threads());
+        if (tasks <= 1 || y.size() < Parallel.MIN_RANGE) {
+            body.run(0, channels);
+            return;
+        }
+        parallel.forEach(tasks, t -> body.run(Parallel.part(t, channels, tasks), Parallel.part(t + 1, channels, tasks)));
     }
 }

@@ -1,32 +1,48 @@
 package resnetlab.nn;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import resnetlab.kernel.Compute;
+import resnetlab.kernel.Conv3x3;
 import resnetlab.kernel.Gemm;
 import resnetlab.kernel.Im2col;
 import resnetlab.tensor.Tensor;
 
 /**
- * 2-D convolution as im2col + GEMM.
+ * 2-D convolution: direct for 3x3 stride-1 pad-1 layers when the Compute has a {@link Conv3x3} kernel,
+ * im2col + GEMM otherwise (strided and 1x1 layers, and the reference path).
  *
  * <p>x (N, Cin, H, W) → y (N, Cout, Ho, Wo), Ho = (H + 2p − k)/s + 1; weight (Cout, Cin, k, k), optional bias (Cout).
- * Per image: {@code cols = im2col(x_i)} of shape (Cin·k·k) × (Ho·Wo), {@code Y_i = W · cols}.
- * Backward per image: {@code dW += dY_i · colsᵀ}, {@code dcols = Wᵀ · dY_i}, {@code dx_i = col2im(dcols)}.
+ * <ul>
+ *   <li>im2col: per image {@code cols = im2col(x_i)} of shape (Cin·k·k) × (Ho·Wo), {@code Y_i = W · cols}.
+ *       Backward per image: {@code dW += dY_i · colsᵀ}, {@code dcols = Wᵀ · dY_i}, {@code dx_i = col2im(dcols)};
+ *       columns are recomputed in backward instead of being kept (a batch of columns is k² activations).</li>
+ *   <li>direct: each image is copied into a zero-padded buffer and convolved in place ({@link Conv3x3}); the
+ *       input gradient is the same convolution of the padded output gradient with the adjoint weights
+ *       (transposed, taps reversed), and the weight gradient is accumulated over groups of images whose
+ *       pixels add up to about {@link #WEIGHT_GRADIENT_PIXELS}.</li>
+ * </ul>
  *
  * <p>Images are split into one contiguous chunk per thread; each chunk sums its own weight-gradient partial
- * and the partials are added in chunk order, so results depend only on the thread count. Columns are
- * recomputed in backward instead of being kept (a batch of columns would cost k² times the activations).
+ * and the partials are added in chunk order, so results depend only on the thread count. All buffers are
+ * kept between calls: a warm layer allocates nothing but its parallel tasks.
  */
 public final class Conv2d implements Layer {
+    /** Pixels per weight-gradient group: enough vector steps per lane reduction, few enough to stay in L2. */
+    static final int WEIGHT_GRADIENT_PIXELS = 1024;
+
     private final String name;
     private final int cin, cout, k, stride, pad;
     private final Parameter weight;
     private final Parameter bias; // null when the layer has none (a BN follows)
     private final Compute compute;
+    private final Conv3x3 direct; // null: im2col + GEMM
 
     private Tensor x, y, dx;
-    private float[][] colsBuf = new float[0][], dcolsBuf = new float[0][], dwPartial = new float[0][];
+    /** Per chunk: im2col columns and their gradient, or padded images and padded output gradients. */
+    private float[][] bufA = new float[0][], bufB = new float[0][], outScratch = new float[0][];
+    private float[][] dwPartial = new float[0][];
+    private float[] packed = new float[0], packedAdjoint = new float[0];
 
     public Conv2d(String name, int cin, int cout, int k, int stride, int pad, boolean withBias, Compute compute) {
         this.name = name;
@@ -36,6 +52,7 @@ public final class Conv2d implements Layer {
         this.stride = stride;
         this.pad = pad;
         this.compute = compute;
+        this.direct = k == 3 && stride == 1 && pad == 1 ? compute.conv3x3() : null;
         this.weight = new Parameter(name + ".weight", new Tensor(cout, cin, k, k), true);
         this.bias = withBias ? new Parameter(name + ".bias", new Tensor(cout), false) : null;
     }
@@ -46,6 +63,8 @@ public final class Conv2d implements Layer {
     public int outChannels() { return cout; }
     public int kernel() { return k; }
     public int stride() { return stride; }
+    /** The Compute this layer runs on (the layers after it in a {@link Sequential} use it too). */
+    public Compute compute() { return compute; }
     /** The output of the last forward (a buffer reused by the next call). */
     public Tensor lastOutput() { return y; }
 
@@ -65,54 +84,35 @@ public final class Conv2d implements Layer {
         int n = x.n(), h = x.h(), w = x.w();
         int ho = Im2col.outSize(h, k, stride, pad), wo = Im2col.outSize(w, k, stride, pad);
         y = Tensor.reuse(y, n, cout, ho, wo);
-        int kk = cin * k * k, plane = ho * wo;
-        int chunks = chunks(n);
-        ensureBuffers(chunks, kk * plane);
-        Gemm gemm = compute.serialGemm();
-        float[] wd = weight.value.data;
-        compute.parallel().forEach(chunks, chunk -> {
-            float[] cols = colsBuf[chunk];
-            for (int i = first(chunk, n, chunks); i < first(chunk + 1, n, chunks); i++) {
-                Im2col.im2col(x.data, i * cin * h * w, cin, h, w, k, stride, pad, cols);
-                gemm.gemm(false, false, cout, plane, kk, wd, 0, kk, cols, 0, plane, 0f, y.data, i * cout * plane, plane);
-                if (bias != null) {
-                    for (int c = 0; c < cout; c++) {
-                        float b = bias.value.data[c];
-                        int off = (i * cout + c) * plane;
-                        for (int j = 0; j < plane; j++) y.data[off + j] += b;
-                    }
+        if (direct != null) forwardDirect(n, h, w);
+        else forwardLowered(n, h, w, ho * wo);
+        if (bias != null) {
+            int plane = ho * wo;
+            float[] yd = y.data, b = bias.value.data;
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < cout; c++) {
+                    int off = (i * cout + c) * plane;
+                    for (int j = 0; j < plane; j++) yd[off + j] += b[c];
                 }
             }
-        });
+        }
         return y;
     }
 
     @Override
     public Tensor backward(Tensor dy) {
         int n = x.n(), h = x.h(), w = x.w();
-        int ho = y.h(), wo = y.w(), kk = cin * k * k, plane = ho * wo;
         dx = Tensor.reuse(dx, n, cin, h, w);
         int chunks = chunks(n);
-        ensureBuffers(chunks, kk * plane);
-        Gemm gemm = compute.serialGemm();
-        float[] wd = weight.value.data;
-        compute.parallel().forEach(chunks, chunk -> {
-            float[] cols = colsBuf[chunk], dcols = dcolsBuf[chunk], dw = dwPartial[chunk];
-            java.util.Arrays.fill(dw, 0f);
-            for (int i = first(chunk, n, chunks); i < first(chunk + 1, n, chunks); i++) {
-                int dyOff = i * cout * plane;
-                Im2col.im2col(x.data, i * cin * h * w, cin, h, w, k, stride, pad, cols);
-                gemm.gemm(false, true, cout, kk, plane, dy.data, dyOff, plane, cols, 0, plane, 1f, dw, 0, kk);
-                gemm.gemm(true, false, kk, plane, cout, wd, 0, kk, dy.data, dyOff, plane, 0f, dcols, 0, plane);
-                Im2col.col2im(dcols, cin, h, w, k, stride, pad, dx.data, i * cin * h * w);
-            }
-        });
+        if (direct != null) backwardDirect(dy, n, h, w, chunks);
+        else backwardLowered(dy, n, h, w, chunks);
         float[] gw = weight.grad.data;
         for (int chunk = 0; chunk < chunks; chunk++) {
             float[] dw = dwPartial[chunk];
             for (int j = 0; j < gw.length; j++) gw[j] += dw[j];
         }
         if (bias != null) {
+            int plane = y.h() * y.w();
             float[] gb = bias.grad.data;
             for (int i = 0; i < n; i++) {
                 for (int c = 0; c < cout; c++) {
@@ -126,18 +126,128 @@ public final class Conv2d implements Layer {
         return dx;
     }
 
+    // ---- direct 3x3 -------------------------------------------------------------------------------
+
+    private void forwardDirect(int n, int h, int w) {
+        int wp = direct.paddedWidth(w), wv = direct.computedWidth(w), plane = h * w;
+        int chunks = chunks(n);
+        packed = ensure(packed, direct.packedSize(cout, cin));
+        direct.pack(weight.value.data, cout, cin, false, packed);
+        bufA = ensureEach(bufA, chunks, group(h, wv) * cin * (h + 2) * wp); // the backward's size: one buffer for both
+        boolean exact = wv == w;
+        if (!exact) outScratch = ensureEach(outScratch, chunks, Math.max(cout, cin) * h * wv);
+        float[] xd = x.data, yd = y.data;
+        compute.parallel().forEach(chunks, chunk -> {
+            float[] p = bufA[chunk];
+            for (int i = first(chunk, n, chunks); i < first(chunk + 1, n, chunks); i++) {
+                Conv3x3.pad(xd, i * cin * h * w, 1, cin, h, w, wp, p, 0);
+                if (exact) {
+                    direct.forward(p, 0, cin, h, w, packed, cout, yd, i * cout * plane, w);
+                } else {
+                    float[] out = outScratch[chunk];
+                    direct.forward(p, 0, cin, h, w, packed, cout, out, 0, wv);
+                    unpadColumns(out, cout * h, wv, w, yd, i * cout * plane);
+                }
+            }
+        });
+    }
+
+    private void backwardDirect(Tensor dy, int n, int h, int w, int chunks) {
+        int wp = direct.paddedWidth(w), wv = direct.computedWidth(w), plane = h * w;
+        int group = group(h, wv);
+        int xImage = cin * (h + 2) * wp, dyImage = cout * (h + 2) * wp;
+        packedAdjoint = ensure(packedAdjoint, direct.packedSize(cin, cout));
+        direct.pack(weight.value.data, cout, cin, true, packedAdjoint);
+        bufA = ensureEach(bufA, chunks, group * xImage);
+        bufB = ensureEach(bufB, chunks, group * dyImage);
+        boolean exact = wv == w;
+        if (!exact) outScratch = ensureEach(outScratch, chunks, Math.max(cout, cin) * h * wv);
+        dwPartial = ensureEach(dwPartial, chunks, weight.value.size());
+        float[] xd = x.data, dyd = dy.data, dxd = dx.data;
+        compute.parallel().forEach(chunks, chunk -> {
+            float[] p = bufA[chunk], dp = bufB[chunk], dw = dwPartial[chunk];
+            Arrays.fill(dw, 0f);
+            int end = first(chunk + 1, n, chunks);
+            for (int g = first(chunk, n, chunks); g < end; g += group) {
+                int images = Math.min(group, end - g);
+                Conv3x3.pad(xd, g * cin * plane, images, cin, h, w, wp, p, 0);
+                Conv3x3.pad(dyd, g * cout * plane, images, cout, h, w, wp, dp, 0);
+                direct.weightGradient(p, 0, cin, dp, 0, cout, images, h, w, dw);
+                for (int j = 0; j < images; j++) {
+                    int i = g + j;
+                    if (exact) {
+                        direct.forward(dp, j * dyImage, cout, h, w, packedAdjoint, cin, dxd, i * cin * plane, w);
+                    } else {
+                        float[] out = outScratch[chunk];
+                        direct.forward(dp, j * dyImage, cout, h, w, packedAdjoint, cin, out, 0, wv);
+                        unpadColumns(out, cin * h, wv, w, dxd, i * cin * plane);
+                    }
+                }
+            }
+        });
+    }
+
+    /** Images per weight-gradient group (independent of the batch, so that buffers survive a smaller batch). */
+    private static int group(int h, int wv) { return Math.max(1, WEIGHT_GRADIENT_PIXELS / (h * wv)); }
+
+    /** Copies the first w of every wv columns of {@code rows} rows into dense rows of w. */
+    private static void unpadColumns(float[] src, int rows, int wv, int w, float[] dst, int dstOff) {
+        for (int r = 0; r < rows; r++) System.arraycopy(src, r * wv, dst, dstOff + r * w, w);
+    }
+
+    // ---- im2col + GEMM ----------------------------------------------------------------------------
+
+    private void forwardLowered(int n, int h, int w, int plane) {
+        int kk = cin * k * k;
+        int chunks = chunks(n);
+        bufA = ensureEach(bufA, chunks, kk * plane);
+        Gemm gemm = compute.serialGemm();
+        float[] wd = weight.value.data, xd = x.data, yd = y.data;
+        compute.parallel().forEach(chunks, chunk -> {
+            float[] cols = bufA[chunk];
+            for (int i = first(chunk, n, chunks); i < first(chunk + 1, n, chunks); i++) {
+                Im2col.im2col(xd, i * cin * h * w, cin, h, w, k, stride, pad, cols);
+                gemm.gemm(false, false, cout, plane, kk, wd, 0, kk, cols, 0, plane, 0f, yd, i * cout * plane, plane);
+            }
+        });
+    }
+
+    private void backwardLowered(Tensor dy, int n, int h, int w, int chunks) {
+        int plane = y.h() * y.w(), kk = cin * k * k;
+        bufA = ensureEach(bufA, chunks, kk * plane);
+        bufB = ensureEach(bufB, chunks, kk * plane);
+        dwPartial = ensureEach(dwPartial, chunks, weight.value.size());
+        Gemm gemm = compute.serialGemm();
+        float[] wd = weight.value.data, xd = x.data, dyd = dy.data, dxd = dx.data;
+        compute.parallel().forEach(chunks, chunk -> {
+            float[] cols = bufA[chunk], dcols = bufB[chunk], dw = dwPartial[chunk];
+            Arrays.fill(dw, 0f);
+            for (int i = first(chunk, n, chunks); i < first(chunk + 1, n, chunks); i++) {
+                int dyOff = i * cout * plane;
+                Im2col.im2col(xd, i * cin * h * w, cin, h, w, k, stride, pad, cols);
+                gemm.gemm(false, true, cout, kk, plane, dyd, dyOff, plane, cols, 0, plane, 1f, dw, 0, kk);
+                gemm.gemm(true, false, kk, plane, cout, wd, 0, kk, dyd, dyOff, plane, 0f, dcols, 0, plane);
+                Im2col.col2im(dcols, cin, h, w, k, stride, pad, dxd, i * cin * h * w);
+            }
+        });
+    }
+
+    // ---- buffers and chunks -----------------------------------------------------------------------
+
     private int chunks(int n) { return Math.max(1, Math.min(n, compute.threads())); }
 
     /** First image of a chunk: chunks split [0, n) into near-equal contiguous ranges. */
     private static int first(int chunk, int n, int chunks) { return (int) ((long) chunk * n / chunks); }
 
-    private void ensureBuffers(int chunks, int colsSize) {
-        if (colsBuf.length != chunks || colsBuf[0].length != colsSize) {
-            colsBuf = new float[chunks][colsSize];
-            dcolsBuf = new float[chunks][colsSize];
-            List<float[]> parts = new ArrayList<>();
-            for (int i = 0; i < chunks; i++) parts.add(new float[weight.value.size()]);
-            dwPartial = parts.toArray(new float[0][]);
-        }
+    private static float[] ensure(float[] buf, int size) {
+        return buf.length == size ? buf : new float[size];
+    }
+
+    /** One zeroed buffer of {@code size} per chunk, kept while the chunk count and size stay the same. */
+    private static float[][] ensureEach(float[][] bufs, int chunks, int size) {
+        if (bufs.length == chunks && bufs[0].length == size) return bufs;
+        float[][] fresh = new float[chunks][];
+        for (int i = 0; i < chunks; i++) fresh[i] = new float[size];
+        return fresh;
     }
 }

@@ -1,6 +1,7 @@
 package resnetlab.nn;
 
 import java.util.List;
+import resnetlab.kernel.Compute;
 import resnetlab.tensor.Tensor;
 
 /**
@@ -21,6 +22,13 @@ public interface Layer {
 
     /** Non-trainable state saved with checkpoints (BN running mean and variance). */
     default List<Tensor> buffers() { return List.of(); }
+
+    /**
+     * Runs this layer's own passes with {@code compute}'s kernels and threads. Layers built without a Compute
+     * (BN, ReLU, ...) start on {@link Compute#SERIAL_REFERENCE}; {@link Sequential} and the residual block hand
+     * them the Compute of their convolutions. Layers with nothing to compute ignore it.
+     */
+    default void useCompute(Compute compute) {}
 
     /** Short, human-readable description, e.g. "conv3x3(16→32, stride 2)". */
     String describe();

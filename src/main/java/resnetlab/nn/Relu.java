@@ -1,16 +1,22 @@
 package resnetlab.nn;
 
+import resnetlab.kernel.Compute;
+import resnetlab.kernel.Elementwise;
 import resnetlab.tensor.Tensor;
 
 /** y = max(0, x), any shape. Backward passes dy where the output was positive. */
 public final class Relu implements Layer {
+    private Compute compute = Compute.SERIAL_REFERENCE;
     private Tensor y, dx;
+
+    @Override public void useCompute(Compute compute) { this.compute = compute; }
 
     @Override
     public Tensor forward(Tensor x, boolean training) {
         y = Tensor.reuse(y, x.shape());
         float[] xs = x.data, ys = y.data;
-        for (int i = 0; i < xs.length; i++) ys[i] = xs[i] > 0f ? xs[i] : 0f;
+        Elementwise ew = compute.elementwise();
+        compute.parallel().forRanges(xs.length, (from, to) -> ew.relu(xs, ys, from, to - from));
         return y;
     }
 
@@ -18,7 +24,8 @@ public final class Relu implements Layer {
     public Tensor backward(Tensor dy) {
         dx = Tensor.reuse(dx, dy.shape());
         float[] ys = y.data, g = dy.data, out = dx.data;
-        for (int i = 0; i < g.length; i++) out[i] = ys[i] > 0f ? g[i] : 0f;
+        Elementwise ew = compute.elementwise();
+        compute.parallel().forRanges(g.length, (from, to) -> ew.reluBackward(ys, g, out, from, to - from));
         return dx;
     }
 

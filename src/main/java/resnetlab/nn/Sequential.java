@@ -3,16 +3,42 @@ package resnetlab.nn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import resnetlab.kernel.Compute;
 import resnetlab.tensor.Tensor;
 
-/** Layers applied in order; backward runs them in reverse. */
+/**
+ * Layers applied in order; backward runs them in reverse. The layers without a Compute of their own (BN,
+ * ReLU) run on the Compute of the first convolution found among the layers, if any.
+ */
 public final class Sequential implements Layer {
     private final List<Layer> layers;
 
-    public Sequential(List<Layer> layers) { this.layers = List.copyOf(layers); }
+    public Sequential(List<Layer> layers) {
+        this.layers = List.copyOf(layers);
+        Compute c = computeOf(this.layers);
+        if (c != null) useCompute(c);
+    }
     public Sequential(Layer... layers) { this(List.of(layers)); }
 
     public List<Layer> layers() { return layers; }
+
+    @Override
+    public void useCompute(Compute compute) {
+        for (Layer l : layers) l.useCompute(compute);
+    }
+
+    /** The Compute of the first convolution in {@code layers} (searching nested Sequentials and gates), or null. */
+    public static Compute computeOf(List<? extends Layer> layers) {
+        for (Layer l : layers) {
+            if (l instanceof Conv2d conv) return conv.compute();
+            if (l instanceof SigmoidGate gate) return gate.conv().compute();
+            if (l instanceof Sequential s) {
+                Compute c = computeOf(s.layers);
+                if (c != null) return c;
+            }
+        }
+        return null;
+    }
     public boolean isEmpty() { return layers.isEmpty(); }
 
     @Override

@@ -68,7 +68,7 @@ class I18nTest {
         for (String f : List.of("depth", "width", "lambda", "gateBias", "dropout", "seed", "lr", "batch", "iterations")) keys.add("field." + f);
         for (String e : List.of("png", "svg", "pdf", "csv")) { keys.add("export." + e); keys.add("dialog.filter." + e); }
         keys.add("dialog.filter.rlab");
-        for (String t : List.of("curves", "flow", "lesion", "paths", "responses", "landscape")) { keys.add("tab." + t); keys.add("tab." + t + ".tooltip"); }
+        for (String t : List.of("curves", "flow", "lesion", "paths", "units", "responses", "landscape")) { keys.add("tab." + t); keys.add("tab." + t + ".tooltip"); }
         for (String b : List.of("lesion.copy", "lesion.restore", "lesion.sweep", "control.step", "control.reset", "paths.measure", "responses.measure", "landscape.compute")) keys.add(b + ".tooltip");
         for (String k : keys) {
             assertThat(en.containsKey(k)).as("English " + k).isTrue();

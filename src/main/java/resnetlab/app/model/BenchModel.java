@@ -114,8 +114,21 @@ public final class BenchModel {
     void restoreHistory(double[][] trainRows, double[][] testRows) {
         train.clear();
         test.clear();
-        for (double[] r : trainRows) train.add(r[0], r[1], r[2]);
+        recentCount = 0;
+        for (double[] r : trainRows) {
+            train.add(r[0], r[1], r[2]);
+            recentErrors[recentCount % SMOOTHING] = r[2];
+            recentLosses[recentCount % SMOOTHING] = r[1];
+            recentCount++;
+        }
         for (double[] r : testRows) test.add(r[0], r[1], r[2]);
+        int n = Math.min(recentCount, SMOOTHING);
+        if (n > 0) {
+            double se = 0, sl = 0;
+            for (int i = 0; i < n; i++) { se += recentErrors[i]; sl += recentLosses[i]; }
+            trainError.set(se / n);
+            trainLoss.set(sl / n);
+        }
         if (testRows.length > 0) testError.set(testRows[testRows.length - 1][2]);
     }
 
@@ -152,9 +165,11 @@ public final class BenchModel {
             gradients.clear();
             iteration.set(b.iteration());
             epoch.set(0);
-            recentCount = 0;
-            trainError.set(Double.NaN);
-            trainLoss.set(Double.NaN);
+            if (b.iteration() == 0) {
+                recentCount = 0;
+                trainError.set(Double.NaN);
+                trainLoss.set(Double.NaN);
+            }
             rateWindow.clear();
             lastStep = null;
             message.set(null);

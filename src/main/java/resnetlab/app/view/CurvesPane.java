@@ -190,7 +190,7 @@ public final class CurvesPane extends BorderPane implements LabModel.RunObserver
         JFreeChart err = CurveChart.live(new ChartText(t.get("curves.error.title"), t.get("chart.iteration"),
                 t.get("curves.error.axis"), provenance), errorData, scale, theme);
         JFreeChart loss = CurveChart.live(new ChartText(t.get("curves.loss.title"), t.get("chart.iteration"),
-                t.get("curves.loss.axis"), provenance), lossData, scale, theme);
+                t.get("curves.loss.axis"), provenance), lossData, AxisScale.LOG, theme); // losses span decades: always log
         style(err, ms, theme);
         style(loss, ms, theme);
         errorPane.setChart(err);

@@ -55,7 +55,7 @@ public final class MainView extends BorderPane {
     private final FrameLoop loop;
     private final FrameRecorder recorder = new FrameRecorder(1 << 16);
     private final Tab curvesTab = new Tab(), flowTab = new Tab(), lesionTab = new Tab();
-    private final Tab pathsTab = new Tab(), responsesTab = new Tab(), landscapeTab = new Tab();
+    private final Tab pathsTab = new Tab(), responsesTab = new Tab(), landscapeTab = new Tab(), unitsTab = new Tab();
     private final resnetlab.app.model.ExperimentModel experiments;
     private final PathLengthsPane paths;
 
@@ -79,7 +79,9 @@ public final class MainView extends BorderPane {
         tab(pathsTab, "tab.paths", paths, "tab-paths");
         tab(responsesTab, "tab.responses", new ResponsesPane(ui, experiments), "tab-responses");
         tab(landscapeTab, "tab.landscape", new LandscapePane(ui, experiments), "tab-landscape");
-        tabs.getTabs().addAll(curvesTab, flowTab, lesionTab, pathsTab, responsesTab, landscapeTab);
+        UnitsPane units = new UnitsPane(ui);
+        tab(unitsTab, "tab.units", units, "tab-units");
+        tabs.getTabs().addAll(curvesTab, flowTab, lesionTab, pathsTab, unitsTab, responsesTab, landscapeTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> shown(b));
         shown(tabs.getSelectionModel().getSelectedItem());
@@ -106,6 +108,7 @@ public final class MainView extends BorderPane {
         loop.add(curves);
         loop.add(flow);
         loop.add(lesion);
+        loop.add(units);
         loop.add(status);
 
         ui.state().dark.addListener((o, a, b) -> theme());
@@ -316,8 +319,14 @@ public final class MainView extends BorderPane {
         return m;
     }
 
+    private boolean paneLocked;
+
+    /** Opening a session keeps the pane on screen (the command line chose it). */
+    public void lockPane() { paneLocked = true; }
+
     public void applyLayout(Map<String, String> m) {
         try {
+            if (paneLocked) throw new NumberFormatException("pane chosen on the command line");
             int pane = Integer.parseInt(m.getOrDefault("pane", "0"));
             if (pane >= 0 && pane < tabs.getTabs().size()) tabs.getSelectionModel().select(pane);
         } catch (NumberFormatException ignored) {

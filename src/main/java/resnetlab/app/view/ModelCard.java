@@ -61,8 +61,10 @@ public final class ModelCard extends VBox {
         Label name = new Label();
         name.getStyleClass().add("card-title");
         name.textProperty().bind(t.bind(() -> Words.model(t, model), model.specProperty(), model.builtSetupProperty()));
+        name.setMinWidth(0);
         Label phase = new Label();
         phase.getStyleClass().add("phase-badge");
+        phase.setMinWidth(Region.USE_PREF_SIZE);
         phase.textProperty().bind(t.bind(() -> Words.phase(t, model.phase()), model.phaseProperty()));
         model.phaseProperty().addListener((o, a, b) -> phaseStyle(phase, b));
         phaseStyle(phase, model.phase());

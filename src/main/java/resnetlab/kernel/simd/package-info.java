@@ -9,5 +9,9 @@
  * {@link resnetlab.kernel.simd.MicroKernel} multiplies one MR×kc panel of A by one kc×NR panel of B in
  * registers with FMA. {@link resnetlab.kernel.simd.FmaPeak} measures the core's FMA peak and
  * {@link resnetlab.kernel.simd.GemmBenchmark} compares the kernel with the EJML reference.
+ *
+ * <p>{@link resnetlab.kernel.simd.VectorConv3x3} convolves padded images directly (no im2col) for the 3x3
+ * stride-1 layers that make up most of a CIFAR ResNet, and {@link resnetlab.kernel.simd.VectorElementwise}
+ * runs the memory-bound passes (BN, ReLU, join, norms) at memory speed.
  */
 package resnetlab.kernel.simd;

@@ -1,0 +1,53 @@
+package resnetlab.kernel;
+
+/**
+ * The memory-bound passes of a network, over a range {@code [off, off + len)} of float arrays: ReLU, the
+ * per-channel sums and affine maps of batch normalisation, the residual join and squared norms.
+ *
+ * <p>Two implementations: {@link ScalarElementwise}, the reference (plain loops, every sum accumulated in
+ * double), and {@code resnetlab.kernel.simd.VectorElementwise} (Vector API; sums accumulate in float lanes
+ * over blocks of at most {@link #SUM_BLOCK} values and the block sums are added in double, so the relative
+ * error of a sum stays near 1e-6 whatever its length). {@link Kernels#bestElementwise()} picks one at run
+ * time. Sums are <em>added</em> into {@code sums[at]} and {@code sums[at + 1]} so that the caller can keep
+ * one slot per channel and nothing is allocated. Results depend only on the inputs, never on timing.
+ */
+public interface Elementwise {
+    /** Values per float-lane partial sum of the vector implementation. */
+    int SUM_BLOCK = 1024;
+
+    /** {@code y = x > 0 ? x : 0} (NaN gives 0). */
+    void relu(float[] x, float[] y, int off, int len);
+
+    /** {@code dx = y > 0 ? dy : 0}, with y the ReLU's output. */
+    void reluBackward(float[] y, float[] dy, float[] dx, int off, int len);
+
+    /** {@code sums[at] += Σ(x − shift)}, {@code sums[at+1] += Σ(x − shift)²}; a shift near the mean avoids cancellation. */
+    void moments(float[] x, int off, int len, float shift, double[] sums, int at);
+
+    /** {@code y = a·(x − m) + b}: batch normalisation's forward map for one channel. */
+    void affine(float[] x, float[] y, int off, int len, float m, float a, float b);
+
+    /** {@code sums[at] += Σ dy}, {@code sums[at+1] += Σ dy·(x − m)}: the two sums of batch normalisation's backward. */
+    void gradientMoments(float[] dy, float[] x, int off, int len, float m, double[] sums, int at);
+
+    /**
+     * {@code dx = p·dy + q·(x − m) + r}: batch normalisation's input gradient for one channel, where
+     * p = γ/σ, q = −γ/σ · Σdy(x−μ)/(Mσ²) and r = −γ/σ · Σdy/M (σ² including ε).
+     */
+    void batchNormBackward(float[] dy, float[] x, float[] dx, int off, int len, float m, float p, float q, float r);
+
+    /** {@code out = a·x + b·y}. */
+    void axpby(float a, float[] x, float b, float[] y, float[] out, int off, int len);
+
+    /** {@code out = a·x} (out may be x). */
+    void scale(float a, float[] x, float[] out, int off, int len);
+
+    /** {@code Σ x²}. */
+    double sumSquares(float[] x, int off, int len);
+
+    /** Sets values whose magnitude is below {@link Float#MIN_NORMAL} (subnormals) to zero; returns how many were. */
+    int flushSubnormals(float[] x, int off, int len);
+
+    /** Short name for logs and benchmarks: "scalar" or "simd". */
+    String name();
+}

@@ -1,0 +1,201 @@
+package resnetlab.kernel.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import resnetlab.kernel.Elementwise;
+
+/**
+ * {@link Elementwise} on the Vector API: one vector loop with a scalar tail per operation. Sums run in
+ * float lanes (two accumulators per sum, so that the adds overlap) over blocks of at most
+ * {@link Elementwise#SUM_BLOCK} values; each block's lanes are reduced and added in double, and a block whose
+ * float sum overflowed (values beyond ~1e19 squared: a diverging net) is summed again in double, so that
+ * such a net diverges exactly where the reference does. Each loop keeps
+ * its vectors inside one loop level: C2 boxes vectors that live across nested loops.
+ */
+public final class VectorElementwise implements Elementwise {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    public VectorElementwise() {}
+
+    @Override public String name() { return "simd"; }
+
+    @Override
+    public void relu(float[] x, float[] y, int off, int len) {
+        int end = off + len, i = off;
+        FloatVector zero = FloatVector.zero(S);
+        for (int bound = off + S.loopBound(len); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            // blend, not max: NaN must give 0 as in the scalar x > 0 ? x : 0
+            zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, i);
+        }
+        for (; i < end; i++) y[i] = x[i] > 0f ? x[i] : 0f;
+    }
+
+    @Override
+    public void reluBackward(float[] y, float[] dy, float[] dx, int off, int len) {
+        int end = off + len, i = off;
+        FloatVector zero = FloatVector.zero(S);
+        for (int bound = off + S.loopBound(len); i < bound; i += L) {
+            VectorMask<Float> on = FloatVector.fromArray(S, y, i).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(S, dy, i), on).intoArray(dx, i);
+        }
+        for (; i < end; i++) dx[i] = y[i] > 0f ? dy[i] : 0f;
+    }
+
+    @Override
+    public void moments(float[] x, int off, int len, float shift, double[] sums, int at) {
+        double s = 0, s2 = 0;
+        int end = off + len;
+        for (int b = off; b < end; b += SUM_BLOCK) {
+            int blockEnd = Math.min(end, b + SUM_BLOCK), i = b;
+            FloatVector sh = FloatVector.broadcast(S, shift);
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, q0 = a0, q1 = a0;
+            for (int bound = b + (blockEnd - b) / (2 * L) * (2 * L); i < bound; i += 2 * L) {
+                FloatVector v0 = FloatVector.fromArray(S, x, i).sub(sh), v1 = FloatVector.fromArray(S, x, i + L).sub(sh);
+                a0 = a0.add(v0);
+                a1 = a1.add(v1);
+                q0 = v0.fma(v0, q0);
+                q1 = v1.fma(v1, q1);
+            }
+            float fs = a0.add(a1).reduceLanes(VectorOperators.ADD), fq = q0.add(q1).reduceLanes(VectorOperators.ADD);
+            for (; i < blockEnd; i++) {
+                float v = x[i] - shift;
+                fs += v;
+                fq += v * v;
+            }
+            if (Float.isFinite(fs) && Float.isFinite(fq)) {
+                s += fs;
+                s2 += fq;
+            } else { // |x| beyond ~1e19 overflows float squares: this block in double, as the reference
+                for (int j = b; j < blockEnd; j++) {
+                    double v = (double) x[j] - shift;
+                    s += v;
+                    s2 += v * v;
+                }
+            }
+        }
+        sums[at] += s;
+        sums[at + 1] += s2;
+    }
+
+    @Override
+    public void affine(float[] x, float[] y, int off, int len, float m, float a, float b) {
+        int end = off + len, i = off;
+        FloatVector vm = FloatVector.broadcast(S, m), va = FloatVector.broadcast(S, a), vb = FloatVector.broadcast(S, b);
+        for (int bound = off + S.loopBound(len); i < bound; i += L) {
+            FloatVector.fromArray(S, x, i).sub(vm).fma(va, vb).intoArray(y, i);
+        }
+        for (; i < end; i++) y[i] = a * (x[i] - m) + b;
+    }
+
+    @Override
+    public void gradientMoments(float[] dy, float[] x, int off, int len, float m, double[] sums, int at) {
+        double s = 0, sx = 0;
+        int end = off + len;
+        for (int b = off; b < end; b += SUM_BLOCK) {
+            int blockEnd = Math.min(end, b + SUM_BLOCK), i = b;
+            FloatVector vm = FloatVector.broadcast(S, m);
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, d0 = a0, d1 = a0;
+            for (int bound = b + (blockEnd - b) / (2 * L) * (2 * L); i < bound; i += 2 * L) {
+                FloatVector g0 = FloatVector.fromArray(S, dy, i), g1 = FloatVector.fromArray(S, dy, i + L);
+                a0 = a0.add(g0);
+                a1 = a1.add(g1);
+                d0 = FloatVector.fromArray(S, x, i).sub(vm).fma(g0, d0);
+                d1 = FloatVector.fromArray(S, x, i + L).sub(vm).fma(g1, d1);
+            }
+            float fs = a0.add(a1).reduceLanes(VectorOperators.ADD), fd = d0.add(d1).reduceLanes(VectorOperators.ADD);
+            for (; i < blockEnd; i++) {
+                fs += dy[i];
+                fd += dy[i] * (x[i] - m);
+            }
+            if (Float.isFinite(fs) && Float.isFinite(fd)) {
+                s += fs;
+                sx += fd;
+            } else { // overflow in float: this block in double, as the reference
+                for (int j = b; j < blockEnd; j++) {
+                    s += dy[j];
+                    sx += (double) dy[j] * (x[j] - m);
+                }
+            }
+        }
+        sums[at] += s;
+        sums[at + 1] += sx;
+    }
+
+    @Override
+    public void batchNormBackward(float[] dy, float[] x, float[] dx, int off, int len, float m, float p, float q, float r) {
+        int end = off + len, i = off;
+        FloatVector vm = FloatVector.broadcast(S, m), vp = FloatVector.broadcast(S, p);
+        FloatVector vq = FloatVector.broadcast(S, q), vr = FloatVector.broadcast(S, r);
+        for (int bound = off + S.loopBound(len); i < bound; i += L) {
+            FloatVector t = FloatVector.fromArray(S, x, i).sub(vm).fma(vq, vr);
+            FloatVector.fromArray(S, dy, i).fma(vp, t).intoArray(dx, i);
+        }
+        for (; i < end; i++) dx[i] = p * dy[i] + (q * (x[i] - m) + r);
+    }
+
+    @Override
+    public void axpby(float a, float[] x, float b, float[] y, float[] out, int off, int len) {
+        int end = off + len, i = off;
+        FloatVector va = FloatVector.broadcast(S, a), vb = FloatVector.broadcast(S, b);
+        for (int bound = off + S.loopBound(len); i < bound; i += L) {
+            FloatVector.fromArray(S, x, i).mul(va).add(FloatVector.fromArray(S, y, i).mul(vb)).intoArray(out, i);
+        }
+        for (; i < end; i++) out[i] = a * x[i] + b * y[i];
+    }
+
+    @Override
+    public void scale(float a, float[] x, float[] out, int off, int len) {
+        int end = off + len, i = off;
+        FloatVector va = FloatVector.broadcast(S, a);
+        for (int bound = off + S.loopBound(len); i < bound; i += L) FloatVector.fromArray(S, x, i).mul(va).intoArray(out, i);
+        for (; i < end; i++) out[i] = a * x[i];
+    }
+
+    @Override
+    public double sumSquares(float[] x, int off, int len) {
+        double s = 0;
+        int end = off + len;
+        for (int b = off; b < end; b += SUM_BLOCK) {
+            int blockEnd = Math.min(end, b + SUM_BLOCK), i = b;
+            FloatVector q0 = FloatVector.zero(S), q1 = q0;
+            for (int bound = b + (blockEnd - b) / (2 * L) * (2 * L); i < bound; i += 2 * L) {
+                FloatVector v0 = FloatVector.fromArray(S, x, i), v1 = FloatVector.fromArray(S, x, i + L);
+                q0 = v0.fma(v0, q0);
+                q1 = v1.fma(v1, q1);
+            }
+            float fq = q0.add(q1).reduceLanes(VectorOperators.ADD);
+            for (; i < blockEnd; i++) fq += x[i] * x[i];
+            if (Float.isFinite(fq)) {
+                s += fq;
+            } else { // overflow in float: this block in double, as the reference
+                for (int j = b; j < blockEnd; j++) s += (double) x[j] * x[j];
+            }
+        }
+        return s;
+    }
+
+    @Override
+    public int flushSubnormals(float[] x, int off, int len) {
+        int end = off + len, i = off, flushed = 0;
+        FloatVector zero = FloatVector.zero(S);
+        for (int bound = off + S.loopBound(len); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            VectorMask<Float> tiny = v.abs().compare(VectorOperators.LT, Float.MIN_NORMAL).and(v.compare(VectorOperators.NE, 0f));
+            if (tiny.anyTrue()) {
+                flushed += tiny.trueCount();
+                v.blend(zero, tiny).intoArray(x, i);
+            }
+        }
+        for (; i < end; i++) {
+            if (x[i] != 0f && Math.abs(x[i]) < Float.MIN_NORMAL) {
+                x[i] = 0f;
+                flushed++;
+            }
+        }
+        return flushed;
+    }
+}

@@ -1,0 +1,100 @@
+package resnetlab.kernel.simd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import resnetlab.kernel.Elementwise;
+import resnetlab.kernel.ScalarElementwise;
+
+/**
+ * The Vector API elementwise kernels against the scalar reference at lengths and offsets that do not divide
+ * the lane width or the sum block (0, 1, 7, 13, 17, 1023, 1025, 4099, ...), with zeros, negatives and NaN
+ * where the ReLU's rule for them matters. Maps must agree exactly; sums within a relative 1e-6·√blocks.
+ */
+class VectorElementwiseTest {
+    static final int[] LENGTHS = {0, 1, 2, 7, 8, 9, 13, 16, 17, 31, 33, 100, 1023, 1024, 1025, 2049, 4099, 70001};
+    final Elementwise simd = new VectorElementwise(), scalar = ScalarElementwise.INSTANCE;
+
+    static float[] data(SplittableRandom r, int n, boolean specials) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) (r.nextDouble() * 4 - 2);
+            if (specials && r.nextInt(17) == 0) a[i] = r.nextBoolean() ? 0f : Float.NaN;
+        }
+        return a;
+    }
+
+    @Test void mapsAreExact() {
+        SplittableRandom r = new SplittableRandom(3);
+        for (int len : LENGTHS) {
+            int off = r.nextInt(5);
+            float[] x = data(r, len + off + 3, true), y = data(r, len + off + 3, false), d = data(r, len + off + 3, false);
+            float[] a = new float[x.length], b = new float[x.length];
+            simd.relu(x, a, off, len);
+            scalar.relu(x, b, off, len);
+            assertThat(a).as("relu %d", len).containsExactly(b);
+            simd.reluBackward(x, d, a, off, len);
+            scalar.reluBackward(x, d, b, off, len);
+            assertThat(a).as("relu backward %d", len).containsExactly(b);
+            simd.axpby(0.7f, y, -1.3f, d, a, off, len);
+            scalar.axpby(0.7f, y, -1.3f, d, b, off, len);
+            assertThat(a).as("axpby %d", len).containsExactly(b);
+            simd.scale(0.5f, y, a, off, len);
+            scalar.scale(0.5f, y, b, off, len);
+            assertThat(a).as("scale %d", len).containsExactly(b);
+            // affine and the BN backward use FMA on the vector path: equal to within one rounding
+            simd.affine(y, a, off, len, 0.25f, 1.5f, -0.5f);
+            scalar.affine(y, b, off, len, 0.25f, 1.5f, -0.5f);
+            for (int i = 0; i < a.length; i++) assertThat(a[i]).isCloseTo(b[i], org.assertj.core.data.Offset.offset(1e-6f));
+            simd.batchNormBackward(d, y, a, off, len, 0.25f, 1.5f, -0.7f, 0.1f);
+            scalar.batchNormBackward(d, y, b, off, len, 0.25f, 1.5f, -0.7f, 0.1f);
+            for (int i = 0; i < a.length; i++) assertThat(a[i]).isCloseTo(b[i], org.assertj.core.data.Offset.offset(1e-5f));
+        }
+    }
+
+    @Test void sumsAgreeWithDoubleSums() {
+        SplittableRandom r = new SplittableRandom(5);
+        for (int len : LENGTHS) {
+            int off = r.nextInt(5);
+            float[] x = data(r, len + off, false), dy = data(r, len + off, false);
+            for (int i = 0; i < x.length; i++) x[i] += 3; // a mean far from zero: the shift must take it out
+            double[] s = new double[4], t = new double[4];
+            simd.moments(x, off, len, 3.1f, s, 2);
+            scalar.moments(x, off, len, 3.1f, t, 2);
+            double tol = 1e-6 * Math.sqrt(1 + len / 1024.0) * (len + 1);
+            assertThat(s[0]).isZero();
+            assertThat(s[2]).as("Σ(x − s) %d", len).isCloseTo(t[2], org.assertj.core.data.Offset.offset(tol));
+            assertThat(s[3]).as("Σ(x − s)² %d", len).isCloseTo(t[3], org.assertj.core.data.Offset.offset(tol * 2));
+            simd.gradientMoments(dy, x, off, len, 3f, s, 0);
+            scalar.gradientMoments(dy, x, off, len, 3f, t, 0);
+            assertThat(s[0]).as("Σdy %d", len).isCloseTo(t[0], org.assertj.core.data.Offset.offset(tol));
+            assertThat(s[1]).as("Σdy(x − m) %d", len).isCloseTo(t[1], org.assertj.core.data.Offset.offset(tol * 2));
+            assertThat(simd.sumSquares(dy, off, len)).as("Σx² %d", len)
+                    .isCloseTo(scalar.sumSquares(dy, off, len), org.assertj.core.data.Offset.offset(tol * 2));
+        }
+    }
+
+    @Test void overflowingFloatSumsFallBackToDouble() {
+        float[] x = new float[3000];
+        java.util.Arrays.fill(x, 1e25f); // squares overflow float, not double
+        double[] s = new double[2], t = new double[2];
+        simd.moments(x, 0, x.length, 0f, s, 0);
+        scalar.moments(x, 0, x.length, 0f, t, 0);
+        assertThat(s[1]).isFinite().isCloseTo(t[1], org.assertj.core.data.Percentage.withPercentage(1e-4));
+        assertThat(simd.sumSquares(x, 0, x.length)).isFinite();
+    }
+
+    @Test void subnormalsAreFlushedAndCounted() {
+        SplittableRandom r = new SplittableRandom(9);
+        for (int len : LENGTHS) {
+            float[] a = data(r, len, false);
+            for (int i = 0; i < len; i += 3) a[i] = Float.MIN_VALUE * (i % 7 + 1) * (i % 2 == 0 ? 1 : -1);
+            float[] b = a.clone();
+            int n = simd.flushSubnormals(a, 0, len);
+            assertThat(n).isEqualTo(scalar.flushSubnormals(b, 0, len)).isEqualTo((len + 2) / 3);
+            assertThat(a).containsExactly(b);
+            for (float v : a) assertThat(v == 0f || Math.abs(v) >= Float.MIN_NORMAL).isTrue();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package resnetlab.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import resnetlab.kernel.Compute;
+import resnetlab.kernel.Kernels;
+import resnetlab.tensor.Tensor;
+
+/**
+ * Layers on the fast path ({@link Compute#best}: direct 3x3 convolution, SIMD elementwise kernels, two
+ * threads) against the same layers on the reference path ({@link Compute#reference}: im2col + EJML, scalar
+ * loops with double sums, one thread), on shapes that divide neither the vector length nor the tiles.
+ * Errors are scaled by the largest reference value, as for the GEMMs.
+ */
+class FastPathTest {
+    static final Compute FAST = Compute.best(2);
+    static final Compute REFERENCE = Compute.reference();
+
+    @AfterAll static void close() { FAST.close(); }
+
+    /** max |a − b| / max(1, max |b|). */
+    static double scaledError(float[] a, float[] b) {
+        double worst = 0, scale = 1;
+        for (float v : b) scale = Math.max(scale, Math.abs(v));
+        for (int i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+        return worst / scale;
+    }
+
+    @ParameterizedTest(name = "conv3x3 {0}→{1} on {2}x{3}, batch {4}, bias {5}")
+    @CsvSource({
+            "16, 16, 32, 32, 5, false", "3, 16, 32, 32, 3, false", "32, 32, 16, 16, 4, false", "64, 64, 8, 8, 17, false",
+            "5, 7, 7, 13, 3, true", "16, 16, 28, 28, 2, false", "1, 1, 1, 1, 1, false", "13, 17, 9, 16, 6, true",
+            "8, 5, 3, 9, 2, false", "6, 4, 14, 14, 9, false", "2, 3, 2, 17, 1, false"})
+    void conv3x3MatchesReference(int cin, int cout, int h, int w, int n, boolean bias) {
+        assertThat(FAST.conv3x3() != null).isEqualTo(Kernels.vectorApiAvailable());
+        Conv2d fast = new Conv2d("fast", cin, cout, 3, 1, 1, bias, FAST), ref = new Conv2d("ref", cin, cout, 3, 1, 1, bias, REFERENCE);
+        GradCheck.randomize(ref.parameters(), 1, 0.3);
+        for (int i = 0; i < ref.parameters().size(); i++) fast.parameters().get(i).value.copyFrom(ref.parameters().get(i).value);
+        Tensor x = GradCheck.randn(2, n, cin, h, w), dy = GradCheck.randn(3, n, cout, h, w);
+        for (int rep = 0; rep < 2; rep++) { // the second round runs on warm buffers
+            for (Parameter p : fast.parameters()) p.grad.zero();
+            for (Parameter p : ref.parameters()) p.grad.zero();
+            Tensor yf = fast.forward(x, true), yr = ref.forward(x, true);
+            assertThat(scaledError(yf.data, yr.data)).as("y").isLessThan(1e-5);
+            Tensor df = fast.backward(dy), dr = ref.backward(dy);
+            assertThat(scaledError(df.data, dr.data)).as("dx").isLessThan(1e-5);
+            for (int i = 0; i < ref.parameters().size(); i++) {
+                assertThat(scaledError(fast.parameters().get(i).grad.data, ref.parameters().get(i).grad.data))
+                        .as(ref.parameters().get(i).name).isLessThan(1e-5);
+            }
+        }
+    }
+}
