@@ -105,6 +105,9 @@ public final class LossLandscape {
     /** Loss and error at one point. */
     public record EvalPoint(double loss, double error) {}
 
+    /** Keeps the directions' random streams apart from the weight initialisation's (see filterNormalizedDirection). */
+    static final long DIRECTION_SALT = 0x4C4F5353_4C414E44L; // "LOSSLAND"
+
     private final Network net;
     private final Dataset eval;
     private final int batch;
@@ -178,7 +181,10 @@ public final class LossLandscape {
      * class comment). One array per parameter, in order; 1-D parameters (biases, BN γ and β) get zeros.
      */
     public static float[][] filterNormalizedDirection(List<Parameter> params, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
+        // Salted: NetworkBuilder draws the initial weights from SplittableRandom(seed) split per layer in this same
+        // order, so an unsalted direction with the training seed would be the initial weights themselves, nearly
+        // parallel to θ* wherever training moved the weights little (then L(θ* + αδ) ≈ L((1 + α)θ*): no landscape).
+        SplittableRandom random = new SplittableRandom(seed ^ DIRECTION_SALT);
         float[][] d = new float[params.size()][];
         for (int p = 0; p < d.length; p++) {
             Tensor w = params.get(p).value;

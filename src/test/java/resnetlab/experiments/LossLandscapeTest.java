@@ -80,6 +80,28 @@ class LossLandscapeTest {
         }
     }
 
+    @Test void directionsAreRandomAgainstTheWeightsEvenWithTheTrainingSeed() {
+        // The initial weights come from the same kind of seeded stream; the direction must not repeat it.
+        try (Compute c = Compute.best(1)) {
+            for (long seed : new long[] {1, 2, 7}) {
+                Network net = NetworkBuilder.build(NetworkSpec.of(14, 8, 3, 12, 10, ShortcutType.IDENTITY), c, seed);
+                List<Parameter> params = net.parameters();
+                float[][] d = LossLandscape.filterNormalizedDirection(params, seed);
+                int checked = 0;
+                for (int p = 0; p < params.size(); p++) {
+                    Tensor w = params.get(p).value;
+                    if (w.rank() < 2 || w.size() < 500) continue;
+                    double dot = 0, dn = 0, wn = 0;
+                    for (int i = 0; i < w.size(); i++) { dot += (double) d[p][i] * w.data[i]; dn += (double) d[p][i] * d[p][i]; wn += (double) w.data[i] * w.data[i]; }
+                    // random vectors of n ≥ 500 values: |cos| is about 1/√n ≤ 0.045; 0.25 is more than 5 of those
+                    assertThat(Math.abs(dot / Math.sqrt(dn * wn))).as(params.get(p).name + " seed " + seed).isLessThan(0.25);
+                    checked++;
+                }
+                assertThat(checked).isGreaterThan(10);
+            }
+        }
+    }
+
     @Test void centreIsThePlainEvaluationAndWeightsComeBackBitForBit() {
         try (Compute c = Compute.best(1)) {
             Network net = trained(spec(ShortcutType.IDENTITY), c, 1);
