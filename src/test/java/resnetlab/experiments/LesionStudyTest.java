@@ -151,8 +151,9 @@ class LesionStudyTest {
         assertThat(r.baselineError()).isLessThan(0.5);
         assertThat(p.baselineError()).isLessThan(0.85);
         assertThat(rShare).isLessThan(0.25);
+        // Measured as the share of the way to chance: a tiny plain net may start near chance, leaving little absolute room.
         assertThat(pShare).isGreaterThan(0.4);
-        assertThat(LesionStudy.summarize(pb).medianIncrease()).isGreaterThan(LesionStudy.summarize(rb).medianIncrease() + 0.05);
+        assertThat(pShare).isGreaterThan(rShare + 0.2);
     }
 
     private static double medianShareToChance(List<LesionStudy.SingleBlock> blocks, double baseline) {
