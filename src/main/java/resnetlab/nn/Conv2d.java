@@ -9,8 +9,8 @@ import resnetlab.kernel.Im2col;
 import resnetlab.tensor.Tensor;
 
 /**
- * 2-D convolution: direct for 3x3 stride-1 pad-1 layers when the Compute has a {@link Conv3x3} kernel,
- * im2col + GEMM otherwise (strided and 1x1 layers, and the reference path).
+ * 2-D convolution: direct for 3x3 pad-1 layers of stride 1 or 2 when the Compute has a {@link Conv3x3}
+ * kernel, im2col + GEMM otherwise (1x1 layers, and every layer on the reference path).
  *
  * <p>x (N, Cin, H, W) → y (N, Cout, Ho, Wo), Ho = (H + 2p − k)/s + 1; weight (Cout, Cin, k, k), optional bias (Cout).
  * <ul>
@@ -18,9 +18,10 @@ import resnetlab.tensor.Tensor;
  *       Backward per image: {@code dW += dY_i · colsᵀ}, {@code dcols = Wᵀ · dY_i}, {@code dx_i = col2im(dcols)};
  *       columns are recomputed in backward instead of being kept (a batch of columns is k² activations).</li>
  *   <li>direct: each image is copied into a zero-padded buffer and convolved in place ({@link Conv3x3}); the
- *       input gradient is the same convolution of the padded output gradient with the adjoint weights
- *       (transposed, taps reversed), and the weight gradient is accumulated over groups of images whose
- *       pixels add up to about {@link #WEIGHT_GRADIENT_PIXELS}.</li>
+ *       input gradient of a stride-1 layer is the same convolution of the padded output gradient with the
+ *       adjoint weights (transposed, taps reversed), that of a stride-2 layer {@code Wᵀ·dY} and col2im; the
+ *       weight gradient is accumulated over groups of images whose output pixels add up to about
+ *       {@link #WEIGHT_GRADIENT_PIXELS}.</li>
  * </ul>
  *
  * <p>Images are split into one contiguous chunk per thread; each chunk sums its own weight-gradient partial
@@ -40,7 +41,7 @@ public final class Conv2d implements Layer {
 
     private Tensor x, y, dx;
     /** Per chunk: im2col columns and their gradient, or padded images and padded output gradients. */
-    private float[][] bufA = new float[0][], bufB = new float[0][], outScratch = new float[0][];
+    private float[][] bufA = new float[0][], bufB = new float[0][], bufC = new float[0][], outScratch = new float[0][];
     private float[][] dwPartial = new float[0][];
     private float[] packed = new float[0], packedAdjoint = new float[0];
 
@@ -52,7 +53,7 @@ public final class Conv2d implements Layer {
         this.stride = stride;
         this.pad = pad;
         this.compute = compute;
-        this.direct = k == 3 && stride == 1 && pad == 1 ? compute.conv3x3() : null;
+        this.direct = k == 3 && pad == 1 && (stride == 1 || stride == 2) ? compute.conv3x3() : null;
         this.weight = new Parameter(name + ".weight", new Tensor(cout, cin, k, k), true);
         this.bias = withBias ? new Parameter(name + ".bias", new Tensor(cout), false) : null;
     }
@@ -129,57 +130,72 @@ public final class Conv2d implements Layer {
     // ---- direct 3x3 -------------------------------------------------------------------------------
 
     private void forwardDirect(int n, int h, int w) {
-        int wp = direct.paddedWidth(w), wv = direct.computedWidth(w), plane = h * w;
-        int chunks = chunks(n);
+        int ho = y.h(), wo = y.w(), wp = direct.paddedWidth(w, stride), wv = direct.computedWidth(wo);
+        int plane = ho * wo, chunks = chunks(n);
         packed = ensure(packed, direct.packedSize(cout, cin));
         direct.pack(weight.value.data, cout, cin, false, packed);
-        bufA = ensureEach(bufA, chunks, group(h, wv) * cin * (h + 2) * wp); // the backward's size: one buffer for both
-        boolean exact = wv == w;
-        if (!exact) outScratch = ensureEach(outScratch, chunks, Math.max(cout, cin) * h * wv);
+        bufA = ensureEach(bufA, chunks, group(ho, wv) * cin * (h + 2) * wp); // the backward's size: one buffer for both
+        boolean exact = wv == wo;
+        if (!exact) outScratch = ensureEach(outScratch, chunks, Math.max(cout, cin) * Math.max(h, ho) * wv);
         float[] xd = x.data, yd = y.data;
         compute.parallel().forEach(chunks, chunk -> {
             float[] p = bufA[chunk];
             for (int i = first(chunk, n, chunks); i < first(chunk + 1, n, chunks); i++) {
-                Conv3x3.pad(xd, i * cin * h * w, 1, cin, h, w, wp, p, 0);
+                direct.pad(xd, i * cin * h * w, 1, cin, h, w, stride, p, 0);
                 if (exact) {
-                    direct.forward(p, 0, cin, h, w, packed, cout, yd, i * cout * plane, w);
+                    direct.forward(p, 0, cin, h, w, stride, packed, cout, yd, i * cout * plane, wo);
                 } else {
                     float[] out = outScratch[chunk];
-                    direct.forward(p, 0, cin, h, w, packed, cout, out, 0, wv);
-                    unpadColumns(out, cout * h, wv, w, yd, i * cout * plane);
+                    direct.forward(p, 0, cin, h, w, stride, packed, cout, out, 0, wv);
+                    unpadColumns(out, cout * ho, wv, wo, yd, i * cout * plane);
                 }
             }
         });
     }
 
+    /**
+     * Weight gradient by groups of images (padded inputs and padded output gradients); the input gradient by
+     * the forward kernel with the adjoint weights (stride 1), or for stride 2 by {@code dcols = Wᵀ·dY} and
+     * col2im per image (a strided layer's adjoint is not a convolution of the same form).
+     */
     private void backwardDirect(Tensor dy, int n, int h, int w, int chunks) {
-        int wp = direct.paddedWidth(w), wv = direct.computedWidth(w), plane = h * w;
-        int group = group(h, wv);
-        int xImage = cin * (h + 2) * wp, dyImage = cout * (h + 2) * wp;
-        packedAdjoint = ensure(packedAdjoint, direct.packedSize(cin, cout));
-        direct.pack(weight.value.data, cout, cin, true, packedAdjoint);
+        int ho = y.h(), wo = y.w(), wp = direct.paddedWidth(w, stride), wv = direct.computedWidth(wo);
+        int dwp = direct.paddedWidth(wo, 1), plane = h * w, planeOut = ho * wo, kk = cin * 9;
+        int group = group(ho, wv), xImage = cin * (h + 2) * wp, dyImage = cout * (ho + 2) * dwp;
+        if (stride == 1) {
+            packedAdjoint = ensure(packedAdjoint, direct.packedSize(cin, cout));
+            direct.pack(weight.value.data, cout, cin, true, packedAdjoint);
+        } else {
+            bufC = ensureEach(bufC, chunks, kk * planeOut);
+        }
         bufA = ensureEach(bufA, chunks, group * xImage);
         bufB = ensureEach(bufB, chunks, group * dyImage);
-        boolean exact = wv == w;
-        if (!exact) outScratch = ensureEach(outScratch, chunks, Math.max(cout, cin) * h * wv);
+        boolean exact = wv == wo;
+        if (!exact) outScratch = ensureEach(outScratch, chunks, Math.max(cout, cin) * Math.max(h, ho) * wv);
         dwPartial = ensureEach(dwPartial, chunks, weight.value.size());
-        float[] xd = x.data, dyd = dy.data, dxd = dx.data;
+        Gemm gemm = compute.serialGemm();
+        float[] xd = x.data, dyd = dy.data, dxd = dx.data, wd = weight.value.data;
         compute.parallel().forEach(chunks, chunk -> {
             float[] p = bufA[chunk], dp = bufB[chunk], dw = dwPartial[chunk];
             Arrays.fill(dw, 0f);
             int end = first(chunk + 1, n, chunks);
             for (int g = first(chunk, n, chunks); g < end; g += group) {
                 int images = Math.min(group, end - g);
-                Conv3x3.pad(xd, g * cin * plane, images, cin, h, w, wp, p, 0);
-                Conv3x3.pad(dyd, g * cout * plane, images, cout, h, w, wp, dp, 0);
-                direct.weightGradient(p, 0, cin, dp, 0, cout, images, h, w, dw);
+                direct.pad(xd, g * cin * plane, images, cin, h, w, stride, p, 0);
+                direct.pad(dyd, g * cout * planeOut, images, cout, ho, wo, 1, dp, 0);
+                direct.weightGradient(p, 0, cin, h, w, stride, dp, 0, cout, images, dw);
                 for (int j = 0; j < images; j++) {
                     int i = g + j;
-                    if (exact) {
-                        direct.forward(dp, j * dyImage, cout, h, w, packedAdjoint, cin, dxd, i * cin * plane, w);
+                    if (stride != 1) {
+                        float[] dcols = bufC[chunk];
+                        gemm.gemm(true, false, kk, planeOut, cout, wd, 0, kk, dyd, i * cout * planeOut, planeOut, 0f,
+                                dcols, 0, planeOut);
+                        Im2col.col2im(dcols, cin, h, w, k, stride, pad, dxd, i * cin * plane);
+                    } else if (exact) {
+                        direct.forward(dp, j * dyImage, cout, h, w, 1, packedAdjoint, cin, dxd, i * cin * plane, w);
                     } else {
                         float[] out = outScratch[chunk];
-                        direct.forward(dp, j * dyImage, cout, h, w, packedAdjoint, cin, out, 0, wv);
+                        direct.forward(dp, j * dyImage, cout, h, w, 1, packedAdjoint, cin, out, 0, wv);
                         unpadColumns(out, cin * h, wv, w, dxd, i * cin * plane);
                     }
                 }
@@ -188,7 +204,7 @@ public final class Conv2d implements Layer {
     }
 
     /** Images per weight-gradient group (independent of the batch, so that buffers survive a smaller batch). */
-    private static int group(int h, int wv) { return Math.max(1, WEIGHT_GRADIENT_PIXELS / (h * wv)); }
+    private static int group(int ho, int wv) { return Math.max(1, WEIGHT_GRADIENT_PIXELS / (ho * wv)); }
 
     /** Copies the first w of every wv columns of {@code rows} rows into dense rows of w. */
     private static void unpadColumns(float[] src, int rows, int wv, int w, float[] dst, int dstOff) {

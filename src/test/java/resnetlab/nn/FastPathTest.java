@@ -29,17 +29,22 @@ class FastPathTest {
         return worst / scale;
     }
 
-    @ParameterizedTest(name = "conv3x3 {0}→{1} on {2}x{3}, batch {4}, bias {5}")
+    @ParameterizedTest(name = "conv3x3 {0}→{1} on {2}x{3}, batch {4}, bias {5}, stride {6}")
     @CsvSource({
-            "16, 16, 32, 32, 5, false", "3, 16, 32, 32, 3, false", "32, 32, 16, 16, 4, false", "64, 64, 8, 8, 17, false",
-            "5, 7, 7, 13, 3, true", "16, 16, 28, 28, 2, false", "1, 1, 1, 1, 1, false", "13, 17, 9, 16, 6, true",
-            "8, 5, 3, 9, 2, false", "6, 4, 14, 14, 9, false", "2, 3, 2, 17, 1, false"})
-    void conv3x3MatchesReference(int cin, int cout, int h, int w, int n, boolean bias) {
+            "16, 16, 32, 32, 5, false, 1", "3, 16, 32, 32, 3, false, 1", "32, 32, 16, 16, 4, false, 1",
+            "64, 64, 8, 8, 17, false, 1", "5, 7, 7, 13, 3, true, 1", "16, 16, 28, 28, 2, false, 1", "1, 1, 1, 1, 1, false, 1",
+            "13, 17, 9, 16, 6, true, 1", "8, 5, 3, 9, 2, false, 1", "6, 4, 14, 14, 9, false, 1", "2, 3, 2, 17, 1, false, 1",
+            "4, 8, 6, 8, 2, false, 1", "13, 13, 5, 11, 2, false, 1", "8, 7, 4, 24, 3, false, 1",
+            "16, 32, 32, 32, 3, false, 2", "32, 64, 16, 16, 5, false, 2", "8, 16, 28, 28, 2, false, 2",
+            "8, 16, 14, 14, 3, true, 2", "3, 5, 7, 9, 2, false, 2", "2, 3, 1, 1, 1, false, 2", "5, 6, 2, 33, 2, false, 2"})
+    void conv3x3MatchesReference(int cin, int cout, int h, int w, int n, boolean bias, int stride) {
         assertThat(FAST.conv3x3() != null).isEqualTo(Kernels.vectorApiAvailable());
-        Conv2d fast = new Conv2d("fast", cin, cout, 3, 1, 1, bias, FAST), ref = new Conv2d("ref", cin, cout, 3, 1, 1, bias, REFERENCE);
+        Conv2d fast = new Conv2d("fast", cin, cout, 3, stride, 1, bias, FAST),
+                ref = new Conv2d("ref", cin, cout, 3, stride, 1, bias, REFERENCE);
         GradCheck.randomize(ref.parameters(), 1, 0.3);
         for (int i = 0; i < ref.parameters().size(); i++) fast.parameters().get(i).value.copyFrom(ref.parameters().get(i).value);
-        Tensor x = GradCheck.randn(2, n, cin, h, w), dy = GradCheck.randn(3, n, cout, h, w);
+        int ho = (h - 1) / stride + 1, wo = (w - 1) / stride + 1;
+        Tensor x = GradCheck.randn(2, n, cin, h, w), dy = GradCheck.randn(3, n, cout, ho, wo);
         for (int rep = 0; rep < 2; rep++) { // the second round runs on warm buffers
             for (Parameter p : fast.parameters()) p.grad.zero();
             for (Parameter p : ref.parameters()) p.grad.zero();
