@@ -9,7 +9,7 @@ package resnetlab.kernel;
  * <p>Padded layout of one image with C channels and H×W pixels: C planes of H+2 rows of
  * {@link #paddedWidth}(W, stride) floats each, written by {@link #pad}; how pixels sit in a row is the
  * implementation's business, but everything outside the pixels must stay zero (buffers are zeroed once and
- * {@link #pad} writes only pixels). Outputs are Ho×Wo with Ho = (H − 1)/stride + 1, computed in rows of
+ * {@link #pad} writes only pixels), and a buffer holds {@link #SLACK} floats more. Outputs are Ho×Wo with Ho = (H − 1)/stride + 1, computed in rows of
  * {@link #computedWidth}(Wo) columns.
  *
  * <pre>
@@ -20,6 +20,9 @@ package resnetlab.kernel;
  * </pre>
  */
 public interface Conv3x3 {
+    /** Floats a buffer of padded images needs after its last image: kernels may read a few vectors past it. */
+    int SLACK = 64;
+
     /** Output size of a 3x3 convolution with padding 1: (n − 1)/stride + 1. */
     static int outSize(int n, int stride) { return (n - 1) / stride + 1; }
 

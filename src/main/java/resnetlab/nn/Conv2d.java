@@ -134,7 +134,7 @@ public final class Conv2d implements Layer {
         int plane = ho * wo, chunks = chunks(n);
         packed = ensure(packed, direct.packedSize(cout, cin));
         direct.pack(weight.value.data, cout, cin, false, packed);
-        bufA = ensureEach(bufA, chunks, group(ho, wv) * cin * (h + 2) * wp); // the backward's size: one buffer for both
+        bufA = ensureEach(bufA, chunks, group(ho, wv) * cin * (h + 2) * wp + Conv3x3.SLACK); // as in backward: one buffer
         boolean exact = wv == wo;
         if (!exact) outScratch = ensureEach(outScratch, chunks, Math.max(cout, cin) * Math.max(h, ho) * wv);
         float[] xd = x.data, yd = y.data;
@@ -168,8 +168,8 @@ public final class Conv2d implements Layer {
         } else {
             bufC = ensureEach(bufC, chunks, kk * planeOut);
         }
-        bufA = ensureEach(bufA, chunks, group * xImage);
-        bufB = ensureEach(bufB, chunks, group * dyImage);
+        bufA = ensureEach(bufA, chunks, group * xImage + Conv3x3.SLACK);
+        bufB = ensureEach(bufB, chunks, group * dyImage + Conv3x3.SLACK);
         boolean exact = wv == wo;
         if (!exact) outScratch = ensureEach(outScratch, chunks, Math.max(cout, cin) * Math.max(h, ho) * wv);
         dwPartial = ensureEach(dwPartial, chunks, weight.value.size());

@@ -185,19 +185,74 @@ public final class VectorConv3x3 implements Conv3x3 {
         int wp = paddedWidth(w, stride), ho = Conv3x3.outSize(h, stride), wo = Conv3x3.outSize(w, stride);
         int wv = computedWidth(wo), dwp = paddedWidth(wo, 1), chStride = (h + 2) * wp, dch = (ho + 2) * dwp;
         int t1 = stride == 1 ? 1 : wp / 2, t2 = stride == 1 ? 2 : 1;
-        int count = images * ho * (wv / L);
+        // stride 1: input and gradient rows have the same length, so whole images are walked as one run of
+        // vectors (the pad columns in between meet zero gradients) and only the image boundary jumps
+        boolean runs = stride == 1;
+        int perImage = runs ? (ho * wp + L - 1) / L : ho * (wv / L);
+        int count = images * perImage;
         for (int ob = 0; ob < cout; ob += WR) {
             int rows = Math.min(WR, cout - ob);
             for (int i = 0; i < cin; i++) {
                 for (int ky = 0; ky < 3; ky++) {
                     int x = pOff + i * chStride + ky * wp;
                     int d = dypOff + ob * dch + dwp + 1; // dy(ob, 0, 0) in the padded gradient
-                    weightTile(p, x, t1, t2, stride * wp - wv, cin * chStride - ho * stride * wp,
-                            dyp, d, dwp - wv, cout * dch - ho * dwp, dch, rows, count, wv / L, ho,
-                            dw, ((ob * cin + i) * 3 + ky) * 3, cin * 9);
+                    int at = ((ob * cin + i) * 3 + ky) * 3;
+                    if (runs) {
+                        weightRuns(p, x, cin * chStride - perImage * L, dyp, d, cout * dch - perImage * L, dch, rows,
+                                count, perImage, dw, at, cin * 9);
+                    } else {
+                        weightTile(p, x, t1, t2, stride * wp - wv, cin * chStride - ho * stride * wp,
+                                dyp, d, dwp - wv, cout * dch - ho * dwp, dch, rows, count, wv / L, ho, dw, at, cin * 9);
+                    }
                 }
             }
         }
+    }
+
+    /**
+     * Stride 1: as {@link #weightTile} over runs of {@code perImage} vectors that cross row ends. The vectors
+     * over pad columns (2 of wp per row, at most one vector past the last row) read zero gradients: fewer
+     * instructions per FMA than the row bookkeeping, for 6% (32 wide) to 20% (8 wide) more FMAs. The last
+     * run reads up to L + 2 floats past its image ({@link Conv3x3#SLACK}).
+     */
+    private static void weightRuns(float[] p, int x, int xNext, float[] dyp, int d, int dNext, int dch, int rows,
+                                   int count, int perImage, float[] dw, int at, int oStride) {
+        int d1 = rows > 1 ? dch : 0, d2 = rows > 2 ? 2 * dch : 0, d3 = rows > 3 ? 3 * dch : 0;
+        FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a10 = a00, a11 = a00, a12 = a00;
+        FloatVector a20 = a00, a21 = a00, a22 = a00, a30 = a00, a31 = a00, a32 = a00;
+        for (int t = 0, left = perImage; t < count; t++) {
+            FloatVector x0 = FloatVector.fromArray(S, p, x), x1 = FloatVector.fromArray(S, p, x + 1);
+            FloatVector x2 = FloatVector.fromArray(S, p, x + 2), g;
+            g = FloatVector.fromArray(S, dyp, d);      a00 = g.fma(x0, a00); a01 = g.fma(x1, a01); a02 = g.fma(x2, a02);
+            g = FloatVector.fromArray(S, dyp, d + d1); a10 = g.fma(x0, a10); a11 = g.fma(x1, a11); a12 = g.fma(x2, a12);
+            g = FloatVector.fromArray(S, dyp, d + d2); a20 = g.fma(x0, a20); a21 = g.fma(x1, a21); a22 = g.fma(x2, a22);
+            g = FloatVector.fromArray(S, dyp, d + d3); a30 = g.fma(x0, a30); a31 = g.fma(x1, a31); a32 = g.fma(x2, a32);
+            x += L;
+            d += L;
+            if (--left == 0) {
+                left = perImage;
+                x += xNext;
+                d += dNext;
+            }
+        }
+        dw[at] += a00.reduceLanes(VectorOperators.ADD);
+        dw[at + 1] += a01.reduceLanes(VectorOperators.ADD);
+        dw[at + 2] += a02.reduceLanes(VectorOperators.ADD);
+        if (rows == 1) return;
+        at += oStride;
+        dw[at] += a10.reduceLanes(VectorOperators.ADD);
+        dw[at + 1] += a11.reduceLanes(VectorOperators.ADD);
+        dw[at + 2] += a12.reduceLanes(VectorOperators.ADD);
+        if (rows == 2) return;
+        at += oStride;
+        dw[at] += a20.reduceLanes(VectorOperators.ADD);
+        dw[at + 1] += a21.reduceLanes(VectorOperators.ADD);
+        dw[at + 2] += a22.reduceLanes(VectorOperators.ADD);
+        if (rows == 3) return;
+        at += oStride;
+        dw[at] += a30.reduceLanes(VectorOperators.ADD);
+        dw[at + 1] += a31.reduceLanes(VectorOperators.ADD);
+        dw[at + 2] += a32.reduceLanes(VectorOperators.ADD);
     }
 
     /**
