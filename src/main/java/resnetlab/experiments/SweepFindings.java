@@ -124,7 +124,10 @@ final class SweepFindings {
         if (n == 0) return d.label() + " vs " + s.label() + ": no curves to compare.";
         double endD = a.get(n - 1).median(), endS = b.get(n - 1).median();
         int last = n;
-        String ends = String.format(Locale.ROOT, "(training error %.3f vs %.3f, median over seeds)", endD, endS);
+        // Is the gap at the end larger than the noise between seeds? (the larger of the two final-error ranges)
+        double noise = Math.max(range(d.trainError()), range(s.trainError()));
+        String ends = String.format(Locale.ROOT, "(training error %.3f vs %.3f, median over seeds; the gap %.3f is %s the seed spread %.3f)",
+                endD, endS, Math.abs(endD - endS), Math.abs(endD - endS) > noise ? "larger than" : "within", noise);
         if (endD >= endS) {
             return String.format(Locale.ROOT, "%s is still behind %s after %d iterations %s.", d.label(), s.label(), last, ends);
         }
@@ -162,6 +165,10 @@ final class SweepFindings {
 
     private static boolean comparable(NetworkSpec a, NetworkSpec b) {
         return a.width() == b.width() && a.option() == b.option() && a.imageSize() == b.imageSize();
+    }
+
+    private static double range(Spread s) {
+        return Double.isNaN(s.median()) ? 0 : s.max() - s.min();
     }
 
     private static String seedCount(ConfigSummary a, ConfigSummary b) {

@@ -49,7 +49,8 @@ class SweepFindingsTest {
         assertThat(claim(f, "degradation").evidence()).contains("plain-56 0.590 [0.540–0.590] vs plain-20 0.390 [0.320–0.390]");
         assertThat(claim(f, "residual-beats-plain").holds()).isTrue();
         assertThat(claim(f, "scaled-shortcut").holds()).isTrue();
-        assertThat(f.sentences()).anyMatch(s -> s.startsWith("ResNet-56 is still behind ResNet-20 after 10 iterations (training error 0.340 vs 0.240"));
+        assertThat(f.sentences()).anyMatch(s -> s.equals("ResNet-56 is still behind ResNet-20 after 10 iterations (training error 0.340 vs 0.240, median over seeds; "
+                + "the gap 0.100 is within the seed spread 0.240).")));
     }
 
     @Test void claimsThatDidNotHoldAreReportedAsSuch() {
@@ -77,7 +78,8 @@ class SweepFindingsTest {
         }
         deep.set(3, new CurvePoint(4, 0.45, 0.45, 0.45)); // a dip below early on is not the crossing
         String s = SweepFindings.crossing(curve(r56, Spread.of(List.of(0.4)), deep), curve(r20, Spread.of(List.of(0.5)), shallow));
-        assertThat(s).startsWith("ResNet-56 overtook ResNet-20 at iteration 13 and stayed ahead to iteration 20 (training error 0.400 vs 0.500");
+        assertThat(s).startsWith("ResNet-56 overtook ResNet-20 at iteration 13 and stayed ahead to iteration 20 (training error 0.400 vs 0.500")
+                .contains("the gap 0.100 is larger than the seed spread 0.000");
     }
 
     @Test void oneSeedCannotShowClearlyAndALastStepLeadIsNotOvertaking() {
