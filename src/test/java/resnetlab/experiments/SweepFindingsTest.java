@@ -50,7 +50,7 @@ class SweepFindingsTest {
         assertThat(claim(f, "residual-beats-plain").holds()).isTrue();
         assertThat(claim(f, "scaled-shortcut").holds()).isTrue();
         assertThat(f.sentences()).anyMatch(s -> s.equals("ResNet-56 is still behind ResNet-20 after 10 iterations (training error 0.340 vs 0.240, median over seeds; "
-                + "the gap 0.100 is within the seed spread 0.240).")));
+                + "the gap 0.100 is within the seed spread 0.240)."));
     }
 
     @Test void claimsThatDidNotHoldAreReportedAsSuch() {
