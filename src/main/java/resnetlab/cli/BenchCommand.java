@@ -50,6 +50,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--image-size", defaultValue = "32") int imageSize;
     @Option(names = "--steps", defaultValue = "5", description = "timed training steps per model (default: ${DEFAULT-VALUE})") int steps;
     @Option(names = "--skip-gemm", description = "leave out the GEMM and peak measurements") boolean skipGemm;
+    @Option(names = "--shortcuts", description = {"also train ResNet-56 with identity, scaled (λ=0.5) and exclusive-gate "
+            + "shortcuts side by side on procedural shapes and report their step times and subnormal counts after "
+            + "--shortcut-iterations (takes minutes)"}) boolean shortcuts;
+    @Option(names = "--shortcut-iterations", defaultValue = "300", description = "iterations per shortcut type (default: ${DEFAULT-VALUE})")
+    int shortcutIterations;
+    @Option(names = "--shortcut-batch", defaultValue = "64", description = "batch of the shortcut comparison (default: ${DEFAULT-VALUE})")
+    int shortcutBatch;
     @Option(names = "--out", description = "also write the JSON to this file") java.nio.file.Path out;
 
     @Override
@@ -92,6 +99,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         result.put("training", training);
         result.put("inference", inference);
+        if (shortcuts) result.put("shortcuts", shortcutBench(err));
         String json = Json.MAPPER.writeValueAsString(result);
         spec.commandLine().getOut().println(json);
         if (out != null) resnetlab.io.AtomicFiles.writeString(out, json + "\n");
@@ -108,10 +116,12 @@ public final class BenchCommand implements Callable<Integer> {
             System.gc();
             resetPeaks();
             double[] seconds = new double[steps];
+            long[] allocated = new long[steps];
             for (int i = 0; i < steps; i++) {
-                long t0 = System.nanoTime();
+                long a0 = allocatedBytes(), t0 = System.nanoTime();
                 trainer.step();
                 seconds[i] = (System.nanoTime() - t0) / 1e9;
+                allocated[i] = allocatedBytes() - a0;
             }
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("model", ns.displayName());
@@ -121,6 +131,9 @@ public final class BenchCommand implements Callable<Integer> {
             e.put("gemm", compute.gemm().name());
             e.put("imagesPerSecond", round(batch / median(seconds)));
             e.put("peakHeapBytes", peakHeap());
+            // Java objects allocated by all threads during a step (median): the step's records and task objects;
+            // a tensor or buffer allocated per step would show up here as megabytes
+            e.put("allocatedBytesPerStep", (long) median(Arrays.stream(allocated).asDoubleStream().toArray()));
             return e;
         }
     }
@@ -184,6 +197,113 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return out;
+    }
+
+    /**
+     * ResNet-56 (w = 16) with identity, scaled (λ = 0.5) and exclusive-gate shortcuts trained side by side on
+     * procedural shapes, one step of each in turn so that a busy machine slows all three alike. After
+     * {@code --shortcut-iterations} steps: the median step time of the last fifth, its ratio to identity, and how
+     * many weights, gradients, momentum values and activations are subnormal (|v| &lt; 2^-126, v ≠ 0), the
+     * values some CPUs handle 10-100x slower. The gated net also computes its gates (a 1x1 convolution and a
+     * sigmoid per block), so its ratio includes that work.
+     */
+    private List<Map<String, Object>> shortcutBench(java.io.PrintWriter err) {
+        int t = threads.get(threads.size() - 1);
+        DataSplit data = resnetlab.data.Datasets.load(new resnetlab.data.DataSpec("shapes", null, 4096, 256, imageSize, 7)).normalized();
+        ShortcutType[] types = {ShortcutType.IDENTITY, ShortcutType.SCALED, ShortcutType.EXCLUSIVE_GATE};
+        List<Compute> computes = new ArrayList<>();
+        List<Trainer> trainers = new ArrayList<>();
+        try {
+            for (ShortcutType type : types) {
+                Compute c = Compute.best(t);
+                computes.add(c);
+                NetworkSpec ns = NetworkSpec.of(56, 16, 3, imageSize, data.train().numClasses(), type)
+                        .withLambda(type == ShortcutType.SCALED ? 0.5 : 1);
+                Network net = NetworkBuilder.build(ns, c, 1);
+                trainers.add(new Trainer(net, data, new TrainConfig(1_000_000, shortcutBatch, 0.1, 0.9, 1e-4, List.of(), "none", 1, t, 0, false)));
+            }
+            int timed = Math.max(1, shortcutIterations / 5);
+            double[][] seconds = new double[types.length][timed];
+            for (int it = 0; it < shortcutIterations; it++) {
+                for (int k = 0; k < types.length; k++) {
+                    long t0 = System.nanoTime();
+                    trainers.get(k).step();
+                    int slot = it - (shortcutIterations - timed);
+                    if (slot >= 0) seconds[k][slot] = (System.nanoTime() - t0) / 1e9;
+                }
+                if ((it + 1) % 50 == 0) err.printf("  shortcut comparison: %d of %d iterations%n", it + 1, shortcutIterations);
+            }
+            List<Map<String, Object>> out = new ArrayList<>();
+            double identity = median(seconds[0]);
+            for (int k = 0; k < types.length; k++) {
+                Trainer tr = trainers.get(k);
+                Network net = tr.network();
+                double step = median(seconds[k]);
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("model", net.spec().displayName());
+                e.put("shortcut", types[k].cliName());
+                e.put("iterations", shortcutIterations);
+                e.put("batch", shortcutBatch);
+                e.put("threads", t);
+                e.put("stepMs", round(step * 1e3));
+                e.put("relativeToIdentity", round(step / identity));
+                e.put("finalLoss", round(tr.history().get(tr.history().size() - 1).trainLoss()));
+                e.put("subnormals", subnormals(tr));
+                out.add(e);
+                err.printf("  %s: %.0f ms per step (%.3fx identity), subnormals %s%n", net.spec().displayName(), step * 1e3,
+                        step / identity, e.get("subnormals"));
+            }
+            return out;
+        } finally {
+            computes.forEach(Compute::close);
+        }
+    }
+
+    /** Subnormal values in the trainer's weights, gradients and momentum and in the blocks' last activations. */
+    private static Map<String, Long> subnormals(Trainer trainer) {
+        long weights = 0, gradients = 0, velocity = 0, activations = 0, values = 0;
+        for (resnetlab.nn.Parameter p : trainer.network().parameters()) {
+            weights += countSubnormal(p.value.data);
+            gradients += countSubnormal(p.grad.data);
+        }
+        for (Tensor v : trainer.optimizer().velocity()) velocity += countSubnormal(v.data);
+        for (resnetlab.model.ResidualBlock b : trainer.network().blocks()) {
+            for (resnetlab.nn.Layer l : b.branch().layers()) {
+                Tensor out = l instanceof Conv2d c ? c.lastOutput() : l instanceof resnetlab.nn.Relu r ? r.lastOutput() : null;
+                if (out != null) {
+                    activations += countSubnormal(out.data);
+                    values += out.size();
+                }
+            }
+            if (b.gate() != null && b.gate().values() != null) {
+                activations += countSubnormal(b.gate().values().data);
+                values += b.gate().values().size();
+            }
+        }
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("weights", weights);
+        m.put("gradients", gradients);
+        m.put("velocities", velocity);
+        m.put("activations", activations);
+        m.put("activationValues", values);
+        return m;
+    }
+
+    private static long countSubnormal(float[] a) {
+        long n = 0;
+        for (float v : a) if (v != 0f && Math.abs(v) < Float.MIN_NORMAL) n++;
+        return n;
+    }
+
+    /** Bytes allocated so far by all live threads (HotSpot's per-thread counters), or 0 where unsupported. */
+    private static long allocatedBytes() {
+        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean tm)) return 0;
+        long sum = 0;
+        for (long id : tm.getAllThreadIds()) {
+            long b = tm.getThreadAllocatedBytes(id);
+            if (b > 0) sum += b;
+        }
+        return sum;
     }
 
     private static DataSplit randomData(int count, int size) {
