@@ -73,7 +73,15 @@ public final class App extends Application {
             lab.commitSettings();
         }
         lab.buildAll();
-        if (options.open() != null) view.openSession(options.open());
+        if (options.open() != null) {
+            lab.openSession(options.open(), layout -> {
+                view.applyLayout(layout);
+                if (options.iterations() > 0) { // the command line's target wins over the session's
+                    lab.iterations.set(Integer.toString(options.iterations()));
+                    lab.commitSettings();
+                }
+            });
+        }
         stage.show();
         if (options.presentation()) stage.setFullScreen(true);
         if (options.autostart() || options.benchmark() > 0 || options.prepare() != null) autostart();

@@ -72,8 +72,8 @@ public final class Benchmark {
     static void measureUi(App app, double seconds) {
         LabModel lab = app.lab();
         lab.speed.set(LabModel.SPEEDS.length - 1);
-        lab.iterations.set(Integer.toString(Integer.MAX_VALUE / 2));
-        lab.commitSettings();
+        lab.iterations.set("1000000");
+        if (!lab.commitSettings()) throw new IllegalStateException("benchmark settings refused: " + lab.settingsProblemsProperty().get());
         FrameRecorder rec = app.view().recorder();
         PauseTransition warm = new PauseTransition(Duration.seconds(WARMUP_SECONDS));
         long[] before = new long[1];
@@ -82,17 +82,29 @@ public final class Benchmark {
             if (!lab.isPlaying()) lab.play();
             before[0] = total(lab);
             t0[0] = System.nanoTime();
+            CPU_BEFORE.clear();
+            CPU_BEFORE.putAll(cpuByThreadGroup());
             rec.start();
+            if (!lab.isPlaying()) System.out.println("warning: the models are not training");
             PauseTransition run = new PauseTransition(Duration.seconds(seconds));
             run.setOnFinished(f -> {
                 rec.stop();
                 double ips = (total(lab) - before[0]) / ((System.nanoTime() - t0[0]) / 1e9);
                 UI_IPS[0] = ips;
+                double wall = (System.nanoTime() - t0[0]) / 1e9;
+                var after = cpuByThreadGroup();
+                StringBuilder cpu = new StringBuilder("CPU use during the window phase (cores):");
+                for (var entry : after.entrySet()) {
+                    double used = (entry.getValue() - CPU_BEFORE.getOrDefault(entry.getKey(), 0L)) / 1e9 / wall;
+                    cpu.append(String.format(Locale.ROOT, " %s %.2f", entry.getKey(), used));
+                }
+                System.out.println(cpu);
                 System.out.printf(Locale.ROOT, "frames %d over %.0f s with %d models training: interval p50 %.1f ms, p95 %.1f ms, "
                                 + "p99 %.1f ms, max %.1f ms; app work per frame p99 %.2f ms%n", rec.frames(), seconds,
                         lab.models().size(), rec.intervalPercentile(50), rec.intervalPercentile(95), rec.intervalPercentile(99),
                         rec.maxInterval(), rec.workPercentile(99));
-                System.out.printf(Locale.ROOT, "training with the window open: %.1f images/s%n", ips);
+                System.out.printf(Locale.ROOT, "training with the window open: %.1f images/s (iterations %s)%n", ips,
+                        lab.models().stream().map(m -> Integer.toString(m.iteration())).toList());
                 lab.close();
                 Platform.exit();
             });
@@ -102,6 +114,22 @@ public final class Benchmark {
     }
 
     private static final double[] UI_IPS = {Double.NaN};
+    private static final java.util.Map<String, Long> CPU_BEFORE = new java.util.TreeMap<>();
+
+    /** CPU time so far of this process's threads, grouped: FX thread, renderer, chart drawing, training, other. */
+    static java.util.Map<String, Long> cpuByThreadGroup() {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (var info : mx.dumpAllThreads(false, false)) {
+            long t = mx.getThreadCpuTime(info.getThreadId());
+            if (t < 0) continue;
+            String n = info.getThreadName();
+            String g = n.startsWith("JavaFX Application") ? "fx" : n.startsWith("QuantumRenderer") ? "prism"
+                    : n.startsWith("chart-render") ? "charts" : n.startsWith("train-") || n.startsWith("resnetlab") || n.contains("parallel") ? "training" : "other";
+            out.merge(g, t, Long::sum);
+        }
+        return out;
+    }
 
     private static long total(LabModel lab) {
         long n = 0;

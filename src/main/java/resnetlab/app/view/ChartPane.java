@@ -6,20 +6,23 @@ import javafx.geometry.Pos;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
 import javafx.scene.layout.StackPane;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.fx.ChartViewer;
 
 /**
- * A JFreeChart in the window, with an export button (PNG, SVG, PDF, CSV) in its corner. Charts are swapped
- * with {@link #setChart} when the theme or language changes; live data is fired by the owning pane once per
- * frame.
+ * A JFreeChart in the window, with an export button (PNG, SVG, PDF, CSV) in its corner. The chart is drawn by
+ * the {@link ChartRenderer} off the FX thread and shown as a picture at the pane's size (and the screen's pixel
+ * scale). Charts are swapped with {@link #setChart} when the theme or language changes; panes with live data
+ * call {@link #refresh()} at most a few times a second while they are on screen.
  */
 public final class ChartPane extends StackPane {
-    private final ChartViewer viewer = new ChartViewer(null, false);
+    private final ImageView picture = new ImageView();
     private final MenuButton export = new MenuButton(null, Icons.download());
     private final UiContext ui;
     private final String fileStem;
+    private JFreeChart chart;
+    private double drawnW, drawnH;
 
     /** @param fileStem base of suggested file names, e.g. "training-error" */
     public ChartPane(UiContext ui, String fileStem) {
@@ -36,17 +39,63 @@ public final class ChartPane extends StackPane {
             export.getItems().add(item);
         }
         export.setFocusTraversable(false);
-        getChildren().addAll(viewer, export);
+        picture.setPreserveRatio(false);
+        picture.setManaged(false);
+        getChildren().addAll(picture, export);
         StackPane.setAlignment(export, Pos.TOP_RIGHT);
-        viewer.setMinSize(120, 100);
+        setMinSize(120, 100);
     }
 
-    public void setChart(JFreeChart chart) { viewer.setChart(chart); }
-    public JFreeChart chart() { return viewer.getChart(); }
-    public ChartViewer viewer() { return viewer; }
+    public void setChart(JFreeChart chart) {
+        this.chart = chart;
+        refresh();
+    }
+
+    public JFreeChart chart() { return chart; }
+
+    /**
+     * Makes the chart on the render thread from data the caller has copied (for charts re-made often, so the FX
+     * thread never builds axes and legends), then shows it; {@link #chart()} is the new chart from then on.
+     */
+    public void setChartLater(java.util.function.Supplier<JFreeChart> make) {
+        double w = Math.floor(getWidth()), h = Math.floor(getHeight());
+        double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getOutputScaleX() : 1;
+        ChartRenderer.SHARED.submit(this, make, (int) Math.max(w, 40), (int) Math.max(h, 40), scale, (c, img) -> {
+            chart = c;
+            if (w >= 40 && h >= 40) {
+                drawnW = w;
+                drawnH = h;
+                show(img, w, h);
+            } else {
+                refresh();
+            }
+        });
+    }
+
+    private void show(javafx.scene.image.Image img, double w, double h) {
+        picture.setImage(img);
+        picture.setFitWidth(w);
+        picture.setFitHeight(h);
+    }
+
+    /** Draws the chart again (its data changed). */
+    public void refresh() {
+        double w = Math.floor(getWidth()), h = Math.floor(getHeight());
+        if (chart == null || w < 40 || h < 40) return;
+        double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getOutputScaleX() : 1;
+        drawnW = w;
+        drawnH = h;
+        ChartRenderer.SHARED.submit(this, chart, (int) w, (int) h, scale, img -> show(img, w, h));
+    }
+
+    @Override protected void layoutChildren() {
+        super.layoutChildren();
+        picture.relocate(0, 0);
+        if (Math.floor(getWidth()) != drawnW || Math.floor(getHeight()) != drawnH) refresh();
+    }
 
     private void exportWithDialog(Exporter.Format f) {
-        if (chart() == null) return;
+        if (chart == null) return;
         Path file = ui.dialogs().save(getScene().getWindow(), ui.i18n().get("export.chart.title"), fileStem + "." + f.extension(),
                 f.extension());
         if (file != null) export(f, file);
@@ -54,6 +103,6 @@ public final class ChartPane extends StackPane {
 
     /** Writes the current chart to {@code file}. */
     public CompletableFuture<Path> export(Exporter.Format f, Path file) {
-        return ui.exporter().chart(chart(), f, file);
+        return ui.exporter().chart(chart, f, file);
     }
 }

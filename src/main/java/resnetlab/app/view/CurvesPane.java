@@ -35,12 +35,13 @@ import resnetlab.charts.DecimatingXYDataset;
 /**
  * Pane 1, training curves: training and test error (left) and loss (right) of every bench model, live. Solid
  * lines are the training error/loss (mean of the last 20 batches), dashed lines with points the test set.
- * Points arrive from the lab's events without chart events; the charts are told once per frame at most 10
- * times a second, and each series is decimated to {@value #MAX_POINTS} points, so hour-long runs stay smooth.
+ * Points arrive from the lab's events without chart events; while the pane is on screen the charts are drawn
+ * again at most 4 times a second (off the FX thread), and each series is decimated to {@value #MAX_POINTS}
+ * points, so hour-long runs stay smooth.
  */
 public final class CurvesPane extends BorderPane implements LabModel.RunObserver, FramePane {
     static final int MAX_POINTS = 1500;
-    private static final long FIRE_EVERY_NANOS = 100_000_000L;
+    private static final long FIRE_EVERY_NANOS = 250_000_000L;
     private static final int SMOOTH = 20;
 
     private final UiContext ui;
@@ -49,7 +50,7 @@ public final class CurvesPane extends BorderPane implements LabModel.RunObserver
     private final CheckBox smooth = new CheckBox();
     private DecimatingXYDataset errorData, lossData;
     private final Map<BenchModel, Series> series = new IdentityHashMap<>();
-    private boolean dirty, rebuild = true;
+    private boolean dirty, rebuild = true, shown = true;
     private long lastFire;
 
     /** Series indices of one model and its smoothing window. */
@@ -125,6 +126,9 @@ public final class CurvesPane extends BorderPane implements LabModel.RunObserver
         setMinSize(Region.USE_COMPUTED_SIZE, 200);
     }
 
+    /** Off screen the curves collect points but are not drawn. */
+    public void setShown(boolean s) { shown = s; }
+
     public ChartPane errorChart() { return errorPane; }
     public ChartPane lossChart() { return lossPane; }
 
@@ -153,9 +157,11 @@ public final class CurvesPane extends BorderPane implements LabModel.RunObserver
             lastFire = now;
             return;
         }
-        if (dirty && now - lastFire >= FIRE_EVERY_NANOS) {
+        if (dirty && shown && now - lastFire >= FIRE_EVERY_NANOS) {
             errorData.fireChanged();
             lossData.fireChanged();
+            errorPane.refresh();
+            lossPane.refresh();
             dirty = false;
             lastFire = now;
         }

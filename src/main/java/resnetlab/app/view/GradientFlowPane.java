@@ -38,10 +38,10 @@ import resnetlab.model.ShortcutType;
  * profile (‖∂E/∂x‖ at each block's input, geometric mean of the last steps, with the ∏λ direct-term theory
  * line of each residual net, He 2016 §3) and the heat map block × iteration of the chosen model. The λ slider
  * draws the theory line for any λ at once and, applied, retrains the chosen model with that scaled shortcut.
- * The charts are re-made at most twice a second, and only while the pane is shown.
+ * The charts are re-made at most once a second, and only while the pane is shown.
  */
 public final class GradientFlowPane extends BorderPane implements LabModel.RunObserver, FramePane {
-    private static final long REDRAW_NANOS = 500_000_000L;
+    private static final long REDRAW_NANOS = 1_000_000_000L;
 
     private final UiContext ui;
     private final NetworkDiagram diagram;
@@ -219,32 +219,39 @@ public final class GradientFlowPane extends BorderPane implements LabModel.RunOb
         Curve slider = DepthProfileChart.scaledShortcutTheory(t.get("flow.theory.slider",
                 String.format(java.util.Locale.ROOT, "%.2f", lambda.getValue())), lambda.getValue(), blocks, outNorm);
         theory.add(slider);
-        JFreeChart chart = DepthProfileChart.create(new ChartText(t.get("flow.profile.title"), t.get("flow.profile.x"),
-                t.get("flow.profile.y"), t.get("flow.profile.provenance")), measured, theory, theme);
-        XYPlot plot = chart.getXYPlot();
-        XYItemRenderer points = plot.getRenderer(0), dashed = plot.getRenderer(1);
-        for (int i = 0; i < measured.size(); i++) {
-            java.awt.Color c = theme.seriesColor(slots.get(i));
-            points.setSeriesPaint(i, c);
-            points.setSeriesFillPaint(i, c);
-            dashed.setSeriesPaint(i, c);
-            if (!hasTheory.get(i)) dashed.setSeriesVisibleInLegend(i, false);
-        }
-        dashed.setSeriesPaint(theory.size() - 1, theme.mutedText());
-        profile.setChart(chart);
+        String[] words = {t.get("flow.profile.title"), t.get("flow.profile.x"), t.get("flow.profile.y"), t.get("flow.profile.provenance")};
+        int[] slotArray = slots.stream().mapToInt(Integer::intValue).toArray();
+        boolean[] theoryShown = new boolean[hasTheory.size()];
+        for (int i = 0; i < theoryShown.length; i++) theoryShown[i] = hasTheory.get(i);
+        profile.setChartLater(() -> {
+            JFreeChart chart = DepthProfileChart.create(new ChartText(words[0], words[1], words[2], words[3]), measured, theory, theme);
+            XYPlot plot = chart.getXYPlot();
+            XYItemRenderer points = plot.getRenderer(0), dashed = plot.getRenderer(1);
+            for (int i = 0; i < measured.size(); i++) {
+                java.awt.Color c = theme.seriesColor(slotArray[i]);
+                points.setSeriesPaint(i, c);
+                points.setSeriesFillPaint(i, c);
+                dashed.setSeriesPaint(i, c);
+                if (!theoryShown[i]) dashed.setSeriesVisibleInLegend(i, false);
+            }
+            dashed.setSeriesPaint(theory.size() - 1, theme.mutedText());
+            return chart;
+        });
 
         BenchModel hm = heatModel.getValue();
         GradientHistory g = hm == null ? null : hm.gradients();
         String name = hm == null ? "" : Words.model(t, hm);
         ChartText ht = new ChartText(t.get("flow.heat.title", name), t.get("chart.iteration"), t.get("flow.heat.y"), null);
+        String colour = t.get("flow.heat.colour");
+        Grid grid;
         if (g != null && g.size() > 0) {
             double[] y = new double[g.blocks()];
             for (int i = 0; i < y.length; i++) y[i] = i + 1;
-            heat.setChart(GradientHeatMapChart.create(ht, new Grid(g.iterations(), y, g.values()), t.get("flow.heat.colour"), theme));
+            grid = new Grid(g.iterations(), y, g.values());
         } else {
-            heat.setChart(GradientHeatMapChart.create(ht, new Grid(new double[] {0}, new double[] {1}, new double[][] {{Double.NaN}}),
-                    t.get("flow.heat.colour"), theme));
+            grid = new Grid(new double[] {0}, new double[] {1}, new double[][] {{Double.NaN}});
         }
+        heat.setChartLater(() -> GradientHeatMapChart.create(ht, grid, colour, theme));
     }
 
     private final class ModelCell extends ListCell<BenchModel> {

@@ -58,6 +58,7 @@ public final class MainView extends BorderPane {
     private final Tab pathsTab = new Tab(), responsesTab = new Tab(), landscapeTab = new Tab(), unitsTab = new Tab();
     private final resnetlab.app.model.ExperimentModel experiments;
     private final PathLengthsPane paths;
+    private final UnitsPane units;
 
     public MainView(UiContext ui) {
         this.ui = ui;
@@ -79,7 +80,7 @@ public final class MainView extends BorderPane {
         tab(pathsTab, "tab.paths", paths, "tab-paths");
         tab(responsesTab, "tab.responses", new ResponsesPane(ui, experiments), "tab-responses");
         tab(landscapeTab, "tab.landscape", new LandscapePane(ui, experiments), "tab-landscape");
-        UnitsPane units = new UnitsPane(ui);
+        units = new UnitsPane(ui);
         tab(unitsTab, "tab.units", units, "tab-units");
         tabs.getTabs().addAll(curvesTab, flowTab, lesionTab, pathsTab, unitsTab, responsesTab, landscapeTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -119,8 +120,10 @@ public final class MainView extends BorderPane {
 
     /** Panes draw only while they are on screen. */
     private void shown(Tab selected) {
+        curves.setShown(selected == curvesTab);
         flow.setShown(selected == flowTab);
         lesion.setShown(selected == lesionTab);
+        units.setShown(selected == unitsTab);
     }
 
     public CurvesPane curves() { return curves; }

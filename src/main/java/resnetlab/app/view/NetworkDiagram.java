@@ -156,8 +156,8 @@ public final class NetworkDiagram extends Region implements LabModel.RunObserver
             while (it.hasNext()) if ((now - it.next().t0) / 1e9 > PULSE_SECONDS) it.remove();
             pulsing |= !c.pulses.isEmpty();
         }
-        // pulses move every frame; otherwise redraw only on news, at most 30 times a second
-        if (!(dirty || pulsing) || (now - lastDraw) < 30_000_000L && !pulsing) return;
+        // redraw on news or while pulses move, at most 30 times a second
+        if (!(dirty || pulsing) || now - lastDraw < 33_000_000L) return;
         lastDraw = now;
         dirty = false;
         draw(now);
@@ -211,7 +211,7 @@ public final class NetworkDiagram extends Region implements LabModel.RunObserver
         if (blocks == 0 || yBot - yTop < blocks * 2) return new Geometry(x, w, x + w * 0.42, x + w * 0.7, 0, yLoss, yTop, yBot, yInput, 0, 0);
         double row = (yBot - yTop) / blocks;
         double xc = x + w * 0.40;
-        double xb = xc + Math.min(w * 0.30, 90 * s);
+        double xb = xc + Math.min(Math.min(w * 0.30, 90 * s), Math.max(24 * s, row * 3)); // steeper loops when rows are thin
         double bw = Math.min(w * 0.20, 46 * s);
         return new Geometry(x, w, xc, xb, bw, yLoss, yTop, yBot, yInput, row, blocks);
     }
@@ -340,6 +340,7 @@ public final class NetworkDiagram extends Region implements LabModel.RunObserver
                 g.strokeLine(geo.xc, yOut - jr * 0.55, geo.xc, yOut + jr * 0.55);
             }
         }
+        drawDirectTerm(g, m, geo, dark);
         for (Pulse p : c.pulses) drawPulse(g, p, geo, (now - p.t0) / 1e9 / PULSE_SECONDS, base, plain);
 
         // footer: what reached the input, and the theory's direct term
@@ -359,6 +360,31 @@ public final class NetworkDiagram extends Region implements LabModel.RunObserver
             g.setFill(muted);
             g.fillText(t.get("flow.noShortcut"), cx, fy + 16 * s, geo.w - 8);
         }
+    }
+
+    /**
+     * The direct term of He 2016, eq. (4)/(7): the part of ∂E/∂x_L that reaches block b through shortcuts only,
+     * ∏_{i≥b} λ_i (1 for identity shortcuts). Drawn as a thin core line inside the trunk, fading on the same log
+     * scale as the paths: with λ = 0.5 it is gone a dozen blocks below the loss, whatever the branches carry.
+     */
+    private void drawDirectTerm(GraphicsContext g, BenchModel m, Geometry geo, boolean dark) {
+        ShortcutType type = m.spec().shortcut();
+        if (m.built() == null || (type != ShortcutType.IDENTITY && type != ShortcutType.SCALED)) return;
+        double[] lambdas = m.built().lambdas();
+        if (lambdas.length != geo.blocks) return;
+        double s = scale();
+        double product = 1;
+        Color core = Color.WHITE; // a light core inside the coloured trunk: the highway
+        g.setLineWidth(Math.max(1.2 * s, pathWidth(1, geo.row) * 0.4));
+        g.setLineCap(StrokeLineCap.BUTT);
+        for (int b = geo.blocks - 1; b >= 0; b--) {
+            product *= lambdas[b];
+            double lv = level(product);
+            if (lv <= 0.01) break;
+            g.setStroke(Color.color(core.getRed(), core.getGreen(), core.getBlue(), 0.85 * Math.min(1, lv)));
+            g.strokeLine(geo.xc, geo.yOut(b), geo.xc, geo.yIn(b));
+        }
+        g.setLineCap(StrokeLineCap.ROUND);
     }
 
     private static int stageOf(int block, int n) { return Math.min(3, block / Math.max(1, n) + 1); }
@@ -437,7 +463,20 @@ public final class NetworkDiagram extends Region implements LabModel.RunObserver
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
         g.setFill(text);
+        g.setFont(Font.font(family(), 11 * s));
         g.fillText(t.get("flow.legend"), x0 - 10, y0 + bh / 2, Math.max(40, x0 - 14));
+        // the direct term's core line: a sample, and what it means
+        double cx = x0 + bw + 18 * s;
+        g.setLineCap(StrokeLineCap.BUTT);
+        g.setStroke(base);
+        g.setLineWidth(7 * s);
+        g.strokeLine(cx, y0 + bh / 2, cx + 26 * s, y0 + bh / 2);
+        g.setStroke(Color.WHITE);
+        g.setLineWidth(2.5 * s);
+        g.strokeLine(cx, y0 + bh / 2, cx + 26 * s, y0 + bh / 2);
+        g.setLineCap(StrokeLineCap.ROUND);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.fillText(t.get("flow.legend.core"), cx + 32 * s, y0 + bh / 2, Math.max(40, w - cx - 36 * s));
     }
 
     private void drawHover(GraphicsContext g, BenchModel m, Column c, Geometry geo, Color text, boolean dark) {

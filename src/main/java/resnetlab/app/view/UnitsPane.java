@@ -37,7 +37,7 @@ public final class UnitsPane extends BorderPane implements LabModel.RunObserver,
     private final UiContext ui;
     private final GridPane rows = new GridPane();
     private final Map<BenchModel, Row> byModel = new IdentityHashMap<>();
-    private boolean rebuild = true, dirty;
+    private boolean rebuild = true, dirty, shown;
     private long lastFire;
 
     private final class Row {
@@ -83,6 +83,8 @@ public final class UnitsPane extends BorderPane implements LabModel.RunObserver,
         ui.state().chartThemeProperty().addListener(o -> rebuild = true);
     }
 
+    public void setShown(boolean s) { shown = s; }
+
     @Override public void onEvent(BenchModel m, RunEvent e) {
         if (rebuild) return;
         Row r = byModel.get(m);
@@ -102,8 +104,11 @@ public final class UnitsPane extends BorderPane implements LabModel.RunObserver,
             rebuild();
             return;
         }
-        if (dirty && now - lastFire > 200_000_000L) {
-            for (Row r : byModel.values()) r.data.fireChanged();
+        if (dirty && shown && now - lastFire > 500_000_000L) {
+            for (Row r : byModel.values()) {
+                r.data.fireChanged();
+                r.chart.refresh();
+            }
             dirty = false;
             lastFire = now;
         }
