@@ -82,6 +82,7 @@ public final class App extends Application {
                 }
             });
         }
+        if (options.lesson() != null) view.openLesson(options.lesson());
         stage.show();
         if (options.presentation()) stage.setFullScreen(true);
         if (options.autostart() || options.benchmark() > 0 || options.prepare() != null) autostart();

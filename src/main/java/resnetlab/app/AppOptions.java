@@ -26,11 +26,21 @@ import resnetlab.app.model.Comparison;
  *                           compute, delete each block)
  *   --prepare FILE          train the comparison to the target, save the session to FILE, exit (lessons
  *                           prepared before class: the curves shown are the app's own runs)
+ *   --lesson ID|FILE        open the lesson panel with a shipped lesson (e.g. degradation) or a lesson file;
+ *                           "--lesson list" opens the panel on the list of lessons
  * </pre>
  */
 public record AppOptions(Locale locale, boolean dark, boolean presentation, Comparison comparison, String pane,
                          boolean autostart, Path screenshot, double after, int width, int height, Path open,
-                         double benchmark, int iterations, Path prepare, boolean measure) {
+                         double benchmark, int iterations, Path prepare, boolean measure, String lesson) {
+
+    /** The options without a lesson to open. */
+    public AppOptions(Locale locale, boolean dark, boolean presentation, Comparison comparison, String pane, boolean autostart,
+                      Path screenshot, double after, int width, int height, Path open, double benchmark, int iterations,
+                      Path prepare, boolean measure) {
+        this(locale, dark, presentation, comparison, pane, autostart, screenshot, after, width, height, open, benchmark, iterations,
+                prepare, measure, null);
+    }
 
     public static AppOptions defaults() {
         return new AppOptions(I18n.ENGLISH, false, false, Comparison.DEGRADATION, null, false, null, 8, 1440, 900, null, 0,
@@ -42,7 +52,7 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
         Locale locale = o.locale;
         boolean dark = o.dark, presentation = o.presentation, autostart = o.autostart, measure = false;
         Comparison comparison = o.comparison;
-        String pane = o.pane;
+        String pane = o.pane, lesson = null;
         Path screenshot = null, open = null, prepare = null;
         double after = o.after, benchmark = 0;
         int iterations = 0;
@@ -63,6 +73,7 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
                 case "--benchmark" -> benchmark = Double.parseDouble(value(args, ++i, a));
                 case "--iterations" -> iterations = Integer.parseInt(value(args, ++i, a));
                 case "--prepare" -> prepare = Path.of(value(args, ++i, a));
+                case "--lesson" -> lesson = value(args, ++i, a);
                 case "--size" -> {
                     String[] p = value(args, ++i, a).toLowerCase(Locale.ROOT).split("x");
                     if (p.length != 2) throw new IllegalArgumentException("--size needs WxH, e.g. 1440x900");
@@ -73,7 +84,7 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
             }
         }
         return new AppOptions(locale, dark, presentation, comparison, pane, autostart, screenshot, after, w, h, open, benchmark,
-                iterations, prepare, measure);
+                iterations, prepare, measure, lesson);
     }
 
     private static String value(List<String> args, int i, String flag) {

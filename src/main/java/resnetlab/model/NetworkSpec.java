@@ -52,7 +52,7 @@ public record NetworkSpec(int depth, int width, int inChannels, int imageSize, i
     }
 
     private static String trim(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     public NetworkSpec withShortcut(ShortcutType s) {

@@ -31,9 +31,31 @@ public record DataPreset(String key, String dataset, int imageSize, int trainSiz
 
     public static final DataPreset DEFAULT = FASHION_16;
 
+    /** Presets made for lessons whose data matches none of {@link #ALL}, by key. */
+    private static final java.util.Map<String, DataPreset> MADE = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static DataPreset byKey(String key) {
         for (DataPreset p : ALL) if (p.key.equals(key)) return p;
+        DataPreset made = MADE.get(key);
+        if (made != null) return made;
+        String[] f = key.split("-"); // a lesson's preset, written into a session file
+        if (f.length == 4 && DataSpec.NAMES.contains(f[0]) && f[1].matches("\\d{1,4}") && f[2].matches("\\d{1,7}") && f[3].matches("\\d{1,7}")) {
+            return of(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]));
+        }
         throw new IllegalArgumentException("unknown data preset '" + key + "'");
+    }
+
+    /**
+     * The preset with this data: one of {@link #ALL} when it matches, else a new one (key
+     * "dataset-size-train-test") that {@link #byKey} finds from then on. Lessons set their data up this way.
+     */
+    public static DataPreset of(String dataset, int imageSize, int trainSize, int testSize) {
+        for (DataPreset p : ALL) {
+            if (p.dataset.equals(dataset) && p.imageSize == imageSize && p.trainSize == trainSize && p.testSize == testSize) return p;
+        }
+        String key = dataset + "-" + imageSize + "-" + trainSize + "-" + testSize;
+        boolean folder = dataset.equals("mnist") || dataset.equals("cifar10");
+        return MADE.computeIfAbsent(key, k -> new DataPreset(k, dataset, imageSize, trainSize, testSize, folder));
     }
 
     /** The engine's data spec; {@code folder} is used only by presets that need one. */

@@ -239,6 +239,28 @@ public final class LabModel implements AutoCloseable {
         }
     }
 
+    /**
+     * Trains only {@code only} on to {@code target} iterations (a lesson's "train" action); the other models pause.
+     * Returns false when none of them can train (not built, diverged, or already there).
+     */
+    public boolean trainOnly(java.util.Collection<BenchModel> only, int target) {
+        iterations.set(Integer.toString(Math.max(target, 1)));
+        if (!commitSettings()) return false;
+        boolean any = false;
+        for (BenchModel m : models) {
+            if (!only.contains(m) || !m.isRunnable() || m.iteration() >= target) {
+                m.worker().pause();
+                if (m.phase() == BenchModel.Phase.TRAINING) m.setPhase(BenchModel.Phase.PAUSED);
+                continue;
+            }
+            m.worker().play();
+            m.setPhase(BenchModel.Phase.TRAINING);
+            any = true;
+        }
+        playing.set(any);
+        return any;
+    }
+
     /** One SGD step on every model (pauses first). */
     public void step() {
         pause();

@@ -59,6 +59,10 @@ public final class MainView extends BorderPane {
     private final resnetlab.app.model.ExperimentModel experiments;
     private final PathLengthsPane paths;
     private final UnitsPane units;
+    private final resnetlab.app.model.LessonModel lessons;
+    private final LessonPanel lessonPanel;
+    private SplitPane split;
+    private final ToggleButton lessonsToggle = new ToggleButton();
 
     public MainView(UiContext ui) {
         this.ui = ui;
@@ -93,12 +97,18 @@ public final class MainView extends BorderPane {
         top.setPadding(new Insets(6, 10, 6, 10));
         setTop(new VBox(menuBar(), top));
 
+        lessons = new resnetlab.app.model.LessonModel(lab, lesion.lesion(), experiments);
+        lessons.setPaneShower(this::showPane);
+        lessonPanel = new LessonPanel(ui, lessons, () -> showLessons(false));
+        lessonPanel.setPrefWidth(380);
+        lessons.loadShipped();
+
         BenchView bench = new BenchView(ui);
         bench.setMinWidth(300);
         bench.setPrefWidth(340);
         VBox right = new VBox(notices, tabs);
         VBox.setVgrow(tabs, Priority.ALWAYS);
-        SplitPane split = new SplitPane(bench, right);
+        split = new SplitPane(bench, right);
         split.setDividerPositions(0.24);
         ui.state().presentation.addListener((o, a, b) -> split.setDividerPositions(b ? 0.27 : 0.24));
         SplitPane.setResizableWithParent(bench, false);
@@ -111,6 +121,7 @@ public final class MainView extends BorderPane {
         loop.add(lesion);
         loop.add(units);
         loop.add(status);
+        loop.add(lessonPanel);
 
         ui.state().dark.addListener((o, a, b) -> theme());
         ui.state().presentation.addListener((o, a, b) -> theme());
@@ -125,6 +136,45 @@ public final class MainView extends BorderPane {
         lesion.setShown(selected == lesionTab);
         units.setShown(selected == unitsTab);
     }
+
+    /** Selects the tab of a lesson step's pane. */
+    void showPane(resnetlab.lessons.Pane p) {
+        Tab tab = switch (p) {
+            case CURVES -> curvesTab;
+            case GRADIENT_FLOW, NETWORK -> flowTab;
+            case PATHS -> pathsTab;
+            case LESIONS -> lesionTab;
+            case SHORTCUTS -> unitsTab;
+            case LANDSCAPE -> landscapeTab;
+            case RESPONSES -> responsesTab;
+        };
+        tabs.getSelectionModel().select(tab);
+    }
+
+    /** Shows or hides the lesson panel on the right of the panes. */
+    public void showLessons(boolean on) {
+        boolean shown = split.getItems().contains(lessonPanel);
+        if (on == shown) return;
+        if (on) {
+            split.getItems().add(lessonPanel);
+            split.setDividerPositions(0.22, 0.70);
+        } else {
+            split.getItems().remove(lessonPanel);
+            split.setDividerPositions(ui.state().presentation.get() ? 0.27 : 0.24);
+        }
+        lessonsToggle.setSelected(on);
+    }
+
+    public boolean lessonsShown() { return split.getItems().contains(lessonPanel); }
+
+    /** Shows the lesson panel with a shipped lesson (id) or a lesson file; "list" shows the list. */
+    public void openLesson(String idOrFile) {
+        showLessons(true);
+        if (!idOrFile.equals("list")) lessons.openResolved(idOrFile);
+    }
+
+    public resnetlab.app.model.LessonModel lessons() { return lessons; }
+    public LessonPanel lessonPanel() { return lessonPanel; }
 
     public CurvesPane curves() { return curves; }
     public PathLengthsPane paths() { return paths; }
@@ -158,6 +208,12 @@ public final class MainView extends BorderPane {
         KeyCode k = e.getCode();
         if (k == KeyCode.F11) { toggleFullScreen(); e.consume(); return; }
         if (k == KeyCode.F5) { ui.state().presentation.set(!ui.state().presentation.get()); e.consume(); return; }
+        if (lessons.lesson() != null && lessonsShown() && (k == KeyCode.PAGE_DOWN || k == KeyCode.PAGE_UP)) {
+            if (k == KeyCode.PAGE_DOWN) lessons.next();
+            else lessons.previous();
+            e.consume();
+            return;
+        }
         Node focus = getScene() == null ? null : getScene().getFocusOwner();
         if (focus instanceof TextInputControl) return; // typing a value
         switch (k) {
@@ -228,7 +284,12 @@ public final class MainView extends BorderPane {
         });
         HBox langBox = new HBox(en, zh);
         langBox.getStyleClass().add("segmented");
-        HBox box = new HBox(8, langBox, dark, present);
+        lessonsToggle.setId("lessons-toggle");
+        lessonsToggle.textProperty().bind(t.text("lesson.toolbar"));
+        lessonsToggle.setTooltip(new Tooltip());
+        lessonsToggle.getTooltip().textProperty().bind(t.text("lesson.toolbar.tooltip"));
+        lessonsToggle.setOnAction(e -> showLessons(lessonsToggle.isSelected()));
+        HBox box = new HBox(8, lessonsToggle, langBox, dark, present);
         box.setAlignment(Pos.CENTER_RIGHT);
         return box;
     }
@@ -253,6 +314,21 @@ public final class MainView extends BorderPane {
             });
             comparisons.getItems().add(i);
         }
+
+        Menu lessonMenu = menu("menu.lessons");
+        CheckMenuItem panel = new CheckMenuItem();
+        panel.textProperty().bind(t.text("menu.lessonPanel"));
+        panel.setAccelerator(KeyCombination.valueOf("Shortcut+L"));
+        panel.setOnAction(e -> showLessons(panel.isSelected()));
+        lessonMenu.setOnShowing(e -> panel.setSelected(lessonsShown()));
+        MenuItem lessonFile = item("menu.openLesson", null, () -> {
+            Path p = ui.dialogs().open(getScene().getWindow(), t.get("menu.openLesson"), "json");
+            if (p != null) {
+                showLessons(true);
+                lessons.openFile(p);
+            }
+        });
+        lessonMenu.getItems().addAll(panel, lessonFile);
 
         Menu data = menu("menu.data");
         MenuItem folder = item("menu.dataFolder", null, () -> {
@@ -291,7 +367,7 @@ public final class MainView extends BorderPane {
         MenuItem about = item("menu.about", null, () -> lab.post(Notice.info("help.about", resnetlab.Version.get(),
                 System.getProperty("java.version"), System.getProperty("javafx.runtime.version"))));
         help.getItems().addAll(keys, about);
-        MenuBar bar = new MenuBar(file, comparisons, data, view, help);
+        MenuBar bar = new MenuBar(file, comparisons, lessonMenu, data, view, help);
         bar.setId("menu-bar");
         return bar;
     }
