@@ -176,6 +176,9 @@ class MainFlowTest extends AppTestBase {
         pauseFor(800);
         List<Integer> its = fx(() -> app.lab().models().stream().map(BenchModel::iteration).toList());
         int points = fx(() -> app.lab().models().get(1).trainHistory().size());
+        double[][] heat = fx(() -> app.lab().models().get(1).gradients().values());
+        double[] heatIterations = fx(() -> app.lab().models().get(1).gradients().iterations());
+        assertThat(heatIterations.length).isGreaterThanOrEqualTo(6);
         Path file = dir.resolve("lesson.rlab");
         nextFile = file;
         press(KeyCode.CONTROL).type(KeyCode.S).release(KeyCode.CONTROL);
@@ -187,6 +190,12 @@ class MainFlowTest extends AppTestBase {
         waitUntil(60, () -> app.lab().models().size() == 2 && app.lab().models().stream().allMatch(BenchModel::isRunnable));
         assertThat(fx(() -> app.lab().models().stream().map(BenchModel::iteration).toList())).isEqualTo(its);
         assertThat(fx(() -> app.lab().models().get(1).trainHistory().size())).isEqualTo(points);
+        // the gradient-flow heat map comes back too, up to the saved iteration
+        double[] back = fx(() -> app.lab().models().get(1).gradients().iterations());
+        int kept = (int) java.util.Arrays.stream(heatIterations).filter(x -> x <= its.get(1)).count();
+        assertThat(back).containsExactly(java.util.Arrays.copyOf(heatIterations, kept));
+        double[][] heatBack = fx(() -> app.lab().models().get(1).gradients().values());
+        for (int b = 0; b < heat.length; b++) assertThat(heatBack[b]).containsExactly(java.util.Arrays.copyOf(heat[b], kept));
         // and training continues from there
         clickOn("#play");
         waitUntil(60, () -> app.lab().models().get(1).iteration() > its.get(1));

@@ -109,9 +109,15 @@ public final class BenchModel {
 
     void setPhase(Phase p) { phase.set(p); }
 
-    /** Restores the curves saved in a session (before the worker's first event). */
-    /** Rows are (iteration, loss, error). */
-    void restoreHistory(double[][] trainRows, double[][] testRows) {
+    /** Gradient rows of a session, put in place when the restored model's first event arrives. */
+    private double[][] pendingGradients;
+
+    /**
+     * Restores the curves saved in a session (before the worker's first event). Rows are (iteration, loss,
+     * error); gradient rows (iteration, norm per block), or null, come back with the restored weights.
+     */
+    void restoreHistory(double[][] trainRows, double[][] testRows, double[][] gradientRows) {
+        pendingGradients = gradientRows;
         train.clear();
         test.clear();
         recentCount = 0;
@@ -163,6 +169,8 @@ public final class BenchModel {
                 testError.set(Double.NaN);
             }
             gradients.clear();
+            if (b.iteration() > 0 && pendingGradients != null) gradients.restore(pendingGradients);
+            pendingGradients = null;
             iteration.set(b.iteration());
             epoch.set(0);
             if (b.iteration() == 0) {

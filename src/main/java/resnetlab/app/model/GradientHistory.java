@@ -73,6 +73,24 @@ public final class GradientHistory {
         return v;
     }
 
+    /** The stored columns as rows (iteration, norm at block 1, 2, …): what a session file keeps. */
+    public double[][] rows() {
+        double[][] r = new double[columns.size()][];
+        for (int i = 0; i < r.length; i++) {
+            double[] c = columns.get(i);
+            r[i] = new double[c.length + 1];
+            r[i][0] = iterations.get(i);
+            System.arraycopy(c, 0, r[i], 1, c.length);
+        }
+        return r;
+    }
+
+    /** Replaces the history by saved {@link #rows()}; the depth profile is then that of the last saved steps. */
+    public void restore(double[][] rows) {
+        clear();
+        for (double[] r : rows) add((int) r[0], java.util.Arrays.copyOfRange(r, 1, r.length));
+    }
+
     /** Geometric mean over the last steps of ‖∂E/∂x‖ at each block's input, or null before the first step. */
     public double[] recentProfile() {
         int n = Math.min(recentCount, RECENT);

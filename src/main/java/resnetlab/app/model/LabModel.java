@@ -418,12 +418,13 @@ public final class LabModel implements AutoCloseable {
         TrainSettings s = settings.get();
         List<BenchModel> ms = List.copyOf(models);
         List<ModelSetup> setups = new ArrayList<>();
-        List<double[][]> trains = new ArrayList<>(), tests = new ArrayList<>();
+        List<double[][]> trains = new ArrayList<>(), tests = new ArrayList<>(), grads = new ArrayList<>();
         for (BenchModel m : ms) {
             ModelSetup setup = m.builtSetup() != null ? m.builtSetup() : m.draft().parse().setup();
             setups.add(setup);
             trains.add(rows(m.trainHistory()));
             tests.add(rows(m.testHistory()));
+            grads.add(m.gradients().rows());
         }
         Path folder = dataFolder.get();
         var sessionSettings = new SessionData.Settings(s.lr(), s.batch(), s.iterations(), s.evalEvery(), s.seed(), speed.get());
@@ -447,7 +448,7 @@ public final class LabModel implements AutoCloseable {
                             ckpts.put(name, p);
                         }
                         out.add(new SessionData.Model(setups.get(i), it == null ? 0 : it, it == null ? null : name,
-                                trim(trains.get(i), it), trim(tests.get(i), it)));
+                                trim(trains.get(i), it), trim(tests.get(i), it), trim(grads.get(i), it)));
                     }
                     if (out.isEmpty()) throw new java.io.IOException("there is no valid model to save");
                     SessionData data = new SessionData(SessionFile.FORMAT, resnetlab.Version.get(), sessionSettings,
@@ -513,7 +514,8 @@ public final class LabModel implements AutoCloseable {
         for (int i = 0; i < made.size(); i++) {
             SessionData.Model sm = d.models().get(i);
             BenchModel m = made.get(i);
-            m.restoreHistory(sm.train() == null ? new double[0][] : sm.train(), sm.test() == null ? new double[0][] : sm.test());
+            m.restoreHistory(sm.train() == null ? new double[0][] : sm.train(), sm.test() == null ? new double[0][] : sm.test(),
+                    sm.gradients());
             Path ckpt = sm.checkpoint() == null ? null : opened.checkpoints().get(sm.checkpoint());
             if (ckpt == null) commitDraft(m, true);
             else restore(m, sm.setup(), ckpt, sm.iteration());

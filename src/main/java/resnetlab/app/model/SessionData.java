@@ -24,6 +24,14 @@ public record SessionData(String format, String version, Settings settings, Stri
      * @param checkpoint name of its weights inside the session file, or null (not built yet)
      * @param train      rows (iteration, loss, error), decimated
      * @param test       rows (iteration, loss, error)
+     * @param gradients  rows (iteration, ‖∂E/∂x‖ at the input of block 1, 2, …) of the gradient-flow heat map;
+     *                   null in files written before it was kept
      */
-    public record Model(ModelSetup setup, int iteration, String checkpoint, double[][] train, double[][] test) {}
+    public record Model(ModelSetup setup, int iteration, String checkpoint, double[][] train, double[][] test,
+                        double[][] gradients) {
+        /** A model without gradient history. */
+        public Model(ModelSetup setup, int iteration, String checkpoint, double[][] train, double[][] test) {
+            this(setup, iteration, checkpoint, train, test, null);
+        }
+    }
 }

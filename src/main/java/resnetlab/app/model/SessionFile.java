@@ -115,6 +115,7 @@ public final class SessionFile {
                 if (m.iteration() < 0) throw new IOException(where + ": negative iteration count");
                 checkRows(where, m.train());
                 checkRows(where, m.test());
+                checkGradientRows(where, m.gradients());
                 if (m.checkpoint() != null) {
                     Path p = ckpts.get(m.checkpoint());
                     if (p == null) throw new IOException(where + ": its weights (" + m.checkpoint() + ") are missing from the file");
@@ -132,6 +133,16 @@ public final class SessionFile {
         if (rows == null) return;
         for (double[] r : rows) {
             if (r == null || r.length != 3) throw new IOException(where + ": a history row does not have 3 values");
+        }
+    }
+
+    private static void checkGradientRows(String where, double[][] rows) throws IOException {
+        if (rows == null) return;
+        int blocks = -1;
+        for (double[] r : rows) {
+            if (r == null || r.length < 2) throw new IOException(where + ": a gradient row has no block values");
+            if (blocks >= 0 && r.length - 1 != blocks) throw new IOException(where + ": gradient rows have different numbers of blocks");
+            blocks = r.length - 1;
         }
     }
 
