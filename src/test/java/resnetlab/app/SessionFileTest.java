@@ -124,4 +124,21 @@ class SessionFileTest {
                 List.of(new SessionData.Model(bad, 0, null, null, null))), Map.of());
         assertThatThrownBy(() -> SessionFile.read(file, dir)).hasMessageContaining("6n+2");
     }
+
+    @Test
+    void gradientRowsRoundTripAndRaggedOnesAreRefused(@TempDir Path dir) throws IOException {
+        SessionData d = data(null);
+        double[][] grads = {{1, 0.5, 0.25, 0.125}, {2, 0.4, 0.2, 0.1}};
+        Path file = dir.resolve("g.rlab");
+        SessionFile.write(file, new SessionData(d.format(), d.version(), d.settings(), null, d.layout(),
+                List.of(new SessionData.Model(SETUP, 2, null, null, null, grads))), Map.of());
+        SessionData back = SessionFile.read(file, Files.createDirectory(dir.resolve("out"))).data();
+        assertThat(back.models().get(0).gradients()).isDeepEqualTo(grads);
+
+        Path ragged = dir.resolve("r.rlab");
+        SessionFile.write(ragged, new SessionData(d.format(), d.version(), d.settings(), null, d.layout(),
+                List.of(new SessionData.Model(SETUP, 2, null, null, null, new double[][] {{1, 0.5, 0.25}, {2, 0.4}}))), Map.of());
+        assertThatThrownBy(() -> SessionFile.read(ragged, dir)).hasMessageContaining("r.rlab").hasMessageContaining("model 1")
+                .hasMessageContaining("different numbers of blocks");
+    }
 }
