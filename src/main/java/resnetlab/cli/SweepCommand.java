@@ -40,7 +40,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     static final class Source {
-        @Option(names = "--preset", description = "degradation, shortcuts or units") String preset;
+        @Option(names = "--preset", description = "degradation, shortcuts, units or budget") String preset;
         @Option(names = "--spec", description = "a sweep spec file (JSON; see 'sweep --preset degradation --print-spec')") Path specFile;
     }
 

@@ -44,8 +44,13 @@ class SweepSpecTest {
             assertThat(SweepSpec.parse(s.toJson())).isEqualTo(s);
         }
         assertThat(SweepPresets.degradation().variants()).hasSize(8);
+        // the budget preset is the degradation preset's ResNet-20 and -56, trained five times longer
+        SweepSpec budget = SweepPresets.budget();
+        assertThat(budget.variants()).containsExactly(SweepPresets.degradation().variants().get(4), SweepPresets.degradation().variants().get(7));
+        assertThat(budget.training().iterations()).isEqualTo(5 * SweepPresets.degradation().training().iterations());
+        assertThat(budget.data()).isEqualTo(SweepPresets.degradation().data());
         assertThatThrownBy(() -> SweepPresets.get("degradaton")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown preset 'degradaton'; choose one of degradation, shortcuts, units");
+                .hasMessage("unknown preset 'degradaton'; choose one of degradation, shortcuts, units, budget");
     }
 
     @Test void mistakesNameTheFileAndTheField() throws Exception {
