@@ -158,4 +158,37 @@ class LessonFlowTest extends AppTestBase {
         waitUntil(30, () -> app.lab().models().get(0).iteration() > before);
         clickOn("#play");
     }
+
+    /** Every shipped lesson, every step, run in the window: shrunk (tiny images, nets and budgets), so it shows that it runs. */
+    @Test
+    void everyShippedLessonRunsEveryStepInTheApp() throws Exception {
+        clickOn("#lessons-toggle");
+        waitUntil(20, () -> app.view().lessonPanel().list().getItems().size() == 8);
+        fx(() -> { lessons().setSmall(true); return null; });
+        for (int l = 0; l < 8; l++) {
+            int index = l;
+            fx(() -> lessons().open(app.view().lessonPanel().list().getItems().get(index)));
+            Lesson lesson = fx(() -> lessons().lesson());
+            for (int k = 0; k < lesson.steps().size(); k++) {
+                int step = k;
+                fx(() -> { lessons().go(step); lessons().runStep(); return null; });
+                waitUntil(120, () -> lessons().state() != LessonModel.State.RUNNING);
+                assertThat(fx(() -> lessons().state())).as(lesson.id() + " step " + (k + 1) + ": " + text("#lesson-status"))
+                        .isEqualTo(LessonModel.State.DONE);
+                String expected = switch (lesson.steps().get(k).pane()) {
+                    case CURVES -> "tab-curves";
+                    case GRADIENT_FLOW, NETWORK -> "tab-flow";
+                    case PATHS -> "tab-paths";
+                    case LESIONS -> "tab-lesion";
+                    case SHORTCUTS -> "tab-units";
+                    case LANDSCAPE -> "tab-landscape";
+                    case RESPONSES -> "tab-responses";
+                };
+                assertThat(selectedTab()).as(lesson.id() + " step " + (k + 1)).isEqualTo(expected);
+            }
+            // the bench holds the lesson's models (at most four), built
+            assertThat(fx(() -> app.lab().models().size())).as(lesson.id()).isBetween(1, 4);
+            assertThat(fx(() -> app.lab().models().stream().allMatch(BenchModel::isRunnable))).as(lesson.id()).isTrue();
+        }
+    }
 }

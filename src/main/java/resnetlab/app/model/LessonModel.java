@@ -25,6 +25,7 @@ import resnetlab.lessons.LessonStep;
 import resnetlab.lessons.LoadResult;
 import resnetlab.lessons.Pane;
 import resnetlab.lessons.Preset;
+import resnetlab.lessons.RunOptions;
 import resnetlab.lessons.StepModel;
 import resnetlab.model.NetworkSpec;
 import resnetlab.model.ShortcutType;
@@ -54,6 +55,8 @@ public final class LessonModel {
     private final ReadOnlyObjectWrapper<LoadResult> problems = new ReadOnlyObjectWrapper<>(this, "problems");
     private final ObservableList<LoadResult> shipped = FXCollections.observableArrayList();
     private Consumer<Pane> showPane = p -> { };
+    /** How lessons are sized: as written, or shrunk like {@code lesson run --small} (tests, quick checks). */
+    private RunOptions sizing = RunOptions.defaults();
     private final java.util.concurrent.ExecutorService reader =
             java.util.concurrent.Executors.newSingleThreadExecutor(Daemons.factory("lesson-reader"));
 
@@ -90,6 +93,9 @@ public final class LessonModel {
     public ObservableList<LoadResult> shipped() { return shipped; }
     /** The lesson's labels of the models on the bench, in bench order. */
     public List<String> modelLabels() { return List.copyOf(onBench.keySet()); }
+
+    /** Shrinks every step like the headless {@code --small} run: tiny images, nets and budgets (for tests). */
+    public void setSmall(boolean small) { sizing = sizing.withSmall(small); }
 
     /** Called with the pane each step shows (the window selects its tab). */
     public void setPaneShower(Consumer<Pane> shower) { showPane = shower; }
@@ -132,10 +138,10 @@ public final class LessonModel {
         }
         cancel();
         problems.set(null);
+        step.set(0); // before the lesson: listeners of either must never see a step past the lesson's end
         lesson.set(r.lesson());
         onBench.clear();
         setUpBy = -1;
-        step.set(0);
         status.set(Notice.info("lesson.status.idle"));
         state.set(State.IDLE);
         showPane.accept(r.lesson().steps().get(0).pane());
@@ -277,7 +283,7 @@ public final class LessonModel {
     /** Puts the step's models on the bench (the first {@value LabModel#MAX_MODELS}) with its data and recipe. */
     private Stage setUp(LessonStep s, int index) {
         Runnable start = () -> {
-            Preset p = s.preset();
+            Preset p = sizing.scale(s.preset());
             DataPreset data = DataPreset.of(p.dataset(), p.imageSize(), p.trainSize(), p.testSize());
             applyRecipe(p);
             lab.seed.set(Long.toString(p.seeds().get(0)));
@@ -287,7 +293,7 @@ public final class LessonModel {
             List<String> labels = new ArrayList<>();
             for (StepModel m : s.models()) {
                 if (setups.size() == LabModel.MAX_MODELS) break;
-                setups.add(setup(m.spec(), data));
+                setups.add(setup(m.spec(), sizing.width(m.spec().width()), data));
                 labels.add(m.label());
             }
             if (s.models().size() > LabModel.MAX_MODELS) {
@@ -314,8 +320,8 @@ public final class LessonModel {
         lab.batch.set(Integer.toString(p.batch()));
     }
 
-    private static ModelSetup setup(NetworkSpec n, DataPreset data) {
-        return new ModelSetup(n.depth(), n.width(), n.shortcut(), n.lambda(), n.scaleBranch(), n.gateBias(), n.dropout(), n.unit(),
+    private static ModelSetup setup(NetworkSpec n, int width, DataPreset data) {
+        return new ModelSetup(n.depth(), width, n.shortcut(), n.lambda(), n.scaleBranch(), n.gateBias(), n.dropout(), n.unit(),
                 n.option(), data.key(), null);
     }
 
@@ -337,7 +343,7 @@ public final class LessonModel {
     }
 
     private Stage train(LessonAction.Train t, Preset preset) {
-        int n = t.iterations() > 0 ? t.iterations() : preset.iterations();
+        int n = sizing.iterations(t.iterations() > 0 ? t.iterations() : preset.iterations());
         int[] target = {0};
         List<List<BenchModel>> models = new ArrayList<>(List.of(List.of()));
         Runnable start = () -> {
@@ -346,7 +352,7 @@ public final class LessonModel {
             int from = 0;
             for (BenchModel m : ms) from = Math.max(from, m.iteration());
             target[0] = from + n;
-            applyRecipe(preset);
+            applyRecipe(sizing.scale(preset));
             lab.trainOnly(ms, target[0]);
         };
         BooleanSupplier done = () -> {
@@ -405,6 +411,8 @@ public final class LessonModel {
                 start, () -> toggled[0] && !lesion.busyProperty().get());
     }
 
+    private int small(int value, int cap) { return sizing.small() ? Math.min(value, cap) : value; }
+
     private Stage experiment(LessonAction.RunExperiment e) {
         List<Task<?>> running = new ArrayList<>();
         Runnable start = () -> {
@@ -412,14 +420,26 @@ public final class LessonModel {
             Task<?> t = switch (e.experiment()) {
                 case GRADIENT_FLOW -> null; // recorded live while the models trained
                 case PATH_LENGTHS -> experiments.measurePaths(ms.stream().filter(m -> !m.spec().isPlain()).findFirst().orElse(ms.get(0)),
-                        e.samples() > 0 ? e.samples() : 50);
+                        small(e.samples() > 0 ? e.samples() : 50, 4));
                 case LESION_STUDY -> lesion.sweepAll();
                 case LAYER_RESPONSES -> experiments.measureResponses();
-                case LOSS_LANDSCAPE -> experiments.measureLandscapes(ms, e.grid() > 0 ? e.grid() : 11, 23, e.images() > 0 ? e.images() : 250);
+                case LOSS_LANDSCAPE -> experiments.measureLandscapes(ms, small(e.grid() > 0 ? e.grid() : 11, 5), small(23, 7),
+                        small(e.images() > 0 ? e.images() : 250, 50));
             };
+            if (t == null && e.experiment() != resnetlab.lessons.Experiment.GRADIENT_FLOW) {
+                throw new IllegalStateException("another long task is running; let it finish or cancel it, then run the step again");
+            }
             if (t != null) running.add(t);
         };
-        BooleanSupplier done = () -> running.stream().allMatch(Task::isDone);
+        BooleanSupplier done = () -> {
+            for (Task<?> t : running) {
+                if (t.getState() == javafx.concurrent.Worker.State.FAILED) {
+                    Throwable x = t.getException();
+                    throw new IllegalStateException(e.experiment().fileName() + ": " + (x == null ? "failed" : x.getMessage()));
+                }
+            }
+            return running.stream().allMatch(Task::isDone);
+        };
         return new Stage(Notice.info("lesson.status.experiment", e.experiment().fileName()), start, done);
     }
 }
