@@ -25,7 +25,7 @@ import resnetlab.app.view.FrameRecorder;
  * the machine may be shared.
  */
 public final class Benchmark {
-    static final double WARMUP_SECONDS = 6;
+    static final double WARMUP_SECONDS = 12;
     private static final List<Double> HEADLESS = new ArrayList<>();
 
     private Benchmark() {}

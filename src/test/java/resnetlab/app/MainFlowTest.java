@@ -231,4 +231,16 @@ class MainFlowTest extends AppTestBase {
         type(KeyCode.SPACE);
         waitUntil(60, () -> app.lab().models().stream().allMatch(m -> m.iteration() >= 2));
     }
+
+    @Test
+    void theCardsLiveLineFollowsTrainingOnTheSlowTick() throws Exception {
+        type(KeyCode.S);
+        waitUntil(30, () -> app.lab().models().get(0).iteration() >= 1);
+        int it = iteration(0);
+        // redrawn twice a second, not per step: within a second it shows the iteration reached
+        waitUntil(2, () -> ((Labeled) lookup("#live-0").query()).getText().startsWith("iteration " + it + " "));
+        clickOn("#lang-zh");
+        waitUntil(2, () -> !((Labeled) lookup("#live-0").query()).getText().startsWith("iteration"));
+        clickOn("#lang-en");
+    }
 }

@@ -13,7 +13,7 @@ import resnetlab.app.model.BenchModel;
 import resnetlab.app.model.LabModel;
 
 /** The model bench: up to four {@link ModelCard}s, one under the other, and a button to add one. */
-public final class BenchView extends BorderPane {
+public final class BenchView extends BorderPane implements FramePane {
     private final UiContext ui;
     private final VBox cards = new VBox(10);
 
@@ -58,5 +58,9 @@ public final class BenchView extends BorderPane {
     private void sync() {
         cards.getChildren().clear();
         for (BenchModel m : ui.lab().models()) cards.getChildren().add(new ModelCard(ui, m));
+    }
+
+    @Override public void frame(long now) {
+        for (javafx.scene.Node n : cards.getChildren()) if (n instanceof ModelCard c) c.frame(now);
     }
 }

@@ -36,12 +36,11 @@ import resnetlab.charts.DecimatingXYDataset;
  * Pane 1, training curves: training and test error (left) and loss (right) of every bench model, live. Solid
  * lines are the training error/loss (mean of the last 20 batches), dashed lines with points the test set.
  * Points arrive from the lab's events without chart events; while the pane is on screen the charts are drawn
- * again at most 4 times a second (off the FX thread), and each series is decimated to {@value #MAX_POINTS}
+ * again on the shared slow tick, twice a second (off the FX thread), and each series is decimated to {@value #MAX_POINTS}
  * points, so hour-long runs stay smooth.
  */
 public final class CurvesPane extends BorderPane implements LabModel.RunObserver, FramePane {
     static final int MAX_POINTS = 1500;
-    private static final long FIRE_EVERY_NANOS = 250_000_000L;
     private static final int SMOOTH = 20;
 
     private final UiContext ui;
@@ -154,16 +153,16 @@ public final class CurvesPane extends BorderPane implements LabModel.RunObserver
     @Override public void frame(long now) {
         if (rebuild) {
             rebuild();
-            lastFire = now;
+            lastFire = FramePane.slowTick(now);
             return;
         }
-        if (dirty && shown && now - lastFire >= FIRE_EVERY_NANOS) {
+        if (dirty && shown && FramePane.slowTick(now) != lastFire) {
             errorData.fireChanged();
             lossData.fireChanged();
             errorPane.refresh();
             lossPane.refresh();
             dirty = false;
-            lastFire = now;
+            lastFire = FramePane.slowTick(now);
         }
     }
 

@@ -122,6 +122,7 @@ public final class MainView extends BorderPane {
         loop.add(units);
         loop.add(status);
         loop.add(lessonPanel);
+        loop.add(bench);
 
         ui.state().dark.addListener((o, a, b) -> theme());
         ui.state().presentation.addListener((o, a, b) -> theme());

@@ -42,6 +42,25 @@ public final class ModelCard extends VBox {
     private final BenchModel model;
     private final Label problems = new Label();
 
+    private Label live;
+    private boolean liveStale = true;
+    private long liveTick;
+
+    /** Updates the live line (iteration, errors, images/s) if it changed, on the shared slow tick. */
+    void frame(long now) {
+        if (liveStale && FramePane.slowTick(now) != liveTick) {
+            liveTick = FramePane.slowTick(now);
+            refreshLive();
+        }
+    }
+
+    private void refreshLive() {
+        liveStale = false;
+        var t = ui.i18n();
+        live.setText(t.get("card.live", model.iteration(), I18n.num(model.trainErrorProperty().get()),
+                I18n.num(model.testErrorProperty().get()), Math.round(model.imagesPerSecondProperty().get())));
+    }
+
     public ModelCard(UiContext ui, BenchModel model) {
         this.ui = ui;
         this.model = model;
@@ -202,9 +221,12 @@ public final class ModelCard extends VBox {
         live.getStyleClass().add("card-live");
         live.setId("live-" + model.slot());
         live.setWrapText(true);
-        live.textProperty().bind(t.bind(() -> t.get("card.live", model.iteration(), I18n.num(model.trainErrorProperty().get()),
-                        I18n.num(model.testErrorProperty().get()), Math.round(model.imagesPerSecondProperty().get())),
-                model.iterationProperty(), model.trainErrorProperty(), model.testErrorProperty(), model.imagesPerSecondProperty()));
+        // written by frame() twice a second: per training step it would re-render the window 10-30 times a second
+        this.live = live;
+        javafx.beans.InvalidationListener stale = o -> liveStale = true;
+        for (javafx.beans.Observable o : new javafx.beans.Observable[] {model.iterationProperty(), model.trainErrorProperty(),
+                model.testErrorProperty(), model.imagesPerSecondProperty(), t.localeProperty()}) o.addListener(stale);
+        refreshLive();
         Label weights = new Label();
         weights.getStyleClass().add("card-weights");
         weights.textProperty().bind(t.bind(() -> model.weightsProperty().get() == 0 ? ""

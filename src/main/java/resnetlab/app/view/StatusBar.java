@@ -57,12 +57,12 @@ public final class StatusBar extends HBox implements FramePane {
         progressText.setId("status-progress");
         getChildren().addAll(ips, it, ep, memory, grow, progressText, bar, cancel);
         lab.taskProperty().addListener((o, a, b) -> { watched = b; taskStart = System.nanoTime(); });
-        t.localeProperty().addListener(o -> lastMemory = 0);
+        t.localeProperty().addListener(o -> lastMemory = -1);
     }
 
     @Override public void frame(long now) {
-        if (now - lastMemory < 500_000_000L) return;
-        lastMemory = now;
+        if (FramePane.slowTick(now) == lastMemory) return;
+        lastMemory = FramePane.slowTick(now);
         I18n t = ui.i18n();
         Runtime rt = Runtime.getRuntime();
         long used = (rt.totalMemory() - rt.freeMemory()) >> 20, max = rt.maxMemory() >> 20;
