@@ -243,4 +243,28 @@ class MainFlowTest extends AppTestBase {
         waitUntil(2, () -> !((Labeled) lookup("#live-0").query()).getText().startsWith("iteration"));
         clickOn("#lang-en");
     }
+
+    @Test
+    void deletingKRandomBlocksAndReorderingDrawOneCurvePerModel() throws Exception {
+        clickOn("#play");
+        waitUntil(60, () -> app.lab().models().stream().allMatch(m -> m.iteration() >= 10));
+        clickOn("#play");
+        clickOn("#tab-lesion");
+        clickOn("#lesion-study");
+        waitUntil(120, () -> app.view().lesion().lesion().studiesProperty().get().size() == 2 && app.lab().taskProperty().get() == null);
+        var studies = fx(() -> app.view().lesion().lesion().studiesProperty().get());
+        for (var st : studies) {
+            // the quick nets have 3 blocks: k = 0..3; k = 0 is the intact net
+            assertThat(st.randomK().stream().map(r -> r.k()).toList()).containsExactly(0, 1, 2, 3);
+            assertThat(st.randomK().get(0).meanError()).isEqualTo(st.baseline());
+            assertThat(st.randomK()).allSatisfy(r -> assertThat(r.meanError()).isBetween(0.0, 1.0));
+            assertThat(st.reorder()).isEmpty(); // one block per stage: nothing of the same shape to swap
+        }
+        assertThat(fx(() -> app.view().lesion().randomChart().isVisible())).isTrue();
+        var data = fx(() -> app.view().lesion().randomChart().chart().getXYPlot().getDataset());
+        assertThat(data.getSeriesCount()).isEqualTo(2);
+        assertThat(data.getItemCount(0)).isEqualTo(4);
+        clickOn("#lesion-view-reorder");
+        assertThat(fx(() -> app.view().lesion().reorderChart().isVisible() && !app.view().lesion().randomChart().isVisible())).isTrue();
+    }
 }

@@ -36,6 +36,20 @@ public final class LesionModel implements AutoCloseable {
     /** The copy being lesioned: its name, iteration, and which blocks are deleted. */
     public record Snapshot(int slot, String name, int iteration, int blocks, boolean[] downsampling, boolean plain) {}
 
+    /**
+     * "Delete k random blocks" and "k random swaps" of one net (Veit Fig. 4 and 5): mean and spread of the test
+     * error over random choices, for each k.
+     */
+    public record Study(int slot, String name, int iteration, boolean plain, double baseline,
+                        List<resnetlab.experiments.LesionStudy.RandomK> randomK, List<resnetlab.experiments.LesionStudy.Reorder> reorder) {}
+
+    /** k of the "delete k random blocks" curve (those up to the net's block count). */
+    public static final List<Integer> DELETIONS = List.of(0, 1, 2, 3, 5, 7, 10, 15, 20);
+    /** k of the "k random swaps" curve. */
+    public static final List<Integer> SWAPS = List.of(0, 1, 2, 4, 8, 16);
+    /** Random choices per k. */
+    public static final int STUDY_SAMPLES = 6;
+
     /** Per-block sweep of one net: error with block i deleted, and the intact error. */
     public record Sweep(int slot, String name, int iteration, double[] errors, double baseline, boolean[] downsampling) {}
 
@@ -48,6 +62,7 @@ public final class LesionModel implements AutoCloseable {
     private final ReadOnlyDoubleWrapper error = new ReadOnlyDoubleWrapper(this, "error", Double.NaN);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyObjectWrapper<List<Sweep>> sweeps = new ReadOnlyObjectWrapper<>(this, "sweeps", List.of());
+    private final ReadOnlyObjectWrapper<List<Study>> studies = new ReadOnlyObjectWrapper<>(this, "studies", List.of());
     private final ReadOnlyDoubleWrapper lastSeconds = new ReadOnlyDoubleWrapper(this, "lastSeconds", Double.NaN);
 
     // lesion thread only
@@ -64,6 +79,7 @@ public final class LesionModel implements AutoCloseable {
     public ReadOnlyDoubleProperty errorProperty() { return error.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<List<Sweep>> sweepsProperty() { return sweeps.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<List<Study>> studiesProperty() { return studies.getReadOnlyProperty(); }
     /** Seconds the last click took to evaluate. */
     public ReadOnlyDoubleProperty lastSecondsProperty() { return lastSeconds.getReadOnlyProperty(); }
 
@@ -203,6 +219,61 @@ public final class LesionModel implements AutoCloseable {
             }
         };
         t.setOnSucceeded(e -> sweeps.set(t.getValue()));
+        return lab.runTask(t, "error.sweep") ? t : null;
+    }
+
+    /**
+     * "Delete k random blocks" and "k random swaps" for every model on the bench (Veit Fig. 4 and 5), on a copy of
+     * each: {@value #STUDY_SAMPLES} seeded random choices per k, {@value #TEST_IMAGES} test images. A long task with
+     * progress and cancel, run by the lab.
+     */
+    public Task<List<Study>> studyAll() {
+        List<BenchModel> ms = new ArrayList<>();
+        for (BenchModel m : lab.models()) if (m.built() != null && m.phase() != BenchModel.Phase.FAILED) ms.add(m);
+        Path folder = lab.dataFolder.get();
+        long seed = lab.settings().seed();
+        Task<List<Study>> t = new Task<>() {
+            @Override protected List<Study> call() throws Exception {
+                List<Study> out = new ArrayList<>();
+                try (Compute c = Compute.best(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())))) {
+                    for (int i = 0; i < ms.size() && !isCancelled(); i++) {
+                        BenchModel m = ms.get(i);
+                        String name = LabModel.modelLabel(m);
+                        updateMessage(name);
+                        Path tmp = Files.createTempFile("resnetlab-study", ".ckpt");
+                        int iteration;
+                        Network copy;
+                        try {
+                            iteration = m.worker().saveCheckpoint(tmp).get();
+                            copy = Checkpoint.load(tmp, c).network();
+                        } finally {
+                            Files.deleteIfExists(tmp);
+                        }
+                        Dataset test = subset(lab.dataCache().get(DataPreset.byKey(m.builtSetup().preset()), folder, seed).join().test());
+                        int n = copy.blocks().size();
+                        List<Integer> ks = DELETIONS.stream().filter(k -> k <= n).toList();
+                        var study = new resnetlab.experiments.LesionStudy(copy, test,
+                                new resnetlab.experiments.LesionStudy.Config(0, STUDY_SAMPLES, 1, ks, SWAPS, 250));
+                        int base = i;
+                        double baseline = study.baselineError();
+                        var randomK = study.randomDeletions(ks, (d, total, msg) -> updateProgress(base + 0.5 * d / Math.max(1, total), ms.size()),
+                                this::isCancelled);
+                        List<resnetlab.experiments.LesionStudy.Reorder> reorder;
+                        try {
+                            reorder = study.randomSwaps(SWAPS, (d, total, msg) -> updateProgress(base + 0.5 + 0.5 * d / Math.max(1, total),
+                                    ms.size()), this::isCancelled).summary();
+                        } catch (IllegalArgumentException noPairs) {
+                            reorder = List.of(); // a net too shallow to have two blocks of the same shape
+                        }
+                        if (isCancelled()) break;
+                        out.add(new Study(m.slot(), name, iteration, copy.spec().isPlain(), baseline, randomK, reorder));
+                    }
+                }
+                updateProgress(1, 1);
+                return out;
+            }
+        };
+        t.setOnSucceeded(e -> studies.set(t.getValue()));
         return lab.runTask(t, "error.sweep") ? t : null;
     }
 

@@ -23,7 +23,9 @@ import resnetlab.app.i18n.I18n;
 import resnetlab.app.model.BenchModel;
 import resnetlab.app.model.LesionModel;
 import resnetlab.app.model.Notice;
+import javafx.scene.control.ToggleGroup;
 import resnetlab.charts.ChartText;
+import resnetlab.charts.Curve;
 import resnetlab.charts.LesionChart;
 import resnetlab.charts.LesionSeries;
 
@@ -40,7 +42,9 @@ public final class LesionPane extends BorderPane implements FramePane {
     private final GridPane tiles = new GridPane();
     private final Label error = new Label();
     private final Label detail = new Label();
-    private final ChartPane sweepChart;
+    private final ChartPane sweepChart, randomChart, reorderChart;
+    private final ToggleGroup view = new ToggleGroup();
+    private final ToggleButton viewEach = new ToggleButton(), viewRandom = new ToggleButton(), viewReorder = new ToggleButton();
     private final List<ToggleButton> tileButtons = new ArrayList<>();
     private boolean shown;
     private long lastTry;
@@ -79,13 +83,15 @@ public final class LesionPane extends BorderPane implements FramePane {
         restore.setOnAction(e -> lesion.restoreAll());
         restore.disableProperty().bind(lesion.snapshotProperty().isNull());
         Button sweep = button("lesion.sweep", "lesion-sweep");
-        sweep.setOnAction(e -> lesion.sweepAll());
+        sweep.setOnAction(e -> { if (lesion.sweepAll() != null) view.selectToggle(viewEach); });
+        Button study = button("lesion.study", "lesion-study");
+        study.setOnAction(e -> { if (lesion.studyAll() != null) view.selectToggle(viewRandom); });
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(lesion.busyProperty());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox controls = new HBox(8, modelLabel, model, copy, restore, busy, grow, sweep);
+        HBox controls = new HBox(8, modelLabel, model, copy, restore, busy, grow, sweep, study);
         controls.setAlignment(Pos.CENTER_LEFT);
 
         error.getStyleClass().add("lesion-error");
@@ -108,7 +114,30 @@ public final class LesionPane extends BorderPane implements FramePane {
         sweepChart.setId("lesion-chart");
         VBox.setVgrow(sweepChart, Priority.ALWAYS);
         sweepChart.setMinHeight(180);
-        VBox body = new VBox(10, controls, readout, tiles, sweepChart);
+        randomChart = new ChartPane(ui, "lesion-random-k");
+        randomChart.setId("lesion-random-chart");
+        reorderChart = new ChartPane(ui, "lesion-reorder");
+        reorderChart.setId("lesion-reorder-chart");
+        // one chart at a time: each block, k random blocks deleted, k random swaps
+        javafx.scene.layout.StackPane charts = new javafx.scene.layout.StackPane(sweepChart, randomChart, reorderChart);
+        VBox.setVgrow(charts, Priority.ALWAYS);
+        charts.setMinHeight(180);
+        ToggleButton[] views = {viewEach, viewRandom, viewReorder};
+        String[] keys = {"lesion.view.each", "lesion.view.random", "lesion.view.reorder"};
+        ChartPane[] panes = {sweepChart, randomChart, reorderChart};
+        for (int i = 0; i < 3; i++) {
+            views[i].textProperty().bind(t.text(keys[i]));
+            views[i].setTooltip(new Tooltip());
+            views[i].getTooltip().textProperty().bind(t.text(keys[i] + ".tooltip"));
+            views[i].setToggleGroup(view);
+            views[i].setId(keys[i].replace('.', '-'));
+            panes[i].visibleProperty().bind(views[i].selectedProperty());
+        }
+        view.selectedToggleProperty().addListener((o, a, b) -> { if (b == null) a.setSelected(true); }); // always one shown
+        view.selectToggle(viewEach);
+        HBox viewBar = new HBox(views);
+        viewBar.getStyleClass().add("segmented");
+        VBox body = new VBox(10, controls, readout, tiles, viewBar, charts);
         body.setPadding(new Insets(8, 10, 8, 10));
         setCenter(body);
 
@@ -116,14 +145,30 @@ public final class LesionPane extends BorderPane implements FramePane {
         lesion.sweepsProperty().addListener(again);
         t.localeProperty().addListener(again);
         ui.state().chartThemeProperty().addListener(again);
+        InvalidationListener studies = o -> redrawStudies();
+        lesion.studiesProperty().addListener(studies);
+        t.localeProperty().addListener(studies);
+        ui.state().chartThemeProperty().addListener(studies);
+        redrawStudies();
         t.localeProperty().addListener(o -> rebuildTiles());
         redrawSweep();
+    }
+
+    /** "Delete each block", then "delete k random · reorder", showing the k-random curve (for {@code --measure}). */
+    public void measureAll() {
+        var sweep = lesion.sweepAll();
+        if (sweep == null) return;
+        sweep.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> {
+            if (lesion.studyAll() != null) view.selectToggle(viewRandom);
+        });
     }
 
     public LesionModel lesion() { return lesion; }
     public ComboBox<BenchModel> modelChoice() { return model; }
     public List<ToggleButton> tiles() { return tileButtons; }
     public ChartPane sweepChart() { return sweepChart; }
+    public ChartPane randomChart() { return randomChart; }
+    public ChartPane reorderChart() { return reorderChart; }
 
     private Button button(String key, String id) {
         Button b = new Button();
@@ -245,6 +290,48 @@ public final class LesionPane extends BorderPane implements FramePane {
         var r = chart.getXYPlot().getRenderer();
         for (int i = 0; i < sweeps.size(); i++) r.setSeriesPaint(i, ui.state().chartTheme().seriesColor(sweeps.get(i).slot()));
         sweepChart.setChart(chart);
+    }
+
+    /** "Delete k random blocks" and "k random swaps", one curve per model: mean ± std over the random choices. */
+    private void redrawStudies() {
+        I18n t = ui.i18n();
+        List<LesionModel.Study> ss = lesion.studiesProperty().get();
+        List<Curve> random = new ArrayList<>(), reorder = new ArrayList<>();
+        for (LesionModel.Study s : ss) {
+            String name = t.get("lesion.series", s.name(), s.iteration());
+            int n = s.randomK().size();
+            double[] x = new double[n], y = new double[n], lo = new double[n], hi = new double[n];
+            for (int i = 0; i < n; i++) {
+                var r = s.randomK().get(i);
+                x[i] = r.k();
+                y[i] = r.meanError();
+                lo[i] = r.meanError() - r.stdError();
+                hi[i] = r.meanError() + r.stdError();
+            }
+            random.add(new Curve(name, x, y, lo, hi));
+            int m = s.reorder().size();
+            double[] rx = new double[m], ry = new double[m], rlo = new double[m], rhi = new double[m];
+            for (int i = 0; i < m; i++) {
+                var r = s.reorder().get(i);
+                rx[i] = r.swaps();
+                ry[i] = r.meanError();
+                rlo[i] = r.meanError() - r.stdError();
+                rhi[i] = r.meanError() + r.stdError();
+            }
+            reorder.add(new Curve(name, rx, ry, rlo, rhi));
+        }
+        var theme = ui.state().chartTheme();
+        String provenance = t.get("lesion.study.provenance", LesionModel.STUDY_SAMPLES, LesionModel.TEST_IMAGES);
+        var rc = LesionChart.versusDeleted(new ChartText(t.get("lesion.random.title"), t.get("lesion.random.x"), t.get("lesion.chart.y"),
+                provenance), random, theme);
+        var oc = LesionChart.versusDeleted(new ChartText(t.get("lesion.reorder.title"), t.get("lesion.reorder.x"), t.get("lesion.chart.y"),
+                provenance), reorder, theme);
+        for (var c : List.of(rc, oc)) {
+            c.getXYPlot().setNoDataMessage(t.get("lesion.study.empty"));
+            for (int i = 0; i < ss.size(); i++) c.getXYPlot().getRenderer().setSeriesPaint(i, theme.seriesColor(ss.get(i).slot()));
+        }
+        randomChart.setChart(rc);
+        reorderChart.setChart(oc);
     }
 
     private final class ModelCell extends ListCell<BenchModel> {

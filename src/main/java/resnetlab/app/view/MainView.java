@@ -184,7 +184,7 @@ public final class MainView extends BorderPane {
     /** The main button of the pane on screen (measure, compute, delete each block): for {@code --measure}. */
     public void runPaneAction() {
         Tab tab = tabs.getSelectionModel().getSelectedItem();
-        if (tab == lesionTab) lesion.lesion().sweepAll();
+        if (tab == lesionTab) lesion.measureAll();
         else if (tab == pathsTab) paths.measure();
         else if (tab == responsesTab) experiments.measureResponses();
         else if (tab == landscapeTab) experiments.measureLandscapes(ui.lab().models(), 11, 23, 250);
