@@ -62,6 +62,9 @@ public final class MainView extends BorderPane {
     private final resnetlab.app.model.LessonModel lessons;
     private final LessonPanel lessonPanel;
     private SplitPane split;
+    private BenchView bench;
+    private VBox right;
+    private boolean lessonsOn;
     private final ToggleButton lessonsToggle = new ToggleButton();
 
     public MainView(UiContext ui) {
@@ -103,14 +106,14 @@ public final class MainView extends BorderPane {
         lessonPanel.setPrefWidth(380);
         lessons.loadShipped();
 
-        BenchView bench = new BenchView(ui);
+        bench = new BenchView(ui);
         bench.setMinWidth(300);
         bench.setPrefWidth(340);
-        VBox right = new VBox(notices, tabs);
+        right = new VBox(notices, tabs);
         VBox.setVgrow(tabs, Priority.ALWAYS);
         split = new SplitPane(bench, right);
         split.setDividerPositions(0.24);
-        ui.state().presentation.addListener((o, a, b) -> split.setDividerPositions(b ? 0.27 : 0.24));
+        ui.state().presentation.addListener((o, a, b) -> layoutSplit());
         SplitPane.setResizableWithParent(bench, false);
         setCenter(split);
         setBottom(status);
@@ -154,19 +157,31 @@ public final class MainView extends BorderPane {
 
     /** Shows or hides the lesson panel on the right of the panes. */
     public void showLessons(boolean on) {
-        boolean shown = split.getItems().contains(lessonPanel);
-        if (on == shown) return;
-        if (on) {
-            split.getItems().add(lessonPanel);
-            split.setDividerPositions(0.22, 0.70);
-        } else {
-            split.getItems().remove(lessonPanel);
-            split.setDividerPositions(ui.state().presentation.get() ? 0.27 : 0.24);
-        }
+        if (on == lessonsOn) return;
+        lessonsOn = on;
+        layoutSplit();
         lessonsToggle.setSelected(on);
     }
 
-    public boolean lessonsShown() { return split.getItems().contains(lessonPanel); }
+    /**
+     * Bench | panes, or bench | panes | lesson; in presentation mode a lesson takes the bench's place, so the
+     * class reads the text and the chart at the size of a projector.
+     */
+    private void layoutSplit() {
+        boolean present = ui.state().presentation.get();
+        if (!lessonsOn) {
+            split.getItems().setAll(bench, right);
+            split.setDividerPositions(present ? 0.27 : 0.24);
+        } else if (present) {
+            split.getItems().setAll(right, lessonPanel);
+            split.setDividerPositions(0.64);
+        } else {
+            split.getItems().setAll(bench, right, lessonPanel);
+            split.setDividerPositions(0.22, 0.70);
+        }
+    }
+
+    public boolean lessonsShown() { return lessonsOn; }
 
     /** Shows the lesson panel with a shipped lesson (id) or a lesson file; "list" shows the list. */
     public void openLesson(String idOrFile) {
@@ -290,7 +305,9 @@ public final class MainView extends BorderPane {
         lessonsToggle.setTooltip(new Tooltip());
         lessonsToggle.getTooltip().textProperty().bind(t.text("lesson.toolbar.tooltip"));
         lessonsToggle.setOnAction(e -> showLessons(lessonsToggle.isSelected()));
+        for (javafx.scene.control.Control c : java.util.List.of(lessonsToggle, en, zh, dark, present)) c.setMinWidth(Region.USE_PREF_SIZE);
         HBox box = new HBox(8, lessonsToggle, langBox, dark, present);
+        box.setMinWidth(Region.USE_PREF_SIZE);
         box.setAlignment(Pos.CENTER_RIGHT);
         return box;
     }
