@@ -140,6 +140,14 @@ final class SweepFindings {
             return String.format(Locale.ROOT, "%s went ahead of %s only at the last iteration, %d %s: too late to call it overtaking.",
                     d.label(), s.label(), a.get(n - 1).iteration(), ends);
         }
+        // ahead for a few iterations at the end, by less than the seed spread: a tie, not an overtaking
+        int aheadFor = n - 1 - k;
+        boolean withinNoise = Math.abs(endD - endS) <= noise;
+        if (withinNoise && aheadFor < Math.max(2, n / 10)) {
+            return String.format(Locale.ROOT, "%s drew level with %s at the end: ahead only from iteration %d to %d %s; "
+                    + "too short a lead, within the noise between seeds, to call it overtaking.",
+                    d.label(), s.label(), a.get(k + 1).iteration(), a.get(n - 1).iteration(), ends);
+        }
         return String.format(Locale.ROOT, "%s overtook %s at iteration %d and stayed ahead to iteration %d %s; smoothed over %d iterations.",
                 d.label(), s.label(), a.get(k + 1).iteration(), a.get(n - 1).iteration(), ends, d.smoothing());
     }

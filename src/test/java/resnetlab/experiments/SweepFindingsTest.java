@@ -97,6 +97,23 @@ class SweepFindingsTest {
                 .startsWith("ResNet-56 went ahead of ResNet-20 only at the last iteration, 5 ");
     }
 
+    @Test void aShortLeadWithinTheSeedSpreadIsATieNotAnOvertaking() {
+        NetworkSpec r20 = net(20, ShortcutType.IDENTITY), r32 = net(32, ShortcutType.IDENTITY);
+        List<CurvePoint> shallow = new ArrayList<>(), deep = new ArrayList<>();
+        for (int i = 1; i <= 300; i++) {
+            shallow.add(new CurvePoint(i, 0.170, 0.170, 0.170));
+            double d = i < 297 ? 0.20 : 0.166; // ahead for the last 4 of 300 iterations, as in a real 300-iteration sweep
+            deep.add(new CurvePoint(i, d, d, d));
+        }
+        String tie = SweepFindings.crossing(curve(r32, Spread.of(List.of(0.166, 0.190, 0.165)), deep),
+                curve(r20, Spread.of(List.of(0.170, 0.150, 0.175)), shallow));
+        assertThat(tie).startsWith("ResNet-32 drew level with ResNet-20 at the end: ahead only from iteration 297 to 300")
+                .contains("within the noise between seeds").doesNotContain("overtook");
+        // the same short lead by more than the seed spread is reported as overtaking
+        String clear = SweepFindings.crossing(curve(r32, Spread.of(List.of(0.10)), deep), curve(r20, Spread.of(List.of(0.170)), shallow));
+        assertThat(clear).startsWith("ResNet-32 overtook ResNet-20 at iteration 297");
+    }
+
     @Test void spreadIsMedianAndRange() {
         Spread s = Spread.of(List.of(0.3, 0.1, Double.NaN, 0.2, 0.9));
         assertThat(s.median()).isEqualTo(0.25);
