@@ -47,7 +47,7 @@ public final class ResponsesCommand implements Callable<Integer> {
     static final class Source {
         @Option(names = "--checkpoint", arity = "1..*", description = "model.ckpt files written by 'train' or 'sweep'") List<Path> checkpoints;
         @Option(names = "--sweep", description = "a folder written by 'sweep': one checkpoint per configuration") Path sweepDir;
-        @Option(names = "--preset", description = "train this sweep preset first (degradation, shortcuts, units) into DIR/sweep") String preset;
+        @Option(names = "--preset", description = "train this sweep preset first (degradation, shortcuts, units, budget) into DIR/sweep") String preset;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1") Source source;

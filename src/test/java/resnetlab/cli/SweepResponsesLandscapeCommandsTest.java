@@ -94,7 +94,7 @@ class SweepResponsesLandscapeCommandsTest {
     @Test void badInputGivesOneLineAndKeepsWhatWasWritten() throws Exception {
         Run preset = cli(new SweepCommand(), "--preset", "degradaton", "--out", dir.toString());
         assertThat(preset.code()).isEqualTo(2);
-        assertThat(preset.err().strip()).isEqualTo("error: unknown preset 'degradaton'; choose one of degradation, shortcuts, units");
+        assertThat(preset.err().strip()).isEqualTo("error: unknown preset 'degradaton'; choose one of degradation, shortcuts, units, budget");
 
         Path bad = Files.writeString(dir.resolve("bad.json"), SPEC.replace("\"iterations\"", "\"iteratons\""));
         Run spec = cli(new SweepCommand(), "--spec", bad.toString(), "--out", dir.resolve("x").toString());
