@@ -205,6 +205,9 @@ class MainFlowTest extends AppTestBase {
     void badValuesAreExplainedWhileTheOtherModelsTrainOn() throws Exception {
         clickOn("#play");
         fx(() -> { app.lab().models().get(1).draft().shortcut.set(resnetlab.model.ShortcutType.SCALED); app.lab().commitDraft(app.lab().models().get(1), false); return null; });
+        // the λ field appears with the scaled shortcut: click it only once it is laid out on screen
+        waitUntil(10, () -> { var f = lookup("#lambda-1").query(); return f.isVisible() && f.getScene() != null && f.getLayoutBounds().getWidth() > 0; });
+        pauseFor(300);
         doubleClickOn("#lambda-1").eraseText(6).write("abc").type(KeyCode.ENTER);
         waitUntil(10, () -> ((Labeled) lookup("#problem-1").query()).getText().contains("“abc” is not a number"));
         assertThat(fx(() -> lookup("#lambda-1").query().getStyleClass().contains("invalid"))).isTrue();
