@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import resnetlab.lessons.Language;
 import resnetlab.lessons.LessonLoader;
 import resnetlab.lessons.LessonRunner;
 import resnetlab.lessons.LoadResult;
@@ -57,7 +58,9 @@ public final class LessonCommand implements Runnable {
 
     @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Run every step of a lesson headless; write DIR/step-N/ (result.json, chart PNG and CSV),",
-                    "DIR/index.json and the handout DIR/index.md.", "Exit code 0: every step ran; 1: problems in the file or a step failed."})
+                    "DIR/index.json and the handout DIR/index.md (texts in English and Chinese).",
+                    "--lang zh draws every word on the charts in Simplified Chinese.",
+                    "Exit code 0: every step ran; 1: problems in the file or a step failed; 2: a bad option."})
     static final class Run implements Callable<Integer> {
         @Spec CommandLine.Model.CommandSpec spec;
         @Parameters(paramLabel = "FILE", description = "a lesson file, or the id of a shipped lesson") String file;
@@ -68,22 +71,33 @@ public final class LessonCommand implements Runnable {
         double scale;
         @Option(names = "--threads", description = "worker threads (default: all cores)") Integer threads;
         @Option(names = "--data-dir", description = "folder with MNIST or CIFAR-10 files, for lessons that use them") Path dataDir;
+        @Option(names = "--lang", paramLabel = "en|zh", defaultValue = "en",
+                description = "language of the words on the charts (titles, axes, legends): en or zh (default: ${DEFAULT-VALUE}); "
+                        + "the handout stays bilingual") String lang;
         @Option(names = "--quiet", description = "no progress lines") boolean quiet;
 
         @Override public Integer call() {
             PrintWriter console = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+            Language language;
+            try {
+                language = Language.parse(lang);
+            } catch (IllegalArgumentException e) {
+                err.println("error: " + e.getMessage());
+                err.flush();
+                return 2;
+            }
             LoadResult loaded = LessonLoader.resolve(file);
             if (!report(loaded, err)) return 1;
             RunOptions options;
             try {
-                options = new RunOptions(scale, small, threads != null ? threads : Runtime.getRuntime().availableProcessors(), dataDir);
+                options = new RunOptions(scale, small, threads != null ? threads : Runtime.getRuntime().availableProcessors(), dataDir, language);
             } catch (IllegalArgumentException e) {
                 err.println("error: " + e.getMessage());
                 return 2;
             }
             var lesson = loaded.lesson();
-            if (!quiet) console.printf("lesson %s — %s: %d steps%s%n", lesson.id(), lesson.title().en(), lesson.steps().size(),
-                    small ? " (small run: checks that it runs, shows no effect)" : "");
+            if (!quiet) console.printf("lesson %s — %s: %d steps%s%s%n", lesson.id(), lesson.title().en(), lesson.steps().size(),
+                    small ? " (small run: checks that it runs, shows no effect)" : "", language == Language.ZH ? "; charts in Chinese" : "");
             LessonRunner.Progress progress = new LessonRunner.Progress() {
                 @Override public void message(String line) { if (!quiet) { console.println(line); console.flush(); } }
             };

@@ -37,6 +37,7 @@ final class Handout {
         m.put("small", options.small());
         m.put("iterationScale", options.iterationScale());
         m.put("threads", options.threads());
+        m.put("chartLanguage", options.language().code());
         List<Map<String, Object>> steps = new ArrayList<>();
         for (StepResult r : results) {
             Map<String, Object> s = new LinkedHashMap<>();
@@ -65,6 +66,8 @@ final class Handout {
         md.append("Level: ").append(lesson.level().fileName()).append(" · about ").append(lesson.duration()).append(" minutes · lesson `")
                 .append(lesson.id()).append("` · resnet-lab ").append(Version.get()).append("\n\n");
         if (lesson.summary() != null) md.append(lesson.summary().en()).append("\n\n").append(lesson.summary().zh()).append("\n\n");
+        md.append(options.language() == Language.ZH ? "Chart words are in Simplified Chinese (`--lang zh`). / 图表中的文字为简体中文。\n\n"
+                : "Chart words are in English (`--lang zh` draws them in Chinese). / 图表中的文字为英文（使用 `--lang zh` 可改为中文）。\n\n");
         if (options.small()) {
             md.append("> **Small run.** Images, nets, data and iterations were shrunk to check that every step runs. "
                     + "The numbers and charts below do not show the effects the lesson teaches.\n"

@@ -22,6 +22,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import resnetlab.charts.AxisScale;
 import resnetlab.charts.ChartExport;
+import resnetlab.charts.ChartFonts;
 import resnetlab.charts.ChartText;
 import resnetlab.charts.ChartTheme;
 import resnetlab.charts.Curve;
@@ -38,7 +39,8 @@ import resnetlab.train.Trainer;
 
 /**
  * The chart of a step's pane, drawn headless with {@code resnetlab.charts} from what the step made, and written
- * as PNG (for the handout) and CSV (the numbers). Words are English; each chart carries a provenance line saying
+ * as PNG (for the handout) and CSV (the numbers). Words are in {@link RunOptions#language()} (from
+ * {@link ChartWords}; Chinese charts use a font that can draw Chinese); each chart carries a provenance line saying
  * how its data was made, and "small run" when {@link RunOptions#small()} shrank it.
  */
 final class LessonCharts {
@@ -50,6 +52,12 @@ final class LessonCharts {
     /** Draws and writes the step's chart into {@code dir}; never throws for missing data (reported in the result). */
     static StepResult.ChartFile write(LessonStep step, LessonRunner.StepRecord record, Map<String, List<ModelRun>> models, Path dir,
                                       RunOptions options) throws IOException {
+        return write(step, record, models, dir, options, c -> { });
+    }
+
+    /** As {@link #write(LessonStep, LessonRunner.StepRecord, Map, Path, RunOptions)}; {@code drawn} sees every chart written. */
+    static StepResult.ChartFile write(LessonStep step, LessonRunner.StepRecord record, Map<String, List<ModelRun>> models, Path dir,
+                                      RunOptions options, java.util.function.Consumer<JFreeChart> drawn) throws IOException {
         String chart = step.chart();
         if (step.pane() == Pane.NETWORK) return network(models, dir);
         Drawn d;
@@ -67,6 +75,7 @@ final class LessonCharts {
             String png = chart + c.suffix() + ".png", csv = chart + c.suffix() + ".csv";
             ChartExport.png(c.chart(), dir.resolve(png), WIDTH, HEIGHT, SCALE);
             ChartExport.csv(c.chart(), dir.resolve(csv), ChartExport.CsvLayout.LONG);
+            drawn.accept(c.chart());
             files.add(png);
             files.add(csv);
         }
@@ -82,44 +91,52 @@ final class LessonCharts {
         }
     }
 
+    /** The look of the charts in {@code language}: the light theme, with a font that can draw Chinese for {@link Language#ZH}. */
+    static ChartTheme theme(Language language) {
+        return language == Language.ZH ? ChartFonts.forText(ChartTheme.light(), "训练误差测试迭代块删除路径梯度") : ChartTheme.light();
+    }
+
     static Drawn draw(Pane pane, String chart, LessonRunner.StepRecord record, Map<String, List<ModelRun>> models, RunOptions options) {
         String provenance = provenance(record, options);
+        ChartWords w = options.words();
+        ChartTheme t = theme(options.language());
         return switch (pane) {
             case CURVES, SHORTCUTS -> switch (chart) {
-                case "training-error" -> Drawn.of(trainingCurves(models, false, provenance));
-                case "training-loss" -> Drawn.of(trainingCurves(models, true, provenance));
-                case "test-error" -> Drawn.of(testCurves(models, provenance));
-                case "final-error" -> Drawn.of(finalErrors(models, provenance));
+                case "training-error" -> Drawn.of(trainingCurves(models, false, provenance, w, t));
+                case "training-loss" -> Drawn.of(trainingCurves(models, true, provenance, w, t));
+                case "test-error" -> Drawn.of(testCurves(models, provenance, w, t));
+                case "final-error" -> Drawn.of(finalErrors(models, provenance, w, t));
                 default -> throw new IllegalStateException(chart);
             };
-            case PATHS -> chart.equals("path-counts") ? Drawn.of(pathCounts(models, provenance))
-                    : fromExperiment(Experiment.PATH_LENGTHS, chart, record, provenance);
-            case LESIONS -> lesions(chart, record, provenance);
-            case GRADIENT_FLOW -> fromExperiment(Experiment.GRADIENT_FLOW, chart, record, provenance);
-            case LANDSCAPE -> fromExperiment(Experiment.LOSS_LANDSCAPE, chart, record, provenance);
-            case RESPONSES -> fromExperiment(Experiment.LAYER_RESPONSES, chart, record, provenance);
+            case PATHS -> chart.equals("path-counts") ? Drawn.of(pathCounts(models, provenance, w, t))
+                    : fromExperiment(Experiment.PATH_LENGTHS, chart, record, provenance, w, t);
+            case LESIONS -> lesions(chart, record, provenance, w, t);
+            case GRADIENT_FLOW -> fromExperiment(Experiment.GRADIENT_FLOW, chart, record, provenance, w, t);
+            case LANDSCAPE -> fromExperiment(Experiment.LOSS_LANDSCAPE, chart, record, provenance, w, t);
+            case RESPONSES -> fromExperiment(Experiment.LAYER_RESPONSES, chart, record, provenance, w, t);
             case NETWORK -> throw new IllegalStateException("the network pane has no chart");
         };
     }
 
     /** Charts drawn from an experiment's results (wired in {@link LessonExperiments} when the class is in the build). */
-    private static Drawn fromExperiment(Experiment e, String chart, LessonRunner.StepRecord record, String provenance) {
+    private static Drawn fromExperiment(Experiment e, String chart, LessonRunner.StepRecord record, String provenance, ChartWords w,
+                                        ChartTheme t) {
         List<LessonExperiments.Outcome> outcomes = record.experiments.get(e);
         if (outcomes == null || outcomes.isEmpty()) return Drawn.notAvailable(e.fileName());
-        List<LessonExperiments.NamedChart> c = LessonExperiments.charts(e, chart, outcomes, provenance);
+        List<LessonExperiments.NamedChart> c = LessonExperiments.charts(e, chart, outcomes, provenance, w, t);
         return c.isEmpty() ? Drawn.notAvailable(e.fileName()) : new Drawn(c, StepResult.DONE, null);
     }
 
-    private static Drawn lesions(String chart, LessonRunner.StepRecord record, String provenance) {
+    private static Drawn lesions(String chart, LessonRunner.StepRecord record, String provenance, ChartWords w, ChartTheme t) {
         List<LessonExperiments.Outcome> study = record.experiments.get(Experiment.LESION_STUDY);
         boolean studied = study != null && !study.isEmpty();
         if (studied) {
-            List<LessonExperiments.NamedChart> c = LessonExperiments.charts(Experiment.LESION_STUDY, chart, study, provenance);
+            List<LessonExperiments.NamedChart> c = LessonExperiments.charts(Experiment.LESION_STUDY, chart, study, provenance, w, t);
             if (!c.isEmpty()) return new Drawn(c, StepResult.DONE, null);
         }
         boolean swap = chart.equals("reorder");
         List<StepResult.Lesion> rows = record.lesions.stream().filter(l -> (l.blocks().size() == 2) == swap).toList();
-        if (!chart.equals("random-k") && !rows.isEmpty()) return Drawn.of(swap ? swapChart(rows, provenance) : deleteChart(rows, provenance));
+        if (!chart.equals("random-k") && !rows.isEmpty()) return Drawn.of(swap ? swapChart(rows, provenance, w, t) : deleteChart(rows, provenance, w, t));
         if (!studied) return Drawn.notAvailable(Experiment.LESION_STUDY.fileName());
         return Drawn.missing("no data: the lesion studies of these models ran without " + (swap ? "\"swaps\"" : "\"deletions\""));
     }
@@ -127,7 +144,7 @@ final class LessonCharts {
     // ---- training curves ----------------------------------------------------------------------------------
 
     /** Median over seeds of the running mean of the training-batch error (or loss), band = range over seeds. */
-    static JFreeChart trainingCurves(Map<String, List<ModelRun>> models, boolean loss, String provenance) {
+    static JFreeChart trainingCurves(Map<String, List<ModelRun>> models, boolean loss, String provenance, ChartWords w, ChartTheme t) {
         int longest = 0;
         for (List<ModelRun> runs : models.values()) for (ModelRun r : runs) longest = Math.max(longest, r.trainer.history().size());
         int window = smoothingWindow(longest);
@@ -146,15 +163,15 @@ final class LessonCharts {
                 for (int i = 0; i < h.size(); i++) raw[i] = loss ? h.get(i).trainLoss() : h.get(i).trainError();
                 ys[r] = runningMean(raw, window);
             }
-            curves.add(Curve.medianAndRange(e.getKey() + seedsNote(runs), x, ys));
+            curves.add(Curve.medianAndRange(label(e.getKey(), runs, w), x, ys));
         }
-        String what = loss ? "training loss" : "training error";
-        ChartText text = new ChartText(cap(what) + " (running mean over " + window + " iteration" + (window == 1 ? "" : "s") + ")",
-                "iteration", what + " (batch)", provenance);
-        return CurveChart.create(text, curves, loss ? AxisScale.LOG : AxisScale.LINEAR, ChartTheme.light());
+        String span = window == 1 ? w.get("curves.window.one") : w.format("curves.window.many", window);
+        ChartText text = new ChartText(w.format("curves.training.title", w.get(loss ? "curves.training.lossTitle" : "curves.training.errorTitle"), span),
+                w.get("iteration"), w.get(loss ? "curves.training.lossAxis" : "curves.training.errorAxis"), provenance);
+        return CurveChart.create(text, curves, loss ? AxisScale.LOG : AxisScale.LINEAR, t);
     }
 
-    static JFreeChart testCurves(Map<String, List<ModelRun>> models, String provenance) {
+    static JFreeChart testCurves(Map<String, List<ModelRun>> models, String provenance, ChartWords w, ChartTheme t) {
         List<Curve> curves = new ArrayList<>();
         for (Map.Entry<String, List<ModelRun>> e : models.entrySet()) {
             List<ModelRun> runs = e.getValue();
@@ -166,25 +183,25 @@ final class LessonCharts {
                 List<EvalResult> ev = runs.get(r).trainer.evals();
                 for (int i = 0; i < x.length; i++) ys[r][i] = i < ev.size() && ev.get(i).iteration() == (int) x[i] ? ev.get(i).error() : Double.NaN;
             }
-            curves.add(Curve.medianAndRange(e.getKey() + seedsNote(runs), x, ys));
+            curves.add(Curve.medianAndRange(label(e.getKey(), runs, w), x, ys));
         }
-        return CurveChart.create(new ChartText("Test error", "iteration", "test error", provenance), curves, AxisScale.LINEAR,
-                ChartTheme.light());
+        return CurveChart.create(new ChartText(w.get("curves.test.title"), w.get("iteration"), w.get("test.error"), provenance), curves,
+                AxisScale.LINEAR, t);
     }
 
     /** Final training error (mean over the last 10% of iterations) and test error per model, mean ± std over seeds. */
-    static JFreeChart finalErrors(Map<String, List<ModelRun>> models, String provenance) {
+    static JFreeChart finalErrors(Map<String, List<ModelRun>> models, String provenance, ChartWords w, ChartTheme t) {
         DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
         for (Map.Entry<String, List<ModelRun>> e : models.entrySet()) {
             double[] train = e.getValue().stream().mapToDouble(r -> r.trainer.finalTrainError()).toArray();
             double[] test = e.getValue().stream().mapToDouble(r -> r.trainer.evals().isEmpty() ? Double.NaN
                     : r.trainer.evals().get(r.trainer.evals().size() - 1).error()).toArray();
-            String label = e.getKey() + seedsNote(e.getValue());
-            data.add(mean(train), std(train), "training error (last 10% of iterations)", label);
-            data.add(mean(test), std(test), "test error", label);
+            String label = label(e.getKey(), e.getValue(), w);
+            data.add(mean(train), std(train), w.get("final.training"), label);
+            data.add(mean(test), std(test), w.get("test.error"), label);
         }
         CategoryAxis models2 = new CategoryAxis(null);
-        NumberAxis error = new NumberAxis("error (mean ± std over seeds)");
+        NumberAxis error = new NumberAxis(w.get("final.axis"));
         error.setAutoRangeIncludesZero(true);
         StatisticalBarRenderer r = new StatisticalBarRenderer();
         r.setErrorIndicatorPaint(java.awt.Color.DARK_GRAY);
@@ -193,16 +210,16 @@ final class LessonCharts {
         r.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
         CategoryPlot plot = new CategoryPlot(data, models2, error, r);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
-        JFreeChart chart = new JFreeChart("Error at the end of training", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        JFreeChart chart = new JFreeChart(w.get("final.title"), JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.addSubtitle(new TextTitle(provenance));
-        ChartTheme.light().apply(chart);
+        t.apply(chart);
         return chart;
     }
 
     // ---- paths --------------------------------------------------------------------------------------------
 
     /** C(n, k) paths of each length k through n blocks, and their share of all 2^n paths; no gradients (no experiment). */
-    static JFreeChart pathCounts(Map<String, List<ModelRun>> models, String provenance) {
+    static JFreeChart pathCounts(Map<String, List<ModelRun>> models, String provenance, ChartWords w, ChartTheme t) {
         ModelRun run = models.values().iterator().next().get(0);
         int n = run.net.blocks().size();
         double[] k = new double[n + 1], count = new double[n + 1], share = new double[n + 1], grad = new double[n + 1];
@@ -215,10 +232,10 @@ final class LessonCharts {
             grad[i] = Double.NaN;
             c = c.multiply(BigInteger.valueOf(n - i)).divide(BigInteger.valueOf(i + 1));
         }
-        ChartText text = new ChartText("Paths through " + run.label + ": " + n + " blocks, 2^" + n + " paths", "path length k (residual branches on the path)",
-                "share of all paths", provenance);
-        return PathLengthChart.create(text, "number of paths C(n, k)", "gradient per path (not measured here)", null,
-                new PathLengthProfile(k, count, grad, share, Double.NaN, Double.NaN), ChartTheme.light());
+        ChartText text = new ChartText(w.format("paths.counts.title", run.label, n, n), w.get("paths.counts.x"), w.get("paths.counts.share"),
+                provenance);
+        return PathLengthChart.create(text, w.get("paths.counts.count"), w.get("paths.counts.gradient"), null,
+                new PathLengthProfile(k, count, grad, share, Double.NaN, Double.NaN), t);
     }
 
     private static double log10(BigInteger v) {
@@ -228,7 +245,7 @@ final class LessonCharts {
 
     // ---- lesions from delete / swap actions ---------------------------------------------------------------
 
-    static JFreeChart deleteChart(List<StepResult.Lesion> rows, String provenance) {
+    static JFreeChart deleteChart(List<StepResult.Lesion> rows, String provenance, ChartWords w, ChartTheme t) {
         Map<String, List<StepResult.Lesion>> byModel = new LinkedHashMap<>();
         for (StepResult.Lesion l : rows) byModel.computeIfAbsent(l.model(), m -> new ArrayList<>()).add(l);
         List<LesionSeries> series = new ArrayList<>();
@@ -244,11 +261,11 @@ final class LessonCharts {
             double base = e.getValue().stream().mapToDouble(StepResult.Lesion::baselineError).average().orElse(Double.NaN);
             series.add(new LesionSeries(e.getKey(), block, error, base));
         }
-        ChartText text = new ChartText("Deleting one block at test time (mean over seeds)", "deleted block", "test error", provenance);
-        return LesionChart.perBlock(text, series, "no deletion", ChartTheme.light());
+        ChartText text = new ChartText(w.get("lesion.delete.meanTitle"), w.get("deleted.block"), w.get("test.error"), provenance);
+        return LesionChart.perBlock(text, series, w.get("no.deletion"), t);
     }
 
-    static JFreeChart swapChart(List<StepResult.Lesion> rows, String provenance) {
+    static JFreeChart swapChart(List<StepResult.Lesion> rows, String provenance, ChartWords w, ChartTheme t) {
         XYSeriesCollection data = new XYSeriesCollection();
         Map<String, XYSeries> byModel = new LinkedHashMap<>();
         for (StepResult.Lesion l : rows) {
@@ -258,14 +275,14 @@ final class LessonCharts {
         }
         byModel.values().forEach(data::addSeries);
         XYLineAndShapeRenderer points = new XYLineAndShapeRenderer(false, true);
-        NumberAxis tau = new NumberAxis("Kendall τ to the original order (1 = intact)");
+        NumberAxis tau = new NumberAxis(w.get("lesion.swap.tau"));
         tau.setAutoRangeIncludesZero(false);
         tau.setInverted(true);
-        NumberAxis error = new NumberAxis("test error");
+        NumberAxis error = new NumberAxis(w.get("test.error"));
         error.setAutoRangeIncludesZero(true);
-        JFreeChart chart = new JFreeChart("Swapping blocks at test time", JFreeChart.DEFAULT_TITLE_FONT, new XYPlot(data, tau, error, points), true);
+        JFreeChart chart = new JFreeChart(w.get("lesion.swap.title"), JFreeChart.DEFAULT_TITLE_FONT, new XYPlot(data, tau, error, points), true);
         chart.addSubtitle(new TextTitle(provenance));
-        ChartTheme.light().apply(chart);
+        t.apply(chart);
         return chart;
     }
 
@@ -316,11 +333,12 @@ final class LessonCharts {
 
     static String provenance(LessonRunner.StepRecord record, RunOptions options) {
         Preset p = record.preset;
-        String size = p.imageSize() == 0 ? "native size" : p.imageSize() + "x" + p.imageSize();
-        return String.format(Locale.ROOT, "%s%s, %s, %s train / %s test images; batch %d, lr %s; seeds %s; resnetlab lesson run",
-                options.small() ? "SMALL RUN (shows that the step runs, not the effect) — " : "", p.dataset(), size,
-                p.trainSize() == 0 ? "all" : String.valueOf(p.trainSize()), p.testSize() == 0 ? "all" : String.valueOf(p.testSize()),
-                p.batch(), trim(p.lr()), p.seeds());
+        ChartWords w = options.words();
+        String size = p.imageSize() == 0 ? w.get("provenance.nativeSize") : p.imageSize() + "x" + p.imageSize();
+        String all = w.get("provenance.all");
+        String line = w.format("provenance", p.dataset(), size, p.trainSize() == 0 ? all : String.valueOf(p.trainSize()),
+                p.testSize() == 0 ? all : String.valueOf(p.testSize()), p.batch(), trim(p.lr()), p.seeds());
+        return options.small() ? w.format("provenance.small", line) : line;
     }
 
     static int smoothingWindow(int iterations) {
@@ -342,8 +360,9 @@ final class LessonCharts {
         return out;
     }
 
-    private static String seedsNote(List<ModelRun> runs) {
-        return runs.size() > 1 ? " (" + runs.size() + " seeds)" : "";
+    /** A model's label in a legend, with the number of seeds when there are several. */
+    private static String label(String model, List<ModelRun> runs, ChartWords w) {
+        return runs.size() > 1 ? w.format("seeds.note", model, runs.size()) : model;
     }
 
     private static double mean(double[] v) {
@@ -356,10 +375,6 @@ final class LessonCharts {
         double m = mean(s), ss = 0;
         for (double x : s) ss += (x - m) * (x - m);
         return Math.sqrt(ss / (s.length - 1));
-    }
-
-    private static String cap(String s) {
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static String trim(double v) {

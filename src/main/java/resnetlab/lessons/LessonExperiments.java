@@ -37,7 +37,7 @@ import resnetlab.experiments.PathLengths;
 /**
  * The bridge from lesson actions to the experiment classes of {@code resnetlab.experiments}, and the charts of
  * their results. An experiment this build does not have is reported as {@link StepResult#NOT_AVAILABLE}, never
- * imitated. Experiments run on the first seed of each targeted model.
+ * imitated. Experiments run on the first seed of each targeted model. Chart words come from {@link ChartWords}.
  */
 final class LessonExperiments {
     /** One experiment result, with the model and seed it was measured on. */
@@ -193,46 +193,47 @@ final class LessonExperiments {
     // ---- charts -------------------------------------------------------------------------------------------
 
     /** The charts of an experiment's pane from its outcomes, or an empty list when this build cannot draw them. */
-    static List<NamedChart> charts(Experiment e, String chart, List<Outcome> outcomes, String provenance) {
+    static List<NamedChart> charts(Experiment e, String chart, List<Outcome> outcomes, String provenance, ChartWords w, ChartTheme t) {
         return switch (e) {
-            case LAYER_RESPONSES -> List.of(new NamedChart("", responseChart(outcomes, provenance)));
-            case LOSS_LANDSCAPE -> chart.equals("slice") ? List.of(new NamedChart("", sliceChart(outcomes, provenance)))
-                    : contourCharts(outcomes, provenance);
+            case LAYER_RESPONSES -> List.of(new NamedChart("", responseChart(outcomes, provenance, w, t)));
+            case LOSS_LANDSCAPE -> chart.equals("slice") ? List.of(new NamedChart("", sliceChart(outcomes, provenance, w, t)))
+                    : contourCharts(outcomes, provenance, w, t);
             case GRADIENT_FLOW -> switch (chart) {
-                case "depth-profile" -> List.of(new NamedChart("", depthProfileChart(outcomes, provenance)));
-                case "direct-term" -> List.of(new NamedChart("", directTermChart(outcomes, provenance)));
-                case "weight-gradients" -> List.of(new NamedChart("", weightGradientChart(outcomes, provenance)));
-                default -> heatMaps(outcomes, provenance);
+                case "depth-profile" -> List.of(new NamedChart("", depthProfileChart(outcomes, provenance, w, t)));
+                case "direct-term" -> List.of(new NamedChart("", directTermChart(outcomes, provenance, w, t)));
+                case "weight-gradients" -> List.of(new NamedChart("", weightGradientChart(outcomes, provenance, w, t)));
+                default -> heatMaps(outcomes, provenance, w, t);
             };
-            case PATH_LENGTHS -> pathCharts(outcomes, provenance);
-            case LESION_STUDY -> lesionCharts(chart, outcomes, provenance);
+            case PATH_LENGTHS -> pathCharts(outcomes, provenance, w, t);
+            case LESION_STUDY -> lesionCharts(chart, outcomes, provenance, w, t);
         };
     }
 
     // ---- gradient-flow charts -------------------------------------------------------------------------------
 
-    private static String window(GradientFlow.Result r) {
-        return r.profileFrom() == r.profileTo() ? "iteration " + r.profileTo() : "iterations " + r.profileFrom() + "-" + r.profileTo();
+    private static String window(GradientFlow.Result r, ChartWords w) {
+        return r.profileFrom() == r.profileTo() ? w.format("flow.window.one", r.profileTo())
+                : w.format("flow.window.range", r.profileFrom(), r.profileTo());
     }
 
     /** The averaging windows: in the title when all models share one, else after each model's name. */
-    private static boolean sameWindow(List<Outcome> outcomes) {
-        return outcomes.stream().map(o -> window((GradientFlow.Result) o.result())).distinct().count() <= 1;
+    private static boolean sameWindow(List<Outcome> outcomes, ChartWords w) {
+        return outcomes.stream().map(o -> window((GradientFlow.Result) o.result(), w)).distinct().count() <= 1;
     }
 
-    private static String name(Outcome o, boolean same) {
-        return same ? o.model() : o.model() + " (" + window((GradientFlow.Result) o.result()) + ")";
+    private static String name(Outcome o, boolean same, ChartWords w) {
+        return same ? o.model() : w.format("flow.model.window", o.model(), window((GradientFlow.Result) o.result(), w));
     }
 
-    private static String title(String what, List<Outcome> outcomes, boolean same) {
-        return what + (same && !outcomes.isEmpty() ? ", " + window((GradientFlow.Result) outcomes.get(0).result()) : "")
-                + " (geometric mean over up to " + FLOW_WINDOW + " iterations)";
+    private static String title(String what, List<Outcome> outcomes, boolean same, ChartWords w) {
+        return same && !outcomes.isEmpty() ? w.format("flow.title.window", what, window((GradientFlow.Result) outcomes.get(0).result(), w), FLOW_WINDOW)
+                : w.format("flow.title", what, FLOW_WINDOW);
     }
 
     /** ‖∂E/∂x_l‖ at the input of every block (points) and the direct term ‖∂E/∂x_L‖·∏λ (dashed), per model. */
-    static JFreeChart depthProfileChart(List<Outcome> outcomes, String provenance) {
+    static JFreeChart depthProfileChart(List<Outcome> outcomes, String provenance, ChartWords w, ChartTheme t) {
         List<Curve> measured = new ArrayList<>(), theory = new ArrayList<>();
-        boolean same = sameWindow(outcomes);
+        boolean same = sameWindow(outcomes, w);
         for (Outcome o : outcomes) {
             GradientFlow.Result r = (GradientFlow.Result) o.result();
             var p = r.depthProfile();
@@ -242,18 +243,18 @@ final class LessonExperiments {
             double[] lx = new double[n], full = new double[n], dx = new double[n + 1], direct = new double[n + 1];
             for (int l = 1; l <= n; l++) { lx[l - 1] = l; full[l - 1] = p.get(l - 1).outGrad(); }
             for (int l = 0; l <= n; l++) { dx[l] = l; direct[l] = l == n ? top : top * p.get(l).directTheory(); }
-            measured.add(Curve.of(name(o, same) + ": ‖∂E/∂x_l‖", lx, full));
-            theory.add(Curve.of(o.model() + ": ‖∂E/∂x_L‖·∏λ", dx, direct));
+            measured.add(Curve.of(w.format("flow.series", name(o, same, w), "‖∂E/∂x_l‖"), lx, full));
+            theory.add(Curve.of(w.format("flow.series", o.model(), "‖∂E/∂x_L‖·∏λ"), dx, direct));
         }
-        ChartText text = new ChartText(title("Gradient at the input of each block", outcomes, same), "block input l (L = after the last block)",
-                "‖∂E/∂x_l‖ (log)", provenance + "; first seed of each model");
-        return DepthProfileChart.create(text, measured, theory, ChartTheme.light());
+        ChartText text = new ChartText(title(w.get("flow.profile.title"), outcomes, same, w), w.get("flow.blockInput"),
+                w.get("flow.profile.y"), w.format("first.seed", provenance));
+        return DepthProfileChart.create(text, measured, theory, t);
     }
 
     /** The direct term itself: measured ∏ (skip / out) over the blocks above l, against ∏λ (He 2016 eq. 4-8). */
-    static JFreeChart directTermChart(List<Outcome> outcomes, String provenance) {
+    static JFreeChart directTermChart(List<Outcome> outcomes, String provenance, ChartWords w, ChartTheme look) {
         List<Curve> measured = new ArrayList<>(), theory = new ArrayList<>();
-        boolean same = sameWindow(outcomes);
+        boolean same = sameWindow(outcomes, w);
         for (Outcome o : outcomes) {
             GradientFlow.Result r = (GradientFlow.Result) o.result();
             var p = r.depthProfile();
@@ -264,15 +265,15 @@ final class LessonExperiments {
                 m[l] = l == n ? 1 : p.get(l).directMeasured();
                 t[l] = l == n ? 1 : p.get(l).directTheory();
             }
-            measured.add(Curve.of(name(o, same) + ": measured", x, m));
-            theory.add(Curve.of(o.model() + ": ∏λ", x, t));
+            measured.add(Curve.of(w.format("flow.direct.measured", name(o, same, w)), x, m));
+            theory.add(Curve.of(w.format("flow.series", o.model(), "∏λ"), x, t));
         }
-        ChartText text = new ChartText(title("Direct term from the top to block l", outcomes, same), "block input l (L = after the last block)",
-                "∏ over blocks ≥ l of skip / output gradient (log)", provenance + "; first seed of each model");
-        return DepthProfileChart.create(text, measured, theory, ChartTheme.light());
+        ChartText text = new ChartText(title(w.get("flow.direct.title"), outcomes, same, w), w.get("flow.blockInput"),
+                w.get("flow.direct.y"), w.format("first.seed", provenance));
+        return DepthProfileChart.create(text, measured, theory, look);
     }
 
-    static JFreeChart weightGradientChart(List<Outcome> outcomes, String provenance) {
+    static JFreeChart weightGradientChart(List<Outcome> outcomes, String provenance, ChartWords w, ChartTheme t) {
         List<Curve> curves = new ArrayList<>();
         for (Outcome o : outcomes) {
             GradientFlow.Result r = (GradientFlow.Result) o.result();
@@ -281,12 +282,12 @@ final class LessonExperiments {
             for (int i = 0; i < m; i++) { x[i] = i; y[i] = r.layers().get(i).weightGrad(); }
             curves.add(Curve.of(o.model(), x, y));
         }
-        ChartText text = new ChartText("Weight gradient of each 3x3 convolution", "layer (0 = stem)", "‖∂E/∂W‖ (log)",
-                provenance + "; first seed of each model");
-        return DepthProfileChart.create(text, curves, List.of(), ChartTheme.light());
+        ChartText text = new ChartText(w.get("flow.weights.title"), w.get("flow.weights.x"), w.get("flow.weights.y"),
+                w.format("first.seed", provenance));
+        return DepthProfileChart.create(text, curves, List.of(), t);
     }
 
-    static List<NamedChart> heatMaps(List<Outcome> outcomes, String provenance) {
+    static List<NamedChart> heatMaps(List<Outcome> outcomes, String provenance, ChartWords w, ChartTheme t) {
         List<NamedChart> out = new ArrayList<>();
         int i = 1;
         for (Outcome o : outcomes) {
@@ -295,16 +296,16 @@ final class LessonExperiments {
             double[] it = r.iterations().stream().mapToDouble(Integer::doubleValue).toArray();
             double[] blocks = new double[n];
             for (int b = 0; b < n; b++) blocks[b] = b;
-            ChartText text = new ChartText("Gradient at each block's output during training: " + o.model(), "iteration", "block", provenance);
+            ChartText text = new ChartText(w.format("flow.heat.title", o.model()), w.get("iteration"), w.get("block"), provenance);
             out.add(new NamedChart(outcomes.size() == 1 ? "" : "-" + i++,
-                    GradientHeatMapChart.create(text, new Grid(it, blocks, r.outGrad()), "‖∂E/∂x‖", ChartTheme.light())));
+                    GradientHeatMapChart.create(text, new Grid(it, blocks, r.outGrad()), "‖∂E/∂x‖", t)));
         }
         return out;
     }
 
     // ---- path-length and lesion charts ----------------------------------------------------------------------
 
-    static List<NamedChart> pathCharts(List<Outcome> outcomes, String provenance) {
+    static List<NamedChart> pathCharts(List<Outcome> outcomes, String provenance, ChartWords w, ChartTheme t) {
         List<NamedChart> out = new ArrayList<>();
         int i = 1;
         for (Outcome o : outcomes) {
@@ -321,19 +322,18 @@ final class LessonExperiments {
             var range = r.effectiveRange();
             var profile = new PathLengthProfile(k, count, grad, share, range == null ? Double.NaN : range.from(),
                     range == null ? Double.NaN : range.to());
-            ChartText text = new ChartText("Paths by length: " + o.model() + " (n = " + r.n() + " blocks)", "path length k",
-                    "share of the gradient", provenance + String.format(Locale.ROOT, "; %d samples per length, batch of %d",
-                    r.config().samples(), r.batchImages()));
-            out.add(new NamedChart(outcomes.size() == 1 ? "" : "-" + i++, PathLengthChart.create(text, "number of paths",
-                    "gradient per path", "90% of the gradient", profile, ChartTheme.light())));
+            ChartText text = new ChartText(w.format("paths.title", o.model(), r.n()), w.get("paths.x"), w.get("paths.share"),
+                    w.format("paths.provenance", provenance, r.config().samples(), r.batchImages()));
+            out.add(new NamedChart(outcomes.size() == 1 ? "" : "-" + i++, PathLengthChart.create(text, w.get("paths.count"),
+                    w.get("paths.gradient"), w.get("paths.effective"), profile, t)));
         }
         return out;
     }
 
-    static List<NamedChart> lesionCharts(String chart, List<Outcome> outcomes, String provenance) {
+    static List<NamedChart> lesionCharts(String chart, List<Outcome> outcomes, String provenance, ChartWords w, ChartTheme t) {
         List<LesionStudy.Result> results = outcomes.stream().map(o -> (LesionStudy.Result) o.result()).toList();
         List<String> labels = outcomes.stream().map(Outcome::model).toList();
-        String prov = provenance + "; eval mode, no retraining";
+        String prov = w.format("lesion.provenance", provenance);
         switch (chart) {
             case "single-block" -> {
                 List<LesionSeries> series = new ArrayList<>();
@@ -347,9 +347,9 @@ final class LessonExperiments {
                         if (!marked.contains((double) s.block())) marked.add((double) s.block());
                     });
                 }
-                ChartText text = new ChartText("Deleting one block at test time", "deleted block", "test error", prov);
-                return List.of(new NamedChart("", LesionChart.perBlock(text, series, "no deletion",
-                        marked.stream().mapToDouble(Double::doubleValue).toArray(), "downsampling", ChartTheme.light())));
+                ChartText text = new ChartText(w.get("lesion.delete.title"), w.get("deleted.block"), w.get("test.error"), prov);
+                return List.of(new NamedChart("", LesionChart.perBlock(text, series, w.get("no.deletion"),
+                        marked.stream().mapToDouble(Double::doubleValue).toArray(), w.get("lesion.downsampling"), t)));
             }
             case "random-k" -> {
                 List<Curve> curves = new ArrayList<>();
@@ -368,8 +368,8 @@ final class LessonExperiments {
                     curves.add(Curve.withBand(labels.get(i), k, y, lo, hi));
                 }
                 if (curves.isEmpty()) return List.of();
-                ChartText text = new ChartText("Deleting k random blocks", "blocks deleted k", "test error (mean ± std over draws)", prov);
-                return List.of(new NamedChart("", LesionChart.versusDeleted(text, curves, ChartTheme.light())));
+                ChartText text = new ChartText(w.get("lesion.random.title"), w.get("lesion.random.x"), w.get("lesion.random.y"), prov);
+                return List.of(new NamedChart("", LesionChart.versusDeleted(text, curves, t)));
             }
             default -> {
                 XYSeriesCollection data = new XYSeriesCollection();
@@ -381,55 +381,54 @@ final class LessonExperiments {
                     data.addSeries(s);
                 }
                 if (data.getSeriesCount() == 0) return List.of();
-                NumberAxis tau = new NumberAxis("Kendall τ to the original order (1 = unchanged)");
+                NumberAxis tau = new NumberAxis(w.get("lesion.reorder.tau"));
                 tau.setAutoRangeIncludesZero(false);
                 tau.setInverted(true); // more reordering to the right, as in Veit's figure
-                NumberAxis error = new NumberAxis("test error");
+                NumberAxis error = new NumberAxis(w.get("test.error"));
                 error.setAutoRangeIncludesZero(true);
-                JFreeChart c = new JFreeChart("Reordering blocks at test time", JFreeChart.DEFAULT_TITLE_FONT,
+                JFreeChart c = new JFreeChart(w.get("lesion.reorder.title"), JFreeChart.DEFAULT_TITLE_FONT,
                         new XYPlot(data, tau, error, new XYLineAndShapeRenderer(false, true)), true);
                 c.addSubtitle(new TextTitle(prov));
-                ChartTheme.light().apply(c);
+                t.apply(c);
                 return List.of(new NamedChart("", c));
             }
         }
     }
 
-    static JFreeChart responseChart(List<Outcome> outcomes, String provenance) {
+    static JFreeChart responseChart(List<Outcome> outcomes, String provenance, ChartWords w, ChartTheme t) {
         List<Curve> curves = new ArrayList<>();
         for (Outcome o : outcomes) {
             LayerResponses.NetResponses r = (LayerResponses.NetResponses) o.result();
             double[] x = r.layers().stream().mapToDouble(LayerResponses.LayerStd::index).toArray();
             double[] y = r.layers().stream().mapToDouble(LayerResponses.LayerStd::std).toArray();
-            curves.add(Curve.of(String.format(Locale.ROOT, "%s (mean %.3f)", o.model(), r.mean()), x, y));
+            curves.add(Curve.of(w.format("responses.series", o.model(), r.mean()), x, y));
         }
-        ChartText text = new ChartText("Std of each 3x3 layer's response (He 2015 Fig. 7)", "layer (forward order, 1 = stem)",
-                "std of the response (after BN, before addition/ReLU)", provenance + "; eval mode");
-        return CurveChart.create(text, curves, AxisScale.LINEAR, ChartTheme.light());
+        ChartText text = new ChartText(w.get("responses.title"), w.get("responses.x"), w.get("responses.y"),
+                w.format("responses.provenance", provenance));
+        return CurveChart.create(text, curves, AxisScale.LINEAR, t);
     }
 
-    static List<NamedChart> contourCharts(List<Outcome> outcomes, String provenance) {
+    static List<NamedChart> contourCharts(List<Outcome> outcomes, String provenance, ChartWords w, ChartTheme t) {
         List<NamedChart> out = new ArrayList<>();
         int i = 1;
         for (Outcome o : outcomes) {
             LossLandscape.Surface s = ((LossLandscape.Scan) o.result()).surface();
-            ChartText text = new ChartText("Training loss around θ*: " + o.model(), "α (direction δ)", "β (direction η)",
-                    provenance + "; filter-normalised directions; colour scale of this net");
+            ChartText text = new ChartText(w.format("landscape.contour.title", o.model()), w.get("landscape.alpha"), w.get("landscape.beta"),
+                    w.format("landscape.contour.provenance", provenance));
             out.add(new NamedChart(outcomes.size() == 1 ? "" : "-" + i++,
-                    LandscapeChart.contour(text, new Grid(s.alpha(), s.beta(), s.loss()), "training loss", AxisScale.LOG, 8, ChartTheme.light())));
+                    LandscapeChart.contour(text, new Grid(s.alpha(), s.beta(), s.loss()), w.get("training.loss"), AxisScale.LOG, 8, t)));
         }
         return out;
     }
 
-    static JFreeChart sliceChart(List<Outcome> outcomes, String provenance) {
+    static JFreeChart sliceChart(List<Outcome> outcomes, String provenance, ChartWords w, ChartTheme t) {
         List<Curve> curves = new ArrayList<>();
         for (Outcome o : outcomes) {
             LossLandscape.Slice s = ((LossLandscape.Scan) o.result()).slice();
             curves.add(Curve.of(o.model(), s.x(), s.loss()));
         }
-        ChartText text = new ChartText("Training loss along one filter-normalised direction", "α (direction δ; 0 = trained weights)",
-                "training loss", provenance);
-        return LandscapeChart.slice(text, curves, AxisScale.LOG, ChartTheme.light());
+        ChartText text = new ChartText(w.get("landscape.slice.title"), w.get("landscape.slice.x"), w.get("training.loss"), provenance);
+        return LandscapeChart.slice(text, curves, AxisScale.LOG, t);
     }
 
     private static StepResult.ActionResult notAvailable(LessonAction.RunExperiment a, LessonRunner.StepRecord record,

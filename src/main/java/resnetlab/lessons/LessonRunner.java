@@ -78,6 +78,8 @@ public final class LessonRunner implements AutoCloseable {
     private DataSplit data;
     /** The models are as after this step (0: no models yet; −1: broken by a failure). */
     private int stateAfter;
+    /** The charts the last finished step wrote. */
+    private final List<org.jfree.chart.JFreeChart> lastCharts = new ArrayList<>();
 
     public LessonRunner(Lesson lesson, RunOptions options) {
         this.lesson = lesson;
@@ -344,11 +346,12 @@ public final class LessonRunner implements AutoCloseable {
 
     private StepResult finish(LessonStep step, Path outDir, Progress progress, StepRecord record, String status, String message, long t0) throws IOException {
         List<StepResult.ChartFile> charts = new ArrayList<>();
+        lastCharts.clear();
         Path dir = outDir == null ? null : outDir.resolve("step-" + step.number());
         if (dir != null) Files.createDirectories(dir);
         if (status.equals(StepResult.DONE)) {
             if (step.pane() == Pane.GRADIENT_FLOW) LessonExperiments.snapshotGradientFlow(models, outcomes);
-            if (dir != null) charts.add(LessonCharts.write(step, record, currentModels(), dir, options));
+            if (dir != null) charts.add(LessonCharts.write(step, record, currentModels(), dir, options, lastCharts::add));
         } else {
             charts.add(new StepResult.ChartFile(step.chart(), status, List.of(), message));
         }
@@ -362,6 +365,9 @@ public final class LessonRunner implements AutoCloseable {
     }
 
     Map<String, List<ModelRun>> currentModels() { return models; }
+
+    /** The charts the last step wrote (empty if it wrote none): for tests that read their words. */
+    List<org.jfree.chart.JFreeChart> lastCharts() { return List.copyOf(lastCharts); }
 
     private List<StepResult.ModelSummary> summaries() {
         List<StepResult.ModelSummary> out = new ArrayList<>();

@@ -13,8 +13,9 @@ import java.util.List;
  *                       small experiments. Results of a small run show that the lesson runs, not its science.
  * @param threads        worker threads for training (at least 1)
  * @param dataDir        folder with MNIST or CIFAR-10 files, for lessons that use them (null if none)
+ * @param language       the language of the words on the charts (null = {@link Language#EN})
  */
-public record RunOptions(double iterationScale, boolean small, int threads, Path dataDir) {
+public record RunOptions(double iterationScale, boolean small, int threads, Path dataDir, Language language) {
     static final int SMALL_IMAGE = 8, SMALL_WIDTH = 4, SMALL_TRAIN = 256, SMALL_TEST = 100, SMALL_BATCH = 32;
     static final double SMALL_ITERATIONS = 0.02;
 
@@ -23,17 +24,27 @@ public record RunOptions(double iterationScale, boolean small, int threads, Path
             throw new IllegalArgumentException("iteration scale " + iterationScale + " must be a positive number");
         }
         if (threads < 1) throw new IllegalArgumentException("threads " + threads + " must be at least 1");
+        if (language == null) language = Language.EN;
+    }
+
+    /** English charts. */
+    public RunOptions(double iterationScale, boolean small, int threads, Path dataDir) {
+        this(iterationScale, small, threads, dataDir, Language.EN);
     }
 
     /** The lesson as written, on all cores. */
     public static RunOptions defaults() {
-        return new RunOptions(1, false, Runtime.getRuntime().availableProcessors(), null);
+        return new RunOptions(1, false, Runtime.getRuntime().availableProcessors(), null, Language.EN);
     }
 
-    public RunOptions withSmall(boolean on) { return new RunOptions(iterationScale, on, threads, dataDir); }
-    public RunOptions withThreads(int t) { return new RunOptions(iterationScale, small, t, dataDir); }
-    public RunOptions withIterationScale(double s) { return new RunOptions(s, small, threads, dataDir); }
-    public RunOptions withDataDir(Path d) { return new RunOptions(iterationScale, small, threads, d); }
+    public RunOptions withSmall(boolean on) { return new RunOptions(iterationScale, on, threads, dataDir, language); }
+    public RunOptions withThreads(int t) { return new RunOptions(iterationScale, small, t, dataDir, language); }
+    public RunOptions withIterationScale(double s) { return new RunOptions(s, small, threads, dataDir, language); }
+    public RunOptions withDataDir(Path d) { return new RunOptions(iterationScale, small, threads, d, language); }
+    public RunOptions withLanguage(Language l) { return new RunOptions(iterationScale, small, threads, dataDir, l); }
+
+    /** The words on the charts, in {@link #language()}. */
+    ChartWords words() { return ChartWords.of(language); }
 
     /** The preset as this run uses it. */
     public Preset scale(Preset p) {
