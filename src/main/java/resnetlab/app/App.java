@@ -58,6 +58,7 @@ public final class App extends Application {
         stage.setMinHeight(600);
         stage.setOnHidden(e -> lab.close());
         if (options.pane() != null) view.lockPane();
+        if (options.lookFromCommandLine()) view.lockLook();
         switch (options.pane() == null ? "curves" : options.pane()) {
             case "flow" -> view.tabs().getSelectionModel().select(1);
             case "lesion" -> view.tabs().getSelectionModel().select(2);

@@ -9,8 +9,8 @@ import resnetlab.app.model.Comparison;
 /**
  * Command-line flags of the app, for classrooms and for the smoke test:
  * <pre>
- *   --lang en|zh            language at start
- *   --theme light|dark
+ *   --lang en|zh            language at start (kept when a session opens)
+ *   --theme light|dark      (kept when a session opens)
  *   --presentation          large fonts, thick lines, full screen
  *   --comparison NAME       degradation (default), depth, scaled, gates, units, quick
  *   --pane NAME             curves (default), flow, lesion, paths, units, responses, landscape; kept when a
@@ -32,15 +32,19 @@ import resnetlab.app.model.Comparison;
  */
 public record AppOptions(Locale locale, boolean dark, boolean presentation, Comparison comparison, String pane,
                          boolean autostart, Path screenshot, double after, int width, int height, Path open,
-                         double benchmark, int iterations, Path prepare, boolean measure, String lesson) {
+                         double benchmark, int iterations, Path prepare, boolean measure, String lesson,
+                         boolean lookGiven) {
 
     /** The options without a lesson to open. */
     public AppOptions(Locale locale, boolean dark, boolean presentation, Comparison comparison, String pane, boolean autostart,
                       Path screenshot, double after, int width, int height, Path open, double benchmark, int iterations,
                       Path prepare, boolean measure) {
         this(locale, dark, presentation, comparison, pane, autostart, screenshot, after, width, height, open, benchmark, iterations,
-                prepare, measure, null);
+                prepare, measure, null, false);
     }
+
+    /** True when --lang or --theme was given: a session opened at start then keeps this language and theme. */
+    public boolean lookFromCommandLine() { return lookGiven; }
 
     public static AppOptions defaults() {
         return new AppOptions(I18n.ENGLISH, false, false, Comparison.DEGRADATION, null, false, null, 8, 1440, 900, null, 0,
@@ -53,6 +57,7 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
         boolean dark = o.dark, presentation = o.presentation, autostart = o.autostart, measure = false;
         Comparison comparison = o.comparison;
         String pane = o.pane, lesson = null;
+        boolean look = false;
         Path screenshot = null, open = null, prepare = null;
         double after = o.after, benchmark = 0;
         int iterations = 0;
@@ -60,8 +65,8 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
-                case "--lang" -> locale = value(args, ++i, a).toLowerCase(Locale.ROOT).startsWith("zh") ? I18n.CHINESE : I18n.ENGLISH;
-                case "--theme" -> dark = value(args, ++i, a).equalsIgnoreCase("dark");
+                case "--lang" -> { locale = value(args, ++i, a).toLowerCase(Locale.ROOT).startsWith("zh") ? I18n.CHINESE : I18n.ENGLISH; look = true; }
+                case "--theme" -> { dark = value(args, ++i, a).equalsIgnoreCase("dark"); look = true; }
                 case "--presentation" -> presentation = true;
                 case "--comparison" -> comparison = Comparison.parse(value(args, ++i, a));
                 case "--pane" -> pane = value(args, ++i, a);
@@ -84,7 +89,7 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
             }
         }
         return new AppOptions(locale, dark, presentation, comparison, pane, autostart, screenshot, after, w, h, open, benchmark,
-                iterations, prepare, measure, lesson);
+                iterations, prepare, measure, lesson, look);
     }
 
     private static String value(List<String> args, int i, String flag) {

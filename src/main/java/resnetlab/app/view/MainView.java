@@ -421,6 +421,11 @@ public final class MainView extends BorderPane {
     /** Opening a session keeps the pane on screen (the command line chose it). */
     public void lockPane() { paneLocked = true; }
 
+    private boolean lookLocked;
+
+    /** Opening a session keeps the language and theme (the command line chose them). */
+    public void lockLook() { lookLocked = true; }
+
     public void applyLayout(Map<String, String> m) {
         try {
             if (paneLocked) throw new NumberFormatException("pane chosen on the command line");
@@ -429,6 +434,7 @@ public final class MainView extends BorderPane {
         } catch (NumberFormatException ignored) {
             // an old or edited file: keep the current pane
         }
+        if (lookLocked) return;
         ui.state().dark.set("dark".equals(m.get("theme")));
         String lang = m.get("language");
         if (lang != null) ui.i18n().localeProperty().set(lang.startsWith("zh") ? I18n.CHINESE : I18n.ENGLISH);

@@ -1,0 +1,30 @@
+package resnetlab.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import resnetlab.app.i18n.I18n;
+
+/** The app's command line: what each flag sets, and a clear message for a mistake. */
+class AppOptionsTest {
+    @Test void languageAndThemeFromTheCommandLineAreKeptAgainstASession() {
+        AppOptions none = AppOptions.parse(List.of());
+        assertThat(none.lookFromCommandLine()).isFalse();
+        assertThat(none.locale()).isEqualTo(I18n.ENGLISH);
+        AppOptions zh = AppOptions.parse(List.of("--lang", "zh", "--open", "class.rlab"));
+        assertThat(zh.lookFromCommandLine()).isTrue();
+        assertThat(zh.locale()).isEqualTo(I18n.CHINESE);
+        AppOptions dark = AppOptions.parse(List.of("--theme", "dark"));
+        assertThat(dark.lookFromCommandLine()).isTrue();
+        assertThat(dark.dark()).isTrue();
+    }
+
+    @Test void aLessonToOpenAndMistakes() {
+        assertThat(AppOptions.parse(List.of("--lesson", "degradation")).lesson()).isEqualTo("degradation");
+        assertThat(AppOptions.parse(List.of()).lesson()).isNull();
+        assertThatThrownBy(() -> AppOptions.parse(List.of("--lesson"))).hasMessage("--lesson needs a value");
+        assertThatThrownBy(() -> AppOptions.parse(List.of("--lessons"))).hasMessage("unknown option --lessons");
+    }
+}
