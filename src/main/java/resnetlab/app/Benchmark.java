@@ -3,10 +3,14 @@ package resnetlab.app;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
 import javafx.animation.PauseTransition;
+import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.util.Duration;
-import resnetlab.app.model.BenchModel;
 import resnetlab.app.model.Comparison;
 import resnetlab.app.model.DataCache;
 import resnetlab.app.model.DataPreset;
@@ -19,19 +23,27 @@ import resnetlab.app.view.FrameRecorder;
 /**
  * Is the window smooth while three models train, and what does the window cost the training? Run with
  * {@code --benchmark SECONDS} (through {@link Launcher}): first the default comparison trains headless (no
- * JavaFX) for a warm-up and then SECONDS; then the window opens and the same three models train while the
- * frame intervals of the FX thread are recorded; then headless again. Prints the frame-time percentiles and
- * the images/s with the window open as a fraction of the mean headless images/s. Numbers, not an assertion:
- * the machine may be shared.
+ * JavaFX), then the window opens and the same three models train while the frame intervals of the FX thread
+ * are recorded, then headless again. Each phase measures SECONDS once the JIT compiler has settled
+ * ({@link JitWatch}: at least {@value #MIN_WARMUP_SECONDS} s, at most {@value #MAX_WARMUP_SECONDS} s), so both
+ * sides are steady-state speeds. Prints the frame-time percentiles, the CPU each part of the app used, and the
+ * images/s with the window open as a fraction of the mean headless images/s, in total and per model. Numbers,
+ * not an assertion: the machine may be shared.
  */
 public final class Benchmark {
-    static final double WARMUP_SECONDS = 12;
-    private static final List<Double> HEADLESS = new ArrayList<>();
+    static final double MIN_WARMUP_SECONDS = 12;
+    static final double MAX_WARMUP_SECONDS = 180;
+    private static final String[] NAMES = {"plain-20", "plain-56", "ResNet-56"};
+    private static final double[] UI_IPS = {Double.NaN};
+    private static double[] uiPerModel = new double[0];
 
     private Benchmark() {}
 
-    /** Throughput of the default comparison without any UI, in images per second (all models together). */
-    static double headless(double seconds) throws Exception {
+    /** One phase's result: images/s of all models together and of each. */
+    record Rate(double total, double[] perModel) {}
+
+    /** Throughput of the default comparison without any UI. */
+    static Rate headless(double seconds) throws Exception {
         List<ModelSetup> setups = Comparison.DEGRADATION.models();
         TrainSettings s = TrainSettings.DEFAULT.withIterations(Integer.MAX_VALUE / 2);
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / setups.size()));
@@ -45,12 +57,17 @@ public final class Benchmark {
                 w.play();
                 workers.add(w);
             }
-            drainFor(workers, WARMUP_SECONDS);
-            long before = total(workers), t0 = System.nanoTime();
+            JitWatch jit = new JitWatch();
+            while (!jit.settled(MIN_WARMUP_SECONDS, MAX_WARMUP_SECONDS)) drainFor(workers, 0.25);
+            System.out.printf(Locale.ROOT, "  warm-up %.0f s (until the JIT compiler was quiet)%n", jit.secondsSinceStart());
+            long[] before = counts(workers);
+            long compile0 = jit.compileMillis(), t0 = System.nanoTime();
             drainFor(workers, seconds);
-            double ips = (total(workers) - before) / ((System.nanoTime() - t0) / 1e9);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            long[] after = counts(workers);
             for (TrainingWorker w : workers) w.close();
-            return ips;
+            System.out.printf(Locale.ROOT, "  JIT compilation during the phase: %d ms%n", jit.compileMillis() - compile0);
+            return rate(before, after, wall);
         }
     }
 
@@ -62,10 +79,18 @@ public final class Benchmark {
         }
     }
 
-    private static long total(List<TrainingWorker> workers) {
-        long n = 0;
-        for (TrainingWorker w : workers) n += w.imagesTrained();
-        return n;
+    private static long[] counts(List<TrainingWorker> workers) {
+        return workers.stream().mapToLong(TrainingWorker::imagesTrained).toArray();
+    }
+
+    private static Rate rate(long[] before, long[] after, double seconds) {
+        double[] per = new double[after.length];
+        double total = 0;
+        for (int i = 0; i < per.length; i++) {
+            per[i] = (after[i] - before[i]) / seconds;
+            total += per[i];
+        }
+        return new Rate(total, per);
     }
 
     /** Called by {@link App} with the window up and the comparison playing: records, prints, exits. */
@@ -75,51 +100,55 @@ public final class Benchmark {
         lab.iterations.set("1000000");
         if (!lab.commitSettings()) throw new IllegalStateException("benchmark settings refused: " + lab.settingsProblemsProperty().get());
         FrameRecorder rec = app.view().recorder();
-        PauseTransition warm = new PauseTransition(Duration.seconds(WARMUP_SECONDS));
-        long[] before = new long[1];
-        long[] t0 = new long[1];
-        warm.setOnFinished(e -> {
-            if (!lab.isPlaying()) lab.play();
-            before[0] = total(lab);
-            t0[0] = System.nanoTime();
-            CPU_BEFORE.clear();
-            CPU_BEFORE.putAll(cpuByThreadGroup());
-            rec.start();
-            if (!lab.isPlaying()) System.out.println("warning: the models are not training");
-            PauseTransition run = new PauseTransition(Duration.seconds(seconds));
-            run.setOnFinished(f -> {
-                rec.stop();
-                double ips = (total(lab) - before[0]) / ((System.nanoTime() - t0[0]) / 1e9);
-                UI_IPS[0] = ips;
-                double wall = (System.nanoTime() - t0[0]) / 1e9;
-                var after = cpuByThreadGroup();
-                StringBuilder cpu = new StringBuilder("CPU use during the window phase (cores):");
-                for (var entry : after.entrySet()) {
-                    double used = (entry.getValue() - CPU_BEFORE.getOrDefault(entry.getKey(), 0L)) / 1e9 / wall;
-                    cpu.append(String.format(Locale.ROOT, " %s %.2f", entry.getKey(), used));
-                }
-                System.out.println(cpu);
-                System.out.printf(Locale.ROOT, "frames %d over %.0f s with %d models training: interval p50 %.1f ms, p95 %.1f ms, "
-                                + "p99 %.1f ms, max %.1f ms; app work per frame p99 %.2f ms%n", rec.frames(), seconds,
-                        lab.models().size(), rec.intervalPercentile(50), rec.intervalPercentile(95), rec.intervalPercentile(99),
-                        rec.maxInterval(), rec.workPercentile(99));
-                System.out.printf(Locale.ROOT, "training with the window open: %.1f images/s (iterations %s)%n", ips,
-                        lab.models().stream().map(m -> Integer.toString(m.iteration())).toList());
-                lab.close();
-                Platform.exit();
-            });
-            run.play();
-        });
+        JitWatch jit = new JitWatch();
+        long[] warmStart = counts(lab);
+        Timeline warm = new Timeline();
+        warm.setCycleCount(Animation.INDEFINITE);
+        warm.getKeyFrames().add(new KeyFrame(Duration.millis(250), e -> {
+            if (!jit.settled(MIN_WARMUP_SECONDS, MAX_WARMUP_SECONDS)) return;
+            warm.stop();
+            Rate during = rate(warmStart, counts(lab), jit.secondsSinceStart());
+            System.out.printf(Locale.ROOT, "  warm-up %.0f s (until the JIT compiler was quiet), meanwhile %.1f images/s%n",
+                    jit.secondsSinceStart(), during.total());
+            measureWindowPhase(lab, rec, jit, seconds);
+        }));
         warm.play();
     }
 
-    private static final double[] UI_IPS = {Double.NaN};
-    private static final java.util.Map<String, Long> CPU_BEFORE = new java.util.TreeMap<>();
+    private static void measureWindowPhase(LabModel lab, FrameRecorder rec, JitWatch jit, double seconds) {
+        if (!lab.isPlaying()) lab.play();
+        if (!lab.isPlaying()) System.out.println("warning: the models are not training");
+        long[] before = counts(lab);
+        long t0 = System.nanoTime(), compile0 = jit.compileMillis();
+        var cpuBefore = cpuByThreadGroup();
+        rec.start();
+        PauseTransition run = new PauseTransition(Duration.seconds(seconds));
+        run.setOnFinished(f -> {
+            rec.stop();
+            double wall = (System.nanoTime() - t0) / 1e9;
+            Rate r = rate(before, counts(lab), wall);
+            UI_IPS[0] = r.total();
+            uiPerModel = r.perModel();
+            StringBuilder cpu = new StringBuilder("  CPU use during the window phase (cores):");
+            cpuByThreadGroup().forEach((group, nanos) -> cpu.append(String.format(Locale.ROOT, " %s %.2f", group,
+                    (nanos - cpuBefore.getOrDefault(group, 0L)) / 1e9 / wall)));
+            System.out.println(cpu);
+            System.out.printf(Locale.ROOT, "  JIT compilation during the phase: %d ms%n", jit.compileMillis() - compile0);
+            System.out.printf(Locale.ROOT, "  frames %d over %.0f s with %d models training: interval p50 %.1f ms, p95 %.1f ms, "
+                            + "p99 %.1f ms, max %.1f ms; app work per frame p99 %.2f ms%n", rec.frames(), seconds,
+                    lab.models().size(), rec.intervalPercentile(50), rec.intervalPercentile(95), rec.intervalPercentile(99),
+                    rec.maxInterval(), rec.workPercentile(99));
+            System.out.printf(Locale.ROOT, "window open: %.1f images/s %s%n", r.total(), perModel(r.perModel()));
+            lab.close();
+            Platform.exit();
+        });
+        run.play();
+    }
 
     /** CPU time so far of this process's threads, grouped: FX thread, renderer, chart drawing, training, other. */
-    static java.util.Map<String, Long> cpuByThreadGroup() {
+    static Map<String, Long> cpuByThreadGroup() {
         var mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        Map<String, Long> out = new TreeMap<>();
         for (var info : mx.dumpAllThreads(false, false)) {
             long t = mx.getThreadCpuTime(info.getThreadId());
             if (t < 0) continue;
@@ -131,27 +160,41 @@ public final class Benchmark {
         return out;
     }
 
-    private static long total(LabModel lab) {
-        long n = 0;
-        for (BenchModel m : lab.models()) n += m.worker().imagesTrained();
-        return n;
+    private static long[] counts(LabModel lab) {
+        return lab.models().stream().mapToLong(m -> m.worker().imagesTrained()).toArray();
+    }
+
+    private static String perModel(double[] ips) {
+        StringBuilder b = new StringBuilder("(");
+        for (int i = 0; i < ips.length; i++) {
+            b.append(i == 0 ? "" : ", ").append(i < NAMES.length ? NAMES[i] : "#" + (i + 1));
+            b.append(String.format(Locale.ROOT, " %.1f", ips[i]));
+        }
+        return b.append(')').toString();
     }
 
     /** {@code Launcher} calls this for {@code --benchmark}: headless, window, headless; prints the ratio. */
     static void main(String[] args, double seconds) throws Exception {
-        System.out.printf(Locale.ROOT, "benchmark: %s, %d cores, %.0f s per phase after %.0f s warm-up%n",
+        System.out.printf(Locale.ROOT, "benchmark: %s, %d cores, %.0f s per phase once the JIT compiler is quiet%n",
                 Comparison.DEGRADATION.models().size() + " models (plain-20, plain-56, ResNet-56, 16x16 Fashion-MNIST, width 8, batch 64)",
-                Runtime.getRuntime().availableProcessors(), seconds, WARMUP_SECONDS);
-        double h1 = headless(seconds);
-        HEADLESS.add(h1);
-        System.out.printf(Locale.ROOT, "headless: %.1f images/s%n", h1);
+                Runtime.getRuntime().availableProcessors(), seconds);
+        System.out.println("headless:");
+        Rate h1 = headless(seconds);
+        System.out.printf(Locale.ROOT, "headless: %.1f images/s %s%n", h1.total(), perModel(h1.perModel()));
+        System.out.println("window:");
         javafx.application.Application.launch(App.class, args);
-        double h2 = headless(seconds);
-        HEADLESS.add(h2);
-        System.out.printf(Locale.ROOT, "headless again: %.1f images/s%n", h2);
-        double mean = (h1 + h2) / 2;
-        System.out.printf(Locale.ROOT, "throughput with the window open / headless = %.1f / %.1f = %.0f%% (goal >= 85%%)%n",
-                UI_IPS[0], mean, 100 * UI_IPS[0] / mean);
+        System.out.println("headless again:");
+        Rate h2 = headless(seconds);
+        System.out.printf(Locale.ROOT, "headless again: %.1f images/s %s%n", h2.total(), perModel(h2.perModel()));
+        double mean = (h1.total() + h2.total()) / 2;
+        StringBuilder each = new StringBuilder();
+        for (int i = 0; i < Math.min(uiPerModel.length, h1.perModel().length); i++) {
+            double m = (h1.perModel()[i] + h2.perModel()[i]) / 2;
+            each.append(String.format(Locale.ROOT, "%s %s %.0f%%", i == 0 ? "" : ",", i < NAMES.length ? NAMES[i] : "#" + (i + 1),
+                    100 * uiPerModel[i] / m));
+        }
+        System.out.printf(Locale.ROOT, "throughput with the window open / headless = %.1f / %.1f = %.0f%% (goal >= 85%%); per model:%s%n",
+                UI_IPS[0], mean, 100 * UI_IPS[0] / mean, each);
         System.exit(0);
     }
 }

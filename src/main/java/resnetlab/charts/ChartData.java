@@ -9,6 +9,7 @@ import java.util.Objects;
 
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.CombinedRangeXYPlot;
 import org.jfree.chart.plot.IntervalMarker;
@@ -19,6 +20,8 @@ import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.title.Title;
 import org.jfree.chart.ui.Layer;
+import org.jfree.data.category.CategoryDataset;
+import org.jfree.data.statistics.StatisticalCategoryDataset;
 import org.jfree.data.xy.IntervalXYDataset;
 import org.jfree.data.xy.XYDataset;
 import org.jfree.data.xy.XYZDataset;
@@ -28,7 +31,8 @@ import org.jfree.data.xy.XYZDataset;
  * included, in order), with its axis labels, plus the chart's markers. What {@link ChartExport} writes
  * to CSV and JSON. Decimated series ({@link DecimatingXYDataset}, or curves longer than a factory's
  * point budget) appear with the points that are drawn. Contour lines are not data and do not appear.
- * Category plots are not supported (no factory here makes them); they contribute no series.
+ * Category plots (bar charts) give one series per row key, with x the category's index, the category names in
+ * {@link Series#categories()}, and mean ± standard deviation as the interval of a statistical dataset.
  *
  * @param title     the chart's title, or null
  * @param subtitles text subtitles, e.g. the provenance line
@@ -42,7 +46,26 @@ public record ChartData(String title, List<String> subtitles, List<Series> serie
      * that differ from y; {@code z} only for heat maps (then {@code x}, {@code y} are cell centres).
      */
     public record Series(String name, String xLabel, String yLabel, String zLabel, double[] x, double[] y,
-            double[] yLow, double[] yHigh, double[] z) {
+            double[] yLow, double[] yHigh, double[] z, List<String> categories) {
+
+        /** A series on a numeric x axis. */
+        public Series(String name, String xLabel, String yLabel, String zLabel, double[] x, double[] y,
+                double[] yLow, double[] yHigh, double[] z) {
+            this(name, xLabel, yLabel, zLabel, x, y, yLow, yHigh, z, null);
+        }
+
+        public Series {
+            categories = categories == null ? null : List.copyOf(categories);
+            if (categories != null && categories.size() != x.length) {
+                throw new IllegalArgumentException("series '" + name + "': " + categories.size() + " categories for "
+                        + x.length + " points");
+            }
+        }
+
+        /** True for a bar chart's series: then x is the category's index and {@link #categories} names it. */
+        public boolean hasCategories() {
+            return categories != null;
+        }
 
         public int size() {
             return x.length;
@@ -61,7 +84,7 @@ public record ChartData(String title, List<String> subtitles, List<Series> serie
             return o instanceof Series s && Objects.equals(name, s.name) && Objects.equals(xLabel, s.xLabel)
                     && Objects.equals(yLabel, s.yLabel) && Objects.equals(zLabel, s.zLabel)
                     && Arrays.equals(x, s.x) && Arrays.equals(y, s.y) && Arrays.equals(yLow, s.yLow)
-                    && Arrays.equals(yHigh, s.yHigh) && Arrays.equals(z, s.z);
+                    && Arrays.equals(yHigh, s.yHigh) && Arrays.equals(z, s.z) && Objects.equals(categories, s.categories);
         }
 
         @Override
@@ -120,6 +143,10 @@ public record ChartData(String title, List<String> subtitles, List<Series> serie
             }
             return;
         }
+        if (plot instanceof CategoryPlot) {
+            collectCategories((CategoryPlot) plot, out, markers);
+            return;
+        }
         if (!(plot instanceof XYPlot)) {
             return;
         }
@@ -141,6 +168,44 @@ public record ChartData(String title, List<String> subtitles, List<Series> serie
                 addMarkers("y", xy.getRangeMarkers(i, layer), markers);
             }
         }
+    }
+
+    private static void collectCategories(CategoryPlot plot, List<Series> out, Map<List<Object>, Marker> markers) {
+        String xLabel = plot.getDomainAxis() == null ? null : plot.getDomainAxis().getLabel();
+        for (int d = 0; d < plot.getDatasetCount(); d++) {
+            CategoryDataset data = plot.getDataset(d);
+            if (data == null) {
+                continue;
+            }
+            String yLabel = label(plot.getRangeAxisForDataset(d));
+            int n = data.getColumnCount();
+            List<String> names = new ArrayList<>(n);
+            for (int c = 0; c < n; c++) {
+                names.add(String.valueOf(data.getColumnKey(c)));
+            }
+            for (int r = 0; r < data.getRowCount(); r++) {
+                double[] x = new double[n], y = new double[n];
+                double[] lo = data instanceof StatisticalCategoryDataset ? new double[n] : null;
+                double[] hi = lo == null ? null : new double[n];
+                for (int c = 0; c < n; c++) {
+                    x[c] = c;
+                    y[c] = value(data.getValue(r, c));
+                    if (lo != null) {
+                        double sd = value(((StatisticalCategoryDataset) data).getStdDevValue(r, c));
+                        lo[c] = Double.isNaN(sd) ? y[c] : y[c] - sd;
+                        hi[c] = Double.isNaN(sd) ? y[c] : y[c] + sd;
+                    }
+                }
+                out.add(new Series(String.valueOf(data.getRowKey(r)), xLabel, yLabel, null, x, y, lo, hi, null, names));
+            }
+        }
+        for (Layer layer : new Layer[] {Layer.BACKGROUND, Layer.FOREGROUND}) {
+            addMarkers("y", plot.getRangeMarkers(layer), markers);
+        }
+    }
+
+    private static double value(Number n) {
+        return n == null ? Double.NaN : n.doubleValue();
     }
 
     private static Series series(XYDataset data, int s, String xLabel, String yLabel, String zLabel) {

@@ -63,16 +63,18 @@ import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D;
  *
  * <p><b>CSV layouts.</b> {@link CsvLayout#LONG} (the default) has one row per point and columns
  * {@code series,x,y}, then {@code y_low,y_high} if any series has a band or error bars, then {@code z}
- * if any series is a heat map; it works for every chart. {@link CsvLayout#WIDE} has one row per distinct
+ * if any series is a heat map, then {@code category} if any series is a bar chart's (x is then the category's
+ * index); it works for every chart. {@link CsvLayout#WIDE} has one row per distinct
  * x value: the first column is x (headed by the x-axis label), then one column per series headed by its
  * name (plus "name (low)" and "name (high)" for bands), with an empty cell where a series has no point
- * at that x; heat maps cannot be written wide. Numbers are written with {@link Double#toString} (full
+ * at that x; a bar chart's category names follow x in a {@code category} column; heat maps cannot be
+ * written wide. Numbers are written with {@link Double#toString} (full
  * precision, '.' decimal point); missing values are empty cells. UTF-8, no byte-order mark, RFC 4180
  * quoting, "\n" line ends.
  *
  * <p><b>JSON</b> is an object {@code {"format": "resnetlab-chart-data/1", "title", "subtitles": [...],
  * "series": [{"name", "xLabel", "yLabel", "zLabel"?, "x": [...], "y": [...], "yLow"?, "yHigh"?,
- * "z"?}], "markers": [{"axis": "x"|"y", "start", "end", "label"}]}}; non-finite numbers are
+ * "z"?, "categories"?}], "markers": [{"axis": "x"|"y", "start", "end", "label"}]}}; non-finite numbers are
  * {@code null}.
  */
 public final class ChartExport {
@@ -207,6 +209,10 @@ public final class ChartExport {
         if (z) {
             sb.append(",z");
         }
+        boolean categories = data.series().stream().anyMatch(ChartData.Series::hasCategories);
+        if (categories) {
+            sb.append(",category");
+        }
         sb.append('\n');
         for (ChartData.Series s : data.series()) {
             String name = quote(s.name());
@@ -218,6 +224,9 @@ public final class ChartExport {
                 }
                 if (z) {
                     sb.append(',').append(s.hasZ() ? num(s.z()[i]) : "");
+                }
+                if (categories) {
+                    sb.append(',').append(s.hasCategories() ? quote(s.categories().get(i)) : "");
                 }
                 sb.append('\n');
             }
@@ -231,6 +240,15 @@ public final class ChartExport {
         List<String> header = new ArrayList<>();
         String xLabel = all.isEmpty() || all.get(0).xLabel() == null ? "x" : all.get(0).xLabel();
         header.add(xLabel);
+        Map<Double, String> categoryOf = new LinkedHashMap<>();
+        for (ChartData.Series s : all) {
+            for (int i = 0; s.hasCategories() && i < s.size(); i++) {
+                categoryOf.putIfAbsent(s.x()[i], s.categories().get(i));
+            }
+        }
+        if (!categoryOf.isEmpty()) {
+            header.add("category");
+        }
         List<Map<Double, Integer>> index = new ArrayList<>();
         for (ChartData.Series s : all) {
             if (s.hasZ()) {
@@ -258,6 +276,9 @@ public final class ChartExport {
         }
         for (double x : xs) {
             sb.append(num(x));
+            if (!categoryOf.isEmpty()) {
+                sb.append(',').append(quote(categoryOf.getOrDefault(x, "")));
+            }
             for (int k = 0; k < all.size(); k++) {
                 ChartData.Series s = all.get(k);
                 Integer i = index.get(k).get(x);
@@ -312,6 +333,10 @@ public final class ChartExport {
             }
             if (s.hasZ()) {
                 numbers(o.putArray("z"), s.z());
+            }
+            if (s.hasCategories()) {
+                ArrayNode names = o.putArray("categories");
+                s.categories().forEach(names::add);
             }
         }
         ArrayNode markers = root.putArray("markers");

@@ -227,6 +227,46 @@ class ChartExportTest {
         assertThat(markers).containsExactlyInAnyOrder("y@0.25:no deletion", "y@0.22:null", "x@4.0:down");
     }
 
+    /** A bar chart of mean ± std per model, like the lessons' "final error" chart. */
+    private static JFreeChart bars() {
+        org.jfree.data.statistics.DefaultStatisticalCategoryDataset data = new org.jfree.data.statistics.DefaultStatisticalCategoryDataset();
+        data.add(0.19, 0.02, "final training error", "identity");
+        data.add(0.44, 0.05, "final training error", "λ = 0.5, shortcut");
+        data.add(0.21, 0.01, "test error", "identity");
+        data.add(0.47, 0.04, "test error", "λ = 0.5, shortcut");
+        org.jfree.chart.plot.CategoryPlot plot = new org.jfree.chart.plot.CategoryPlot(data,
+                new org.jfree.chart.axis.CategoryAxis("model"), new org.jfree.chart.axis.NumberAxis("error"),
+                new org.jfree.chart.renderer.category.StatisticalBarRenderer());
+        JFreeChart chart = new JFreeChart("final error", plot);
+        chart.addSubtitle(new org.jfree.chart.title.TextTitle("made by: test"));
+        return chart;
+    }
+
+    @Test
+    void barChartsExportTheirCategoriesMeansAndSpreads() throws IOException {
+        ChartData data = ChartData.of(bars());
+        assertThat(data.series()).extracting(ChartData.Series::name).containsExactly("final training error", "test error");
+        ChartData.Series train = data.series().get(0);
+        assertThat(train.categories()).containsExactly("identity", "λ = 0.5, shortcut");
+        assertThat(train.y()).containsExactly(0.19, 0.44);
+        assertThat(train.yLow()[1]).isCloseTo(0.39, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(train.yHigh()[1]).isCloseTo(0.49, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(train.xLabel()).isEqualTo("model");
+        assertThat(train.yLabel()).isEqualTo("error");
+
+        Path csv = dir.resolve("final.csv");
+        ChartExport.csv(bars(), csv, ChartExport.CsvLayout.LONG);
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertThat(lines.get(0)).isEqualTo("series,x,y,y_low,y_high,category");
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(2)).startsWith("final training error,1.0,0.44,").endsWith(",\"λ = 0.5, shortcut\"");
+        String wide = ChartExport.toCsv(data, ChartExport.CsvLayout.WIDE);
+        assertThat(wide.split("\n")[0]).startsWith("model,category,final training error,");
+        assertThat(wide.split("\n")[1]).startsWith("0.0,identity,0.19,");
+        JsonNode json = new ObjectMapper().readTree(ChartExport.toJson(data));
+        assertThat(json.get("series").get(1).get("categories").get(1).asText()).isEqualTo("λ = 0.5, shortcut");
+    }
+
     @Test
     void jsonWritesGapsAsNull() throws IOException {
         ChartData data = new ChartData("t", List.of(), List.of(new ChartData.Series("s", "x", "y", null,

@@ -18,6 +18,11 @@ import resnetlab.app.model.LabModel;
  */
 public final class StatusBar extends HBox implements FramePane {
     private final UiContext ui;
+    // images/s, iteration and epoch change on most frames while models train; like the memory they are
+    // written on the shared slow tick, so the status bar does not make the window re-render every frame
+    private final Label ips = new Label();
+    private final Label it = new Label();
+    private final Label ep = new Label();
     private final Label memory = new Label();
     private final ProgressBar bar = new ProgressBar(0);
     private final Label progressText = new Label();
@@ -33,15 +38,8 @@ public final class StatusBar extends HBox implements FramePane {
         getStyleClass().add("status-bar");
         setAlignment(Pos.CENTER_LEFT);
         setSpacing(18);
-        Label ips = new Label();
         ips.setId("status-ips");
-        ips.textProperty().bind(t.bind(() -> t.get("status.ips", Math.round(lab.imagesPerSecondProperty().get())),
-                lab.imagesPerSecondProperty()));
-        Label it = new Label();
         it.setId("status-iteration");
-        it.textProperty().bind(t.bind(() -> t.get("status.iteration", lab.iterationProperty().get()), lab.iterationProperty()));
-        Label ep = new Label();
-        ep.textProperty().bind(t.bind(() -> t.get("status.epoch", lab.epochProperty().get() + 1), lab.epochProperty()));
         memory.setId("status-memory");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
@@ -64,10 +62,13 @@ public final class StatusBar extends HBox implements FramePane {
         if (FramePane.slowTick(now) == lastMemory) return;
         lastMemory = FramePane.slowTick(now);
         I18n t = ui.i18n();
+        LabModel lab = ui.lab();
+        ips.setText(t.get("status.ips", Math.round(lab.imagesPerSecondProperty().get())));
+        it.setText(t.get("status.iteration", lab.iterationProperty().get()));
+        ep.setText(t.get("status.epoch", lab.epochProperty().get() + 1));
         Runtime rt = Runtime.getRuntime();
         long used = (rt.totalMemory() - rt.freeMemory()) >> 20, max = rt.maxMemory() >> 20;
         memory.setText(t.get("status.memory", used, max));
-        LabModel lab = ui.lab();
         Task<?> task = watched;
         boolean show;
         if (task != null && task.isRunning()) {
