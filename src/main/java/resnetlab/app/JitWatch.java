@@ -3,6 +3,7 @@ package resnetlab.app;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayDeque;
+import java.util.function.LongSupplier;
 
 /**
  * Tells the {@link Benchmark} when the JIT compiler has settled, so that a phase measures steady-state speed and
@@ -16,16 +17,32 @@ final class JitWatch {
     static final double QUIET_SHARE = 0.02;
     static final double WINDOW_SECONDS = 4;
 
-    private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    private final long start = System.nanoTime();
+    private final LongSupplier clock;
+    private final LongSupplier compileMillis;
+    private final long start;
     private final ArrayDeque<long[]> samples = new ArrayDeque<>(); // {nanoTime, total compile millis}
 
-    /** Compilation time so far in this JVM, in milliseconds (summed over compiler threads); -1 if unknown. */
-    long compileMillis() {
+    /** Watches this JVM's JIT compiler from now on. */
+    JitWatch() {
+        this(System::nanoTime, JitWatch::jvmCompileMillis);
+    }
+
+    /** With another clock (nanoseconds) and compile-time counter (milliseconds, -1 if unknown): for tests. */
+    JitWatch(LongSupplier clock, LongSupplier compileMillis) {
+        this.clock = clock;
+        this.compileMillis = compileMillis;
+        this.start = clock.getAsLong();
+    }
+
+    private static long jvmCompileMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
-    double secondsSinceStart() { return (System.nanoTime() - start) / 1e9; }
+    /** Compilation time so far, in milliseconds (summed over compiler threads); -1 if unknown. */
+    long compileMillis() { return compileMillis.getAsLong(); }
+
+    double secondsSinceStart() { return (clock.getAsLong() - start) / 1e9; }
 
     /**
      * Takes a sample; true once {@code minSeconds} have passed and compilation took less than {@link #QUIET_SHARE}
@@ -33,7 +50,7 @@ final class JitWatch {
      * Call a few times a second.
      */
     boolean settled(double minSeconds, double maxSeconds) {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         long ms = compileMillis();
         samples.addLast(new long[] {now, ms});
         while (samples.size() > 2 && now - samples.peekFirst()[0] > WINDOW_SECONDS * 1e9) samples.removeFirst();

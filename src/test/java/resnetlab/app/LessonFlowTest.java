@@ -9,9 +9,14 @@ import javafx.scene.control.Labeled;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.List;
 import resnetlab.app.model.BenchModel;
+import resnetlab.app.model.LesionModel;
+import resnetlab.app.model.Notice;
 import resnetlab.app.model.LessonModel;
 import resnetlab.lessons.Lesson;
+import resnetlab.lessons.LessonAction;
+import resnetlab.lessons.LessonStep;
 import resnetlab.model.ShortcutType;
 
 /** The lesson browser and runner, clicked through: shipped lessons, a lesson file run step by step on the bench, a broken file. */
@@ -159,6 +164,41 @@ class LessonFlowTest extends AppTestBase {
         clickOn("#play");
     }
 
+    /** Lesson 7's steps: the pane shows the step's chart, swaps are carried out, random deletions and swaps measured. */
+    private void checkLesionStep(LessonStep step, String what) throws Exception {
+        var lesion = app.view().lesion().lesion();
+        switch (String.valueOf(step.chart())) {
+            case "single-block" -> assertThat(fx(() -> lesion.view.get())).as(what).isEqualTo(LesionModel.View.EACH);
+            case "random-k" -> assertThat(fx(() -> lesion.view.get())).as(what).isEqualTo(LesionModel.View.RANDOM);
+            case "reorder" -> assertThat(fx(() -> lesion.view.get())).as(what).isEqualTo(LesionModel.View.REORDER);
+            default -> { }
+        }
+        for (LessonAction a : step.actions()) {
+            if (a instanceof LessonAction.SwapBlocks w) {
+                // one notice per model, each with both test errors
+                List<Notice> swapped = fx(() -> app.lab().notices().stream().filter(n -> n.key().equals("lesson.swapped")).toList());
+                int targets = w.model() == null ? fx(() -> lessons().modelLabels().size()) : 1;
+                assertThat(swapped).as(what).hasSizeGreaterThanOrEqualTo(targets);
+                Notice last = swapped.get(swapped.size() - 1);
+                assertThat(last.args()[1]).isEqualTo(w.first());
+                assertThat(last.args()[2]).isEqualTo(w.second());
+                assertThat((double) last.args()[3]).isBetween(0.0, 1.0);
+                assertThat((double) last.args()[4]).isBetween(0.0, 1.0);
+            }
+            if (a instanceof LessonAction.RunExperiment e && e.experiment() == resnetlab.lessons.Experiment.LESION_STUDY) {
+                boolean study = e.deletions() != null && !e.deletions().isEmpty() || e.swaps() != null && !e.swaps().isEmpty();
+                if (study) {
+                    var studies = fx(() -> lesion.studiesProperty().get());
+                    assertThat(studies).as(what).isNotEmpty();
+                    assertThat(studies.get(0).randomK()).as(what).isNotEmpty();
+                    assertThat(studies.get(0).reorder()).as(what).isNotEmpty();
+                } else {
+                    assertThat(fx(() -> lesion.sweepsProperty().get())).as(what).isNotEmpty();
+                }
+            }
+        }
+    }
+
     /** Every shipped lesson, every step, run in the window: shrunk (tiny images, nets and budgets), so it shows that it runs. */
     @Test
     void everyShippedLessonRunsEveryStepInTheApp() throws Exception {
@@ -185,6 +225,7 @@ class LessonFlowTest extends AppTestBase {
                     case RESPONSES -> "tab-responses";
                 };
                 assertThat(selectedTab()).as(lesson.id() + " step " + (k + 1)).isEqualTo(expected);
+                checkLesionStep(lesson.steps().get(k), lesson.id() + " step " + (k + 1));
             }
             // the bench holds the lesson's models (at most four), built
             assertThat(fx(() -> app.lab().models().size())).as(lesson.id()).isBetween(1, 4);

@@ -8,12 +8,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.concurrent.Task;
 import resnetlab.data.DataSplit;
 import resnetlab.data.Dataset;
@@ -50,6 +52,12 @@ public final class LesionModel implements AutoCloseable {
     /** Random choices per k. */
     public static final int STUDY_SAMPLES = 6;
 
+    /** Which result the Deleting layers pane shows; a lesson step picks it with its chart. */
+    public enum View { EACH, RANDOM, REORDER }
+
+    /** Two blocks of a copy run in each other's place: the test error in build order and swapped. */
+    public record Swap(String name, int iteration, int first, int second, double intactError, double swappedError) {}
+
     /** Per-block sweep of one net: error with block i deleted, and the intact error. */
     public record Sweep(int slot, String name, int iteration, double[] errors, double baseline, boolean[] downsampling) {}
 
@@ -64,6 +72,8 @@ public final class LesionModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<List<Sweep>> sweeps = new ReadOnlyObjectWrapper<>(this, "sweeps", List.of());
     private final ReadOnlyObjectWrapper<List<Study>> studies = new ReadOnlyObjectWrapper<>(this, "studies", List.of());
     private final ReadOnlyDoubleWrapper lastSeconds = new ReadOnlyDoubleWrapper(this, "lastSeconds", Double.NaN);
+    /** The result on show in the pane; the pane's view buttons and lesson steps both set it. */
+    public final ObjectProperty<View> view = new SimpleObjectProperty<>(this, "view", View.EACH);
 
     // lesion thread only
     private Network net;
@@ -152,6 +162,33 @@ public final class LesionModel implements AutoCloseable {
                 }
             });
         });
+    }
+
+    /**
+     * Swaps blocks {@code first} and {@code second} of a fresh copy of {@code m} (they must have the same shape:
+     * same stage, neither downsampling) and evaluates it in that order and in build order; the copy is restored
+     * afterwards. Completes on the lesion thread.
+     */
+    public CompletableFuture<Swap> swap(BenchModel m, int first, int second) {
+        return take(m).thenApplyAsync(snap -> {
+            if (first < 0 || second < 0 || first >= snap.blocks() || second >= snap.blocks() || first == second) {
+                throw new IllegalArgumentException("cannot swap blocks " + first + " and " + second + " of " + snap.name()
+                        + ": it has blocks 0.." + (snap.blocks() - 1));
+            }
+            int[] order = new int[snap.blocks()];
+            for (int i = 0; i < order.length; i++) order[i] = i;
+            order[first] = second;
+            order[second] = first;
+            net.restoreAll();
+            double intact = Evaluation.evaluate(net, test, 250, 0).error();
+            try {
+                net.setOrder(order);
+                double swapped = Evaluation.evaluate(net, test, 250, 0).error();
+                return new Swap(snap.name(), snap.iteration(), first, second, intact, swapped);
+            } finally {
+                net.restoreAll();
+            }
+        }, thread);
     }
 
     /** Restores every block of the copy and evaluates again. */

@@ -32,14 +32,15 @@ import resnetlab.model.ShortcutType;
 
 /**
  * The lesson a teacher walks the class through, live on the bench. A step is run as a short plan of stages on
- * the FX thread — set up the step's models, train them, rebuild with a new λ, delete a block, run an experiment —
+ * the FX thread — set up the step's models, train them, rebuild with a new λ, delete or swap blocks (on a copy, in
+ * the Deleting layers pane, which shows the step's chart), run an experiment —
  * each started once and then polled every frame ({@link #poll()}) until it is done; the work itself runs on the
  * models' training threads and the lab's task thread, never here.
  *
  * <p>Differences from the headless {@code lesson run}: the bench holds {@value LabModel#MAX_MODELS} models and
- * trains the preset's first seed only (the handout trains every seed); swapping two blocks is left to the
- * handout. Running a step whose models were set up by an earlier step first replays that step's set-up and
- * training, so every step can be shown on its own.
+ * trains the preset's first seed only (the handout trains every seed), and a lesion study uses the pane's own
+ * k values and {@value LesionModel#STUDY_SAMPLES} random choices per k. Running a step whose models were set up
+ * by an earlier step first replays that step's set-up and training, so every step can be shown on its own.
  */
 public final class LessonModel {
     /** Where the runner is. */
@@ -219,6 +220,8 @@ public final class LessonModel {
                 }
             }
         }
+        LesionModel.View view = lesionView(s.chart());
+        if (view != null) stages.add(new Stage(Notice.info("lesson.status.building"), () -> lesion.view.set(view), () -> true));
         for (LessonAction a : s.actions()) stages.add(stage(a, s.preset()));
         stages.add(new Stage(Notice.info("lesson.status.done"), () -> ranThrough = Math.max(ranThrough, k), () -> true));
         begin();
@@ -329,7 +332,7 @@ public final class LessonModel {
         if (a instanceof LessonAction.Train t) return train(t, preset);
         if (a instanceof LessonAction.SetLambda s) return setLambda(s);
         if (a instanceof LessonAction.DeleteBlock d) return delete(d);
-        if (a instanceof LessonAction.SwapBlocks) return new Stage(Notice.info("lesson.status.swap"), () -> { }, () -> true);
+        if (a instanceof LessonAction.SwapBlocks w) return swap(w);
         if (a instanceof LessonAction.RunExperiment e) return experiment(e);
         throw new IllegalArgumentException("unknown lesson action " + a.kind());
     }
@@ -411,6 +414,41 @@ public final class LessonModel {
                 start, () -> toggled[0] && !lesion.busyProperty().get());
     }
 
+    private static boolean nonEmpty(List<Integer> ks) { return ks != null && !ks.isEmpty(); }
+
+    /** The Deleting layers pane's view for a step's chart, or null if the chart is not one of its three. */
+    static LesionModel.View lesionView(String chart) {
+        if (chart == null) return null;
+        return switch (chart) {
+            case "single-block" -> LesionModel.View.EACH;
+            case "random-k" -> LesionModel.View.RANDOM;
+            case "reorder" -> LesionModel.View.REORDER;
+            default -> null;
+        };
+    }
+
+    /** Runs two same-shape blocks in each other's place on a copy; the class sees both test errors in a notice. */
+    private Stage swap(LessonAction.SwapBlocks w) {
+        int[] left = {0};
+        Runnable start = () -> {
+            List<BenchModel> ms = targets(w.model());
+            left[0] = ms.size();
+            for (BenchModel m : ms) { // one after the other on the lesion thread, each on a fresh copy
+                lesion.swap(m, w.first(), w.second()).whenComplete((r, err) -> Platform.runLater(() -> {
+                    if (err == null) {
+                        lab.post(Notice.info("lesson.swapped", r.name(), r.first(), r.second(), r.intactError(), r.swappedError()));
+                    } else {
+                        Throwable x = err.getCause() != null ? err.getCause() : err;
+                        lab.post(Notice.warning("lesson.swapFailed", w.first(), w.second(), labelOf(m), String.valueOf(x.getMessage())));
+                    }
+                    left[0]--;
+                }));
+            }
+        };
+        return new Stage(Notice.info("lesson.status.swap", w.first(), w.second(),
+                w.model() == null ? String.join(", ", onBench.keySet()) : w.model()), start, () -> left[0] == 0);
+    }
+
     private int small(int value, int cap) { return sizing.small() ? Math.min(value, cap) : value; }
 
     private Stage experiment(LessonAction.RunExperiment e) {
@@ -421,7 +459,8 @@ public final class LessonModel {
                 case GRADIENT_FLOW -> null; // recorded live while the models trained
                 case PATH_LENGTHS -> experiments.measurePaths(ms.stream().filter(m -> !m.spec().isPlain()).findFirst().orElse(ms.get(0)),
                         small(e.samples() > 0 ? e.samples() : 50, 4));
-                case LESION_STUDY -> lesion.sweepAll();
+                // "delete each block" unless the step asks for k random deletions or swaps (Veit Fig. 3 vs 4, 5)
+                case LESION_STUDY -> nonEmpty(e.deletions()) || nonEmpty(e.swaps()) ? lesion.studyAll() : lesion.sweepAll();
                 case LAYER_RESPONSES -> experiments.measureResponses();
                 case LOSS_LANDSCAPE -> experiments.measureLandscapes(ms, small(e.grid() > 0 ? e.grid() : 11, 5), small(23, 7),
                         small(e.images() > 0 ? e.images() : 250, 50));

@@ -133,8 +133,13 @@ public final class LesionPane extends BorderPane implements FramePane {
             views[i].setId(keys[i].replace('.', '-'));
             panes[i].visibleProperty().bind(views[i].selectedProperty());
         }
-        view.selectedToggleProperty().addListener((o, a, b) -> { if (b == null) a.setSelected(true); }); // always one shown
-        view.selectToggle(viewEach);
+        view.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) a.setSelected(true); // always one shown
+            else lesion.view.set(LesionModel.View.values()[List.of(views).indexOf(b)]);
+        });
+        // a lesson step chooses the view through the model
+        lesion.view.addListener((o, a, b) -> view.selectToggle(views[b.ordinal()]));
+        view.selectToggle(views[lesion.view.get().ordinal()]);
         HBox viewBar = new HBox(views);
         viewBar.getStyleClass().add("segmented");
         VBox body = new VBox(10, controls, readout, tiles, viewBar, charts);
