@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
@@ -59,7 +58,7 @@ final class LessonCharts {
     static StepResult.ChartFile write(LessonStep step, LessonRunner.StepRecord record, Map<String, List<ModelRun>> models, Path dir,
                                       RunOptions options, java.util.function.Consumer<JFreeChart> drawn) throws IOException {
         String chart = step.chart();
-        if (step.pane() == Pane.NETWORK) return network(models, dir);
+        if (step.pane() == Pane.NETWORK) return network(models, dir, ChartWords.of(options.language()));
         Drawn d;
         try {
             d = draw(step.pane(), chart, record, models, options);
@@ -288,20 +287,18 @@ final class LessonCharts {
 
     // ---- network ------------------------------------------------------------------------------------------
 
-    /** The network pane has no chart: writes the architecture of each model as text and JSON. */
-    static StepResult.ChartFile network(Map<String, List<ModelRun>> models, Path dir) throws IOException {
+    /** The network pane has no chart: writes the architecture of each model as text (in the run's language) and JSON. */
+    static StepResult.ChartFile network(Map<String, List<ModelRun>> models, Path dir, ChartWords w) throws IOException {
         StringBuilder txt = new StringBuilder();
         List<Map<String, Object>> json = new ArrayList<>();
         for (Map.Entry<String, List<ModelRun>> e : models.entrySet()) {
             ModelRun r = e.getValue().get(0);
-            txt.append(e.getKey()).append(": ").append(r.spec.displayName()).append(", ").append(r.net.weightCount())
-                    .append(" weights, input ").append(r.spec.inChannels()).append('x').append(r.spec.imageSize()).append('x')
-                    .append(r.spec.imageSize()).append('\n');
+            txt.append(w.format("network.model", e.getKey(), r.spec.displayName(), r.net.weightCount(), r.spec.inChannels(),
+                    r.spec.imageSize(), r.spec.imageSize())).append('\n');
             List<Map<String, Object>> blocks = new ArrayList<>();
             int i = 0;
             for (ResidualBlock b : r.net.blocks()) {
-                txt.append(String.format(Locale.ROOT, "  %2d  stage %d  %3d→%-3d stride %d  %s%n", i, b.stage(), b.inChannels(), b.outChannels(),
-                        b.stride(), b.describe()));
+                txt.append(w.format("network.block", i, b.stage(), b.inChannels(), b.outChannels(), b.stride(), b.describe())).append('\n');
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("block", i++);
                 m.put("name", b.name());

@@ -139,6 +139,40 @@ class ChartLanguageTest {
         assertThat(Handout.index(l, TINY.withLanguage(Language.ZH), List.of())).containsEntry("chartLanguage", "zh");
     }
 
+    static final String NETWORK = """
+            {
+              "id": "network-words",
+              "title": {"en": "Network", "zh": "网络"},
+              "level": "beginner",
+              "duration": 5,
+              "preset": {"dataset": "shapes", "imageSize": 8, "trainSize": 64, "testSize": 40, "batch": 16, "lr": 0.05, "iterations": 2, "seeds": [5]},
+              "steps": [
+                {"text": {"en": "Look.", "zh": "看。"}, "models": [{"depth": 8, "width": 2}], "pane": "network", "chart": "diagram"}
+              ]
+            }
+            """;
+
+    @Test void theNetworkTextIsWrittenInTheRunsLanguage() throws Exception {
+        Lesson l = lesson(NETWORK);
+        for (Language lang : Language.values()) {
+            Path out = dir.resolve("net-" + lang.code());
+            try (LessonRunner runner = new LessonRunner(l, TINY.withLanguage(lang))) {
+                StepResult r = runner.runStep(1, out, LessonRunner.Progress.NONE, () -> false);
+                assertThat(r.status()).as(r.message()).isEqualTo(StepResult.DONE);
+            }
+            List<String> lines = Files.readAllLines(out.resolve("step-1").resolve("network.txt"));
+            assertThat(lines).hasSizeGreaterThanOrEqualTo(1 + 3);
+            if (lang == Language.ZH) {
+                assertThat(lines.get(0)).contains("个权重，输入 3x8x8").doesNotContain("weights");
+                assertThat(lines.get(1)).contains("第 1 阶段").contains("步长 1");
+                assertThat(lines.get(1).substring(0, lines.get(1).indexOf("步长"))).doesNotContain("stage");
+            } else {
+                assertThat(lines.get(0)).contains(" weights, input 3x8x8").doesNotMatch(".*\\p{IsHan}.*");
+                assertThat(lines.get(1)).contains("stage 1").contains("stride 1");
+            }
+        }
+    }
+
     @Test void chartsStayEnglishByDefault() throws Exception {
         Lesson l = lesson(LessonFiles.VALID);
         assertThat(TINY.language()).isEqualTo(Language.EN);
