@@ -180,10 +180,14 @@ class LessonFlowTest extends AppTestBase {
                 int targets = w.model() == null ? fx(() -> lessons().modelLabels().size()) : 1;
                 assertThat(swapped).as(what).hasSizeGreaterThanOrEqualTo(targets);
                 Notice last = swapped.get(swapped.size() - 1);
-                assertThat(last.args()[1]).isEqualTo(w.first());
-                assertThat(last.args()[2]).isEqualTo(w.second());
+                assertThat(last.args()[1]).isEqualTo(w.first() + 1); // as the pane's tiles count
+                assertThat(last.args()[2]).isEqualTo(w.second() + 1);
                 assertThat((double) last.args()[3]).isBetween(0.0, 1.0);
                 assertThat((double) last.args()[4]).isBetween(0.0, 1.0);
+                // and they stay in the pane's readout, one line per model
+                assertThat(fx(() -> lesion.swapsProperty().get())).as(what).hasSize(targets);
+                assertThat(text("#lesion-swapped").split("\n")).as(what).hasSize(targets);
+                assertThat(text("#lesion-swapped")).contains("blocks " + (w.first() + 1) + " and " + (w.second() + 1) + " swapped");
             }
             if (a instanceof LessonAction.RunExperiment e && e.experiment() == resnetlab.lessons.Experiment.LESION_STUDY) {
                 boolean study = e.deletions() != null && !e.deletions().isEmpty() || e.swaps() != null && !e.swaps().isEmpty();

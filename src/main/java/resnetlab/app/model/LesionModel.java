@@ -72,6 +72,7 @@ public final class LesionModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<List<Sweep>> sweeps = new ReadOnlyObjectWrapper<>(this, "sweeps", List.of());
     private final ReadOnlyObjectWrapper<List<Study>> studies = new ReadOnlyObjectWrapper<>(this, "studies", List.of());
     private final ReadOnlyDoubleWrapper lastSeconds = new ReadOnlyDoubleWrapper(this, "lastSeconds", Double.NaN);
+    private final ReadOnlyObjectWrapper<List<Swap>> swaps = new ReadOnlyObjectWrapper<>(this, "swaps", List.of());
     /** The result on show in the pane; the pane's view buttons and lesson steps both set it. */
     public final ObjectProperty<View> view = new SimpleObjectProperty<>(this, "view", View.EACH);
 
@@ -165,31 +166,63 @@ public final class LesionModel implements AutoCloseable {
     }
 
     /**
-     * Swaps blocks {@code first} and {@code second} of a fresh copy of {@code m} (they must have the same shape:
-     * same stage, neither downsampling) and evaluates it in that order and in build order; the copy is restored
-     * afterwards. Completes on the lesion thread.
+     * Swaps blocks {@code first} and {@code second} (0-based; they must have the same shape: same stage, neither
+     * downsampling) of a copy of {@code m} made for this purpose, and evaluates it in build order and swapped.
+     * Runs on the lesion thread; the pane's own copy is not touched. Swaps of several models queue up in order;
+     * each result is added to {@link #swapsProperty()} on the FX thread before the future completes.
      */
     public CompletableFuture<Swap> swap(BenchModel m, int first, int second) {
-        return take(m).thenApplyAsync(snap -> {
-            if (first < 0 || second < 0 || first >= snap.blocks() || second >= snap.blocks() || first == second) {
-                throw new IllegalArgumentException("cannot swap blocks " + first + " and " + second + " of " + snap.name()
-                        + ": it has blocks 0.." + (snap.blocks() - 1));
-            }
-            int[] order = new int[snap.blocks()];
-            for (int i = 0; i < order.length; i++) order[i] = i;
-            order[first] = second;
-            order[second] = first;
-            net.restoreAll();
-            double intact = Evaluation.evaluate(net, test, 250, 0).error();
+        if (m.built() == null) return CompletableFuture.failedFuture(new IllegalStateException("the model is not built yet"));
+        String name = LabModel.modelLabel(m);
+        CompletableFuture<DataSplit> data = lab.dataCache().get(DataPreset.byKey(m.builtSetup().preset()), lab.dataFolder.get(),
+                lab.settings().seed());
+        Path tmp;
+        try {
+            tmp = Files.createTempFile("resnetlab-swap", ".ckpt");
+        } catch (java.io.IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Swap> done = new CompletableFuture<>();
+        m.worker().saveCheckpoint(tmp).whenCompleteAsync((iteration, err) -> {
             try {
-                net.setOrder(order);
-                double swapped = Evaluation.evaluate(net, test, 250, 0).error();
-                return new Swap(snap.name(), snap.iteration(), first, second, intact, swapped);
+                if (err != null) throw err;
+                Network copy = Checkpoint.load(tmp, compute).network();
+                int n = copy.blocks().size();
+                if (first < 0 || second < 0 || first >= n || second >= n || first == second) {
+                    throw new IllegalArgumentException("cannot swap blocks " + first + " and " + second + " of " + name
+                            + ": it has blocks 0.." + (n - 1) + " (counted from 0)");
+                }
+                int[] order = new int[n];
+                for (int i = 0; i < n; i++) order[i] = i;
+                order[first] = second;
+                order[second] = first;
+                copy.setOrder(order); // refuses blocks of different shapes, naming them
+                copy.resetOrder();
+                Dataset t = subset(data.join().test());
+                double intact = Evaluation.evaluate(copy, t, 250, iteration).error();
+                copy.setOrder(order);
+                double swapped = Evaluation.evaluate(copy, t, 250, iteration).error();
+                Swap r = new Swap(name, iteration, first, second, intact, swapped);
+                Platform.runLater(() -> {
+                    List<Swap> all = new ArrayList<>(swaps.get());
+                    all.removeIf(x -> x.name().equals(r.name()));
+                    all.add(r);
+                    swaps.set(List.copyOf(all));
+                    done.complete(r);
+                });
+            } catch (Throwable x) {
+                done.completeExceptionally(x);
             } finally {
-                net.restoreAll();
+                tmp.toFile().delete();
             }
         }, thread);
+        return done;
     }
+
+    /** The latest swap of each model, for the pane's readout; cleared by {@link #clearSwaps()}. */
+    public ReadOnlyObjectProperty<List<Swap>> swapsProperty() { return swaps.getReadOnlyProperty(); }
+
+    public void clearSwaps() { swaps.set(List.of()); }
 
     /** Restores every block of the copy and evaluates again. */
     public void restoreAll() {

@@ -406,11 +406,11 @@ public final class LessonModel {
             BenchModel m = targets(d.model()).get(0);
             lesion.take(m).whenComplete((snap, err) -> Platform.runLater(() -> {
                 if (err == null && d.block() < snap.blocks()) lesion.toggle(d.block());
-                else lab.post(Notice.warning("lesson.deleteFailed", d.block(), labelOf(m), err == null ? "" : String.valueOf(err.getMessage())));
+                else lab.post(Notice.warning("lesson.deleteFailed", d.block() + 1, labelOf(m), err == null ? "" : String.valueOf(err.getMessage())));
                 toggled[0] = true;
             }));
         };
-        return new Stage(Notice.info("lesson.status.delete", d.block(), d.model() == null ? String.join(", ", onBench.keySet()) : d.model()),
+        return new Stage(Notice.info("lesson.status.delete", d.block() + 1, d.model() == null ? String.join(", ", onBench.keySet()) : d.model()),
                 start, () -> toggled[0] && !lesion.busyProperty().get());
     }
 
@@ -427,7 +427,10 @@ public final class LessonModel {
         };
     }
 
-    /** Runs two same-shape blocks in each other's place on a copy; the class sees both test errors in a notice. */
+    /**
+     * Runs two same-shape blocks in each other's place on a copy; the class sees both test errors in a notice.
+     * Lesson files count blocks from 0; what the window says counts from 1, like the pane's block tiles.
+     */
     private Stage swap(LessonAction.SwapBlocks w) {
         int[] left = {0};
         Runnable start = () -> {
@@ -436,16 +439,16 @@ public final class LessonModel {
             for (BenchModel m : ms) { // one after the other on the lesion thread, each on a fresh copy
                 lesion.swap(m, w.first(), w.second()).whenComplete((r, err) -> Platform.runLater(() -> {
                     if (err == null) {
-                        lab.post(Notice.info("lesson.swapped", r.name(), r.first(), r.second(), r.intactError(), r.swappedError()));
+                        lab.post(Notice.info("lesson.swapped", r.name(), r.first() + 1, r.second() + 1, r.intactError(), r.swappedError()));
                     } else {
                         Throwable x = err.getCause() != null ? err.getCause() : err;
-                        lab.post(Notice.warning("lesson.swapFailed", w.first(), w.second(), labelOf(m), String.valueOf(x.getMessage())));
+                        lab.post(Notice.warning("lesson.swapFailed", w.first() + 1, w.second() + 1, labelOf(m), String.valueOf(x.getMessage())));
                     }
                     left[0]--;
                 }));
             }
         };
-        return new Stage(Notice.info("lesson.status.swap", w.first(), w.second(),
+        return new Stage(Notice.info("lesson.status.swap", w.first() + 1, w.second() + 1,
                 w.model() == null ? String.join(", ", onBench.keySet()) : w.model()), start, () -> left[0] == 0);
     }
 

@@ -102,7 +102,17 @@ public final class LesionPane extends BorderPane implements FramePane {
                 : t.get("lesion.error", I18n.num(lesion.errorProperty().get())), lesion.errorProperty()));
         detail.textProperty().bind(t.bind(this::detailText, lesion.errorProperty(), lesion.intactErrorProperty(),
                 lesion.snapshotProperty(), lesion.deletedProperty(), lesion.lastSecondsProperty()));
-        VBox readout = new VBox(2, error, detail);
+        // a lesson's "swap" action: both test errors of each model, until the next swap
+        Label swapped = new Label();
+        swapped.setId("lesion-swapped");
+        swapped.getStyleClass().add("lesion-detail");
+        swapped.setWrapText(true);
+        swapped.textProperty().bind(t.bind(() -> String.join("\n", lesion.swapsProperty().get().stream()
+                .map(w -> t.get("lesion.swapped", w.name(), w.first() + 1, w.second() + 1, w.intactError(), w.swappedError())).toList()),
+                lesion.swapsProperty()));
+        swapped.visibleProperty().bind(swapped.textProperty().isNotEmpty());
+        swapped.managedProperty().bind(swapped.visibleProperty());
+        VBox readout = new VBox(2, error, detail, swapped);
 
         tiles.setHgap(5);
         tiles.setVgap(6);
