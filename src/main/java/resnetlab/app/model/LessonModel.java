@@ -436,6 +436,7 @@ public final class LessonModel {
         Runnable start = () -> {
             List<BenchModel> ms = targets(w.model());
             left[0] = ms.size();
+            if (!ms.isEmpty()) lesion.take(ms.get(0)); // the pane's copy shows the trained model, as the swap sees it
             for (BenchModel m : ms) { // one after the other on the lesion thread, each on a fresh copy
                 lesion.swap(m, w.first(), w.second()).whenComplete((r, err) -> Platform.runLater(() -> {
                     if (err == null) {

@@ -89,9 +89,16 @@ public final class LesionPane extends BorderPane implements FramePane {
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(lesion.busyProperty());
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox controls = new HBox(8, modelLabel, model, copy, restore, busy, grow, sweep, study);
+        // two groups that wrap onto two rows when the pane is narrow (a lesson open beside it), never truncated
+        HBox copyControls = new HBox(8, modelLabel, model, copy, restore, busy);
+        copyControls.setAlignment(Pos.CENTER_LEFT);
+        HBox studyControls = new HBox(8, sweep, study);
+        studyControls.setAlignment(Pos.CENTER_LEFT);
+        for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {modelLabel, copy, restore, sweep, study}) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        model.setMinWidth(140);
+        javafx.scene.layout.FlowPane controls = new javafx.scene.layout.FlowPane(16, 6, copyControls, studyControls);
         controls.setAlignment(Pos.CENTER_LEFT);
 
         error.getStyleClass().add("lesion-error");
