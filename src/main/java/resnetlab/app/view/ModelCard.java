@@ -188,14 +188,16 @@ public final class ModelCard extends VBox {
         grid.add(shortcut, 1, 1, 3, 1);
         grid.add(paramLabel, 0, 2);
         grid.add(param, 1, 2, 3, 1);
+        // unit and data names are long ("ReLU-only pre-activation", "Fashion-MNIST 16×16"): a row each, so the
+        // closed boxes show them whole in a bench a third of the window wide
         grid.add(label("field.unit"), 0, 3);
-        grid.add(unit, 1, 3);
-        grid.add(label("field.option"), 2, 3);
-        grid.add(option, 3, 3);
+        grid.add(unit, 1, 3, 3, 1);
         grid.add(label("field.preset"), 0, 4);
-        grid.add(preset, 1, 4);
-        grid.add(label("field.seed"), 2, 4);
-        grid.add(seed, 3, 4);
+        grid.add(preset, 1, 4, 3, 1);
+        grid.add(label("field.option"), 0, 5);
+        grid.add(option, 1, 5);
+        grid.add(label("field.seed"), 2, 5);
+        grid.add(seed, 3, 5);
         seed.setPrefColumnCount(5);
         for (var n : List.of(shortcut, unit, option, preset)) n.setMaxWidth(Double.MAX_VALUE);
         Runnable paramRow = () -> {
