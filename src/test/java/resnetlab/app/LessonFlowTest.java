@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.util.List;
 import resnetlab.app.model.BenchModel;
 import resnetlab.app.model.LesionModel;
-import resnetlab.app.model.Notice;
 import resnetlab.app.model.LessonModel;
 import resnetlab.lessons.Lesson;
 import resnetlab.lessons.LessonAction;
@@ -175,18 +174,18 @@ class LessonFlowTest extends AppTestBase {
         }
         for (LessonAction a : step.actions()) {
             if (a instanceof LessonAction.SwapBlocks w) {
-                // one notice per model, each with both test errors
-                List<Notice> swapped = fx(() -> app.lab().notices().stream().filter(n -> n.key().equals("lesson.swapped")).toList());
+                // one readout line per model, each with both test errors
                 int targets = w.model() == null ? fx(() -> lessons().modelLabels().size()) : 1;
-                assertThat(swapped).as(what).hasSizeGreaterThanOrEqualTo(targets);
-                Notice last = swapped.get(swapped.size() - 1);
-                assertThat(last.args()[1]).isEqualTo(w.first() + 1); // as the pane's tiles count
-                assertThat(last.args()[2]).isEqualTo(w.second() + 1);
-                assertThat((double) last.args()[3]).isBetween(0.0, 1.0);
-                assertThat((double) last.args()[4]).isBetween(0.0, 1.0);
-                // and they stay in the pane's readout, one line per model
-                assertThat(fx(() -> lesion.swapsProperty().get())).as(what).hasSize(targets);
+                List<LesionModel.Swap> swaps = fx(() -> lesion.swapsProperty().get());
+                assertThat(swaps).as(what).hasSize(targets);
+                for (LesionModel.Swap r : swaps) {
+                    assertThat(r.first()).isEqualTo(w.first());
+                    assertThat(r.second()).isEqualTo(w.second());
+                    assertThat(r.intactError()).isBetween(0.0, 1.0);
+                    assertThat(r.swappedError()).isBetween(0.0, 1.0);
+                }
                 assertThat(text("#lesion-swapped").split("\n")).as(what).hasSize(targets);
+                // counted from 1 there, like the pane's tiles
                 assertThat(text("#lesion-swapped")).contains("blocks " + (w.first() + 1) + " and " + (w.second() + 1) + " swapped");
             }
             if (a instanceof LessonAction.RunExperiment e && e.experiment() == resnetlab.lessons.Experiment.LESION_STUDY) {

@@ -63,7 +63,7 @@ public final class LesionModel implements AutoCloseable {
 
     private final LabModel lab;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(Daemons.factory("lesion"));
-    private final Compute compute = Compute.best(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
+    private final Compute compute = newCompute();
     private final ReadOnlyObjectWrapper<Snapshot> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot");
     private final ReadOnlyObjectWrapper<boolean[]> deleted = new ReadOnlyObjectWrapper<>(this, "deleted", new boolean[0]);
     private final ReadOnlyDoubleWrapper intactError = new ReadOnlyDoubleWrapper(this, "intactError", Double.NaN);
@@ -99,29 +99,20 @@ public final class LesionModel implements AutoCloseable {
         if (m.built() == null) return CompletableFuture.failedFuture(new IllegalStateException("the model is not built yet"));
         busy.set(true);
         CompletableFuture<Snapshot> done = new CompletableFuture<>();
-        CompletableFuture<DataSplit> data = lab.dataCache().get(DataPreset.byKey(m.builtSetup().preset()), lab.dataFolder.get(),
-                lab.settings().seed());
+        CompletableFuture<DataSplit> data = dataOf(m);
         String name = LabModel.modelLabel(m);
         boolean plain = m.spec().isPlain();
-        Path tmp;
-        try {
-            tmp = Files.createTempFile("resnetlab-lesion", ".ckpt");
-        } catch (java.io.IOException e) {
-            busy.set(false);
-            return CompletableFuture.failedFuture(e);
-        }
-        m.worker().saveCheckpoint(tmp).whenCompleteAsync((iteration, err) -> {
+        thread.execute(() -> {
             try {
-                if (err != null) throw err;
-                Network copy = Checkpoint.load(tmp, compute).network();
+                Copy copy = copyOf(m, compute);
                 Dataset t = subset(data.join().test());
-                List<ResidualBlock> bs = copy.blocks();
+                List<ResidualBlock> bs = copy.net().blocks();
                 boolean[] down = new boolean[bs.size()];
                 for (int i = 0; i < down.length; i++) down[i] = bs.get(i).isDownsampling();
-                net = copy;
+                net = copy.net();
                 test = t;
-                double e = Evaluation.evaluate(copy, t, 250, iteration).error();
-                Snapshot s = new Snapshot(m.slot(), name, iteration, bs.size(), down, plain);
+                double e = Evaluation.evaluate(net, t, 250, copy.iteration()).error();
+                Snapshot s = new Snapshot(m.slot(), name, copy.iteration(), bs.size(), down, plain);
                 Platform.runLater(() -> {
                     snapshot.set(s);
                     deleted.set(new boolean[s.blocks()]);
@@ -133,10 +124,8 @@ public final class LesionModel implements AutoCloseable {
             } catch (Throwable x) {
                 Platform.runLater(() -> busy.set(false));
                 done.completeExceptionally(x);
-            } finally {
-                tmp.toFile().delete();
             }
-        }, thread);
+        });
         return done;
     }
 
@@ -174,20 +163,12 @@ public final class LesionModel implements AutoCloseable {
     public CompletableFuture<Swap> swap(BenchModel m, int first, int second) {
         if (m.built() == null) return CompletableFuture.failedFuture(new IllegalStateException("the model is not built yet"));
         String name = LabModel.modelLabel(m);
-        CompletableFuture<DataSplit> data = lab.dataCache().get(DataPreset.byKey(m.builtSetup().preset()), lab.dataFolder.get(),
-                lab.settings().seed());
-        Path tmp;
-        try {
-            tmp = Files.createTempFile("resnetlab-swap", ".ckpt");
-        } catch (java.io.IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        CompletableFuture<DataSplit> data = dataOf(m);
         CompletableFuture<Swap> done = new CompletableFuture<>();
-        m.worker().saveCheckpoint(tmp).whenCompleteAsync((iteration, err) -> {
+        thread.execute(() -> {
             try {
-                if (err != null) throw err;
-                Network copy = Checkpoint.load(tmp, compute).network();
-                int n = copy.blocks().size();
+                Copy copy = copyOf(m, compute);
+                int n = copy.net().blocks().size();
                 if (first < 0 || second < 0 || first >= n || second >= n || first == second) {
                     throw new IllegalArgumentException("cannot swap blocks " + first + " and " + second + " of " + name
                             + ": it has blocks 0.." + (n - 1) + " (counted from 0)");
@@ -196,13 +177,11 @@ public final class LesionModel implements AutoCloseable {
                 for (int i = 0; i < n; i++) order[i] = i;
                 order[first] = second;
                 order[second] = first;
-                copy.setOrder(order); // refuses blocks of different shapes, naming them
-                copy.resetOrder();
                 Dataset t = subset(data.join().test());
-                double intact = Evaluation.evaluate(copy, t, 250, iteration).error();
-                copy.setOrder(order);
-                double swapped = Evaluation.evaluate(copy, t, 250, iteration).error();
-                Swap r = new Swap(name, iteration, first, second, intact, swapped);
+                double intact = Evaluation.evaluate(copy.net(), t, 250, copy.iteration()).error();
+                copy.net().setOrder(order); // refuses blocks of different shapes, naming them
+                double swapped = Evaluation.evaluate(copy.net(), t, 250, copy.iteration()).error();
+                Swap r = new Swap(name, copy.iteration(), first, second, intact, swapped);
                 Platform.runLater(() -> {
                     List<Swap> all = new ArrayList<>(swaps.get());
                     all.removeIf(x -> x.name().equals(r.name()));
@@ -212,10 +191,8 @@ public final class LesionModel implements AutoCloseable {
                 });
             } catch (Throwable x) {
                 done.completeExceptionally(x);
-            } finally {
-                tmp.toFile().delete();
             }
-        }, thread);
+        });
         return done;
     }
 
@@ -255,19 +232,13 @@ public final class LesionModel implements AutoCloseable {
                 int total = 0;
                 for (BenchModel m : ms) total += m.built().lambdas().length + 1;
                 int done = 0;
-                try (Compute c = Compute.best(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())))) {
+                try (Compute c = newCompute()) {
                     for (BenchModel m : ms) {
                         String name = LabModel.modelLabel(m);
                         updateMessage(name);
-                        Path tmp = Files.createTempFile("resnetlab-sweep", ".ckpt");
-                        int iteration;
-                        Network copy;
-                        try {
-                            iteration = m.worker().saveCheckpoint(tmp).get();
-                            copy = Checkpoint.load(tmp, c).network();
-                        } finally {
-                            Files.deleteIfExists(tmp);
-                        }
+                        Copy snap = copyOf(m, c);
+                        int iteration = snap.iteration();
+                        Network copy = snap.net();
                         Dataset t = subset(lab.dataCache().get(DataPreset.byKey(m.builtSetup().preset()), folder, seed).join().test());
                         double base = Evaluation.evaluate(copy, t, 250, iteration).error();
                         updateProgress(++done, total);
@@ -305,20 +276,14 @@ public final class LesionModel implements AutoCloseable {
         Task<List<Study>> t = new Task<>() {
             @Override protected List<Study> call() throws Exception {
                 List<Study> out = new ArrayList<>();
-                try (Compute c = Compute.best(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())))) {
+                try (Compute c = newCompute()) {
                     for (int i = 0; i < ms.size() && !isCancelled(); i++) {
                         BenchModel m = ms.get(i);
                         String name = LabModel.modelLabel(m);
                         updateMessage(name);
-                        Path tmp = Files.createTempFile("resnetlab-study", ".ckpt");
-                        int iteration;
-                        Network copy;
-                        try {
-                            iteration = m.worker().saveCheckpoint(tmp).get();
-                            copy = Checkpoint.load(tmp, c).network();
-                        } finally {
-                            Files.deleteIfExists(tmp);
-                        }
+                        Copy snap = copyOf(m, c);
+                        int iteration = snap.iteration();
+                        Network copy = snap.net();
                         Dataset test = subset(lab.dataCache().get(DataPreset.byKey(m.builtSetup().preset()), folder, seed).join().test());
                         int n = copy.blocks().size();
                         List<Integer> ks = DELETIONS.stream().filter(k -> k <= n).toList();
@@ -345,6 +310,33 @@ public final class LesionModel implements AutoCloseable {
         };
         t.setOnSucceeded(e -> studies.set(t.getValue()));
         return lab.runTask(t, "error.sweep") ? t : null;
+    }
+
+    /** A copy of a model's weights and the iteration they were saved at. */
+    private record Copy(int iteration, Network net) {}
+
+    /**
+     * The weights of {@code m} as they are now, copied through a temporary checkpoint that its worker saves between
+     * two steps (training goes on). Waits for the worker: call on the lesion or task thread, never the FX thread.
+     */
+    private static Copy copyOf(BenchModel m, Compute c) throws Exception {
+        Path tmp = Files.createTempFile("resnetlab-copy", ".ckpt");
+        try {
+            int iteration = m.worker().saveCheckpoint(tmp).get();
+            return new Copy(iteration, Checkpoint.load(tmp, c).network());
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The data of a model on the bench (reads the lab's settings: FX thread). */
+    private CompletableFuture<DataSplit> dataOf(BenchModel m) {
+        return lab.dataCache().get(DataPreset.byKey(m.builtSetup().preset()), lab.dataFolder.get(), lab.settings().seed());
+    }
+
+    /** Threads for the copies' evaluations: two at most, the models keep training. */
+    private static Compute newCompute() {
+        return Compute.best(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
     }
 
     private static Dataset subset(Dataset all) {

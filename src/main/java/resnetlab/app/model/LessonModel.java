@@ -145,7 +145,7 @@ public final class LessonModel {
         setUpBy = -1;
         status.set(Notice.info("lesson.status.idle"));
         state.set(State.IDLE);
-        showPane.accept(r.lesson().steps().get(0).pane());
+        show(r.lesson().steps().get(0));
         return true;
     }
 
@@ -170,7 +170,7 @@ public final class LessonModel {
         step.set(i);
         state.set(State.IDLE);
         status.set(Notice.info("lesson.status.idle"));
-        showPane.accept(l.steps().get(i).pane());
+        show(l.steps().get(i));
     }
 
     /** Back to the first step, with the lesson's first models set up again from their seed, untrained. */
@@ -182,7 +182,7 @@ public final class LessonModel {
         onBench.clear();
         setUpBy = -1;
         int first = setUpStep(l, 0);
-        showPane.accept(l.steps().get(0).pane());
+        show(l.steps().get(0));
         if (first >= 0) {
             stages.add(setUp(l.steps().get(first), first));
             begin();
@@ -204,7 +204,7 @@ public final class LessonModel {
         cancel();
         int k = step.get();
         LessonStep s = l.steps().get(k);
-        showPane.accept(s.pane());
+        show(s);
         int from = setUpStep(l, k);
         // the models this step continues with must be on the bench, with the earlier steps' training behind them
         boolean replay = !s.setsUpModels() && from >= 0 && (!benchHoldsModelsOf(from) || ranThrough < k - 1);
@@ -220,8 +220,6 @@ public final class LessonModel {
                 }
             }
         }
-        LesionModel.View view = lesionView(s.chart());
-        if (view != null) stages.add(new Stage(Notice.info("lesson.status.building"), () -> lesion.view.set(view), () -> true));
         for (LessonAction a : s.actions()) stages.add(stage(a, s.preset()));
         stages.add(new Stage(Notice.info("lesson.status.done"), () -> ranThrough = Math.max(ranThrough, k), () -> true));
         begin();
@@ -414,6 +412,13 @@ public final class LessonModel {
                 start, () -> toggled[0] && !lesion.busyProperty().get());
     }
 
+    /** Selects the step's pane, and in the Deleting layers pane the step's chart. */
+    private void show(LessonStep s) {
+        showPane.accept(s.pane());
+        LesionModel.View view = lesionView(s.chart());
+        if (view != null) lesion.view.set(view);
+    }
+
     private static boolean nonEmpty(List<Integer> ks) { return ks != null && !ks.isEmpty(); }
 
     /** The Deleting layers pane's view for a step's chart, or null if the chart is not one of its three. */
@@ -428,7 +433,7 @@ public final class LessonModel {
     }
 
     /**
-     * Runs two same-shape blocks in each other's place on a copy; the class sees both test errors in a notice.
+     * Runs two same-shape blocks in each other's place on a copy; the class sees both test errors in the pane.
      * Lesson files count blocks from 0; what the window says counts from 1, like the pane's block tiles.
      */
     private Stage swap(LessonAction.SwapBlocks w) {
@@ -438,10 +443,9 @@ public final class LessonModel {
             left[0] = ms.size();
             if (!ms.isEmpty()) lesion.take(ms.get(0)); // the pane's copy shows the trained model, as the swap sees it
             for (BenchModel m : ms) { // one after the other on the lesion thread, each on a fresh copy
+                // the results appear in the pane's readout (LesionModel.swapsProperty); a failure in a notice
                 lesion.swap(m, w.first(), w.second()).whenComplete((r, err) -> Platform.runLater(() -> {
-                    if (err == null) {
-                        lab.post(Notice.info("lesson.swapped", r.name(), r.first() + 1, r.second() + 1, r.intactError(), r.swappedError()));
-                    } else {
+                    if (err != null) {
                         Throwable x = err.getCause() != null ? err.getCause() : err;
                         lab.post(Notice.warning("lesson.swapFailed", w.first() + 1, w.second() + 1, labelOf(m), String.valueOf(x.getMessage())));
                     }
