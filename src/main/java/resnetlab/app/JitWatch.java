@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
 final class JitWatch {
     /** Compilation may take this share of the recent past and still count as quiet. */
     static final double QUIET_SHARE = 0.02;
-    static final double WINDOW_SECONDS = 4;
+    static final double WINDOW_SECONDS = 10;
 
     private final LongSupplier clock;
     private final LongSupplier compileMillis;

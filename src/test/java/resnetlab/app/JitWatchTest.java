@@ -27,10 +27,10 @@ class JitWatchTest {
         JitWatch w = watch();
         assertThat(runFor(w, 30, 200, 12, 90)).as("compiling 20% of the time").isFalse();
         assertThat(w.secondsSinceStart()).isEqualTo(30.0);
-        // quiet from now on: settled once the last 4 s hold (almost) no compilation
-        assertThat(runFor(w, 3, 0, 12, 90)).isFalse();
-        assertThat(runFor(w, 2, 0, 12, 90)).isTrue();
-        assertThat(w.secondsSinceStart()).isBetween(33.5, 35.0);
+        // quiet from now on: settled once the last 10 s hold (almost) no compilation
+        assertThat(runFor(w, 8, 0, 12, 90)).isFalse();
+        assertThat(runFor(w, 3, 0, 12, 90)).isTrue();
+        assertThat(w.secondsSinceStart()).isBetween(38.5, 40.5);
     }
 
     @Test
