@@ -53,7 +53,13 @@ public final class VectorGemm implements Gemm {
     private final Parallel parallel;
     private final int kcMax, mcMax, ncMax;
     private final double minTaskFlops;
-    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+    /**
+     * Sized for the largest blocks when a thread first multiplies (4.1 MiB with the default blocking), so the
+     * grow branches are never taken in steady state: a workspace that grew on a new thread once made C2 throw
+     * away the compiled kernels ({@code unstable_if}) and run interpreted/C1 code for seconds while it recompiled
+     * (seen when the app's models start on threads of their own).
+     */
+    private final ThreadLocal<Workspace> workspaces;
 
     /** The GEMM used by {@link resnetlab.kernel.Kernels#bestGemm}; {@code parallel} runs inside each call. */
     public VectorGemm(Parallel parallel) {
@@ -71,6 +77,8 @@ public final class VectorGemm implements Gemm {
         this.mcMax = mcMax / MR * MR;
         this.ncMax = ncMax / NR * NR;
         this.minTaskFlops = minTaskFlops;
+        int aFloats = this.mcMax * kcMax, bFloats = this.ncMax * kcMax; // packedBlock never asks for more
+        this.workspaces = ThreadLocal.withInitial(() -> new Workspace(aFloats, bFloats));
     }
 
     @Override public String name() { return "simd"; }
@@ -180,10 +188,15 @@ public final class VectorGemm implements Gemm {
 
     static int roundUp(int a, int q) { return ceilDiv(a, q) * q; }
 
-    /** Per-thread packing buffers, grown on demand and then reused. */
+    /** Per-thread packing buffers, reused; they grow only if a block is larger than the sizes given. */
     static final class Workspace {
-        private float[] a = new float[0], b = new float[0];
+        private float[] a, b;
         final float[] tile = new float[MR * NR];
+
+        Workspace(int aFloats, int bFloats) {
+            a = new float[aFloats];
+            b = new float[bFloats];
+        }
 
         float[] packedA(int size) {
             if (a.length < size) a = new float[size];
