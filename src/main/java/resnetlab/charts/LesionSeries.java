@@ -8,7 +8,8 @@ import java.util.Objects;
  * Arrays are copied.
  *
  * @param name     legend text, e.g. "ResNet-56" or "plain-56"
- * @param block    indices of the deleted blocks (x)
+ * @param block    numbers of the deleted blocks (x), counted from 1 as everywhere people read them (the app's
+ *                 tiles, lesson files); the engine's indices are these minus 1
  * @param error    error with that block deleted (y)
  * @param baseline error with nothing deleted, drawn as a dashed line; NaN for none
  */

@@ -81,7 +81,7 @@ public final class LesionCommand implements Callable<Integer> {
             for (LesionStudy.Result x : all) {
                 console.printf("%s: baseline test error %.4f; one block deleted: median %+.4f (in-stage blocks %+.4f), max %+.4f "
                                 + "(block %d)%n", x.network(), x.baselineError(), x.summary().medianIncrease(),
-                        x.summary().medianIncreaseInStage(), x.summary().maxIncrease(), x.summary().maxBlock());
+                        x.summary().medianIncreaseInStage(), x.summary().maxIncrease(), x.summary().maxBlock() + 1);
             }
             console.printf("wrote %s%n", out.resolve("result.json"));
         }
@@ -118,11 +118,11 @@ public final class LesionCommand implements Callable<Integer> {
         List<LesionSeries> series = new ArrayList<>();
         List<Double> marked = new ArrayList<>();
         for (LesionStudy.Result r : results) {
-            double[] b = r.singleBlock().stream().mapToDouble(LesionStudy.SingleBlock::block).toArray();
+            double[] b = r.singleBlock().stream().mapToDouble(s -> s.block() + 1).toArray(); // counted from 1
             double[] e = r.singleBlock().stream().mapToDouble(LesionStudy.SingleBlock::testError).toArray();
             series.add(new LesionSeries(r.network(), b, e, r.baselineError()));
             r.singleBlock().stream().filter(LesionStudy.SingleBlock::downsampling).forEach(s -> {
-                if (!marked.contains((double) s.block())) marked.add((double) s.block());
+                if (!marked.contains(s.block() + 1.0)) marked.add(s.block() + 1.0);
             });
         }
         ChartText text = new ChartText("Deleting one block at test time", "deleted block", "test error",

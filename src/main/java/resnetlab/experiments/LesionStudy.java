@@ -236,7 +236,7 @@ public final class LesionStudy {
             checkCancelled(cancelled);
             SingleBlock s = deleteBlock(b);
             out.add(s);
-            progress.update(b + 1, blocks(), String.format("deleted block %d (%s%s): test error %.4f (%+.4f)", b, s.name(),
+            progress.update(b + 1, blocks(), String.format("deleted block %d (%s%s): test error %.4f (%+.4f)", b + 1, s.name(),
                     s.downsampling() ? ", downsampling" : "", s.testError(), s.increase()));
         }
         return List.copyOf(out);

@@ -137,8 +137,8 @@ final class Handout {
             for (Object row : rows) {
                 if (row instanceof StepResult.Lesion l) {
                     md.append(String.format(Locale.ROOT, "  - %s seed %d: %s → test error %s (intact %s)%n", l.model(), l.seed(),
-                            l.blocks().size() == 1 ? "block " + l.blocks().get(0) + " deleted"
-                                    : "blocks " + l.blocks().get(0) + " and " + l.blocks().get(1) + " swapped",
+                            l.blocks().size() == 1 ? "block " + (l.blocks().get(0) + 1) + " deleted" // people count from 1
+                                    : "blocks " + (l.blocks().get(0) + 1) + " and " + (l.blocks().get(1) + 1) + " swapped",
                             fmt(l.error()), fmt(l.baselineError())));
                 }
             }

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What a step does with its models, in order. {@code model} names the model an action applies to (its label);
- * null means every model of the step. Blocks are numbered from 0 in build order, as in the lesion charts.
+ * null means every model of the step. Block fields are indices into {@code Network.blocks()}, counted from 0;
+ * lesson files count from 1, as the app's tiles and every chart do, and {@link LessonReader} converts.
  */
 public sealed interface LessonAction {
     /** The model label this action is limited to, or null for all. */

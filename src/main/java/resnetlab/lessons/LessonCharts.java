@@ -254,7 +254,7 @@ final class LessonCharts {
             double[] block = new double[byBlock.size()], error = new double[byBlock.size()];
             int i = 0;
             for (Map.Entry<Integer, List<StepResult.Lesion>> b : byBlock.entrySet()) {
-                block[i] = b.getKey();
+                block[i] = b.getKey() + 1; // charts count blocks from 1
                 error[i++] = b.getValue().stream().mapToDouble(StepResult.Lesion::error).average().orElse(Double.NaN);
             }
             double base = e.getValue().stream().mapToDouble(StepResult.Lesion::baselineError).average().orElse(Double.NaN);
@@ -298,7 +298,7 @@ final class LessonCharts {
             List<Map<String, Object>> blocks = new ArrayList<>();
             int i = 0;
             for (ResidualBlock b : r.net.blocks()) {
-                txt.append(w.format("network.block", i, b.stage(), b.inChannels(), b.outChannels(), b.stride(), b.describe())).append('\n');
+                txt.append(w.format("network.block", i + 1, b.stage(), b.inChannels(), b.outChannels(), b.stride(), b.describe())).append('\n');
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("block", i++);
                 m.put("name", b.name());

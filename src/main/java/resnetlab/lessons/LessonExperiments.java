@@ -138,7 +138,7 @@ final class LessonExperiments {
             var s = r.summary();
             progress.message(String.format(Locale.ROOT, "  %s seed %d: intact test error %.3f on %d images; one block deleted: median +%.3f, "
                     + "largest +%.3f (block %d)", run.label, run.seed, r.baselineError(), r.testImages(), s.medianIncrease(), s.maxIncrease(),
-                    s.maxBlock()));
+                    s.maxBlock() + 1));
             for (LesionStudy.RandomK k : r.randomK()) {
                 progress.message(String.format(Locale.ROOT, "    %d random blocks deleted: test error %.3f ± %.3f", k.k(), k.meanError(), k.stdError()));
             }
@@ -340,11 +340,11 @@ final class LessonExperiments {
                 List<Double> marked = new ArrayList<>();
                 for (int i = 0; i < results.size(); i++) {
                     LesionStudy.Result r = results.get(i);
-                    double[] b = r.singleBlock().stream().mapToDouble(LesionStudy.SingleBlock::block).toArray();
+                    double[] b = r.singleBlock().stream().mapToDouble(s -> s.block() + 1).toArray(); // counted from 1
                     double[] e = r.singleBlock().stream().mapToDouble(LesionStudy.SingleBlock::testError).toArray();
                     series.add(new LesionSeries(labels.get(i), b, e, r.baselineError()));
                     r.singleBlock().stream().filter(LesionStudy.SingleBlock::downsampling).forEach(s -> {
-                        if (!marked.contains((double) s.block())) marked.add((double) s.block());
+                        if (!marked.contains(s.block() + 1.0)) marked.add(s.block() + 1.0);
                     });
                 }
                 ChartText text = new ChartText(w.get("lesion.delete.title"), w.get("deleted.block"), w.get("test.error"), prov);

@@ -504,16 +504,16 @@ final class LessonReader {
                 yield new LessonAction.Train(it == null ? 0 : it, model);
             }
             case "delete" -> {
-                Integer block = integer(a, "block", true, 0, Integer.MAX_VALUE);
+                Integer block = integer(a, "block", true, 1, Integer.MAX_VALUE); // counted from 1, as in the app
                 if (block != null && targets != null) {
                     for (StepModel m : targets) {
-                        if (block >= m.spec().blocks()) {
+                        if (block > m.spec().blocks()) {
                             problem(a.child("block"), "block " + block + " does not exist: " + m.label() + " has " + m.spec().blocks()
-                                    + " blocks, numbered 0.." + (m.spec().blocks() - 1));
+                                    + " blocks, numbered 1.." + m.spec().blocks());
                         }
                     }
                 }
-                yield block == null ? null : new LessonAction.DeleteBlock(block, model);
+                yield block == null ? null : new LessonAction.DeleteBlock(block - 1, model);
             }
             case "swap" -> swap(a, model, targets);
             case "set-lambda" -> {
@@ -544,26 +544,27 @@ final class LessonReader {
             problem(b, "blocks must be two block numbers, e.g. [3, 5]");
             return null;
         }
-        int i = b.value().get(0).asInt(), j = b.value().get(1).asInt();
-        if (i == j || i < 0 || j < 0) {
-            problem(b, "blocks must be two different block numbers ≥ 0, not [" + i + ", " + j + "]");
+        int i = b.value().get(0).asInt(), j = b.value().get(1).asInt(); // counted from 1, as in the app
+        if (i == j || i < 1 || j < 1) {
+            problem(b, "blocks must be two different block numbers, counted from 1, not [" + i + ", " + j + "]");
             return null;
         }
         if (targets != null) {
             for (StepModel m : targets) {
                 int blocks = m.spec().blocks(), n = m.spec().n();
-                if (Math.max(i, j) >= blocks) {
-                    problem(b, "block " + Math.max(i, j) + " does not exist: " + m.label() + " has " + blocks + " blocks, numbered 0.." + (blocks - 1));
-                } else if (i / n != j / n) {
-                    problem(b, "blocks " + i + " and " + j + " of " + m.label() + " are in different stages (" + (i / n + 1) + " and "
-                            + (j / n + 1) + "): only blocks of the same shape can swap");
-                } else if (downsampling(i, n) || downsampling(j, n)) {
-                    problem(b, "block " + (downsampling(i, n) ? i : j) + " of " + m.label()
+                int stageI = (i - 1) / n + 1, stageJ = (j - 1) / n + 1;
+                if (Math.max(i, j) > blocks) {
+                    problem(b, "block " + Math.max(i, j) + " does not exist: " + m.label() + " has " + blocks + " blocks, numbered 1.." + blocks);
+                } else if (stageI != stageJ) {
+                    problem(b, "blocks " + i + " and " + j + " of " + m.label() + " are in different stages (" + stageI + " and "
+                            + stageJ + "): only blocks of the same shape can swap");
+                } else if (downsampling(i - 1, n) || downsampling(j - 1, n)) {
+                    problem(b, "block " + (downsampling(i - 1, n) ? i : j) + " of " + m.label()
                             + " changes the shape (first block of a stage): it cannot swap");
                 }
             }
         }
-        return new LessonAction.SwapBlocks(i, j, model);
+        return new LessonAction.SwapBlocks(i - 1, j - 1, model);
     }
 
     /** The first block of stages 2 and 3 halves the map and doubles the width (He 2015 §4.2). */

@@ -276,9 +276,13 @@ public final class LessonRunner implements AutoCloseable {
         record.actions.add(new StepResult.ActionResult("train", null, t.model(), StepResult.DONE, msg, rows));
     }
 
-    /** Deletes one block, or swaps two, on every seed's trained net; evaluates in eval mode; restores. */
+    /**
+     * Deletes one block, or swaps two, on every seed's trained net; evaluates in eval mode; restores.
+     * {@code blocks} are indices (from 0, as recorded in index.json); the messages count from 1, as the lesson file.
+     */
     private void lesion(String model, List<String> labels, List<Integer> blocks, StepRecord record, Progress progress) {
         boolean swap = blocks.size() == 2;
+        String what = swap ? "blocks " + (blocks.get(0) + 1) + " and " + (blocks.get(1) + 1) : "block " + (blocks.get(0) + 1);
         List<StepResult.Lesion> rows = new ArrayList<>();
         for (String label : labels) {
             for (ModelRun run : models.get(label)) {
@@ -301,7 +305,7 @@ public final class LessonRunner implements AutoCloseable {
                     double err = resnetlab.train.Evaluation.evaluate(net, test, batch, 0).error();
                     rows.add(new StepResult.Lesion(label, run.seed, blocks, tau, base, err));
                     progress.message(String.format("  %s seed %d: %s → test error %.3f (intact %.3f)", label, run.seed,
-                            swap ? "blocks " + blocks.get(0) + " and " + blocks.get(1) + " swapped" : "block " + blocks.get(0) + " deleted", err, base));
+                            what + (swap ? " swapped" : " deleted"), err, base));
                 } finally {
                     net.restoreAll();
                 }
@@ -309,7 +313,7 @@ public final class LessonRunner implements AutoCloseable {
         }
         record.lesions.addAll(rows);
         record.actions.add(new StepResult.ActionResult(swap ? "swap" : "delete", null, model, StepResult.DONE,
-                (swap ? "swapped blocks " + blocks.get(0) + " and " + blocks.get(1) : "deleted block " + blocks.get(0))
+                (swap ? "swapped " : "deleted ") + what
                         + " at test time (eval mode, no retraining), evaluated on " + data.test().size() + " test images, then restored", rows));
     }
 

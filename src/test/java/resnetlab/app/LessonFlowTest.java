@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Labeled;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class LessonFlowTest extends AppTestBase {
                 {
                   "text": {"en": "Delete a block.", "zh": "删除一个块。"},
                   "pane": "lesions",
-                  "actions": [{"do": "delete", "block": 1, "model": "ResNet-14"}],
+                  "actions": [{"do": "delete", "block": 2, "model": "ResNet-14"}],
                   "questions": [{"question": {"en": "Why so little?", "zh": "为什么影响这么小？"}, "answer": {"en": "Paths.", "zh": "路径。"}}]
                 },
                 {
@@ -114,10 +115,15 @@ class LessonFlowTest extends AppTestBase {
 
         clickOn("#lesson-next");
         assertThat(selectedTab()).isEqualTo("tab-lesion");
+        @SuppressWarnings("unchecked")
+        ComboBox<BenchModel> chooser = (ComboBox<BenchModel>) lookup("#lesion-model").query();
+        fx(() -> { chooser.setValue(app.lab().models().get(0)); return null; }); // the class looked at plain-8
         clickOn("#lesson-run");
         waitUntil(60, () -> lessons().state() == LessonModel.State.DONE);
         assertThat(fx(() -> app.view().lesion().lesion().deletedProperty().get()[1])).isTrue();
         assertThat(fx(() -> app.view().lesion().lesion().snapshotProperty().get().name())).isEqualTo("ResNet-14");
+        // the chooser names the model whose tiles are shown, not the one picked before the step
+        assertThat(fx(() -> chooser.getValue().spec().displayName())).isEqualTo("ResNet-14");
 
         clickOn("#lesson-next");
         assertThat(selectedTab()).isEqualTo("tab-flow");

@@ -148,13 +148,19 @@ class PathsLesionGradientFlowCommandsTest {
         Run r = cli(new LesionCommand(), "--checkpoint", resnet.toString(), "--compare", plain.toString(), "--out", out.toString(),
                 "--samples", "2", "--test-size", "30", "--deletions", "0,1,6", "--swaps", "0,1", "--threads", "1");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("ResNet-14 from").contains("plain-14 from").contains("deleted block 5").contains("median");
+        assertThat(r.out()).contains("ResNet-14 from").contains("plain-14 from").contains("deleted block 6").contains("median")
+                .doesNotContain("deleted block 0"); // people count blocks from 1, as the app's tiles
+        // the chart's x is the block number counted from 1; result.json keeps the 0-based index
+        List<Double> xs = Files.readAllLines(out.resolve("lesion-single.csv")).stream().filter(l -> l.startsWith("ResNet-14,"))
+                .map(l -> Double.parseDouble(l.split(",")[1])).toList();
+        assertThat(xs).contains(1.0, 6.0).doesNotContain(0.0);
         JsonNode json = Json.MAPPER.readTree(out.resolve("result.json").toFile());
         assertThat(json.get("baselineError").asDouble()).isBetween(0.0, 1.0);
         assertThat(json.get("mode").asText()).contains("running statistics");
         assertThat(json.get("singleBlock")).hasSize(6);
         assertThat(json.at("/singleBlock/2").fieldNames()).toIterable().contains("block", "testError", "downsampling");
         assertThat(json.at("/singleBlock/2/downsampling").asBoolean()).isTrue();
+        assertThat(json.at("/singleBlock/0/block").asInt()).isZero(); // JSON data: the Java API's index
         assertThat(json.get("randomK")).hasSize(3);
         assertThat(json.at("/randomK/0").fieldNames()).toIterable().contains("k", "meanError", "stdError");
         assertThat(json.at("/randomK/0/meanError").asDouble()).isEqualTo(json.get("baselineError").asDouble());

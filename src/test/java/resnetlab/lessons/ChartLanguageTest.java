@@ -67,7 +67,7 @@ class ChartLanguageTest {
                 {"text": {"en": "Counts.", "zh": "计数。"}, "pane": "paths", "chart": "path-counts"},
                 {"text": {"en": "Delete.", "zh": "删除。"}, "pane": "lesions", "chart": "single-block", "actions": [{"do": "delete", "block": 1}]},
                 {"text": {"en": "Swap.", "zh": "交换。"}, "pane": "lesions", "chart": "reorder",
-                 "actions": [{"do": "swap", "blocks": [0, 1], "model": "ResNet-14"}]},
+                 "actions": [{"do": "swap", "blocks": [1, 2], "model": "ResNet-14"}]},
                 {"text": {"en": "Paths.", "zh": "路径。"}, "pane": "paths", "chart": "path-lengths",
                  "actions": [{"do": "experiment", "name": "path-lengths", "model": "ResNet-14"}]},
                 {"text": {"en": "Study.", "zh": "研究。"}, "pane": "lesions", "chart": "single-block",

@@ -43,7 +43,7 @@ final class LessonFiles {
                   "pane": "lesions",
                   "chart": "single-block",
                   "actions": [
-                    {"do": "delete", "block": 1}
+                    {"do": "delete", "block": 2}
                   ],
                   "questions": [
                     {"question": {"en": "Why?", "zh": "为什么？"}, "answer": {"en": "Paths.", "zh": "路径。"}}

@@ -103,14 +103,18 @@ class LessonLoaderTest {
     }
 
     @Test void blockBeyondTheBlocksOfTheKeptModels() throws Exception {
-        // plain-8 has 3 blocks (0..2): block 3 exists in ResNet-14 (6 blocks) but not in plain-8
-        String broken = replaceOnce(VALID, "{\"do\": \"delete\", \"block\": 1}", "{\"do\": \"delete\", \"block\": 3}");
+        // plain-8 has 3 blocks (1..3): block 4 exists in ResNet-14 (6 blocks) but not in plain-8
+        String broken = replaceOnce(VALID, "{\"do\": \"delete\", \"block\": 2}", "{\"do\": \"delete\", \"block\": 4}");
         LessonProblem p = only(load("block.json", broken));
         assertThat(p.field()).isEqualTo("steps[1].actions[0].block");
-        assertThat(p.line()).isEqualTo(lineOf(broken, "\"block\": 3"));
-        assertThat(p.message()).isEqualTo("block 3 does not exist: plain-8 has 3 blocks, numbered 0..2");
+        assertThat(p.line()).isEqualTo(lineOf(broken, "\"block\": 4"));
+        assertThat(p.message()).isEqualTo("block 4 does not exist: plain-8 has 3 blocks, numbered 1..3");
+        // blocks count from 1, as the app's tiles: a file written counting from 0 hears about it
+        LessonProblem zero = only(load("zero.json", replaceOnce(VALID, "{\"do\": \"delete\", \"block\": 2}", "{\"do\": \"delete\", \"block\": 0}")));
+        assertThat(zero.field()).isEqualTo("steps[1].actions[0].block");
+        assertThat(zero.message()).contains("0");
 
-        String named = replaceOnce(VALID, "{\"do\": \"delete\", \"block\": 1}", "{\"do\": \"delete\", \"block\": 3, \"model\": \"ResNet-14\"}");
+        String named = replaceOnce(VALID, "{\"do\": \"delete\", \"block\": 2}", "{\"do\": \"delete\", \"block\": 4, \"model\": \"ResNet-14\"}");
         assertThat(load("named.json", named).problems()).isEmpty();
     }
 
@@ -136,7 +140,7 @@ class LessonLoaderTest {
         LessonProblem noData = only(load("data.json", replaceOnce(VALID, "\"chart\": \"single-block\"", "\"chart\": \"random-k\"")));
         assertThat(noData.message()).contains("needs {\"do\": \"experiment\", \"name\": \"lesion-study\"}");
 
-        String untrained = replaceOnce(VALID, "{\"do\": \"train\"}", "{\"do\": \"delete\", \"block\": 0}");
+        String untrained = replaceOnce(VALID, "{\"do\": \"train\"}", "{\"do\": \"delete\", \"block\": 2}");
         LessonProblem p = only(load("untrained.json", untrained));
         assertThat(p.field()).isEqualTo("steps[0].pane");
         assertThat(p.message()).contains("needs trained models");
@@ -147,22 +151,25 @@ class LessonLoaderTest {
         assertThat(kind.field()).isEqualTo("steps[0].actions[0].do");
         assertThat(kind.message()).startsWith("unknown action 'fit'");
 
-        LessonProblem swap = only(load("swap.json", replaceOnce(replaceOnce(VALID, "{\"do\": \"delete\", \"block\": 1}",
-                "{\"do\": \"swap\", \"blocks\": [1, 2], \"model\": \"ResNet-14\"}"), "\"single-block\"", "\"reorder\"")));
-        assertThat(swap.message()).isEqualTo("blocks 1 and 2 of ResNet-14 are in different stages (1 and 2): only blocks of the same shape can swap");
+        LessonProblem swap = only(load("swap.json", replaceOnce(replaceOnce(VALID, "{\"do\": \"delete\", \"block\": 2}",
+                "{\"do\": \"swap\", \"blocks\": [2, 3], \"model\": \"ResNet-14\"}"), "\"single-block\"", "\"reorder\"")));
+        assertThat(swap.message()).isEqualTo("blocks 2 and 3 of ResNet-14 are in different stages (1 and 2): only blocks of the same shape can swap");
+        LessonProblem down = only(load("down.json", replaceOnce(replaceOnce(VALID, "{\"do\": \"delete\", \"block\": 2}",
+                "{\"do\": \"swap\", \"blocks\": [3, 4], \"model\": \"ResNet-14\"}"), "\"single-block\"", "\"reorder\"")));
+        assertThat(down.message()).isEqualTo("block 3 of ResNet-14 changes the shape (first block of a stage): it cannot swap");
 
-        LessonProblem model = only(load("model.json", replaceOnce(VALID, "{\"do\": \"delete\", \"block\": 1}",
+        LessonProblem model = only(load("model.json", replaceOnce(VALID, "{\"do\": \"delete\", \"block\": 2}",
                 "{\"do\": \"delete\", \"block\": 1, \"model\": \"ResNet-20\"}")));
         assertThat(model.field()).isEqualTo("steps[1].actions[0].model");
         assertThat(model.message()).contains("no model is called 'ResNet-20'").contains("plain-8", "ResNet-14");
 
-        LessonProblem option = only(load("option.json", replaceOnce(VALID, "{\"do\": \"delete\", \"block\": 1}",
+        LessonProblem option = only(load("option.json", replaceOnce(VALID, "{\"do\": \"delete\", \"block\": 2}",
                 "{\"do\": \"experiment\", \"name\": \"lesion-study\", \"grid\": 5}")));
         assertThat(option.field()).isEqualTo("steps[1].actions[0].grid");
         assertThat(option.message()).startsWith("experiment 'lesion-study' has no option 'grid'");
 
         LessonProblem plainPaths = only(load("paths.json", replaceOnce(replaceOnce(VALID, "\"chart\": \"single-block\"", "\"chart\": \"path-lengths\""),
-                "{\"do\": \"delete\", \"block\": 1}", "{\"do\": \"experiment\", \"name\": \"path-lengths\"}").replace("\"pane\": \"lesions\"", "\"pane\": \"paths\"")));
+                "{\"do\": \"delete\", \"block\": 2}", "{\"do\": \"experiment\", \"name\": \"path-lengths\"}").replace("\"pane\": \"lesions\"", "\"pane\": \"paths\"")));
         assertThat(plainPaths.message()).contains("path-lengths needs residual nets").contains("'plain-8' is plain");
     }
 

@@ -134,7 +134,7 @@ class LessonRunnerTest {
         String md = Files.readString(out.resolve("index.md"));
         assertThat(md).contains("## Step 2").contains("Why?").contains("为什么？").contains("Paths.").contains("| ResNet-14 | 3 | 1 |");
         assertThat(md).doesNotContain("Small run");
-        assertThat(md).containsPattern("plain-8 seed 5: block 1 deleted → test error [01]\\.\\d{3} \\(intact [01]\\.\\d{3}\\)");
+        assertThat(md).containsPattern("plain-8 seed 5: block 2 deleted → test error [01]\\.\\d{3} \\(intact [01]\\.\\d{3}\\)");
     }
 
     @Test void aStepRunOnItsOwnRunsTheStepsWhoseModelsItKeeps() throws Exception {
@@ -148,8 +148,8 @@ class LessonRunnerTest {
     }
 
     @Test void setLambdaBuildsNewUntrainedModels() throws Exception {
-        String text = replaceOnce(VALID, "{\"do\": \"delete\", \"block\": 1}",
-                "{\"do\": \"set-lambda\", \"lambda\": 0.5, \"model\": \"ResNet-14\"}, {\"do\": \"train\", \"iterations\": 2, \"model\": \"ResNet-14 (λ=0.5)\"}, {\"do\": \"delete\", \"block\": 1}");
+        String text = replaceOnce(VALID, "{\"do\": \"delete\", \"block\": 2}",
+                "{\"do\": \"set-lambda\", \"lambda\": 0.5, \"model\": \"ResNet-14\"}, {\"do\": \"train\", \"iterations\": 2, \"model\": \"ResNet-14 (λ=0.5)\"}, {\"do\": \"delete\", \"block\": 2}");
         try (LessonRunner runner = new LessonRunner(lesson(text), new RunOptions(1, false, 1, null))) {
             LessonRunner.Summary s = runner.runAll(dir.resolve("lambda"), LessonRunner.Progress.NONE, () -> false);
             assertThat(s.status()).isEqualTo(StepResult.DONE);

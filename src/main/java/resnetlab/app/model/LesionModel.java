@@ -170,8 +170,8 @@ public final class LesionModel implements AutoCloseable {
                 Copy copy = copyOf(m, compute);
                 int n = copy.net().blocks().size();
                 if (first < 0 || second < 0 || first >= n || second >= n || first == second) {
-                    throw new IllegalArgumentException("cannot swap blocks " + first + " and " + second + " of " + name
-                            + ": it has blocks 0.." + (n - 1) + " (counted from 0)");
+                    throw new IllegalArgumentException("cannot swap blocks " + (first + 1) + " and " + (second + 1) + " of " + name
+                            + ": it has blocks 1.." + n);
                 }
                 int[] order = new int[n];
                 for (int i = 0; i < n; i++) order[i] = i;

@@ -434,7 +434,7 @@ public final class LessonModel {
 
     /**
      * Runs two same-shape blocks in each other's place on a copy; the class sees both test errors in the pane.
-     * Lesson files count blocks from 0; what the window says counts from 1, like the pane's block tiles.
+     * The action holds indices (from 0); what the window says counts from 1, like the lesson file and the pane's tiles.
      */
     private Stage swap(LessonAction.SwapBlocks w) {
         int[] left = {0};

@@ -124,7 +124,11 @@ public final class LesionPane extends BorderPane implements FramePane {
         tiles.setHgap(5);
         tiles.setVgap(6);
         tiles.getStyleClass().add("lesion-tiles");
-        lesion.snapshotProperty().addListener(o -> rebuildTiles());
+        lesion.snapshotProperty().addListener((o, was, now) -> {
+            rebuildTiles();
+            // a lesson may copy another model than the chooser's: the chooser names the model the tiles show
+            if (now != null) for (BenchModel m : ui.lab().models()) if (m.slot() == now.slot()) model.setValue(m);
+        });
         lesion.deletedProperty().addListener(o -> syncTiles());
 
         sweepChart = new ChartPane(ui, "lesion-per-block");
