@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.Tab;
 import javafx.scene.input.KeyCode;
@@ -108,6 +109,32 @@ class MainFlowTest extends AppTestBase {
         waitUntil(30, () -> !app.view().lesion().lesion().deletedProperty().get()[1] && !app.view().lesion().lesion().busyProperty().get());
         // restored: the same weights give the same error as before the deletion
         assertThat(fx(() -> app.view().lesion().lesion().errorProperty().get())).isEqualTo(intact);
+    }
+
+    @Test
+    void lesionTilesShowTheirWholeNumberInBothLanguages() throws Exception {
+        // a 32-layer net has tiles "10" and "11↓": two digits and the downsampling arrow, wider in the CJK font
+        @SuppressWarnings("unchecked")
+        ComboBox<BenchModel> chooser = (ComboBox<BenchModel>) lookup("#lesion-model").query();
+        int slot = fx(() -> chooser.getValue().slot());
+        @SuppressWarnings("unchecked")
+        ComboBox<String> depth = (ComboBox<String>) lookup("#depth-" + slot).query();
+        fx(() -> { depth.setValue("32"); return null; });
+        clickOn("#tab-curves");
+        type(KeyCode.S);
+        waitUntil(60, () -> app.lab().models().stream().allMatch(m -> m.iteration() >= 1));
+        clickOn("#tab-lesion");
+        waitUntil(60, () -> app.view().lesion().tiles().size() == 15 && !app.view().lesion().lesion().busyProperty().get());
+        for (String lang : List.of("#lang-zh", "#lang-en")) {
+            clickOn(lang);
+            waitUntil(5, () -> app.view().lesion().tiles().size() == 15);
+            pauseFor(300);
+            List<String> cut = fx(() -> app.view().lesion().tiles().stream()
+                    .filter(t -> !(t.lookup(".text") instanceof javafx.scene.text.Text shown && shown.getText().equals(t.getText())))
+                    .map(t -> t.getText() + " shown as " + (t.lookup(".text") instanceof javafx.scene.text.Text x ? x.getText() : "nothing"))
+                    .toList());
+            assertThat(cut).as(lang).isEmpty();
+        }
     }
 
     @Test
