@@ -138,6 +138,36 @@ class MainFlowTest extends AppTestBase {
     }
 
     @Test
+    void modelCardsShowTheirLiveLinesWholeBesideALesson() throws Exception {
+        // the lesson panel narrows the bench: the weight count must not be cut, the errors not wrapped mid-phrase
+        // a classroom-sized weight count (the quick comparison's nets have four digits, the papers' six)
+        doubleClickOn("#width-0").eraseText(4).write("24").type(KeyCode.ENTER);
+        waitUntil(10, () -> app.lab().models().get(0).weightsProperty().get() > 100_000);
+        clickOn("#lessons-toggle");
+        type(KeyCode.SPACE); // train until every card has a test error, the longest line
+        waitUntil(120, () -> app.lab().models().stream().allMatch(m -> Double.isFinite(m.testErrorProperty().get())));
+        type(KeyCode.SPACE);
+        for (String lang : List.of("#lang-zh", "#lang-en")) {
+            clickOn(lang);
+            pauseFor(1200); // the live lines are redrawn on the twice-a-second tick
+            for (int slot = 0; slot < fx(() -> app.lab().models().size()); slot++) {
+                Node card = lookup("#card-" + slot).query();
+                List<String> cut = fx(() -> java.util.stream.Stream.concat(card.lookupAll(".card-live").stream(), card.lookupAll(".card-weights").stream())
+                        .map(n -> (Labeled) n)
+                        .filter(l -> !(l.lookup(".text") instanceof javafx.scene.text.Text shown && shown.getText().equals(l.getText())))
+                        .map(l -> l.getText() + " shown as " + (l.lookup(".text") instanceof javafx.scene.text.Text x ? x.getText() : "nothing"))
+                        .toList());
+                assertThat(fx(() -> card.lookupAll(".card-weights").size())).isEqualTo(1);
+                assertThat(cut).as(lang + " card " + slot).isEmpty();
+                Labeled weights = (Labeled) card.lookup(".card-weights"), errors = (Labeled) lookup("#errors-" + slot).query();
+                assertThat(fx(() -> errors.getText())).as(lang).isNotBlank();
+                assertThat(fx(() -> errors.getHeight())).as(lang + " errors on one line").isLessThan(fx(() -> 1.5 * weights.getHeight()));
+            }
+        }
+        clickOn("#lessons-toggle");
+    }
+
+    @Test
     void exportChartToPngAndCsvAndReadThemBack(@TempDir Path dir) throws Exception {
         type(KeyCode.S);
         waitUntil(30, () -> app.lab().models().stream().allMatch(m -> m.iteration() >= 1));
@@ -268,7 +298,7 @@ class MainFlowTest extends AppTestBase {
         waitUntil(30, () -> app.lab().models().get(0).iteration() >= 1);
         int it = iteration(0);
         // redrawn twice a second, not per step: within a second it shows the iteration reached
-        waitUntil(2, () -> ((Labeled) lookup("#live-0").query()).getText().startsWith("iteration " + it + " "));
+        waitUntil(2, () -> ((Labeled) lookup("#live-0").query()).getText().startsWith("iteration\u00a0" + it + " "));
         clickOn("#lang-zh");
         waitUntil(2, () -> !((Labeled) lookup("#live-0").query()).getText().startsWith("iteration"));
         clickOn("#lang-en");

@@ -42,7 +42,7 @@ public final class ModelCard extends VBox {
     private final BenchModel model;
     private final Label problems = new Label();
 
-    private Label live;
+    private Label live, errors;
     private boolean liveStale = true;
     private long liveTick;
 
@@ -57,8 +57,8 @@ public final class ModelCard extends VBox {
     private void refreshLive() {
         liveStale = false;
         var t = ui.i18n();
-        live.setText(t.get("card.live", model.iteration(), I18n.num(model.trainErrorProperty().get()),
-                I18n.num(model.testErrorProperty().get()), Math.round(model.imagesPerSecondProperty().get())));
+        live.setText(t.get("card.progress", model.iteration(), Math.round(model.imagesPerSecondProperty().get())));
+        errors.setText(t.get("card.errors", I18n.num(model.trainErrorProperty().get()), I18n.num(model.testErrorProperty().get())));
     }
 
     public ModelCard(UiContext ui, BenchModel model) {
@@ -219,24 +219,32 @@ public final class ModelCard extends VBox {
             }
         }
 
-        Label live = new Label();
+        // two live lines: progress with the weight count on the right, then the errors on a line of their own, so a
+        // narrow bench (the lesson panel open) wraps neither mid-phrase nor cuts the weight count
+        Label live = new Label(), errors = new Label();
         live.getStyleClass().add("card-live");
         live.setId("live-" + model.slot());
-        live.setWrapText(true);
+        live.setWrapText(true); // a tiny net runs at 20,000 img/s; the messages glue each number to its unit
+        errors.getStyleClass().add("card-live");
+        errors.setId("errors-" + model.slot());
+        errors.setWrapText(true);
         // written by frame() twice a second: per training step it would re-render the window 10-30 times a second
         this.live = live;
+        this.errors = errors;
         javafx.beans.InvalidationListener stale = o -> liveStale = true;
         for (javafx.beans.Observable o : new javafx.beans.Observable[] {model.iterationProperty(), model.trainErrorProperty(),
                 model.testErrorProperty(), model.imagesPerSecondProperty(), t.localeProperty()}) o.addListener(stale);
         refreshLive();
         Label weights = new Label();
         weights.getStyleClass().add("card-weights");
+        weights.setMinWidth(Region.USE_PREF_SIZE);
         weights.textProperty().bind(t.bind(() -> model.weightsProperty().get() == 0 ? ""
                 : t.get("card.weights", String.format(java.util.Locale.ROOT, "%,d", model.weightsProperty().get())), model.weightsProperty()));
         Region liveGrow = new Region();
         HBox.setHgrow(liveGrow, Priority.ALWAYS);
         HBox liveRow = new HBox(6, live, liveGrow, weights);
-        liveRow.setAlignment(Pos.BOTTOM_LEFT);
+        liveRow.setAlignment(Pos.BASELINE_LEFT);
+        VBox liveLines = new VBox(1, liveRow, errors);
 
         problems.getStyleClass().add("card-problem");
         problems.setWrapText(true);
@@ -246,7 +254,7 @@ public final class ModelCard extends VBox {
         problems.managedProperty().bind(problems.visibleProperty());
         model.problemsProperty().addListener((o, a, b) -> markFields(b, depth, width, lambda, gate, drop, seed));
 
-        getChildren().addAll(header, grid, liveRow, problems);
+        getChildren().addAll(header, grid, liveLines, problems);
         setUserData(colour);
     }
 
