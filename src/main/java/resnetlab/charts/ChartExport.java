@@ -1,5 +1,6 @@
 package resnetlab.charts;
 
+import java.awt.AlphaComposite;
 import java.awt.Dimension;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -36,6 +37,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.w3c.dom.DOMImplementation;
 import org.w3c.dom.Document;
@@ -108,11 +110,34 @@ public final class ChartExport {
             g2.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g2.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g2.scale(pw / (double) width, ph / (double) height);
-            chart.draw(g2, new Rectangle2D.Double(0, 0, width, height));
+            Rectangle2D area = new Rectangle2D.Double(0, 0, width, height);
+            ChartRenderingInfo info = AxisLabelFit.layoutInfo();
+            chart.draw(g2, area, info);
+            JFreeChart fitted = AxisLabelFit.fitted(chart, info, g2);
+            if (fitted != chart) { // rare: a label was longer than its axis; draw again on a clear image
+                g2.setComposite(AlphaComposite.Clear);
+                g2.fill(area);
+                g2.setComposite(AlphaComposite.SrcOver);
+                fitted.draw(g2, area);
+            }
         } finally {
             g2.dispose();
         }
         return image;
+    }
+
+    /** For vector output: the chart laid out once on a scratch image, then its too-long axis labels fitted. */
+    private static JFreeChart fitted(JFreeChart chart, int width, int height) {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g2 = scratch.createGraphics();
+        try {
+            g2.setClip(0, 0, 1, 1);
+            ChartRenderingInfo info = AxisLabelFit.layoutInfo();
+            chart.draw(g2, new Rectangle2D.Double(0, 0, width, height), info);
+            return AxisLabelFit.fitted(chart, info, g2);
+        } finally {
+            g2.dispose();
+        }
     }
 
     /** PNG of {@code width × height} logical pixels at {@code scale} (1, 2, 3 ...), tagged 96·scale dpi. */
@@ -132,7 +157,7 @@ public final class ChartExport {
             ctx.setEmbeddedFontsOn(false);
             SVGGraphics2D g2 = new SVGGraphics2D(ctx, false);
             g2.setSVGCanvasSize(new Dimension(width, height));
-            chart.draw(g2, new Rectangle2D.Double(0, 0, width, height));
+            fitted(chart, width, height).draw(g2, new Rectangle2D.Double(0, 0, width, height));
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             g2.stream(writer, true);
             writer.flush();
@@ -148,7 +173,7 @@ public final class ChartExport {
                 PDPage page = new PDPage(new PDRectangle(width, height));
                 doc.addPage(page);
                 PdfBoxGraphics2D g2 = new PdfBoxGraphics2D(doc, width, height);
-                chart.draw(g2, new Rectangle2D.Double(0, 0, width, height));
+                fitted(chart, width, height).draw(g2, new Rectangle2D.Double(0, 0, width, height));
                 g2.dispose();
                 try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
                     content.drawForm(g2.getXFormObject());

@@ -57,6 +57,71 @@ class ChartExportTest {
                 AxisScale.LINEAR, LIGHT);
     }
 
+    /** A curve chart whose y-axis label is drawn in pure red, the only red in the picture. */
+    private static JFreeChart redLabel(String label) {
+        JFreeChart chart = curves("Axis label");
+        chart.getXYPlot().getRangeAxis().setLabel(label);
+        chart.getXYPlot().getRangeAxis().setLabelPaint(Color.RED);
+        return chart;
+    }
+
+    /** Rows of {@code image} (from, to) that hold a red pixel; {-1, -1} when none does. */
+    private static int[] redRows(BufferedImage image) {
+        int first = -1, last = -1;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                Color c = new Color(image.getRGB(x, y), true);
+                if (c.getAlpha() > 200 && c.getRed() > 200 && c.getGreen() < 80 && c.getBlue() < 80) {
+                    if (first < 0) first = y;
+                    last = y;
+                }
+            }
+        }
+        return new int[] {first, last};
+    }
+
+    @Test
+    void anAxisLabelLongerThanItsAxisShrinksOrIsLeftOutAndTheChartIsNotChanged() {
+        int w = 360, h = 190;
+        String shortLabel = "error", slightlyLong = null, longLabel = "the norm of the gradient at the input of each block, measured";
+        // a label that fits is drawn as JFreeChart draws it
+        JFreeChart fits = redLabel(shortLabel);
+        Pixels plain = Pixels.render(fits, w, h);
+        BufferedImage viaExport = ChartExport.render(fits, w, h, 1);
+        int[] a = redRows(plain.image), b = redRows(viaExport);
+        assertThat(b).containsExactly(a);
+        assertThat(a[0]).isGreaterThan(0);
+
+        // a too-long label: as JFreeChart draws it, it runs past the data area (over the title)
+        JFreeChart tooLong = redLabel(longLabel);
+        Pixels raw = Pixels.render(tooLong, w, h);
+        Rectangle2D data = raw.dataArea();
+        int[] over = redRows(raw.image);
+        assertThat(over[0]).as("JFreeChart alone draws the label above the plot").isLessThan((int) data.getMinY() - 2);
+        // exported, it is left out (it would need less than 70 % of its size) and the chart keeps its label
+        assertThat(redRows(ChartExport.render(tooLong, w, h, 1))).containsExactly(-1, -1);
+        assertThat(redRows(ChartExport.render(tooLong, w, h, 2))).containsExactly(-1, -1);
+        assertThat(tooLong.getXYPlot().getRangeAxis().getLabel()).isEqualTo(longLabel);
+
+        // a label a little too long for the axis is drawn smaller, within the plot's height
+        java.awt.Font font = tooLong.getXYPlot().getRangeAxis().getLabelFont();
+        java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, true);
+        for (int n = 8; n < longLabel.length(); n++) {
+            double length = font.getStringBounds(longLabel.substring(0, n), frc).getWidth();
+            if (length > data.getHeight() * 1.1 && length < data.getHeight() * 1.3) {
+                slightlyLong = longLabel.substring(0, n);
+                break;
+            }
+        }
+        assertThat(slightlyLong).isNotNull();
+        JFreeChart bit = redLabel(slightlyLong);
+        assertThat(redRows(Pixels.render(bit, w, h).image)[0]).isLessThan((int) data.getMinY());
+        int[] fitted = redRows(ChartExport.render(bit, w, h, 1));
+        assertThat(fitted[0]).as("shown").isGreaterThanOrEqualTo((int) data.getMinY());
+        assertThat(fitted[1]).isLessThanOrEqualTo((int) Math.ceil(data.getMaxY()));
+        assertThat(bit.getXYPlot().getRangeAxis().getLabelFont()).isEqualTo(font);
+    }
+
     @Test
     void pngHasTheLogicalSizeTimesTheScale() throws IOException {
         JFreeChart chart = curves("PNG");
