@@ -111,14 +111,14 @@ public final class ChartExport {
             g2.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g2.scale(pw / (double) width, ph / (double) height);
             Rectangle2D area = new Rectangle2D.Double(0, 0, width, height);
-            ChartRenderingInfo info = AxisLabelFit.layoutInfo();
+            ChartRenderingInfo info = ChartFit.layoutInfo();
             chart.draw(g2, area, info);
-            JFreeChart fitted = AxisLabelFit.fitted(chart, info, g2);
-            if (fitted != chart) { // rare: a label was longer than its axis; draw again on a clear image
+            ChartFit.Fit fit = ChartFit.fit(chart, info, g2, area);
+            if (fit.chart() != chart) { // a small picture: the plot was squeezed or a label ran long; draw again
                 g2.setComposite(AlphaComposite.Clear);
                 g2.fill(area);
                 g2.setComposite(AlphaComposite.SrcOver);
-                fitted.draw(g2, area);
+                fit.draw(g2, area);
             }
         } finally {
             g2.dispose();
@@ -126,15 +126,13 @@ public final class ChartExport {
         return image;
     }
 
-    /** For vector output: the chart laid out once on a scratch image, then its too-long axis labels fitted. */
-    private static JFreeChart fitted(JFreeChart chart, int width, int height) {
+    /** For vector output: the chart laid out once on a scratch image, then fitted to the picture. */
+    private static ChartFit.Fit fit(JFreeChart chart, int width, int height) {
         BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g2 = scratch.createGraphics();
         try {
-            g2.setClip(0, 0, 1, 1);
-            ChartRenderingInfo info = AxisLabelFit.layoutInfo();
-            chart.draw(g2, new Rectangle2D.Double(0, 0, width, height), info);
-            return AxisLabelFit.fitted(chart, info, g2);
+            Rectangle2D area = new Rectangle2D.Double(0, 0, width, height);
+            return ChartFit.fit(chart, ChartFit.layout(chart, g2, area, 1), g2, area);
         } finally {
             g2.dispose();
         }
@@ -157,7 +155,7 @@ public final class ChartExport {
             ctx.setEmbeddedFontsOn(false);
             SVGGraphics2D g2 = new SVGGraphics2D(ctx, false);
             g2.setSVGCanvasSize(new Dimension(width, height));
-            fitted(chart, width, height).draw(g2, new Rectangle2D.Double(0, 0, width, height));
+            fit(chart, width, height).draw(g2, new Rectangle2D.Double(0, 0, width, height));
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             g2.stream(writer, true);
             writer.flush();
@@ -173,7 +171,7 @@ public final class ChartExport {
                 PDPage page = new PDPage(new PDRectangle(width, height));
                 doc.addPage(page);
                 PdfBoxGraphics2D g2 = new PdfBoxGraphics2D(doc, width, height);
-                fitted(chart, width, height).draw(g2, new Rectangle2D.Double(0, 0, width, height));
+                fit(chart, width, height).draw(g2, new Rectangle2D.Double(0, 0, width, height));
                 g2.dispose();
                 try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
                     content.drawForm(g2.getXFormObject());

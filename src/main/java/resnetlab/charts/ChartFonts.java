@@ -43,6 +43,21 @@ public final class ChartFonts {
         return theme.fontFamily();
     }
 
+    /** Chinese chart text and the symbols charts mix into it (superscript minus, ∏, λ, ‖, ∂, ×, ↓). */
+    static final String CHINESE_SAMPLE = "训练误差测试迭代块删除路径梯度";
+    static final String SYMBOLS = "10\u207B\u2074 \u220F\u03BB\u2016\u2202\u00D7\u2193";
+
+    /**
+     * {@code theme} with a family for Chinese charts: one that draws the Chinese text and the symbols (a logical
+     * family that falls back to a CJK font does both; a CJK font alone lacks the superscript minus of 10⁻⁴),
+     * else one that draws the Chinese text.
+     */
+    public static ChartTheme forChinese(ChartTheme theme) {
+        String f = familyFor(theme, CHINESE_SAMPLE + SYMBOLS);
+        if (!canDisplay(f, CHINESE_SAMPLE + SYMBOLS)) f = familyFor(theme, CHINESE_SAMPLE);
+        return f.equals(theme.fontFamily()) ? theme : theme.withFontFamily(f);
+    }
+
     /** {@code theme} with a family that can draw {@code sample} (see {@link #familyFor}). */
     public static ChartTheme forText(ChartTheme theme, String sample) {
         String f = familyFor(theme, sample);

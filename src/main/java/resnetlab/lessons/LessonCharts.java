@@ -92,7 +92,7 @@ final class LessonCharts {
 
     /** The look of the charts in {@code language}: the light theme, with a font that can draw Chinese for {@link Language#ZH}. */
     static ChartTheme theme(Language language) {
-        return language == Language.ZH ? ChartFonts.forText(ChartTheme.light(), "训练误差测试迭代块删除路径梯度") : ChartTheme.light();
+        return language == Language.ZH ? ChartFonts.forChinese(ChartTheme.light()) : ChartTheme.light();
     }
 
     static Drawn draw(Pane pane, String chart, LessonRunner.StepRecord record, Map<String, List<ModelRun>> models, RunOptions options) {

@@ -82,7 +82,7 @@ class ChartExportTest {
 
     @Test
     void anAxisLabelLongerThanItsAxisShrinksOrIsLeftOutAndTheChartIsNotChanged() {
-        int w = 360, h = 190;
+        int w = 420, h = 300; // room enough for the plot: only the label is at issue
         String shortLabel = "error", slightlyLong = null, longLabel = "the norm of the gradient at the input of each block, measured";
         // a label that fits is drawn as JFreeChart draws it
         JFreeChart fits = redLabel(shortLabel);
@@ -120,6 +120,44 @@ class ChartExportTest {
         assertThat(fitted[0]).as("shown").isGreaterThanOrEqualTo((int) data.getMinY());
         assertThat(fitted[1]).isLessThanOrEqualTo((int) Math.ceil(data.getMaxY()));
         assertThat(bit.getXYPlot().getRangeAxis().getLabelFont()).isEqualTo(font);
+    }
+
+    @Test
+    void aSmallPictureGivesThePlotRoomAndALargeOneIsDrawnAsItIs() {
+        JFreeChart chart = curves("Cramped");
+        Graphics2D g2 = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB).createGraphics();
+        // large: nothing to do, the chart itself is drawn
+        Rectangle2D large = new Rectangle2D.Double(0, 0, 960, 600);
+        assertThat(ChartFit.fit(chart, ChartFit.layout(chart, g2, large, 1), g2, large).chart()).isSameAs(chart);
+
+        // small and wide: JFreeChart leaves the plot a strip under the title, subtitle and legend
+        int w = 520, h = 210;
+        Rectangle2D small = new Rectangle2D.Double(0, 0, w, h);
+        Pixels raw = Pixels.render(chart, w, h);
+        assertThat(raw.dataArea().getHeight()).isLessThan(ChartFit.MIN_PLOT_SHARE * h);
+        ChartFit.Fit fit = ChartFit.fit(chart, ChartFit.layout(chart, g2, small, 1), g2, small);
+        JFreeChart fitted = fit.chart();
+        assertThat(fit.zoom()).isEqualTo(1.0); // dropping the subtitle was enough
+        assertThat(fitted).isNotSameAs(chart);
+        assertThat(fitted.getSubtitles()).noneMatch(t -> t instanceof org.jfree.chart.title.TextTitle);
+        assertThat(chart.getSubtitles()).anyMatch(t -> t instanceof org.jfree.chart.title.TextTitle); // unchanged
+        assertThat(chart.getLegend().getPosition()).isEqualTo(org.jfree.chart.ui.RectangleEdge.BOTTOM);
+        Pixels after = Pixels.render(fitted, w, h);
+        assertThat(after.dataArea().getHeight()).isGreaterThan(1.25 * raw.dataArea().getHeight());
+        // what ChartExport draws is the fitted chart, pixel for pixel
+        BufferedImage drawn = ChartExport.render(chart, w, h, 1), direct = ChartExport.render(fitted, w, h, 1);
+        int differ = 0;
+        for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) differ += drawn.getRGB(x, y) != direct.getRGB(x, y) ? 1 : 0;
+        assertThat(differ).isZero();
+
+        // smaller still: the whole chart is drawn smaller, so text and plot shrink together and the plot shows
+        Rectangle2D tiny = new Rectangle2D.Double(0, 0, 300, 130);
+        ChartFit.Fit shrunk = ChartFit.fit(chart, ChartFit.layout(chart, g2, tiny, 1), g2, tiny);
+        assertThat(shrunk.zoom()).isLessThan(1.0).isGreaterThanOrEqualTo(ChartFit.MIN_ZOOM - 1e-9);
+        double before = ChartFit.layout(chart, g2, tiny, 1).getPlotInfo().getDataArea().getHeight();
+        double now = ChartFit.layout(shrunk.chart(), g2, tiny, shrunk.zoom()).getPlotInfo().getDataArea().getHeight() * shrunk.zoom();
+        assertThat(now).isGreaterThan(before + 10);
+        g2.dispose();
     }
 
     @Test

@@ -225,6 +225,25 @@ class ChartLanguageTest {
         assertThat(resnetlab.charts.ChartFonts.forText(latin, "训练误差").fontFamily()).isEqualTo(family);
     }
 
+    /**
+     * Chinese charts also draw the symbols mixed into their text: "权重衰减 10⁻⁴" showed a box for the minus when the
+     * charts named Noto Sans CJK SC (it has ⁴ but not ⁻); a logical family that reaches a CJK font draws both.
+     */
+    @Test void chineseChartsDrawTheSuperscriptMinusAndTheSymbols() {
+        String text = "权重衰减 10\u207B\u2074 ‖∂E/∂x‖ ∏λ 3×3 10↓";
+        String[] installed = java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames();
+        boolean someFontCan = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12).canDisplayUpTo(text) == -1
+                || java.util.Arrays.stream(installed).anyMatch(f -> new java.awt.Font(f, java.awt.Font.PLAIN, 12).canDisplayUpTo(text) == -1);
+        org.junit.jupiter.api.Assumptions.assumeTrue(someFontCan, "no installed font draws Chinese and the symbols");
+        for (ChartTheme t : List.of(LessonCharts.theme(Language.ZH), resnetlab.charts.ChartFonts.forChinese(ChartTheme.dark().withPresentation(true)))) {
+            assertThat(new java.awt.Font(t.fontFamily(), java.awt.Font.PLAIN, 12).canDisplayUpTo(text)).as(t.fontFamily()).isEqualTo(-1);
+        }
+        // where no family draws the symbols, Chinese still comes first
+        ChartTheme latin = ChartTheme.light().withFontFamily("DejaVu Sans");
+        assertThat(new java.awt.Font(resnetlab.charts.ChartFonts.forChinese(latin).fontFamily(), java.awt.Font.PLAIN, 12)
+                .canDisplayUpTo("训练误差")).isEqualTo(-1);
+    }
+
     @Test void languageCodes() {
         assertThat(Language.parse("zh")).isEqualTo(Language.ZH);
         assertThat(Language.parse("EN")).isEqualTo(Language.EN);

@@ -29,8 +29,9 @@ public final class UiState {
                 i18n.localeProperty());
         chartTheme = Bindings.createObjectBinding(() -> {
             ChartTheme t = (dark.get() ? ChartTheme.dark() : ChartTheme.light()).withPresentation(presentation.get());
-            // Java2D's logical fonts reach CJK only where the JDK's font configuration lists one; name it
-            return i18n.isChinese() && cjkFamily != null ? t.withFontFamily(cjkFamily) : t;
+            // Java2D's logical fonts reach CJK only where the JDK's font configuration lists one; else a CJK font is
+            // named (ChartFonts prefers a family that also draws the symbols, such as the minus of 10⁻⁴)
+            return i18n.isChinese() ? resnetlab.charts.ChartFonts.forChinese(t) : t;
         }, dark, presentation, i18n.localeProperty());
     }
 
