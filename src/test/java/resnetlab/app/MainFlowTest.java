@@ -168,6 +168,23 @@ class MainFlowTest extends AppTestBase {
     }
 
     @Test
+    void chartTitlesKeepClearOfTheExportButton() throws Exception {
+        clickOn("#lang-zh");
+        for (String tab : List.of("#tab-curves", "#tab-flow", "#tab-units")) {
+            clickOn(tab);
+            pauseFor(500);
+            List<String> under = fx(() -> lookup(".chart-pane").queryAll().stream()
+                    .filter(n -> n.isVisible() && n instanceof resnetlab.app.view.ChartPane)
+                    .map(n -> (resnetlab.app.view.ChartPane) n)
+                    .filter(c -> c.chart() != null && c.chart().getTitle() != null)
+                    .filter(c -> c.chart().getTitle().getPadding().getRight() < c.lookup(".chart-export").getBoundsInParent().getWidth())
+                    .map(c -> c.chart().getTitle().getText() + ": title padding " + c.chart().getTitle().getPadding().getRight()).toList());
+            assertThat(under).as(tab).isEmpty();
+        }
+        clickOn("#lang-en");
+    }
+
+    @Test
     void exportChartToPngAndCsvAndReadThemBack(@TempDir Path dir) throws Exception {
         type(KeyCode.S);
         waitUntil(30, () -> app.lab().models().stream().allMatch(m -> m.iteration() >= 1));

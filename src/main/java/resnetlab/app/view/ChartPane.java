@@ -44,11 +44,36 @@ public final class ChartPane extends StackPane {
         getChildren().addAll(picture, export);
         StackPane.setAlignment(export, Pos.TOP_RIGHT);
         setMinSize(120, 100);
+        // the button's width is known once it is laid out (and changes with the language and presentation mode)
+        export.widthProperty().addListener((o, was, now) -> {
+            if (chart != null && chart.getTitle() != null && chart.getTitle().getPadding().getRight() < buttonRoom()) {
+                padTitle(chart, buttonRoom());
+                refresh();
+            }
+        });
     }
 
     public void setChart(JFreeChart chart) {
-        this.chart = chart;
+        this.chart = padTitle(chart, buttonRoom());
         refresh();
+    }
+
+    /** Room the export button takes from the top-right corner, in chart units (logical pixels). */
+    private double buttonRoom() { return Math.max(Math.max(export.getWidth(), export.prefWidth(-1)), 48) + 4; }
+
+    /**
+     * Keeps the title clear of the export button in the top-right corner: a title as wide as the chart (two lines
+     * of Chinese beside a lesson) ran under it. The title is padded on both sides, so it stays centred.
+     */
+    static JFreeChart padTitle(JFreeChart c, double room) {
+        if (c != null && c.getTitle() != null) {
+            org.jfree.chart.ui.RectangleInsets p = c.getTitle().getPadding();
+            if (p.getLeft() < room || p.getRight() < room) {
+                c.getTitle().setPadding(new org.jfree.chart.ui.RectangleInsets(p.getTop(), Math.max(room, p.getLeft()),
+                        p.getBottom(), Math.max(room, p.getRight())));
+            }
+        }
+        return c;
     }
 
     public JFreeChart chart() { return chart; }
@@ -60,7 +85,9 @@ public final class ChartPane extends StackPane {
     public void setChartLater(java.util.function.Supplier<JFreeChart> make) {
         double w = Math.floor(getWidth()), h = Math.floor(getHeight());
         double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getOutputScaleX() : 1;
-        ChartRenderer.SHARED.submit(this, make, (int) Math.max(w, 40), (int) Math.max(h, 40), scale, (c, img) -> {
+        double room = buttonRoom();
+        ChartRenderer.SHARED.submit(this, () -> padTitle(make.get(), room), (int) Math.max(w, 40), (int) Math.max(h, 40), scale,
+                (c, img) -> {
             chart = c;
             if (w >= 40 && h >= 40) {
                 drawnW = w;
