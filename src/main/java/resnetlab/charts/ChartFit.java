@@ -5,6 +5,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
@@ -152,22 +153,19 @@ final class ChartFit {
             boolean vertical = c.getOrientation() == PlotOrientation.VERTICAL;
             any |= label(c.getDomainAxis(), vertical ? area.getWidth() : area.getHeight(), g2, apply);
         } else if (plot instanceof XYPlot p) {
-            boolean vertical = p.getOrientation() == PlotOrientation.VERTICAL;
-            for (int i = 0; i < p.getDomainAxisCount(); i++) {
-                any |= label(p.getDomainAxis(i), vertical ? area.getWidth() : area.getHeight(), g2, apply);
-            }
-            for (int i = 0; i < p.getRangeAxisCount(); i++) {
-                any |= label(p.getRangeAxis(i), vertical ? area.getHeight() : area.getWidth(), g2, apply);
-            }
+            any |= axes(p.getOrientation(), area, p.getDomainAxisCount(), p::getDomainAxis, p.getRangeAxisCount(), p::getRangeAxis, g2, apply);
         } else if (plot instanceof CategoryPlot p) {
-            boolean vertical = p.getOrientation() == PlotOrientation.VERTICAL;
-            for (int i = 0; i < p.getDomainAxisCount(); i++) {
-                any |= label(p.getDomainAxis(i), vertical ? area.getWidth() : area.getHeight(), g2, apply);
-            }
-            for (int i = 0; i < p.getRangeAxisCount(); i++) {
-                any |= label(p.getRangeAxis(i), vertical ? area.getHeight() : area.getWidth(), g2, apply);
-            }
+            any |= axes(p.getOrientation(), area, p.getDomainAxisCount(), p::getDomainAxis, p.getRangeAxisCount(), p::getRangeAxis, g2, apply);
         }
+        return any;
+    }
+
+    /** The domain axes run along the data area's width in a vertical plot, the range axes along its height. */
+    private static boolean axes(PlotOrientation orientation, Rectangle2D area, int domains, IntFunction<? extends Axis> domain,
+                                int ranges, IntFunction<? extends Axis> range, Graphics2D g2, boolean apply) {
+        boolean vertical = orientation == PlotOrientation.VERTICAL, any = false;
+        for (int i = 0; i < domains; i++) any |= label(domain.apply(i), vertical ? area.getWidth() : area.getHeight(), g2, apply);
+        for (int i = 0; i < ranges; i++) any |= label(range.apply(i), vertical ? area.getHeight() : area.getWidth(), g2, apply);
         return any;
     }
 

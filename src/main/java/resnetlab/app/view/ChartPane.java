@@ -46,15 +46,13 @@ public final class ChartPane extends StackPane {
         setMinSize(120, 100);
         // the button's width is known once it is laid out (and changes with the language and presentation mode)
         export.widthProperty().addListener((o, was, now) -> {
-            if (chart != null && chart.getTitle() != null && chart.getTitle().getPadding().getRight() < buttonRoom()) {
-                padTitle(chart, buttonRoom());
-                refresh();
-            }
+            if (padTitle(chart, buttonRoom())) refresh();
         });
     }
 
     public void setChart(JFreeChart chart) {
-        this.chart = padTitle(chart, buttonRoom());
+        padTitle(chart, buttonRoom());
+        this.chart = chart;
         refresh();
     }
 
@@ -65,15 +63,13 @@ public final class ChartPane extends StackPane {
      * Keeps the title clear of the export button in the top-right corner: a title as wide as the chart (two lines
      * of Chinese beside a lesson) ran under it. The title is padded on both sides, so it stays centred.
      */
-    static JFreeChart padTitle(JFreeChart c, double room) {
-        if (c != null && c.getTitle() != null) {
-            org.jfree.chart.ui.RectangleInsets p = c.getTitle().getPadding();
-            if (p.getLeft() < room || p.getRight() < room) {
-                c.getTitle().setPadding(new org.jfree.chart.ui.RectangleInsets(p.getTop(), Math.max(room, p.getLeft()),
-                        p.getBottom(), Math.max(room, p.getRight())));
-            }
-        }
-        return c;
+    static boolean padTitle(JFreeChart c, double room) {
+        if (c == null || c.getTitle() == null) return false;
+        org.jfree.chart.ui.RectangleInsets p = c.getTitle().getPadding();
+        if (p.getLeft() >= room && p.getRight() >= room) return false;
+        c.getTitle().setPadding(new org.jfree.chart.ui.RectangleInsets(p.getTop(), Math.max(room, p.getLeft()),
+                p.getBottom(), Math.max(room, p.getRight())));
+        return true;
     }
 
     public JFreeChart chart() { return chart; }
@@ -86,8 +82,12 @@ public final class ChartPane extends StackPane {
         double w = Math.floor(getWidth()), h = Math.floor(getHeight());
         double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getOutputScaleX() : 1;
         double room = buttonRoom();
-        ChartRenderer.SHARED.submit(this, () -> padTitle(make.get(), room), (int) Math.max(w, 40), (int) Math.max(h, 40), scale,
-                (c, img) -> {
+        java.util.function.Supplier<JFreeChart> padded = () -> {
+            JFreeChart c = make.get();
+            padTitle(c, room);
+            return c;
+        };
+        ChartRenderer.SHARED.submit(this, padded, (int) Math.max(w, 40), (int) Math.max(h, 40), scale, (c, img) -> {
             chart = c;
             if (w >= 40 && h >= 40) {
                 drawnW = w;
