@@ -185,6 +185,47 @@ class MainFlowTest extends AppTestBase {
     }
 
     @Test
+    void aLongTaskShowsProgressWithTimeLeftAndCancels() throws Exception {
+        type(KeyCode.S);
+        waitUntil(30, () -> app.lab().models().stream().allMatch(m -> m.iteration() >= 1));
+        clickOn("#tab-landscape");
+        // a grid far too fine to finish during the test
+        javafx.concurrent.Task<?> task = fx(() -> app.view().experiments().measureLandscapes(app.lab().models(), 51, 101, 512));
+        assertThat(task).isNotNull();
+        waitUntil(30, () -> task.getProgress() > 0);
+        waitUntil(5, () -> !((Labeled) lookup("#status-progress").query()).getText().isEmpty());
+        String shown = fx(() -> ((Labeled) lookup("#status-progress").query()).getText());
+        assertThat(shown).as("the model measured and the time left").contains("plain-8");
+        assertThat(fx(() -> lookup(".status-cancel").query().isVisible())).isTrue();
+        clickOn(".status-cancel");
+        waitUntil(30, () -> task.isDone());
+        assertThat(task.isCancelled()).isTrue();
+        waitUntil(5, () -> !lookup(".status-cancel").query().isVisible());
+        // the lab is free: training goes on
+        int it = iteration(0);
+        type(KeyCode.S);
+        waitUntil(30, () -> app.lab().models().get(0).iteration() > it);
+    }
+
+    @Test
+    void aCorruptDatasetFileIsNamedAndTheOtherModelTrainsOn(@TempDir Path dir) throws Exception {
+        // MNIST files that are not IDX files
+        for (String f : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")) {
+            Files.write(dir.resolve(f), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        }
+        fx(() -> { app.lab().dataFolder.set(dir); return null; }); // what Data ▸ Data folder… sets
+        fx(() -> { app.lab().models().get(0).draft().preset.set(resnetlab.app.model.DataPreset.MNIST_16); return null; });
+        fx(() -> { app.lab().commitDraft(app.lab().models().get(0), false); return null; });
+        waitUntil(30, () -> app.lab().models().get(0).phase() == BenchModel.Phase.FAILED);
+        String problem = fx(() -> ((Labeled) lookup("#problem-0").query()).getText());
+        assertThat(problem).contains("train-images-idx3-ubyte");
+        // the other model is untouched and trains
+        int it = iteration(1);
+        type(KeyCode.S);
+        waitUntil(30, () -> app.lab().models().get(1).iteration() > it);
+    }
+
+    @Test
     void exportChartToPngAndCsvAndReadThemBack(@TempDir Path dir) throws Exception {
         type(KeyCode.S);
         waitUntil(30, () -> app.lab().models().stream().allMatch(m -> m.iteration() >= 1));
