@@ -21,6 +21,7 @@ import resnetlab.kernel.Compute;
 import resnetlab.kernel.Kernels;
 import resnetlab.kernel.simd.FmaPeak;
 import resnetlab.kernel.simd.GemmBenchmark;
+import resnetlab.kernel.simd.SimdSpecies;
 import resnetlab.model.Network;
 import resnetlab.model.NetworkBuilder;
 import resnetlab.model.NetworkSpec;
@@ -67,6 +68,7 @@ public final class BenchCommand implements Callable<Integer> {
         result.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
         result.put("cores", Runtime.getRuntime().availableProcessors());
         result.put("vectorApi", Kernels.vectorApiAvailable());
+        result.put("simd", simdSpecies(err));
         if (!skipGemm && Kernels.vectorApiAvailable()) {
             err.println("measuring FMA peak ...");
             double peak = FmaPeak.measureGflops();
@@ -325,6 +327,22 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static void resetPeaks() {
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) if (p.getType() == MemoryType.HEAP) p.resetPeakUsage();
+    }
+
+    /** The vector width the SIMD kernels run at (and the widest this CPU has), or that they are off. */
+    private static Map<String, Object> simdSpecies(java.io.PrintWriter err) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("enabled", Kernels.simdEnabled());
+        if (!Kernels.simdEnabled()) {
+            err.println("SIMD kernels: off (scalar and EJML reference kernels)");
+            return m;
+        }
+        m.put("bits", SimdSpecies.bits());
+        m.put("lanes", SimdSpecies.lanes());
+        m.put("hardwareBits", SimdSpecies.hardwareBits());
+        m.put("forcedBits", SimdSpecies.requestedBits() == 0 ? null : SimdSpecies.requestedBits());
+        err.println("SIMD kernels: " + SimdSpecies.describe());
+        return m;
     }
 
     private static long peakHeap() {

@@ -22,9 +22,18 @@ public final class Kernels {
         return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
+    /**
+     * True when the SIMD kernels run: the JVM has {@code jdk.incubator.vector} and {@code -Dresnetlab.noSimd}
+     * is not set. Their vector width is {@code resnetlab.kernel.simd.SimdSpecies} (forced with
+     * {@code -Dresnetlab.simd.bits=128|256|512}).
+     */
+    public static boolean simdEnabled() {
+        return !Boolean.getBoolean("resnetlab.noSimd") && vectorApiAvailable();
+    }
+
     /** The fastest GEMM this JVM offers, using the given threads inside each call. */
     public static Gemm bestGemm(Parallel parallel) {
-        if (!Boolean.getBoolean("resnetlab.noSimd") && vectorApiAvailable()) {
+        if (simdEnabled()) {
             try {
                 Class<?> cls = Class.forName(SIMD_CLASS);
                 Constructor<?> ctor = cls.getConstructor(Parallel.class);

@@ -10,6 +10,8 @@ import resnetlab.kernel.Compute;
 import resnetlab.nn.GradCheck;
 import resnetlab.nn.Parameter;
 import resnetlab.tensor.Tensor;
+import org.junit.jupiter.api.extension.ExtendWith;
+import resnetlab.kernel.simd.SupportedSpecies;
 
 /**
  * A whole network on the fast path ({@link Compute#best}(2): direct 3x3 convolutions, SIMD elementwise
@@ -19,6 +21,7 @@ import resnetlab.tensor.Tensor;
  * second on warm buffers), in training and eval mode. Image sizes 16 (whole vectors) and 28 → 14 → 7 (partial
  * vectors) both run. Errors are scaled by the largest reference value of each tensor.
  */
+@ExtendWith(SupportedSpecies.class)
 class FastPathNetworkTest {
     static final Compute FAST = Compute.best(2);
     static final Compute REFERENCE = Compute.reference();

@@ -8,6 +8,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import resnetlab.kernel.Compute;
 import resnetlab.kernel.Kernels;
 import resnetlab.tensor.Tensor;
+import org.junit.jupiter.api.extension.ExtendWith;
+import resnetlab.kernel.simd.SupportedSpecies;
 
 /**
  * Layers on the fast path ({@link Compute#best}: direct 3x3 convolution, SIMD elementwise kernels, two
@@ -15,6 +17,7 @@ import resnetlab.tensor.Tensor;
  * loops with double sums, one thread), on shapes that divide neither the vector length nor the tiles.
  * Errors are scaled by the largest reference value, as for the GEMMs.
  */
+@ExtendWith(SupportedSpecies.class)
 class FastPathTest {
     static final Compute FAST = Compute.best(2);
     static final Compute REFERENCE = Compute.reference();

@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * CPU time where available ({@link ThreadClock}).
  */
 public final class FmaPeak {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = SimdSpecies.FLOAT;
     private static final int ACCUMULATORS = 12;
     /** Inner iterations per timed chunk (~0.1 ms); the chunk count adapts to the time budget. */
     private static final int CHUNK = 1 << 15;

@@ -12,9 +12,13 @@ import jdk.incubator.vector.VectorSpecies;
  * micro-panel {@code bp[bo + p*NR + j]}, both for p in [0, kc). With 16 vector registers (AVX2) the tile uses
  * 12 accumulators, 2 B vectors and 1 broadcast; 6×16 measured 1.8× faster than 4×24 here, which spills.
  * On panels in L1 it ran at about 76 GFLOP/s, some 92 % of the measured FMA peak of one AVX2 core.
+ *
+ * <p>The vector width is {@link SimdSpecies#FLOAT}: NR is 8, 16 or 32 columns for 128-, 256- and 512-bit
+ * vectors, so every blocking in {@link VectorGemm} and {@link VectorConv3x3} is a multiple of NR, never
+ * of a lane count assumed.
  */
 final class MicroKernel {
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> S = SimdSpecies.FLOAT;
     static final int L = S.length();
     /** Rows of the register tile; the kernels and {@link PanelPacking} are written out for six. */
     static final int MR = 6;

@@ -35,7 +35,7 @@ import resnetlab.kernel.Conv3x3;
  * costing more L2 traffic than the bookkeeping costs instructions.
  */
 public final class VectorConv3x3 implements Conv3x3 {
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> S = SimdSpecies.FLOAT;
     static final int L = S.length();
     /** Output channels per forward tile. */
     static final int MR = 6;

@@ -15,7 +15,7 @@ import resnetlab.kernel.Elementwise;
  * its vectors inside one loop level: C2 boxes vectors that live across nested loops.
  */
 public final class VectorElementwise implements Elementwise {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = SimdSpecies.FLOAT;
     private static final int L = S.length();
 
     public VectorElementwise() {}

@@ -6,12 +6,14 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import resnetlab.kernel.Elementwise;
 import resnetlab.kernel.ScalarElementwise;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Vector API elementwise kernels against the scalar reference at lengths and offsets that do not divide
  * the lane width or the sum block (0, 1, 7, 13, 17, 1023, 1025, 4099, ...), with zeros, negatives and NaN
  * where the ReLU's rule for them matters. Maps must agree exactly; sums within a relative 1e-6·√blocks.
  */
+@ExtendWith(SupportedSpecies.class)
 class VectorElementwiseTest {
     static final int[] LENGTHS = {0, 1, 2, 7, 8, 9, 13, 16, 17, 31, 33, 100, 1023, 1024, 1025, 2049, 4099, 70001};
     final Elementwise simd = new VectorElementwise(), scalar = ScalarElementwise.INSTANCE;

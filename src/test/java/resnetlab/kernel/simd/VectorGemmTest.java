@@ -2,6 +2,8 @@ package resnetlab.kernel.simd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static resnetlab.kernel.simd.MicroKernel.MR;
+import static resnetlab.kernel.simd.MicroKernel.NR;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -17,11 +19,13 @@ import resnetlab.kernel.GemmCase;
 import resnetlab.kernel.GemmTest;
 import resnetlab.kernel.NaiveGemm;
 import resnetlab.kernel.Parallel;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Vector API GEMM against the naive oracle on shapes that divide neither the lane width nor the blocking,
  * with every transpose, beta 0 and 1, offsets and padded leading dimensions; plus determinism and reuse.
  */
+@ExtendWith(SupportedSpecies.class)
 class VectorGemmTest {
     static final double TOLERANCE = GemmTest.TOLERANCE;
     static final Parallel TWO = new Parallel(2);
@@ -31,9 +35,12 @@ class VectorGemmTest {
 
     static Parallel threads(int t) { return t == 1 ? Parallel.SERIAL : TWO; }
 
-    /** The default kernel and variants with tiny blocks, so small shapes already cross k-, m- and n-blocks. */
+    /**
+     * The default kernel and variants with tiny blocks, so small shapes already cross k-, m- and n-blocks. The
+     * blocks are whole micro-tiles (MR rows, NR = two vectors of columns), whatever the vector width.
+     */
     static List<Gemm> variants(Parallel p) {
-        return List.of(new VectorGemm(p), new VectorGemm(p, 5, 12, 32, 0), new VectorGemm(p, 7, 6, 16, 0));
+        return List.of(new VectorGemm(p), new VectorGemm(p, 5, 2 * MR, 2 * NR, 0), new VectorGemm(p, 7, MR, NR, 0));
     }
 
     @ParameterizedTest(name = "{0} thread(s)")
