@@ -14,14 +14,14 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Why a JVM-wide constant and not a parameter of each kernel: C2 compiles a Vector API call to vector
  * instructions only when the species is a constant at the call site; the kernels read it from
- * {@code static final} fields, which C2 treats as constants. A species held in an instance field would make
- * every vector operation an allocated Java object (measured 10-100x slower). The test suite therefore runs
+ * {@code static final} fields, which C2 treats as constants. With a species held in an instance field the
+ * intrinsics do not apply and every vector operation falls back to Java code that allocates its result. The test suite therefore runs
  * the kernel tests once per species in a JVM of its own (the {@code simd-128}, {@code simd-256} and
  * {@code simd-512} Surefire executions in {@code pom.xml}), so an AVX2 machine and an AVX-512 machine test
  * every code path they can run.
  *
  * <p>A request wider than the hardware (512 on an AVX2 machine) is refused with one warning and the widest
- * hardware species is used: the Vector API would emulate it in Java, correct but a hundred times slower.
+ * hardware species is used: the Vector API would emulate it in Java, correct but many times slower.
  */
 public final class SimdSpecies {
     /** The system property that forces a species: {@code 128}, {@code 256}, {@code 512} or {@code auto}. */
