@@ -22,6 +22,7 @@ import resnetlab.kernel.Kernels;
 import resnetlab.kernel.simd.FmaPeak;
 import resnetlab.kernel.simd.GemmBenchmark;
 import resnetlab.kernel.simd.SimdSpecies;
+import resnetlab.nn.LayerProfile;
 import resnetlab.model.Network;
 import resnetlab.model.NetworkBuilder;
 import resnetlab.model.NetworkSpec;
@@ -49,8 +50,15 @@ public final class BenchCommand implements Callable<Integer> {
     List<Integer> threads;
     @Option(names = "--batch", defaultValue = "128") int batch;
     @Option(names = "--image-size", defaultValue = "32") int imageSize;
+    @Option(names = "--width", defaultValue = "16", description = "channels of the first stage (default: ${DEFAULT-VALUE})") int width;
+    @Option(names = "--channels", defaultValue = "3", description = "input channels (default: ${DEFAULT-VALUE})") int channels;
+    @Option(names = "--classroom", description = {"the nets a class trains in the app: ResNet-56, width 8, 1x16x16 "
+            + "images, batch 64 (sets --models, --width, --channels, --image-size and --batch)"}) boolean classroom;
     @Option(names = "--steps", defaultValue = "5", description = "timed training steps per model (default: ${DEFAULT-VALUE})") int steps;
     @Option(names = "--skip-gemm", description = "leave out the GEMM and peak measurements") boolean skipGemm;
+    @Option(names = "--profile", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "time one training step per model by kind of work (conv forward, backward data and weights, "
+                    + "BN, ReLU, optimizer) on one thread (default: on; --no-profile leaves it out)") boolean profile;
     @Option(names = "--shortcuts", description = {"also train ResNet-56 with identity, scaled (λ=0.5) and exclusive-gate "
             + "shortcuts side by side on the shipped Fashion-MNIST subset and report their step times and subnormal counts after "
             + "--shortcut-iterations (takes minutes)"}) boolean shortcuts;
@@ -63,6 +71,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var err = spec.commandLine().getErr();
+        if (classroom) {
+            depths = List.of(56);
+            width = 8;
+            channels = 1;
+            imageSize = 16;
+            batch = 64;
+        }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("tool", "resnet-lab " + Version.get());
         result.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
@@ -101,6 +116,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
         result.put("training", training);
         result.put("inference", inference);
+        if (profile) {
+            List<Map<String, Object>> profiles = new ArrayList<>();
+            for (int depth : depths) profiles.add(profileBench(depth, err));
+            result.put("profile", profiles);
+        }
         if (shortcuts) result.put("shortcuts", shortcutBench(err));
         String json = Json.MAPPER.writeValueAsString(result);
         spec.commandLine().getOut().println(json);
@@ -108,12 +128,19 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The bench's ResNet of {@code depth} on random data, trained with SGD (lr 0.1, momentum 0.9, wd 1e-4). */
+    private Trainer benchTrainer(int depth, Compute compute) {
+        DataSplit data = randomData(Math.max(batch * 2, 256), channels, imageSize);
+        NetworkSpec ns = NetworkSpec.of(depth, width, channels, imageSize, 10, ShortcutType.IDENTITY);
+        Network net = NetworkBuilder.build(ns, compute, 1);
+        return new Trainer(net, data, new TrainConfig(1_000_000, batch, 0.1, 0.9, 1e-4, List.of(), "none", 1,
+                compute.threads(), 0, false));
+    }
+
     private Map<String, Object> trainBench(int depth, int nThreads) {
-        DataSplit data = randomData(Math.max(batch * 2, 256), imageSize);
-        NetworkSpec ns = NetworkSpec.of(depth, 16, 3, imageSize, 10, ShortcutType.IDENTITY);
         try (Compute compute = Compute.best(nThreads)) {
-            Network net = NetworkBuilder.build(ns, compute, 1);
-            Trainer trainer = new Trainer(net, data, new TrainConfig(1_000_000, batch, 0.1, 0.9, 1e-4, List.of(), "none", 1, nThreads, 0, false));
+            Trainer trainer = benchTrainer(depth, compute);
+            NetworkSpec ns = trainer.network().spec();
             for (int i = 0; i < 2; i++) trainer.step(); // warm-up: JIT, buffers
             System.gc();
             resetPeaks();
@@ -127,6 +154,8 @@ public final class BenchCommand implements Callable<Integer> {
             }
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("model", ns.displayName());
+            e.put("width", width);
+            e.put("channels", channels);
             e.put("imageSize", imageSize);
             e.put("batch", batch);
             e.put("threads", nThreads);
@@ -140,11 +169,50 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Milliseconds per training step by kind of work ({@link LayerProfile}), on one thread, median step time
+     * alongside: conv forward, conv backward split into data and weights, BN forward and backward, ReLU,
+     * other layers, optimizer, and the rest of the step (joins, pooling, classifier, loss, batching).
+     */
+    private Map<String, Object> profileBench(int depth, java.io.PrintWriter err) {
+        try (Compute compute = Compute.best(1)) {
+            Trainer trainer = benchTrainer(depth, compute);
+            for (int i = 0; i < 3; i++) trainer.step();
+            LayerProfile.start();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < steps; i++) trainer.step();
+            double total = (System.nanoTime() - t0) / 1e6 / steps;
+            Map<LayerProfile.Kind, Long> nanos = LayerProfile.stop();
+            java.util.function.ToDoubleFunction<LayerProfile.Kind> ms = k -> nanos.get(k) / 1e6 / steps;
+            Map<String, Object> kinds = new LinkedHashMap<>();
+            kinds.put("convForward", ms.applyAsDouble(LayerProfile.Kind.CONV_FORWARD));
+            kinds.put("convBackwardData", ms.applyAsDouble(LayerProfile.Kind.CONV_BACKWARD)
+                    - ms.applyAsDouble(LayerProfile.Kind.CONV_BACKWARD_WEIGHTS));
+            kinds.put("convBackwardWeights", ms.applyAsDouble(LayerProfile.Kind.CONV_BACKWARD_WEIGHTS));
+            kinds.put("batchNormForward", ms.applyAsDouble(LayerProfile.Kind.BATCH_NORM_FORWARD));
+            kinds.put("batchNormBackward", ms.applyAsDouble(LayerProfile.Kind.BATCH_NORM_BACKWARD));
+            kinds.put("relu", ms.applyAsDouble(LayerProfile.Kind.RELU));
+            kinds.put("otherLayers", ms.applyAsDouble(LayerProfile.Kind.OTHER_LAYERS));
+            kinds.put("optimizer", ms.applyAsDouble(LayerProfile.Kind.OPTIMIZER));
+            double counted = kinds.values().stream().mapToDouble(v -> (Double) v).sum();
+            kinds.put("rest", Math.max(0, total - counted));
+            kinds.replaceAll((k, v) -> round((Double) v));
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("model", trainer.network().spec().displayName());
+            e.put("batch", batch);
+            e.put("threads", 1);
+            e.put("stepMs", round(total));
+            e.put("msPerStep", kinds);
+            err.printf("  profile of one %s step (%.1f ms, 1 thread): %s%n", e.get("model"), total, kinds);
+            return e;
+        }
+    }
+
     private Map<String, Object> inferenceBench(int depth, int nThreads) {
-        NetworkSpec ns = NetworkSpec.of(depth, 16, 3, imageSize, 10, ShortcutType.IDENTITY);
+        NetworkSpec ns = NetworkSpec.of(depth, width, channels, imageSize, 10, ShortcutType.IDENTITY);
         try (Compute compute = Compute.best(nThreads)) {
             Network net = NetworkBuilder.build(ns, compute, 1);
-            Tensor x = randomTensor(batch, 3, imageSize, imageSize);
+            Tensor x = randomTensor(batch, channels, imageSize, imageSize);
             for (int i = 0; i < 2; i++) net.forward(x, false);
             double[] seconds = new double[steps];
             for (int i = 0; i < steps; i++) {
@@ -154,6 +222,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("model", ns.displayName());
+            e.put("width", width);
+            e.put("channels", channels);
+            e.put("imageSize", imageSize);
             e.put("batch", batch);
             e.put("threads", nThreads);
             e.put("imagesPerSecond", round(batch / median(seconds)));
@@ -161,10 +232,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Forward and backward time of the three 3x3 convolution shapes of a CIFAR ResNet (w = 16). */
+    /** Forward and backward time of the three 3x3 convolution shapes of a CIFAR ResNet of the bench's width. */
     private List<Map<String, Object>> convBench(java.io.PrintWriter err) {
         List<Map<String, Object>> out = new ArrayList<>();
-        int[][] shapes = {{16, imageSize}, {32, imageSize / 2}, {64, imageSize / 4}};
+        int[][] shapes = {{width, imageSize}, {2 * width, imageSize / 2}, {4 * width, imageSize / 4}};
         for (int t : threads) {
             try (Compute compute = Compute.best(t)) {
                 for (int[] s : shapes) {
@@ -309,12 +380,12 @@ public final class BenchCommand implements Callable<Integer> {
         return sum;
     }
 
-    private static DataSplit randomData(int count, int size) {
-        Tensor images = randomTensor(count, 3, size, size);
+    private static DataSplit randomData(int count, int channels, int size) {
+        Tensor images = randomTensor(count, channels, size, size);
         int[] labels = new int[count];
         for (int i = 0; i < count; i++) labels[i] = i % 10;
         List<String> classes = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
-        Dataset train = new Dataset("random", "random 3x" + size + "x" + size + " images", classes, images, labels);
+        Dataset train = new Dataset("random", "random " + channels + "x" + size + "x" + size + " images", classes, images, labels);
         return new DataSplit(train, train);
     }
 

@@ -107,6 +107,7 @@ public final class Conv2d implements Layer {
         int chunks = chunks(n);
         if (direct != null) backwardDirect(dy, n, h, w, chunks);
         else backwardLowered(dy, n, h, w, chunks);
+        long t = LayerProfile.begin();
         float[] gw = weight.grad.data;
         for (int chunk = 0; chunk < chunks; chunk++) {
             float[] dw = dwPartial[chunk];
@@ -124,6 +125,7 @@ public final class Conv2d implements Layer {
                 }
             }
         }
+        LayerProfile.add(LayerProfile.Kind.CONV_BACKWARD_WEIGHTS, t);
         return dx;
     }
 
@@ -181,9 +183,11 @@ public final class Conv2d implements Layer {
             int end = first(chunk + 1, n, chunks);
             for (int g = first(chunk, n, chunks); g < end; g += group) {
                 int images = Math.min(group, end - g);
+                long t = LayerProfile.begin();
                 direct.pad(xd, g * cin * plane, images, cin, h, w, stride, p, 0);
                 direct.pad(dyd, g * cout * planeOut, images, cout, ho, wo, 1, dp, 0);
                 direct.weightGradient(p, 0, cin, h, w, stride, dp, 0, cout, images, dw);
+                LayerProfile.add(LayerProfile.Kind.CONV_BACKWARD_WEIGHTS, t);
                 for (int j = 0; j < images; j++) {
                     int i = g + j;
                     if (stride != 1) {
@@ -240,8 +244,10 @@ public final class Conv2d implements Layer {
             Arrays.fill(dw, 0f);
             for (int i = first(chunk, n, chunks); i < first(chunk + 1, n, chunks); i++) {
                 int dyOff = i * cout * plane;
+                long t = LayerProfile.begin();
                 Im2col.im2col(xd, i * cin * h * w, cin, h, w, k, stride, pad, cols);
                 gemm.gemm(false, true, cout, kk, plane, dyd, dyOff, plane, cols, 0, plane, 1f, dw, 0, kk);
+                LayerProfile.add(LayerProfile.Kind.CONV_BACKWARD_WEIGHTS, t);
                 gemm.gemm(true, false, kk, plane, cout, wd, 0, kk, dyd, dyOff, plane, 0f, dcols, 0, plane);
                 Im2col.col2im(dcols, cin, h, w, k, stride, pad, dxd, i * cin * h * w);
             }

@@ -43,13 +43,22 @@ public final class Sequential implements Layer {
 
     @Override
     public Tensor forward(Tensor x, boolean training) {
-        for (Layer l : layers) x = l.forward(x, training);
+        for (Layer l : layers) {
+            long t = l instanceof Sequential ? 0L : LayerProfile.begin();
+            x = l.forward(x, training);
+            LayerProfile.add(LayerProfile.kindOf(l, true), t);
+        }
         return x;
     }
 
     @Override
     public Tensor backward(Tensor dy) {
-        for (int i = layers.size() - 1; i >= 0; i--) dy = layers.get(i).backward(dy);
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            Layer l = layers.get(i);
+            long t = l instanceof Sequential ? 0L : LayerProfile.begin();
+            dy = l.backward(dy);
+            LayerProfile.add(LayerProfile.kindOf(l, false), t);
+        }
         return dy;
     }
 

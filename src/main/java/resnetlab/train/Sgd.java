@@ -1,6 +1,7 @@
 package resnetlab.train;
 
 import java.util.List;
+import resnetlab.nn.LayerProfile;
 import resnetlab.nn.Parameter;
 import resnetlab.tensor.Tensor;
 
@@ -26,6 +27,7 @@ public final class Sgd {
     }
 
     public void step(double lr) {
+        long t = LayerProfile.begin();
         float mu = (float) momentum, wd = (float) weightDecay, rate = (float) lr;
         for (int p = 0; p < velocity.length; p++) {
             Parameter param = params.get(p);
@@ -39,6 +41,7 @@ public final class Sgd {
                 w[i] -= rate * vi;
             }
         }
+        LayerProfile.add(LayerProfile.Kind.OPTIMIZER, t);
     }
 
     /** Momentum buffers, in parameter order (saved with checkpoints so training can resume). */

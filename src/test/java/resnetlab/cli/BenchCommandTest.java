@@ -1,0 +1,66 @@
+package resnetlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import resnetlab.io.Json;
+import resnetlab.kernel.Kernels;
+import resnetlab.kernel.simd.SimdSpecies;
+
+/** {@code bench} on a tiny net: the species it reports, the per-entry shape, and a profile that adds up. */
+class BenchCommandTest {
+    @Test
+    void reportsTheSpeciesTheShapeOfEachEntryAndAProfileThatAddsUp() throws Exception {
+        TrainCommandTest.Run r = TrainCommandTest.cli("bench", "--skip-gemm", "--models", "8", "--threads", "1",
+                "--steps", "3", "--width", "4", "--channels", "1", "--image-size", "8", "--batch", "8");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = Json.MAPPER.readTree(r.out());
+
+        assertThat(json.at("/simd/enabled").asBoolean()).isEqualTo(Kernels.simdEnabled());
+        if (Kernels.simdEnabled()) {
+            assertThat(json.at("/simd/bits").asInt()).isEqualTo(SimdSpecies.bits());
+            assertThat(json.at("/simd/lanes").asInt()).isEqualTo(SimdSpecies.lanes());
+            assertThat(r.err()).contains("SIMD kernels: " + SimdSpecies.bits() + "-bit");
+        }
+
+        JsonNode train = json.at("/training/0");
+        assertThat(train.get("model").asText()).isEqualTo("ResNet-8");
+        assertThat(train.get("width").asInt()).isEqualTo(4);
+        assertThat(train.get("channels").asInt()).isEqualTo(1);
+        assertThat(train.get("imageSize").asInt()).isEqualTo(8);
+        assertThat(train.get("imagesPerSecond").asDouble()).isPositive();
+        assertThat(json.at("/inference/0/channels").asInt()).isEqualTo(1);
+
+        JsonNode profile = json.at("/profile/0");
+        double step = profile.get("stepMs").asDouble(), sum = 0;
+        assertThat(step).isPositive();
+        for (Iterator<Map.Entry<String, JsonNode>> it = profile.get("msPerStep").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> kind = it.next();
+            assertThat(kind.getValue().asDouble()).as(kind.getKey()).isGreaterThanOrEqualTo(0);
+            sum += kind.getValue().asDouble();
+        }
+        assertThat(profile.at("/msPerStep/convForward").asDouble()).isPositive();
+        assertThat(profile.at("/msPerStep/convBackwardWeights").asDouble()).isPositive();
+        assertThat(profile.at("/msPerStep/batchNormForward").asDouble()).isPositive();
+        assertThat(profile.at("/msPerStep/optimizer").asDouble()).isPositive();
+        // the kinds (with "rest") cover the step, each counted once (rounding to 0.001 ms per kind)
+        assertThat(sum).isCloseTo(step, org.assertj.core.data.Offset.offset(0.02 + 0.02 * step));
+    }
+
+    @Test
+    void theClassroomPresetSetsTheNetsAClassTrains() throws Exception {
+        TrainCommandTest.Run r = TrainCommandTest.cli("bench", "--classroom", "--skip-gemm", "--no-profile",
+                "--threads", "1", "--steps", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode train = Json.MAPPER.readTree(r.out()).at("/training/0");
+        assertThat(train.get("model").asText()).isEqualTo("ResNet-56");
+        assertThat(train.get("width").asInt()).isEqualTo(8);
+        assertThat(train.get("channels").asInt()).isEqualTo(1);
+        assertThat(train.get("imageSize").asInt()).isEqualTo(16);
+        assertThat(train.get("batch").asInt()).isEqualTo(64);
+        assertThat(Json.MAPPER.readTree(r.out()).has("profile")).isFalse();
+    }
+}
