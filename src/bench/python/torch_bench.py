@@ -60,12 +60,13 @@ class ResNet(nn.Module):
         return self.fc(x.mean(dim=(2, 3)))
 
 
-def bench(depth, threads, batch, steps, size):
+def bench(depth, threads, batch, steps, size, width=16, channels=3):
+    """Training images/s: median of `steps` timed SGD steps after two warm-up steps."""
     torch.set_num_threads(threads)
     torch.manual_seed(1)
-    net = ResNet(depth)
+    net = ResNet(depth, width=width, channels=channels)
     opt = torch.optim.SGD(net.parameters(), lr=0.1, momentum=0.9, weight_decay=1e-4)
-    x = torch.randn(batch, 3, size, size)
+    x = torch.randn(batch, channels, size, size)
     y = torch.randint(0, 10, (batch,))
     times = []
     for step in range(steps + 2):
@@ -76,6 +77,22 @@ def bench(depth, threads, batch, steps, size):
         opt.step()
         if step >= 2:  # warm-up steps are not timed
             times.append(time.perf_counter() - t0)
+    return batch / statistics.median(times)
+
+
+def bench_inference(depth, threads, batch, steps, size, width=16, channels=3):
+    """Inference images/s in eval mode under torch.no_grad(): median of `steps` forward passes after two."""
+    torch.set_num_threads(threads)
+    torch.manual_seed(1)
+    net = ResNet(depth, width=width, channels=channels).eval()
+    x = torch.randn(batch, channels, size, size)
+    times = []
+    with torch.no_grad():
+        for step in range(steps + 2):
+            t0 = time.perf_counter()
+            net(x)
+            if step >= 2:
+                times.append(time.perf_counter() - t0)
     return batch / statistics.median(times)
 
 

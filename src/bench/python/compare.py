@@ -1,0 +1,106 @@
+#!/usr/bin/python3
+"""resnet-lab against PyTorch on the same CPU, in interleaved rounds: training and inference images/s.
+
+Each round runs resnet-lab's `bench` (a fresh JVM) and the PyTorch step of torch_bench.py for every
+configuration, alternating which goes first, so that a machine whose speed drifts slows both alike.
+Prints every round and then the medians and the ratios resnet-lab / PyTorch as JSON; single rounds on a
+shared machine mean little, the medians of a few rounds more.
+
+Presets:
+  paper      ResNet-20 and ResNet-56, 3x32x32, width 16, batch 128, 2 threads (He et al. 2015, CIFAR-10)
+  classroom  ResNet-56, 1x16x16, width 8, batch 64, 1 and 2 threads (what the app trains in class)
+
+Usage: /usr/bin/python3 src/bench/python/compare.py [--preset classroom] [--rounds 5] [--jar target/resnet-lab.jar]
+Needs Debian's python3-torch (PyTorch 1.13 CPU): a benchmark peer, never a dependency of the product.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import torch_bench  # noqa: E402  (beside this file)
+
+PRESETS = {
+    "paper": [dict(depth=d, width=16, channels=3, size=32, batch=128, threads=2) for d in (20, 56)],
+    "classroom": [dict(depth=56, width=8, channels=1, size=16, batch=64, threads=t) for t in (1, 2)],
+}
+
+
+def key(c):
+    return "ResNet-%d w%d %dx%dx%d batch %d, %d thread(s)" % (
+        c["depth"], c["width"], c["channels"], c["size"], c["size"], c["batch"], c["threads"])
+
+
+def ours(jar, c, steps):
+    cmd = ["java", "--add-modules", "jdk.incubator.vector", "-jar", jar, "bench", "--skip-gemm", "--no-profile",
+           "--models", str(c["depth"]), "--threads", str(c["threads"]), "--width", str(c["width"]),
+           "--channels", str(c["channels"]), "--image-size", str(c["size"]), "--batch", str(c["batch"]),
+           "--steps", str(steps)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    j = json.loads(out)
+    return j["training"][0]["imagesPerSecond"], j["inference"][0]["imagesPerSecond"], j.get("simd", {})
+
+
+def theirs(c, steps):
+    args = (c["depth"], c["threads"], c["batch"], steps, c["size"], c["width"], c["channels"])
+    return torch_bench.bench(*args), torch_bench.bench_inference(*args)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--preset", choices=sorted(PRESETS), default="classroom")
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--steps", type=int, default=10, help="timed steps per measurement (median)")
+    ap.add_argument("--jar", default="target/resnet-lab.jar")
+    args = ap.parse_args()
+    configs = PRESETS[args.preset]
+    rounds, simd = [], None
+    for r in range(args.rounds):
+        row = {"round": r + 1}
+        for i, c in enumerate(configs):
+            first_ours = (r + i) % 2 == 0
+            if first_ours:
+                t_ours, i_ours, simd = ours(args.jar, c, args.steps)
+                t_torch, i_torch = theirs(c, args.steps)
+            else:
+                t_torch, i_torch = theirs(c, args.steps)
+                t_ours, i_ours, simd = ours(args.jar, c, args.steps)
+            row[key(c)] = {"train": {"resnetlab": round(t_ours, 1), "pytorch": round(t_torch, 1)},
+                           "inference": {"resnetlab": round(i_ours, 1), "pytorch": round(i_torch, 1)}}
+        rounds.append(row)
+        print(json.dumps(row), file=sys.stderr, flush=True)
+    summary = {}
+    for c in configs:
+        k = key(c)
+        s = {}
+        for what in ("train", "inference"):
+            ours_m = statistics.median(r[k][what]["resnetlab"] for r in rounds)
+            torch_m = statistics.median(r[k][what]["pytorch"] for r in rounds)
+            per_round = [round(r[k][what]["resnetlab"] / r[k][what]["pytorch"], 3) for r in rounds]
+            s[what] = {"resnetlab": round(ours_m, 1), "pytorch": round(torch_m, 1),
+                       "ratio": round(ours_m / torch_m, 3), "ratioPerRound": per_round}
+        summary[k] = s
+    print(json.dumps({"preset": args.preset, "rounds": args.rounds, "stepsPerMeasurement": args.steps,
+                      "pytorch": {"version": torch.__version__,
+                                  "threads": "as in each configuration (torch.set_num_threads)"},
+                      "resnetlabSimd": simd, "cpu": cpu_name(), "medians": summary, "everyRound": rounds}, indent=2))
+
+
+def cpu_name():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown"
+
+
+if __name__ == "__main__":
+    main()
