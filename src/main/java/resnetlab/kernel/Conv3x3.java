@@ -10,7 +10,7 @@ package resnetlab.kernel;
  * {@link #paddedWidth}(W, stride) floats each, written by {@link #pad}; how pixels sit in a row is the
  * implementation's business, but everything outside the pixels must stay zero (buffers are zeroed once and
  * {@link #pad} writes only pixels), and a buffer holds {@link #SLACK} floats more. Outputs are Ho×Wo with Ho = (H − 1)/stride + 1, computed in rows of
- * {@link #computedWidth}(Wo) columns.
+ * {@link #computedWidth}(Wo, stride) columns.
  *
  * <pre>
  *   forward      y[o][oy][ox] = Σ_i Σ_{ky,kx} w[o][i][ky][kx] · x[i][s·oy + ky − 1][s·ox + kx − 1]
@@ -26,14 +26,30 @@ public interface Conv3x3 {
     /** Output size of a 3x3 convolution with padding 1: (n − 1)/stride + 1. */
     static int outSize(int n, int stride) { return (n - 1) / stride + 1; }
 
-    /** Columns computed per output row: {@code wo} rounded up to whole vectors. */
-    int computedWidth(int wo);
+    /**
+     * Columns computed per output row of a layer of this stride: at least {@code wo}; those past it are
+     * dropped (or, where {@link #forward} is given a dense output, never written there).
+     */
+    int computedWidth(int wo, int stride);
 
     /** Floats per padded row of an input image {@code w} pixels wide, for the given stride (1 or 2). */
     int paddedWidth(int w, int stride);
 
+    /**
+     * Floats per padded row of the output gradient (Ho×Wo pixels) of a layer of this stride, as
+     * {@link #weightGradient} reads it and, for stride 1, as {@link #forward} reads it for the input gradient
+     * (then it equals {@code paddedWidth(wo, 1)}).
+     */
+    int gradientPaddedWidth(int wo, int stride);
+
     /** Copies {@code images} consecutive images (c, h, w) from {@code x[xOff]} into padded images at {@code p[pOff]}. */
     void pad(float[] x, int xOff, int images, int c, int h, int w, int stride, float[] p, int pOff);
+
+    /**
+     * Copies {@code images} consecutive output gradients (c, ho, wo) of a layer of this stride from
+     * {@code dy[off]} into padded images of {@link #gradientPaddedWidth} at {@code p[pOff]}.
+     */
+    void padGradient(float[] dy, int off, int images, int c, int ho, int wo, int stride, float[] p, int pOff);
 
     /** Floats {@link #pack} writes for {@code outs} output and {@code ins} input channels. */
     int packedSize(int outs, int ins);
@@ -46,9 +62,9 @@ public interface Conv3x3 {
     void pack(float[] w, int cout, int cin, boolean adjoint, float[] packed);
 
     /**
-     * One image: {@code y[yOff + (o*Ho + oy)*ldy + ox]} for o &lt; outs, oy &lt; Ho, ox &lt; computedWidth(Wo),
+     * One image: {@code y[yOff + (o*Ho + oy)*ldy + ox]} for o &lt; outs, oy &lt; Ho, ox &lt; computedWidth(Wo, stride),
      * from the padded input image at {@code p[pOff]} (ins channels, h×w pixels); {@code ldy} must be
-     * computedWidth(Wo) (that is Wo itself when Wo is a multiple of the vector length).
+     * computedWidth(Wo, stride) (that is Wo itself when Wo is a multiple of the vector length).
      */
     void forward(float[] p, int pOff, int ins, int h, int w, int stride, float[] packed, int outs,
                  float[] y, int yOff, int ldy);
@@ -56,7 +72,7 @@ public interface Conv3x3 {
     /**
      * Adds the weight gradient of {@code images} consecutive images into {@code dw} (cout, cin, 3, 3): padded
      * inputs at {@code p[pOff]} (cin channels, h×w pixels, the given stride) and output gradients at
-     * {@code dyp[dypOff]} padded as stride-1 inputs of Ho×Wo pixels (cout channels), whose zero margins make
+     * {@code dyp[dypOff]} padded by {@link #padGradient} (cout channels, Ho×Wo pixels), whose zero margins make
      * the computed columns past Wo contribute nothing.
      */
     void weightGradient(float[] p, int pOff, int cin, int h, int w, int stride, float[] dyp, int dypOff, int cout,

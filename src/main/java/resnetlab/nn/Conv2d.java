@@ -132,7 +132,7 @@ public final class Conv2d implements Layer {
     // ---- direct 3x3 -------------------------------------------------------------------------------
 
     private void forwardDirect(int n, int h, int w) {
-        int ho = y.h(), wo = y.w(), wp = direct.paddedWidth(w, stride), wv = direct.computedWidth(wo);
+        int ho = y.h(), wo = y.w(), wp = direct.paddedWidth(w, stride), wv = direct.computedWidth(wo, stride);
         int plane = ho * wo, chunks = chunks(n);
         packed = ensure(packed, direct.packedSize(cout, cin));
         direct.pack(weight.value.data, cout, cin, false, packed);
@@ -161,8 +161,8 @@ public final class Conv2d implements Layer {
      * col2im per image (a strided layer's adjoint is not a convolution of the same form).
      */
     private void backwardDirect(Tensor dy, int n, int h, int w, int chunks) {
-        int ho = y.h(), wo = y.w(), wp = direct.paddedWidth(w, stride), wv = direct.computedWidth(wo);
-        int dwp = direct.paddedWidth(wo, 1), plane = h * w, planeOut = ho * wo, kk = cin * 9;
+        int ho = y.h(), wo = y.w(), wp = direct.paddedWidth(w, stride), wv = direct.computedWidth(wo, stride);
+        int dwp = direct.gradientPaddedWidth(wo, stride), plane = h * w, planeOut = ho * wo, kk = cin * 9;
         int group = group(ho, wv), xImage = cin * (h + 2) * wp, dyImage = cout * (ho + 2) * dwp;
         if (stride == 1) {
             packedAdjoint = ensure(packedAdjoint, direct.packedSize(cin, cout));
@@ -185,7 +185,7 @@ public final class Conv2d implements Layer {
                 int images = Math.min(group, end - g);
                 long t = LayerProfile.begin();
                 direct.pad(xd, g * cin * plane, images, cin, h, w, stride, p, 0);
-                direct.pad(dyd, g * cout * planeOut, images, cout, ho, wo, 1, dp, 0);
+                direct.padGradient(dyd, g * cout * planeOut, images, cout, ho, wo, stride, dp, 0);
                 direct.weightGradient(p, 0, cin, h, w, stride, dp, 0, cout, images, dw);
                 LayerProfile.add(LayerProfile.Kind.CONV_BACKWARD_WEIGHTS, t);
                 for (int j = 0; j < images; j++) {

@@ -38,6 +38,8 @@ class FastPathTest {
             "64, 64, 8, 8, 17, false, 1", "5, 7, 7, 13, 3, true, 1", "16, 16, 28, 28, 2, false, 1", "1, 1, 1, 1, 1, false, 1",
             "13, 17, 9, 16, 6, true, 1", "8, 5, 3, 9, 2, false, 1", "6, 4, 14, 14, 9, false, 1", "2, 3, 2, 17, 1, false, 1",
             "4, 8, 6, 8, 2, false, 1", "13, 13, 5, 11, 2, false, 1", "8, 7, 4, 24, 3, false, 1",
+            "32, 32, 4, 4, 70, false, 1", "16, 16, 8, 8, 33, false, 1", "8, 8, 16, 16, 20, false, 1", "3, 5, 5, 3, 40, true, 1", "6, 5, 3, 4, 9, false, 1", "4, 4, 5, 2, 7, false, 1",
+            "16, 32, 8, 8, 21, false, 2", "32, 64, 4, 4, 65, false, 2",
             "16, 32, 32, 32, 3, false, 2", "32, 64, 16, 16, 5, false, 2", "8, 16, 28, 28, 2, false, 2",
             "8, 16, 14, 14, 3, true, 2", "3, 5, 7, 9, 2, false, 2", "2, 3, 1, 1, 1, false, 2", "5, 6, 2, 33, 2, false, 2"})
     void conv3x3MatchesReference(int cin, int cout, int h, int w, int n, boolean bias, int stride) {

@@ -9,14 +9,16 @@ import resnetlab.kernel.Conv3x3;
  * {@link Conv3x3} on the Vector API: direct convolution from padded images, no im2col and no packing of
  * the image. The nine taps of the tiles are written out (generated code: keep the tiles in step).
  *
- * <p>Padded layout: stride 1 keeps each padded row as it is, {@code wp = wv + 2} long (wv = the output
- * width rounded up to whole vectors). Stride 2 splits each padded row into its even and its odd columns,
+ * <p>Padded layout: stride 1 keeps each padded row as it is, {@code wp = w + 2} long (at least L/2, see
+ * {@link #paddedWidth}). Stride 2 splits each padded row into its even and its odd columns,
  * {@code [x̃0 x̃2 x̃4 … | x̃1 x̃3 …]}, each half {@code wv + 1} long: output column ox then reads padded
  * columns 2ox, 2ox + 1 and 2ox + 2 as the contiguous runs E[ox], O[ox] and E[ox + 1], so both strides
  * run the same tiles with other tap offsets.
  *
  * <p>Forward (and input gradient): the output is cut into tiles of two "slots", a slot being one vector
- * of L consecutive output pixels of one row. For each tile the nine shifted input vectors of every input
+ * of L consecutive output pixels of one row, or, for a stride-1 image narrower than a vector, of the flat
+ * run of padded rows (so a 4x4 image does not compute 16 columns per row; {@link #computedWidth}).
+ * For each tile the nine shifted input vectors of every input
  * channel are copied into a B panel of the GEMM micro-kernel ({@link #packPanel}: im2col for sixteen
  * pixels, straight into the packed layout), and {@link MicroKernel} multiplies it with each six-channel
  * block of packed weights (the A panels; {@link #pack}), the last channels of a layer in a four-channel
@@ -50,23 +52,50 @@ public final class VectorConv3x3 implements Conv3x3 {
 
     @Override public String name() { return "simd-direct"; }
 
-    @Override public int computedWidth(int wo) { return (wo + L - 1) / L * L; }
+    /** {@code n} rounded up to whole vectors. */
+    private static int vectors(int n) { return (n + L - 1) / L * L; }
 
+    /**
+     * Stride 2, and stride 1 when Wo is a multiple of L: whole vectors per output row ("rows"). Otherwise stride 1
+     * computes the output on the padded grid, Ho rows of {@link #paddedWidth} columns read as one flat run of
+     * vectors ("flat": output q = oy·wp + ox reads the input at q + ky·wp + kx for every pixel alike), when
+     * that is fewer columns: a 4-wide image at 16 lanes computes 8 columns per row instead of 16, an 8-wide
+     * one 10 instead of 16.
+     */
+    @Override
+    public int computedWidth(int wo, int stride) {
+        checkStride(stride);
+        int rows = vectors(wo);
+        return stride == 1 && paddedWidth(wo, 1) < rows ? paddedWidth(wo, 1) : rows;
+    }
+
+    /**
+     * Stride 1: {@code w + 2}, but at least L/2, so that the weight gradient's runs, which read up to L − 1
+     * floats past an image's last pixel, read only zeros there (the rest of its last row, its bottom row and
+     * the next plane's top row: 2·wp + 1 zeros ≥ L − 1). Stride 2: even and odd columns, {@code wv + 1} each.
+     */
     @Override
     public int paddedWidth(int w, int stride) {
         checkStride(stride);
-        int wv = computedWidth(Conv3x3.outSize(w, stride));
-        return stride == 1 ? wv + 2 : 2 * (wv + 1);
+        return stride == 1 ? Math.max(w + 2, L / 2) : 2 * (vectors(Conv3x3.outSize(w, 2)) + 1);
+    }
+
+    /**
+     * Stride 1: the layout of a stride-1 input (the input gradient is the forward map on it). Stride 2: whole
+     * vectors per row plus two zero columns, since {@link #weightTile} reads whole vectors of every row and the
+     * columns past Wo must be zero there.
+     */
+    @Override
+    public int gradientPaddedWidth(int wo, int stride) {
+        checkStride(stride);
+        return stride == 1 ? paddedWidth(wo, 1) : vectors(wo) + 2;
     }
 
     @Override
     public void pad(float[] x, int xOff, int images, int c, int h, int w, int stride, float[] p, int pOff) {
         int wp = paddedWidth(w, stride), planes = images * c;
         if (stride == 1) {
-            for (int q = 0; q < planes; q++) {
-                int src = xOff + q * h * w, dst = pOff + q * (h + 2) * wp + wp + 1;
-                for (int row = 0; row < h; row++, src += w, dst += wp) System.arraycopy(x, src, p, dst, w);
-            }
+            padRows(x, xOff, planes, h, w, wp, p, pOff);
             return;
         }
         int half = wp / 2;
@@ -77,6 +106,19 @@ public final class VectorConv3x3 implements Conv3x3 {
                 for (int col = 0; col < w; col += 2) p[dst + half + col / 2] = x[src + col];
                 for (int col = 1; col < w; col += 2) p[dst + (col + 1) / 2] = x[src + col];
             }
+        }
+    }
+
+    @Override
+    public void padGradient(float[] dy, int off, int images, int c, int ho, int wo, int stride, float[] p, int pOff) {
+        padRows(dy, off, images * c, ho, wo, gradientPaddedWidth(wo, stride), p, pOff);
+    }
+
+    /** Planes of h×w pixels into planes of h + 2 rows of wp floats, each pixel one row and one column in. */
+    private static void padRows(float[] x, int xOff, int planes, int h, int w, int wp, float[] p, int pOff) {
+        for (int q = 0; q < planes; q++) {
+            int src = xOff + q * h * w, dst = pOff + q * (h + 2) * wp + wp + 1;
+            for (int row = 0; row < h; row++, src += w, dst += wp) System.arraycopy(x, src, p, dst, w);
         }
     }
 
@@ -121,24 +163,28 @@ public final class VectorConv3x3 implements Conv3x3 {
     public void forward(float[] p, int pOff, int ins, int h, int w, int stride, float[] packed, int outs,
                         float[] y, int yOff, int ldy) {
         int wp = paddedWidth(w, stride), ho = Conv3x3.outSize(h, stride), wo = Conv3x3.outSize(w, stride);
-        int wv = computedWidth(wo), spr = wv / L, slots = ho * spr;
+        int wv = computedWidth(wo, stride);
         if (ldy != wv) throw new IllegalArgumentException("ldy " + ldy + " != computed width " + wv);
-        int chStride = (h + 2) * wp, kk = ins * 9, plane = ho * ldy, rowStep = stride * wp;
+        // a slot is L consecutive outputs of the Ho×wv grid; "rows" slots start at a row's vectors, "flat" ones
+        // anywhere in the run (wv = wp: the grid is the padded image's, see computedWidth)
+        boolean flat = stride == 1 && wv == wp;
+        int spr = wv / L, len = ho * wv, slots = (len + L - 1) / L;
+        int chStride = (h + 2) * wp, kk = ins * 9, plane = len, rowStep = stride * wp;
         int t1 = stride == 1 ? 1 : wp / 2, t2 = stride == 1 ? 2 : 1;
         Workspace ws = workspaces.get();
         float[] panel = ws.panel(kk * NR), tile = ws.tile;
         for (int s = 0; s < slots; s += 2) {
-            boolean pair = s + 1 < slots;
-            int s1 = pair ? s + 1 : s; // an odd last slot is packed twice, computed into the scratch tile
-            int oy0 = s / spr, ox0 = (s % spr) * L, oy1 = s1 / spr, ox1 = (s1 % spr) * L;
-            packPanel(p, pOff + oy0 * rowStep + ox0, pOff + oy1 * rowStep + ox1, chStride, wp, t1, t2, ins, panel);
-            // with ldy = wv the two slots are adjacent in y: one 16-wide tile of C per channel block
-            int o = yOff + oy0 * ldy + ox0;
+            int s1 = s + 1 < slots ? s + 1 : s; // an odd last slot is packed twice, computed into the scratch tile
+            int r0 = flat ? s * L : s / spr * rowStep + s % spr * L, r1 = flat ? s1 * L : s1 / spr * rowStep + s1 % spr * L;
+            packPanel(p, pOff + r0, pOff + r1, chStride, wp, t1, t2, ins, panel);
+            // slots s and s + 1 are adjacent in y (ldy = wv): one 2L-wide tile of C per channel block, of which
+            // the part before the end of the grid is stored
+            int o = yOff + s * L, valid = Math.min(NR, len - s * L);
             for (int ob = 0, q = 0; ob < outs; ob += blockSize(outs - ob), q++) {
                 int rows = blockSize(outs - ob), ao = q * MR * kk;
-                if (!pair) {
+                if (valid < NR) {
                     MicroKernel.multiply(kk, packed, ao, panel, 0, tile, 0, NR, MR, false);
-                    for (int r = 0; r < rows; r++) System.arraycopy(tile, r * NR, y, o + (ob + r) * plane, L);
+                    for (int r = 0; r < rows; r++) System.arraycopy(tile, r * NR, y, o + (ob + r) * plane, valid);
                 } else if (rows > 4) {
                     MicroKernel.multiply(kk, packed, ao, panel, 0, y, o + ob * plane, plane, rows, false);
                 } else {
@@ -183,7 +229,7 @@ public final class VectorConv3x3 implements Conv3x3 {
     public void weightGradient(float[] p, int pOff, int cin, int h, int w, int stride, float[] dyp, int dypOff, int cout,
                                int images, float[] dw) {
         int wp = paddedWidth(w, stride), ho = Conv3x3.outSize(h, stride), wo = Conv3x3.outSize(w, stride);
-        int wv = computedWidth(wo), dwp = paddedWidth(wo, 1), chStride = (h + 2) * wp, dch = (ho + 2) * dwp;
+        int wv = vectors(wo), dwp = gradientPaddedWidth(wo, stride), chStride = (h + 2) * wp, dch = (ho + 2) * dwp;
         int t1 = stride == 1 ? 1 : wp / 2, t2 = stride == 1 ? 2 : 1;
         // stride 1: input and gradient rows have the same length, so whole images are walked as one run of
         // vectors (the pad columns in between meet zero gradients) and only the image boundary jumps
@@ -213,7 +259,8 @@ public final class VectorConv3x3 implements Conv3x3 {
      * Stride 1: as {@link #weightTile} over runs of {@code perImage} vectors that cross row ends. The vectors
      * over pad columns (2 of wp per row, at most one vector past the last row) read zero gradients: fewer
      * instructions per FMA than the row bookkeeping, for 6% (32 wide) to 20% (8 wide) more FMAs. The last
-     * run reads up to L + 2 floats past its image ({@link Conv3x3#SLACK}).
+     * vector of a run reads up to L − 1 gradients past the image's last pixel, all zeros by the choice of
+     * {@link #paddedWidth}, and inputs up to L + 1 floats past its image ({@link Conv3x3#SLACK}).
      */
     private static void weightRuns(float[] p, int x, int xNext, float[] dyp, int d, int dNext, int dch, int rows,
                                    int count, int perImage, float[] dw, int at, int oStride) {
