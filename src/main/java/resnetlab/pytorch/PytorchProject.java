@@ -37,7 +37,7 @@ public final class PytorchProject {
     public static final String CONFIG_FILE = "config.json";
     public static final String WEIGHTS_FILE = "weights.safetensors";
     /** The Python sources and the README, as shipped in the jar. */
-    public static final List<String> SOURCES = List.of("model.py");
+    public static final List<String> SOURCES = List.of("model.py", "labdata.py", "train.py", "evaluate.py", "README.md");
     /** Where the shipped Fashion-MNIST subset goes inside a project. */
     public static final String SHIPPED_DATA_DIR = "data/fashion-mnist";
     /** Metadata keys of our safetensors files. */
