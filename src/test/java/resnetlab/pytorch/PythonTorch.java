@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Assumptions;
  * Finds a Python 3 that imports torch and NumPy, for the tests that use PyTorch as an outside oracle. Tried in
  * order: {@code $RESNETLAB_PYTHON}, {@code /usr/bin/python3} (Debian's python3-torch installs there; a pyenv
  * {@code python3} first on the PATH often has no torch), then {@code python3} on the PATH. Where none works the
- * tests skip with {@link #assume()}, saying why; the Java side never needs Python.
+ * tests skip with {@link #assume()}, saying why; the Java side never needs Python. {@code RESNETLAB_PYTHON=none}
+ * skips them on purpose.
  */
 final class PythonTorch {
     record Result(int code, String out) {}
@@ -26,14 +27,23 @@ final class PythonTorch {
 
     /** The interpreter's path; skips the calling test when there is none. */
     static synchronized String assume() {
+        Assumptions.assumeTrue(interpreter() != null, reason);
+        return interpreter;
+    }
+
+    /** The interpreter's path, or null (for set-up code that must not skip: the reason then shows on the tests). */
+    static synchronized String interpreter() {
         if (interpreter == null && reason == null) find();
-        Assumptions.assumeTrue(interpreter != null, reason);
         return interpreter;
     }
 
     private static void find() {
         List<String> candidates = new ArrayList<>();
         String env = System.getenv("RESNETLAB_PYTHON");
+        if ("none".equals(env)) {
+            reason = "RESNETLAB_PYTHON=none: the PyTorch tests are switched off";
+            return;
+        }
         if (env != null && !env.isBlank()) candidates.add(env);
         candidates.add("/usr/bin/python3");
         candidates.add("python3");
