@@ -15,6 +15,9 @@ import resnetlab.model.Network;
 import resnetlab.model.NetworkBuilder;
 import resnetlab.pytorch.ProjectConfig;
 import resnetlab.pytorch.PytorchProject;
+import resnetlab.pytorch.PytorchSweep;
+import resnetlab.experiments.SweepPresets;
+import resnetlab.experiments.SweepSpec;
 import resnetlab.train.RunConfig;
 import resnetlab.train.TrainingRun;
 
@@ -27,6 +30,7 @@ import resnetlab.train.TrainingRun;
         description = {"Write a self-contained PyTorch project (model.py, weights.safetensors, config.json, train.py, "
                 + "evaluate.py, README.md) for a checkpoint, or for a network and recipe given as for 'train'.",
                 "Example: export pytorch --checkpoint runs/resnet56/model.ckpt --out torch/resnet56",
+                "         export pytorch --sweep shortcuts --out torch/shortcuts",
                 "         export pytorch --depth 110 --width 16 --dataset cifar10 --data-dir cifar-10-batches-bin "
                         + "--iterations 64000 --milestones 32000,48000 --warmup paper --augment --out torch/resnet110"})
 public final class ExportPytorchCommand implements Callable<Integer> {
@@ -34,6 +38,8 @@ public final class ExportPytorchCommand implements Callable<Integer> {
 
     @Option(names = "--checkpoint", description = "model.ckpt written by 'train' (or 'import pytorch'): its network, "
             + "weights, data and recipe; then no network, data or recipe flags") Path checkpoint;
+    @Option(names = "--sweep", description = "a sweep preset (degradation, shortcuts, units, budget) or spec file: one "
+            + "project per network, initial weights per seed, and a job list with one job per (network, seed)") String sweep;
     @Mixin NetworkOptions network = new NetworkOptions();
     @Mixin DataOptions data = new DataOptions();
     @Mixin RecipeOptions recipe = new RecipeOptions();
@@ -44,12 +50,24 @@ public final class ExportPytorchCommand implements Callable<Integer> {
         var console = spec.commandLine().getOut();
         TrainingRun.checkWritable(out);
         ProjectConfig written;
-        if (checkpoint != null) {
+        if (checkpoint != null && sweep != null) throw new IllegalArgumentException("give --checkpoint or --sweep, not both");
+        if (checkpoint != null || sweep != null) {
+            String own = checkpoint != null ? "--checkpoint" : "--sweep";
             List<String> extra = spec.commandLine().getParseResult().matchedOptions().stream().map(OptionSpec::longestName)
-                    .filter(n -> !n.equals("--checkpoint") && !n.equals("--out")).toList();
+                    .filter(n -> !n.equals(own) && !n.equals("--out")).toList();
             if (!extra.isEmpty()) {
-                throw new IllegalArgumentException("--checkpoint brings its own network, data and recipe; drop " + String.join(", ", extra));
+                throw new IllegalArgumentException(own + " brings its own network" + (checkpoint != null ? "" : "s") + ", data and recipe; drop "
+                        + String.join(", ", extra));
             }
+        }
+        if (sweep != null) {
+            SweepSpec s = SweepPresets.NAMES.contains(sweep) ? SweepPresets.get(sweep) : SweepSpec.read(Path.of(sweep));
+            var jobs = PytorchSweep.write(out, s);
+            console.printf("wrote %s: sweep %s, %d networks x %d seeds = %d jobs (jobs.json, jobs.txt, run_sweep.py)%n", out, s.name(),
+                    s.variants().size(), s.seeds().size(), jobs.size());
+            return 0;
+        }
+        if (checkpoint != null) {
             TrainedModel model = TrainedModel.load(checkpoint, Compute.reference());
             String origin = "checkpoint " + checkpoint.toAbsolutePath().normalize()
                     + (model.meta().has("iteration") ? " (iteration " + model.meta().get("iteration").asInt() + ")" : "");

@@ -10,7 +10,8 @@ iterations or, with "paper", until the training error falls below 80%, pad-4 cro
 --batch is the global batch: each of the W processes takes batch/W images of it, a DistributedSampler deals the
 shuffled epoch out, and DDP averages the gradients, so one step is one step of the global batch. BN uses each
 process's own batch statistics (as DDP does by default). The starting weights are the project's
-weights.safetensors (resnet-lab's initial weights, or a trained net to fine-tune); --fresh-init draws new ones.
+weights.safetensors (resnet-lab's initial weights, or a trained net to fine-tune), or --init FILE (a sweep's
+init-seedS.safetensors); --fresh-init draws new ones.
 
 Writes, on process 0: RUN/checkpoint.pt every epoch (or --checkpoint-every N iterations) and at the end, for
 --resume; RUN/weights.safetensors (the state dict with our names and the run's normalisation and recipe as
@@ -60,6 +61,7 @@ def parse_args(recipe):
     p.add_argument("--eval-every", type=int, help="test every N iterations (default: once per epoch)")
     p.add_argument("--checkpoint-every", type=int, help="checkpoint every N iterations (default: once per epoch)")
     p.add_argument("--resume", action="store_true", help="continue from RUN/checkpoint.pt")
+    p.add_argument("--init", help="start from this safetensors file (default: the project's weights.safetensors)")
     p.add_argument("--fresh-init", action="store_true", help="draw new weights instead of the project's weights.safetensors")
     p.add_argument("--device", help="cpu or cuda (default: cuda if available)")
     p.add_argument("--threads", type=int, help="torch threads per process (default: torch's)")
@@ -157,8 +159,8 @@ def main():
     net = lab.ResNet(config["spec"])
     if args.fresh_init:
         net.reset_parameters(args.seed)
-    elif os.path.exists(os.path.join(HERE, "weights.safetensors")):
-        net.load_state_dict(lab.load_safetensors(os.path.join(HERE, "weights.safetensors"))[0], strict=True)
+    elif args.init or os.path.exists(os.path.join(HERE, "weights.safetensors")):
+        net.load_state_dict(lab.load_safetensors(args.init or os.path.join(HERE, "weights.safetensors"))[0], strict=True)
     net.to(device)
     decayed = set(config.get("decayed") or net.decayed_names())
     params = dict(net.named_parameters())

@@ -21,7 +21,7 @@ import resnetlab.pytorch.StateDict;
 import resnetlab.tensor.Tensor;
 import resnetlab.train.Checkpoint;
 
-class ExportPytorchCommandTest {
+public class ExportPytorchCommandTest {
     @TempDir Path dir;
 
     @Test void fromFlagsTheProjectHoldsTheSpecRecipeAndTheSeedsInitialWeights() throws Exception {
@@ -87,5 +87,35 @@ class ExportPytorchCommandTest {
         var missing = cli("export", "pytorch", "--checkpoint", dir.resolve("x.ckpt").toString(), "--out", dir.resolve("p").toString());
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err().strip()).contains("x.ckpt").doesNotContain("\n");
+    }
+
+    public static final String TINY_SWEEP = "{\"name\": \"tiny\", \"network\": {\"depth\": 8, \"width\": 2},"
+            + " \"variants\": [{}, {\"model\": \"plain\"}], \"training\": {\"iterations\": 3, \"batch\": 20},"
+            + " \"data\": {\"name\": \"fashion\", \"trainSize\": 200, \"testSize\": 100, \"imageSize\": 12}, \"seeds\": [1, 2]}";
+
+    @Test void aSweepBecomesOneProjectPerNetAndOneJobPerNetAndSeed() throws Exception {
+        Path spec = dir.resolve("tiny.json");
+        Files.writeString(spec, TINY_SWEEP);
+        Path out = dir.resolve("sweep");
+        var r = cli("export", "pytorch", "--sweep", spec.toString(), "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("2 networks x 2 seeds = 4 jobs");
+        var jobs = Json.MAPPER.readTree(out.resolve("jobs.json").toFile()).get("jobs");
+        assertThat(jobs).hasSize(4);
+        assertThat(Files.readAllLines(out.resolve("jobs.txt"))).hasSize(4)
+                .contains("cd nets/02-plain-8 && python3 train.py --seed 2 --init init-seed2.safetensors --out runs/seed-2");
+        for (String net : new String[] {"01-resnet-8", "02-plain-8"}) {
+            Path project = out.resolve("nets").resolve(net);
+            ProjectConfig pc = Json.MAPPER.readValue(project.resolve("config.json").toFile(), ProjectConfig.class);
+            for (long seed : new long[] {1, 2}) {
+                Network expected = NetworkBuilder.build(pc.spec(), Compute.reference(), seed);
+                var init = Safetensors.read(project.resolve("init-seed" + seed + ".safetensors")).tensors();
+                assertThat(init.get("stem.conv.weight").data).as(net + " seed " + seed).isEqualTo(expected.parameters().get(0).value.data);
+            }
+        }
+        assertThat(Files.readAllBytes(out.resolve("run_sweep.py"))).isEqualTo(PytorchProject.resource("run_sweep.py"));
+        var bad = cli("export", "pytorch", "--sweep", "degradation", "--depth", "20", "--out", out.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().strip()).isEqualTo("error: --sweep brings its own networks, data and recipe; drop --depth");
     }
 }

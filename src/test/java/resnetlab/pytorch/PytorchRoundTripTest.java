@@ -142,4 +142,24 @@ class PytorchRoundTripTest {
         assertThat(loaded.config().training().batch()).isEqualTo(64);
         assertThat(Files.exists(project.resolve("run/checkpoint.pt"))).isTrue();
     }
+
+    @Test void runSweepPyTrainsEveryJobOfAnExportedSweepAndEachRunImports() throws Exception {
+        PythonTorch.assume();
+        Path spec = dir.resolve("tiny.json");
+        Files.writeString(spec, resnetlab.cli.ExportPytorchCommandTest.TINY_SWEEP.replace("\"seeds\": [1, 2]", "\"seeds\": [4]"));
+        Path out = dir.resolve("sweep");
+        Cli r = cli("export", "pytorch", "--sweep", spec.toString(), "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        python(out, 600, "run_sweep.py", "--threads", "1");
+        assertThat(python(out, 60, "run_sweep.py", "--list").out()).doesNotContain("to do").contains("done");
+        for (String net : new String[] {"01-resnet-8", "02-plain-8"}) {
+            Path project = out.resolve("nets").resolve(net);
+            Cli imp = cli("import", "pytorch", "--project", project.toString(), "--weights",
+                    project.resolve("runs/seed-4/weights.safetensors").toString(), "--out", dir.resolve(net + ".ckpt").toString());
+            assertThat(imp.code()).as(imp.err()).isZero();
+            var loaded = resnetlab.experiments.TrainedModel.load(dir.resolve(net + ".ckpt"), resnetlab.kernel.Compute.reference());
+            assertThat(loaded.config().training().seed()).isEqualTo(4);
+            assertThat(loaded.meta().get("iteration").asInt()).isEqualTo(3);
+        }
+    }
 }
