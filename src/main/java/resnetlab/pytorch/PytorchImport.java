@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import resnetlab.Version;
+import resnetlab.data.DataSpec;
 import resnetlab.data.Normalization;
 import resnetlab.io.Json;
 import resnetlab.kernel.Compute;
@@ -24,11 +25,12 @@ import resnetlab.train.TrainConfig;
  * that its spec (if it carries one) is the project's, and that its names and shapes are exactly the network's.
  * Problems of the input are {@link IllegalArgumentException}s with one line naming the file. The normalisation,
  * recipe and iteration of a run, which {@code train.py} writes into the file's metadata, take the place of the
- * project's.
+ * project's, and so does the data spec the run read (its {@code --data-dir} and subset sizes).
  */
 public final class PytorchImport {
     /** Metadata keys {@code train.py} adds to a run's weights. */
-    public static final String META_TRAINING = "resnetlab.training", META_ITERATION = "resnetlab.iteration";
+    public static final String META_TRAINING = "resnetlab.training", META_ITERATION = "resnetlab.iteration",
+            META_DATA = "resnetlab.data";
 
     /** What was imported. */
     public record Imported(Network network, ProjectConfig config, Map<String, Object> meta) {}
@@ -64,8 +66,9 @@ public final class PytorchImport {
         }
         TrainConfig training = md.containsKey(META_TRAINING)
                 ? parse(weights, META_TRAINING, md.get(META_TRAINING), TrainConfig.class) : pc.training();
+        DataSpec data = md.containsKey(META_DATA) ? parse(weights, META_DATA, md.get(META_DATA), DataSpec.class) : pc.data();
         ProjectConfig used = new ProjectConfig(pc.format(), pc.formatVersion(), pc.version(), pc.origin(), spec, training,
-                pc.data(), norm, pc.decayed());
+                data, norm, pc.decayed());
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("version", Version.get());
         meta.put("config", used.runConfig());

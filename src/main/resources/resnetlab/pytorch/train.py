@@ -187,6 +187,13 @@ def main():
         torch.utils.data.TensorDataset(tr_y), num_replicas=world, rank=rank, shuffle=True, seed=args.seed, drop_last=True)
     per_rank_epoch = per_epoch * local_batch  # whole global batches only
 
+    data_spec = dict(config["data"])  # the data this run read, in resnet-lab's DataSpec words
+    if args.data_dir:
+        data_spec["dataDir"] = os.path.abspath(args.data_dir)
+    if args.train_size is not None:
+        data_spec["trainSize"] = args.train_size
+    if args.test_size is not None:
+        data_spec["testSize"] = args.test_size
     recipe = {"iterations": iterations, "batch": args.batch, "lr": args.lr, "momentum": args.momentum,
               "weightDecay": args.weight_decay, "milestones": args.milestone_list, "warmup": str(args.warmup),
               "seed": args.seed, "threads": torch.get_num_threads(), "evalEvery": eval_every, "augment": args.augment}
@@ -202,13 +209,14 @@ def main():
         torch.save({"model": net.state_dict(), "optimizer": optimizer.state_dict(), "state": state}, ckpt_path + ".tmp")
         os.replace(ckpt_path + ".tmp", ckpt_path)
         meta = {"format": "pt", "resnetlab.spec": json.dumps(config["spec"]), "resnetlab.normalization": json.dumps(norm),
+                "resnetlab.data": json.dumps(data_spec),
                 "resnetlab.training": json.dumps(recipe), "resnetlab.iteration": str(it),
                 "resnetlab.origin": "train.py, %d processes" % world}
         lab.save_safetensors(os.path.join(args.out, "weights.safetensors"), lab.state_tensors(net), meta)
         last = state["evals"][-1] if state["evals"] else None
         tail = state["history"][-max(1, math.ceil(len(state["history"]) * 0.1)):]
         history = {"engine": "pytorch " + torch.__version__, "processes": world, "device": str(device),
-                   "config": {"model": config["spec"], "training": recipe, "data": config["data"]},
+                   "config": {"model": config["spec"], "training": recipe, "data": data_spec},
                    "normalization": norm, "history": state["history"], "evals": state["evals"],
                    "final": {"iterations": it, "trainError": sum(p["trainError"] for p in tail) / max(1, len(tail)),
                              "testError": last["testError"] if last else None,

@@ -82,7 +82,8 @@ class PytorchRoundTripTest {
         Path project = export("roundtrip", "--depth", "8", "--width", "4", "--image-size", "16", "--train-size", "2000",
                 "--test-size", "1000", "--iterations", "15", "--batch", "50", "--shortcut", "shortcut-gate", "--gate-bias", "0",
                 "--unit", "full-preact", "--option", "B");
-        python(project, 600, "train.py", "--out", "run", "--threads", "1");
+        // the data folder given explicitly: the imported checkpoint must then read it (and refit the same statistics)
+        python(project, 600, "train.py", "--out", "run", "--threads", "1", "--data-dir", project.resolve("data/fashion-mnist").toString());
         Path weights = project.resolve("run/weights.safetensors");
         JsonNode theirs = Json.MAPPER.readTree(python(project, 300, "evaluate.py", "--weights", weights.toString()).out().strip());
         Path ckpt = dir.resolve("trained.ckpt");
@@ -91,6 +92,9 @@ class PytorchRoundTripTest {
         Cli ev = cli("evaluate", "--checkpoint", ckpt.toString(), "--threads", "1");
         assertThat(ev.code()).as(ev.err()).isZero();
         JsonNode ours = Json.MAPPER.readTree(ev.out());
+        var trained = resnetlab.experiments.TrainedModel.load(ckpt, resnetlab.kernel.Compute.reference());
+        assertThat(trained.config().data().dataDir()).isEqualTo(project.resolve("data/fashion-mnist").toAbsolutePath());
+        assertThat(trained.config().data().testSize()).isEqualTo(1000);
         assertThat(ours.get("images").asInt()).isEqualTo(theirs.get("images").asInt()).isEqualTo(1000);
         double gap = Math.abs(ours.get("testError").asDouble() - theirs.get("testError").asDouble());
         System.out.printf("round trip: evaluate.py %.4f, resnetlab evaluate %.4f on 1000 images%n",
