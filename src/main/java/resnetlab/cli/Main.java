@@ -11,7 +11,7 @@ import resnetlab.Version;
  */
 @Command(name = "resnetlab", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Train and study plain and residual networks (He 2015/2016, Veit 2016, Li 2018).",
-        subcommands = {TrainCommand.class, BenchCommand.class, GradientFlowCommand.class, PathsCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, ExportCommand.class, ImportCommand.class, BenchCommand.class, GradientFlowCommand.class, PathsCommand.class,
                 LesionCommand.class, SweepCommand.class, ResponsesCommand.class, LandscapeCommand.class,
                 LessonCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -1,9 +1,7 @@
 package resnetlab.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -12,7 +10,6 @@ import resnetlab.data.DataSplit;
 import resnetlab.train.IterationStats;
 import resnetlab.train.RunConfig;
 import resnetlab.train.RunResult;
-import resnetlab.train.TrainConfig;
 import resnetlab.train.TrainingListener;
 import resnetlab.train.TrainingRun;
 import resnetlab.train.EvalResult;
@@ -27,40 +24,20 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin NetworkOptions network = new NetworkOptions();
     @Mixin DataOptions data = new DataOptions();
 
-    static final class Length {
-        @Option(names = "--epochs", description = "passes over the training set") Integer epochs;
-        @Option(names = "--iterations", description = "SGD steps") Integer iterations;
-    }
+    @Mixin RecipeOptions recipe = new RecipeOptions();
 
-    @ArgGroup(exclusive = true) Length length;
-
-    @Option(names = "--batch", defaultValue = "128", description = "batch size (default: ${DEFAULT-VALUE})") int batch;
-    @Option(names = "--lr", defaultValue = "0.1", description = "learning rate (default: ${DEFAULT-VALUE})") double lr;
-    @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE})") double momentum;
-    @Option(names = "--weight-decay", defaultValue = "1e-4", description = "weight decay on conv/FC weights (default: ${DEFAULT-VALUE})") double weightDecay;
-    @Option(names = "--milestones", split = ",", description = "iterations at which lr is divided by 10, e.g. 32000,48000") List<Integer> milestones;
-    @Option(names = "--warmup", defaultValue = "none", description = "none, paper (lr 0.01 until training error < 80%%), or N iterations (default: ${DEFAULT-VALUE})") String warmup;
-    @Option(names = "--augment", description = "pad-4 random crop and horizontal flip") boolean augment;
-    @Option(names = "--eval-every", defaultValue = "0", description = "evaluate the test set every N iterations (default: once per epoch)") int evalEvery;
-    @Option(names = "--seed", defaultValue = "1", description = "seed of weights, data order and augmentation (default: ${DEFAULT-VALUE})") long seed;
-    @Option(names = "--threads", description = "worker threads (default: all cores)") Integer threads;
     @Option(names = "--out", required = true, description = "output folder") Path out;
     @Option(names = "--quiet", description = "no progress lines") boolean quiet;
 
     @Override
     public Integer call() throws Exception {
         var netSpec = network.toSpec();
-        var dataSpec = data.toSpec(seed);
+        var dataSpec = data.toSpec(recipe.seed);
         var console = spec.commandLine().getOut();
         TrainingRun.checkWritable(out);
         DataSplit split = TrainingRun.loadData(new RunConfig(netSpec, null, dataSpec));
-        int batchSize = Math.min(batch, split.train().size());
-        int perEpoch = split.train().size() / batchSize;
-        int iterations = length == null ? perEpoch
-                : length.iterations != null ? length.iterations : length.epochs * perEpoch;
-        int every = evalEvery > 0 ? evalEvery : perEpoch;
-        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        var tc = new TrainConfig(iterations, batchSize, lr, momentum, weightDecay, milestones, warmup, seed, nThreads, every, augment).validate();
+        var tc = recipe.toConfig(split);
+        int iterations = tc.iterations(), batchSize = tc.batch(), nThreads = tc.threads();
         var config = new RunConfig(TrainingRun.fitToData(netSpec, split), tc, dataSpec);
         if (!quiet) {
             var d = split.train();

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import resnetlab.nn.BatchNorm2d;
+import resnetlab.nn.Buffer;
 import resnetlab.nn.Conv2d;
 import resnetlab.nn.GlobalAvgPool;
 import resnetlab.nn.Linear;
@@ -112,12 +113,17 @@ public final class Network {
         return Collections.unmodifiableList(ps);
     }
 
-    /** BN running statistics, in a fixed order (saved with checkpoints). */
-    public List<Tensor> buffers() {
-        List<Tensor> bs = new ArrayList<>(stem.buffers());
-        for (ResidualBlock b : blocks) bs.addAll(b.buffers());
-        bs.addAll(head.buffers());
+    /** BN running statistics with their names ({@code stem.bn.running_mean}, ...), in a fixed order. */
+    public List<Buffer> namedBuffers() {
+        List<Buffer> bs = new ArrayList<>(stem.namedBuffers());
+        for (ResidualBlock b : blocks) bs.addAll(b.namedBuffers());
+        bs.addAll(head.namedBuffers());
         return Collections.unmodifiableList(bs);
+    }
+
+    /** The tensors of {@link #namedBuffers()} (saved with checkpoints as {@code buffer.i}). */
+    public List<Tensor> buffers() {
+        return namedBuffers().stream().map(Buffer::value).toList();
     }
 
     /** Weights of convolutions and of the FC layer, with the FC bias: the count He 2015 reports. */

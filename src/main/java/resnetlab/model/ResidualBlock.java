@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import resnetlab.kernel.Compute;
 import resnetlab.kernel.Elementwise;
+import resnetlab.nn.Buffer;
 import resnetlab.nn.Layer;
 import resnetlab.nn.Parameter;
 import resnetlab.nn.Sequential;
@@ -219,10 +220,10 @@ public final class ResidualBlock implements Layer {
     }
 
     @Override
-    public List<Tensor> buffers() {
-        List<Tensor> bs = new ArrayList<>(branch.buffers());
-        if (shortcut != null) bs.addAll(shortcut.buffers());
-        bs.addAll(post.buffers());
+    public List<Buffer> namedBuffers() {
+        List<Buffer> bs = new ArrayList<>(branch.namedBuffers());
+        if (shortcut != null) bs.addAll(shortcut.namedBuffers());
+        bs.addAll(post.namedBuffers());
         return bs;
     }
 

@@ -66,7 +66,10 @@ public final class BatchNorm2d implements Layer {
 
     @Override public void useCompute(Compute compute) { this.compute = compute; }
     @Override public List<Parameter> parameters() { return List.of(gamma, beta); }
-    @Override public List<Tensor> buffers() { return List.of(runningMean, runningVar); }
+    /** {@code NAME.running_mean} and {@code NAME.running_var}, PyTorch's names for the same statistics. */
+    @Override public List<Buffer> namedBuffers() {
+        return List.of(new Buffer(name + ".running_mean", runningMean), new Buffer(name + ".running_var", runningVar));
+    }
     @Override public String describe() { return "BN(" + channels + ")"; }
 
     @Override

@@ -43,6 +43,14 @@ public final class DropoutMask implements Layer {
         return y;
     }
 
+    /** The mask of the last training forward as 0/1 values in the input's shape (a new tensor), or null before one. */
+    public Tensor lastMask() {
+        if (!lastTraining || y == null) return null;
+        Tensor m = new Tensor(y.shape());
+        for (int i = 0; i < m.data.length; i++) m.data[i] = keep[i] ? 1f : 0f;
+        return m;
+    }
+
     @Override
     public Tensor backward(Tensor dy) {
         dx = Tensor.reuse(dx, dy.shape());

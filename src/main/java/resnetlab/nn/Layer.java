@@ -20,8 +20,11 @@ public interface Layer {
 
     default List<Parameter> parameters() { return List.of(); }
 
-    /** Non-trainable state saved with checkpoints (BN running mean and variance). */
-    default List<Tensor> buffers() { return List.of(); }
+    /** Non-trainable state saved with checkpoints (BN running mean and variance), with names. */
+    default List<Buffer> namedBuffers() { return List.of(); }
+
+    /** The tensors of {@link #namedBuffers()}, in the same order. */
+    default List<Tensor> buffers() { return namedBuffers().stream().map(Buffer::value).toList(); }
 
     /**
      * Runs this layer's own passes with {@code compute}'s kernels and threads. Layers built without a Compute

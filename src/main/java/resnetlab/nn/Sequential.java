@@ -70,9 +70,9 @@ public final class Sequential implements Layer {
     }
 
     @Override
-    public List<Tensor> buffers() {
-        List<Tensor> bs = new ArrayList<>();
-        for (Layer l : layers) bs.addAll(l.buffers());
+    public List<Buffer> namedBuffers() {
+        List<Buffer> bs = new ArrayList<>();
+        for (Layer l : layers) bs.addAll(l.namedBuffers());
         return bs;
     }
 
