@@ -110,12 +110,22 @@ public final class Checkpoint {
 
     private record Raw(JsonNode json, List<String> names, List<int[]> shapes, List<float[]> values) {}
 
+    /** Fails with a message naming the path unless it is a readable file (not missing, not a folder). */
+    public static void requireFile(Path file) throws IOException {
+        if (Files.isDirectory(file)) throw new IOException(file + ": is a folder, not a checkpoint file (name its model.ckpt)");
+        if (!Files.exists(file)) throw new IOException(file + ": no such checkpoint file");
+        if (!Files.isReadable(file)) throw new IOException(file + ": the checkpoint file is not readable");
+    }
+
     private static Raw read(Path file) throws IOException {
+        requireFile(file);
         byte[] all;
         try {
             all = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new IOException(file + ": no such checkpoint file", e);
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot read the checkpoint (" + e.getMessage() + ")", e);
         }
         if (all.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
             throw new IOException(file + ": not a resnet-lab checkpoint (the file does not start with RESNETLAB-CKPT)");
