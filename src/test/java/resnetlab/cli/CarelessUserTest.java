@@ -71,6 +71,19 @@ class CarelessUserTest {
         assertThat(out).doesNotExist();
     }
 
+    @Test void gradientFlowAndSweepsAreCheckedToo() throws Exception {
+        var flow = cli("gradient-flow", "--depth", "60002", "--dataset", "shapes", "--train-size", "100", "--test-size", "20",
+                "--out", dir.resolve("flow").toString());
+        assertThat(flow.code()).isEqualTo(2);
+        assertThat(oneLine(flow)).contains("ResNet-60002 at batch", "needs about", "but the Java heap is");
+        assertThat(dir.resolve("flow")).doesNotExist();
+        Path spec = Files.writeString(dir.resolve("big.json"), SweepResponsesLandscapeCommandsTest.SPEC.replace("{\"depth\": 8}, ", "{\"depth\": 30002}, "));
+        var sweep = cli("sweep", "--spec", spec.toString(), "--out", dir.resolve("sweep").toString());
+        assertThat(sweep.code()).isEqualTo(2);
+        assertThat(oneLine(sweep)).contains("this sweep (2 runs at a time) needs about", "fewer --parallel runs");
+        assertThat(dir.resolve("sweep")).doesNotExist();
+    }
+
     @Test void aLandscapeGridTooBigForTheHeapIsRefusedAndLeavesNoFolder() {
         Path out = dir.resolve("land");
         var r = cli("landscape", "--checkpoint", ckpt16.toString(), "--grid", "100000", "--out", out.toString());
