@@ -84,6 +84,16 @@ class CarelessUserTest {
         assertThat(dir.resolve("sweep")).doesNotExist();
     }
 
+    @Test void aLessonStepWithModelsTooBigFailsThatStepWithTheEstimate() throws Exception {
+        Path file = Files.writeString(dir.resolve("huge.json"),
+                LessonCommandTest.TINY.replace("{\"depth\": 8, \"width\": 2}", "{\"depth\": 60002, \"width\": 16}"));
+        var r = LessonCommandTest.lesson("run", file.toString(), "--out", dir.resolve("lesson").toString(), "--threads", "1");
+        assertThat(r.out()).contains("step 1 failed: the models of step 1 (1 models x 1 seeds) needs about")
+                .contains("fewer or smaller models or seeds in the lesson");
+        JsonNode index = Json.MAPPER.readTree(dir.resolve("lesson/index.json").toFile());
+        assertThat(index.at("/steps/0/status").asText()).isEqualTo("failed");
+    }
+
     @Test void aLandscapeGridTooBigForTheHeapIsRefusedAndLeavesNoFolder() {
         Path out = dir.resolve("land");
         var r = cli("landscape", "--checkpoint", ckpt16.toString(), "--grid", "100000", "--out", out.toString());
