@@ -119,7 +119,11 @@ public final class Checkpoint {
 
     /** Fails with a message naming the path unless it is a readable file (not missing, not a folder). */
     public static void requireFile(Path file) throws IOException {
-        if (Files.isDirectory(file)) throw new IOException(file + ": is a folder, not a checkpoint file (name its model.ckpt)");
+        if (Files.isDirectory(file)) {
+            Path inside = file.resolve(TrainingRun.CHECKPOINT_FILE);
+            throw new IOException(file + ": is a folder, not a checkpoint file"
+                    + (Files.isRegularFile(inside) ? " (did you mean " + inside + "?)" : ""));
+        }
         if (!Files.exists(file)) throw new IOException(file + ": no such checkpoint file");
         if (!Files.isReadable(file)) throw new IOException(file + ": the checkpoint file is not readable");
     }

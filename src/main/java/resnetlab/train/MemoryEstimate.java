@@ -105,19 +105,31 @@ public record MemoryEstimate(List<Part> parts) {
      */
     public void require(String what, String change) {
         long heap = Runtime.getRuntime().maxMemory();
-        if (!fits(heap)) throw new IllegalArgumentException(refusal(what, change, heap));
+        if (!fits(heap)) throw new IllegalArgumentException(refusal(what, change, heap, machineMemory()));
+    }
+
+    /** This machine's physical memory in bytes, or 0 when the JVM cannot say. */
+    static long machineMemory() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getTotalMemorySize() : 0;
     }
 
     /**
-     * "ResNet-60002 at batch 128 needs about 23.1 GB (weights 23.0 GB, activations for batch 128 97 MB) but the Java
-     * heap is 5.9 GB: start Java with more (-Xmx25g) or ask for less (a smaller --depth, --width or --batch)".
+     * "a 30000x30000 landscape of ResNet-8 needs about 14.5 GB (weights 0.1 MB, ..., landscape (30000x30000 grid) 14.4 GB)
+     * but the Java heap is 6.3 GB: start Java with more (-Xmx16g) or ask for less (a smaller --grid ...)"; when even
+     * the machine's memory ({@code machine} bytes, 0 if unknown) is too small, -Xmx cannot help and it says so.
      */
-    public String refusal(String what, String change, long heap) {
+    public String refusal(String what, String change, long heap, long machine) {
         StringBuilder b = new StringBuilder(what).append(" needs about ").append(format(bytes())).append(" (");
         for (int i = 0; i < parts.size(); i++) b.append(i > 0 ? ", " : "").append(parts.get(i).label).append(' ').append(format(parts.get(i).bytes));
+        b.append(") but the Java heap is ").append(format(heap));
         double gb = Math.ceil(bytes() * 1.1 / 1e9);
-        b.append(") but the Java heap is ").append(format(heap)).append(": start Java with more (-Xmx")
-                .append(gb < 1e6 ? String.format(Locale.ROOT, "%.0fg", gb) : "…").append(") or ask for less (").append(change).append(')');
+        if (machine > 0 && bytes() * 1.1 > machine) {
+            b.append(", and this machine has only ").append(format(machine)).append(": ask for less (").append(change).append(')');
+        } else {
+            b.append(": start Java with more (-Xmx").append(String.format(Locale.ROOT, "%.0fg", gb)).append(") or ask for less (")
+                    .append(change).append(')');
+        }
         return b.toString();
     }
 

@@ -66,7 +66,7 @@ class CarelessUserTest {
         var r = cli("train", "--depth", "60002", "--dataset", "shapes", "--train-size", "100", "--test-size", "20", "--iterations", "1",
                 "--out", out.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(oneLine(r)).contains("ResNet-60002 at batch 100 needs about", "weights", "activations", "but the Java heap is", "-Xmx",
+        assertThat(oneLine(r)).contains("ResNet-60002 at batch 100 needs about", "weights", "activations", "but the Java heap is",
                 "a smaller --depth, --width or --batch");
         assertThat(out).doesNotExist();
     }
@@ -128,10 +128,12 @@ class CarelessUserTest {
         for (String command : new String[] {"paths", "lesion", "landscape"}) {
             var r = cli(command, "--checkpoint", folder.toString(), "--out", dir.resolve("o-" + command).toString());
             assertThat(r.code()).as(command).isEqualTo(1);
-            assertThat(oneLine(r)).as(command).isEqualTo("error: " + folder + ": is a folder, not a checkpoint file (name its model.ckpt)");
+            assertThat(oneLine(r)).as(command).isEqualTo("error: " + folder + ": is a folder, not a checkpoint file");
         }
         var resp = cli("responses", "--checkpoint", folder.toString(), "--out", dir.resolve("o-r").toString());
         assertThat(oneLine(resp)).contains(folder + ": is a folder");
+        var train = cli("paths", "--checkpoint", ckpt16.getParent().toString(), "--out", dir.resolve("o-t").toString());
+        assertThat(oneLine(train)).endsWith(": is a folder, not a checkpoint file (did you mean " + ckpt16 + "?)");
     }
 
     @Test void responsesOnATrainFolderSaysItIsNotASweep() throws Exception {

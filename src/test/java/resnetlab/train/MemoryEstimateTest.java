@@ -59,9 +59,13 @@ class MemoryEstimateTest {
         MemoryEstimate e = MemoryEstimate.training(huge, 128);
         assertThat(e.fits(4_000_000_000L)).isFalse();
         assertThat(MemoryEstimate.weights(huge)).isGreaterThan(9e8); // 10,000 blocks per stage: 18·(16²+32²+64²)·10⁴ ≈ 9.7e8, no int overflow
-        String msg = e.refusal("ResNet-60002 at batch 128", "a smaller --depth", 4_000_000_000L);
+        String msg = e.refusal("ResNet-60002 at batch 128", "a smaller --depth", 4_000_000_000L, 0);
         assertThat(msg).startsWith("ResNet-60002 at batch 128 needs about ").contains("(weights ", ", activations for batch 128 ")
                 .contains("but the Java heap is 4.0 GB: start Java with more (-Xmx").endsWith("or ask for less (a smaller --depth)");
+        assertThat(e.refusal("it", "less", 4_000_000_000L, 16_000_000_000L))
+                .endsWith("but the Java heap is 4.0 GB, and this machine has only 16.0 GB: ask for less (less)");
+        NetworkSpec mid = NetworkSpec.of(110, 64, 3, 32, 10, ShortcutType.IDENTITY);
+        assertThat(MemoryEstimate.training(mid, 128).refusal("it", "less", 1_000_000_000L, 64_000_000_000L)).contains("-Xmx");
         assertThatThrownBy(() -> e.require("ResNet-60002", "less")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ResNet-60002 needs about");
         NetworkSpec small = NetworkSpec.of(20, 16, 3, 32, 10, ShortcutType.IDENTITY);
