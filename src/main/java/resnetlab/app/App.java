@@ -86,7 +86,8 @@ public final class App extends Application {
         if (options.lesson() != null) view.openLesson(options.lesson());
         stage.show();
         if (options.presentation()) stage.setFullScreen(true);
-        if (options.autostart() || options.benchmark() > 0 || options.prepare() != null) autostart();
+        if (options.autostart() || options.benchmark() > 0 || options.prepare() != null || options.soak() > 0) autostart();
+        if (options.soak() > 0) whenReady(() -> Soak.run(this, options.soak()));
         if (options.measure()) whenReady(view::runPaneAction);
         if (options.benchmark() > 0) Benchmark.measureUi(this, options.benchmark());
         else if (options.prepare() != null) Prepare.whenFinished(this, options.prepare());

@@ -28,19 +28,21 @@ import resnetlab.app.model.Comparison;
  *                           prepared before class: the curves shown are the app's own runs)
  *   --lesson ID|FILE        open the lesson panel with a shipped lesson (e.g. degradation) or a lesson file;
  *                           "--lesson list" opens the panel on the list of lessons
+ *   --soak MINUTES          an unattended class: four models, lesson, panes and experiments for MINUTES,
+ *                           samples to soak.csv, PASS/FAIL and exit ({@link Soak})
  * </pre>
  */
 public record AppOptions(Locale locale, boolean dark, boolean presentation, Comparison comparison, String pane,
                          boolean autostart, Path screenshot, double after, int width, int height, Path open,
                          double benchmark, int iterations, Path prepare, boolean measure, String lesson,
-                         boolean lookGiven) {
+                         boolean lookGiven, double soak) {
 
     /** The options without a lesson to open. */
     public AppOptions(Locale locale, boolean dark, boolean presentation, Comparison comparison, String pane, boolean autostart,
                       Path screenshot, double after, int width, int height, Path open, double benchmark, int iterations,
                       Path prepare, boolean measure) {
         this(locale, dark, presentation, comparison, pane, autostart, screenshot, after, width, height, open, benchmark, iterations,
-                prepare, measure, null, false);
+                prepare, measure, null, false, 0);
     }
 
     /** True when --lang or --theme was given: a session opened at start then keeps this language and theme. */
@@ -59,7 +61,7 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
         String pane = o.pane, lesson = null;
         boolean look = false;
         Path screenshot = null, open = null, prepare = null;
-        double after = o.after, benchmark = 0;
+        double after = o.after, benchmark = 0, soak = 0;
         int iterations = 0;
         int w = o.width, h = o.height;
         for (int i = 0; i < args.size(); i++) {
@@ -79,6 +81,7 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
                 case "--iterations" -> iterations = Integer.parseInt(value(args, ++i, a));
                 case "--prepare" -> prepare = Path.of(value(args, ++i, a));
                 case "--lesson" -> lesson = value(args, ++i, a);
+                case "--soak" -> soak = Double.parseDouble(value(args, ++i, a));
                 case "--size" -> {
                     String[] p = value(args, ++i, a).toLowerCase(Locale.ROOT).split("x");
                     if (p.length != 2) throw new IllegalArgumentException("--size needs WxH, e.g. 1440x900");
@@ -89,7 +92,7 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
             }
         }
         return new AppOptions(locale, dark, presentation, comparison, pane, autostart, screenshot, after, w, h, open, benchmark,
-                iterations, prepare, measure, lesson, look);
+                iterations, prepare, measure, lesson, look, soak);
     }
 
     private static String value(List<String> args, int i, String flag) {

@@ -26,6 +26,7 @@ import resnetlab.experiments.GradientFlow;
 import resnetlab.io.Json;
 import resnetlab.train.EvalResult;
 import resnetlab.train.IterationStats;
+import resnetlab.train.MemoryEstimate;
 import resnetlab.train.RunConfig;
 import resnetlab.train.TrainConfig;
 import resnetlab.train.TrainingListener;
@@ -76,12 +77,15 @@ public final class GradientFlowCommand implements Callable<Integer> {
             var flowConfig = new GradientFlow.Config(recordEvery, window).validate();
             var netSpec = network.toSpec();
             var dataSpec = data.toSpec(seed);
-            TrainingRun.checkWritable(out);
+            if (batch < 1) throw new IllegalArgumentException("--batch " + batch + " must be at least 1");
             DataSplit split = TrainingRun.loadData(new RunConfig(netSpec, null, dataSpec));
             int batchSize = Math.min(batch, split.train().size());
             int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             var tc = new TrainConfig(iterations, batchSize, lr, momentum, weightDecay, List.of(), warmup, seed, nThreads, 0, false).validate();
             var run = new RunConfig(TrainingRun.fitToData(netSpec, split), tc, dataSpec);
+            MemoryEstimate.training(run.model(), batchSize).plus(MemoryEstimate.data(run.model(), split.train().size() + split.test().size()))
+                    .require(run.model().displayName() + " at batch " + batchSize, "a smaller --depth, --width or --batch");
+            TrainingRun.checkWritable(out);
             if (!quiet) {
                 console.printf("%s on %s: %d iterations of batch %d, recording every %d%n", run.model().displayName(),
                         split.train().description(), iterations, batchSize, recordEvery);

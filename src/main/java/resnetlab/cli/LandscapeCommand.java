@@ -24,6 +24,9 @@ import resnetlab.experiments.LossLandscape;
 import resnetlab.experiments.TrainedModel;
 import resnetlab.io.Json;
 import resnetlab.kernel.Compute;
+import resnetlab.model.NetworkSpec;
+import resnetlab.train.Checkpoint;
+import resnetlab.train.MemoryEstimate;
 import resnetlab.train.TrainingRun;
 
 /**
@@ -75,21 +78,23 @@ public final class LandscapeCommand implements Callable<Integer> {
         var formats = SweepCommand.chartFormats(charts);
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (nThreads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + nThreads);
-        for (Path f : checkpoint2 == null ? List.of(checkpoint) : List.of(checkpoint, checkpoint2)) {
-            if (!Files.isRegularFile(f)) throw new IOException(f + ": no such checkpoint file");
-        }
-        TrainingRun.checkWritable(out);
+        for (Path f : checkpoint2 == null ? List.of(checkpoint) : List.of(checkpoint, checkpoint2)) Checkpoint.requireFile(f);
         String command = SweepCommand.commandLine(spec);
         long t0 = System.nanoTime();
         try (Compute compute = Compute.best(nThreads)) {
             TrainedModel m = TrainedModel.load(checkpoint, compute);
             TrainedModel m2 = checkpoint2 == null ? null : TrainedModel.load(checkpoint2, compute);
-            if (m2 != null && !m2.network().spec().equals(m.network().spec())) {
+            NetworkSpec net = m.network().spec();
+            if (m2 != null && !m2.network().spec().equals(net)) {
                 throw new IllegalArgumentException("--checkpoint2 holds " + m2.network().spec().displayName() + " but --checkpoint holds "
-                        + m.network().spec().displayName() + ": interpolation needs one architecture");
+                        + net.displayName() + " (" + net.differences(m2.network().spec()) + "): interpolation needs one architecture");
             }
             Dataset all = s.equals("train") ? m.data().train() : m.data().test();
             Dataset eval = images == 0 || images >= all.size() ? all : all.firstPerClass(images);
+            MemoryEstimate.evaluation(net, batch).plus(MemoryEstimate.landscape(net, grid, slicePoints, m2 != null))
+                    .plus(MemoryEstimate.data(net, all.size())).require("a " + grid + "x" + grid + " landscape of " + net.displayName(),
+                            "a smaller --grid, --slice-points or --batch");
+            TrainingRun.checkWritable(out);
             String label = m.network().spec().displayName();
             if (!quiet) {
                 console.printf("%s: loss landscape on %d %s images, %dx%d grid, %d-point slice%s%n", label, eval.size(), s, grid, grid,

@@ -1,13 +1,18 @@
 package resnetlab.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import resnetlab.Version;
 
 /**
  * The command line: {@code java --add-modules jdk.incubator.vector -jar target/resnet-lab.jar COMMAND ...}.
- * Bad arguments get one line on stderr and exit code 2; a failed run exits 1.
+ * Every command reports through the two handlers here: bad input (an option picocli rejects, an
+ * {@link IllegalArgumentException} such as a depth that is not 6n+2, a request too big for the heap) gets one
+ * line on stderr and exit code 2; a failed run (an unreadable file, a corrupt dataset, an unexpected exception,
+ * running out of memory all the same) gets one line and exit code 1. The stack trace is printed only with
+ * {@code --debug}, which every command accepts.
  */
 @Command(name = "resnetlab", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Train and study plain and residual networks (He 2015/2016, Veit 2016, Li 2018).",
@@ -17,6 +22,9 @@ import resnetlab.Version;
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "print the stack trace of an unexpected error") boolean debug;
+
     @Override public void run() { spec.commandLine().usage(spec.commandLine().getOut()); }
 
     public static void main(String[] args) {
@@ -25,22 +33,39 @@ public final class Main implements Runnable {
 
     /** Runs a command line with the given streams; returns the exit code (for tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
+        cl.registerConverter(Path.class, Main::path);
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("error: " + ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, c, parse) -> {
+            if (debug) ex.printStackTrace(c.getErr());
             if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException || ex instanceof resnetlab.data.DatasetException) {
                 c.getErr().println("error: " + ex.getMessage());
                 return ex instanceof IllegalArgumentException ? 2 : 1;
             }
-            throw ex;
+            c.getErr().println("error: " + c.getCommandName() + " failed: " + ex + (debug ? "" : " (--debug prints the stack trace)"));
+            return 1;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            if (debug) e.printStackTrace(err);
+            err.println("error: out of memory (Java heap " + resnetlab.train.MemoryEstimate.format(Runtime.getRuntime().maxMemory())
+                    + "): give Java more with -Xmx or ask for less (a smaller depth, width, batch or grid)");
+            return 1;
+        }
+    }
+
+    /** Paths of options: an empty one would silently mean the current folder, so it is refused. */
+    private static Path path(String s) {
+        if (s.isBlank()) throw new CommandLine.TypeConversionException("an empty path; name a file or folder");
+        return Path.of(s);
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -31,12 +31,30 @@ public final class RecipeOptions {
      * (one epoch when neither length is given), evaluation once per epoch unless {@code --eval-every} says otherwise.
      */
     TrainConfig toConfig(DataSplit split) {
+        check();
         int batchSize = Math.min(batch, split.train().size());
         int perEpoch = split.train().size() / batchSize;
-        int iterations = length == null ? perEpoch
-                : length.iterations != null ? length.iterations : length.epochs * perEpoch;
+        int iterations;
+        try {
+            iterations = length == null ? perEpoch
+                    : length.iterations != null ? length.iterations : Math.multiplyExact(length.epochs, perEpoch);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("--epochs " + length.epochs + " is more than 2^31 iterations of "
+                    + perEpoch + " per epoch");
+        }
         int every = evalEvery > 0 ? evalEvery : perEpoch;
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         return new TrainConfig(iterations, batchSize, lr, momentum, weightDecay, milestones, warmup, seed, nThreads, every, augment).validate();
+    }
+
+    /** The counts that would divide by zero or train nothing, named as the user typed them (before any data is read). */
+    void check() {
+        if (batch < 1) throw new IllegalArgumentException("--batch " + batch + " must be at least 1");
+        if (length != null && length.epochs != null && length.epochs < 1) {
+            throw new IllegalArgumentException("--epochs " + length.epochs + " must be at least 1");
+        }
+        if (length != null && length.iterations != null && length.iterations < 1) {
+            throw new IllegalArgumentException("--iterations " + length.iterations + " must be at least 1");
+        }
     }
 }

@@ -30,6 +30,7 @@ import resnetlab.experiments.SweepSpec;
 import resnetlab.experiments.TrainedModel;
 import resnetlab.io.Json;
 import resnetlab.kernel.Compute;
+import resnetlab.train.Checkpoint;
 import resnetlab.train.TrainingRun;
 
 /**
@@ -84,7 +85,7 @@ public final class ResponsesCommand implements Callable<Integer> {
         String command = SweepCommand.commandLine(spec);
         List<Path> files = source.checkpoints;
         if (files != null) {
-            for (Path f : files) if (!Files.isRegularFile(f)) throw new IOException(f + ": no such checkpoint file");
+            for (Path f : files) Checkpoint.requireFile(f);
         }
         TrainingRun.checkWritable(out);
         if (source.preset != null) {
@@ -97,7 +98,11 @@ public final class ResponsesCommand implements Callable<Integer> {
         } else if (source.sweepDir != null) {
             Path file = source.sweepDir.resolve(Sweep.RESULT_FILE);
             if (!Files.isRegularFile(file)) throw new IOException(file + ": no sweep result here (was the folder written by 'sweep'?)");
-            files = fromSweep(source.sweepDir, Json.MAPPER.readValue(file.toFile(), SweepResult.class));
+            if (Files.isRegularFile(source.sweepDir.resolve(TrainingRun.CHECKPOINT_FILE))) {
+                throw new IllegalArgumentException("--sweep " + source.sweepDir + " is a folder written by 'train', not by 'sweep': use --checkpoint "
+                        + source.sweepDir.resolve(TrainingRun.CHECKPOINT_FILE));
+            }
+            files = fromSweep(source.sweepDir, Json.read(file, SweepResult.class, "sweep result"));
         }
         if (files.isEmpty()) throw new IllegalArgumentException("no finished runs with a checkpoint to measure");
 

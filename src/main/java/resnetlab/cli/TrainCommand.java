@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import resnetlab.data.DataSplit;
 import resnetlab.train.IterationStats;
+import resnetlab.train.MemoryEstimate;
 import resnetlab.train.RunConfig;
 import resnetlab.train.RunResult;
 import resnetlab.train.TrainingListener;
@@ -34,11 +35,14 @@ public final class TrainCommand implements Callable<Integer> {
         var netSpec = network.toSpec();
         var dataSpec = data.toSpec(recipe.seed);
         var console = spec.commandLine().getOut();
-        TrainingRun.checkWritable(out);
+        recipe.check();
         DataSplit split = TrainingRun.loadData(new RunConfig(netSpec, null, dataSpec));
         var tc = recipe.toConfig(split);
         int iterations = tc.iterations(), batchSize = tc.batch(), nThreads = tc.threads();
         var config = new RunConfig(TrainingRun.fitToData(netSpec, split), tc, dataSpec);
+        MemoryEstimate.training(config.model(), batchSize).plus(MemoryEstimate.data(config.model(), split.train().size() + split.test().size()))
+                .require(config.model().displayName() + " at batch " + batchSize, "a smaller --depth, --width or --batch");
+        TrainingRun.checkWritable(out);
         if (!quiet) {
             var d = split.train();
             console.printf("%s on %s (%d train / %d test images of %dx%dx%d): %d iterations of batch %d, %d threads%n",
@@ -58,14 +62,19 @@ public final class TrainCommand implements Callable<Integer> {
             @Override public void onEvaluation(EvalResult e) {
                 if (!quiet) console.printf("  test at iter %d: error %.4f  loss %.4f (%d images)%n", e.iteration(), e.error(), e.loss(), e.images());
             }
-            @Override public void onDiverged(int iteration, String message) { console.println("  " + message); }
         };
         String command = "resnetlab " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         RunResult r = TrainingRun.execute(config, split, out, command, progress, () -> false);
         var f = r.finalResult();
-        console.printf("%s: final train error %.4f, test error %.4f%s; %.0f images/s; wrote %s%n", config.model().displayName(),
-                f.trainError(), f.testError(), f.diverged() ? " (" + f.divergence() + ")" : "",
-                r.throughput().imagesPerSecond(), out.resolve(TrainingRun.RESULT_FILE));
-        return 0; // a diverged run is a result (λ = 1.5 teaches it), stated in result.json
+        if (f.diverged()) {
+            // The run failed to train (no model.ckpt is written), so scripts must not go on with it: exit 1. Its
+            // curves up to the divergence are in result.json.
+            spec.commandLine().getErr().printf("error: %s %s; lower --lr (the history is in %s)%n", config.model().displayName(),
+                    f.divergence(), out.resolve(TrainingRun.RESULT_FILE));
+            return 1;
+        }
+        console.printf("%s: final train error %.4f, test error %.4f; %.0f images/s; wrote %s%n", config.model().displayName(),
+                f.trainError(), f.testError(), r.throughput().imagesPerSecond(), out.resolve(TrainingRun.RESULT_FILE));
+        return 0;
     }
 }

@@ -20,6 +20,7 @@ import resnetlab.data.DataSplit;
 import resnetlab.io.Json;
 import resnetlab.model.NetworkSpec;
 import resnetlab.train.IterationStats;
+import resnetlab.train.MemoryEstimate;
 import resnetlab.train.RunConfig;
 import resnetlab.train.RunResult;
 import resnetlab.train.TrainConfig;
@@ -105,9 +106,23 @@ public final class Sweep {
         return runs;
     }
 
+    /**
+     * Refuses a sweep whose {@code parallel} largest runs would not fit in the heap together (before the output
+     * folder is made), with the estimate and what to change.
+     */
+    private void requireMemory(List<Run> runs, DataSplit data) {
+        List<MemoryEstimate> each = new ArrayList<>();
+        for (Run r : runs) each.add(MemoryEstimate.training(r.config().model(), r.config().training().batch()));
+        each.sort(java.util.Comparator.comparingDouble(MemoryEstimate::bytes).reversed());
+        if (each.isEmpty()) return;
+        NetworkSpec first = runs.get(0).config().model();
+        MemoryEstimate need = each.get(0).plus(MemoryEstimate.data(first, data.train().size() + data.test().size()));
+        for (int i = 1; i < Math.min(parallel, each.size()); i++) need = need.plus("run " + (i + 1) + ":", each.get(i));
+        need.require("this sweep (" + Math.min(parallel, each.size()) + " runs at a time)", "fewer --parallel runs, or smaller depths, widths or batch");
+    }
+
     /** Loads the spec's data and runs the sweep. */
     public SweepResult run(Listener listener, BooleanSupplier cancelled) throws IOException {
-        TrainingRun.checkWritable(outDir);
         return run(TrainingRun.loadData(new RunConfig(null, null, spec.data())), listener, cancelled);
     }
 
@@ -118,8 +133,9 @@ public final class Sweep {
     public SweepResult run(DataSplit data, Listener listener, BooleanSupplier cancelled) throws IOException {
         long t0 = System.nanoTime();
         Listener l = listener != null ? listener : new Listener() {};
-        TrainingRun.checkWritable(outDir);
         List<Run> runs = plan(data);
+        requireMemory(runs, data);
+        TrainingRun.checkWritable(outDir);
         RunResult[] results = new RunResult[runs.size()];
         SweepResult.RunSummary[] summaries = new SweepResult.RunSummary[runs.size()];
         List<Run> todo = new ArrayList<>();

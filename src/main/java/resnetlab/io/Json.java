@@ -24,6 +24,23 @@ public final class Json {
         AtomicFiles.write(file, out -> MAPPER.writeValue(new NonClosing(out), value));
     }
 
+    /**
+     * Reads {@code file} as a {@code what} (e.g. "sweep result"); a file that is not one fails with one line naming
+     * the file, the line and column, and what is wrong, not Jackson's text (reference chains, class names).
+     */
+    public static <T> T read(Path file, Class<T> type, String what) throws IOException {
+        try {
+            return MAPPER.readValue(file.toFile(), type);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            var loc = e.getLocation();
+            String original = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+            // "Unrecognized field "config" (class resnetlab...), not marked as ignorable (11 known ...)" -> "Unrecognized field "config""
+            String cut = original.replaceAll("\\s*\\(class [^)]*\\).*", "").replaceAll("\\s+", " ").strip();
+            throw new IOException(file + (loc != null && loc.getLineNr() > 0 ? ":" + loc.getLineNr() + ":" + loc.getColumnNr() : "")
+                    + ": not a " + what + " (" + cut + ")", e);
+        }
+    }
+
     /** Jackson closes the stream it writes; the atomic writer closes it itself. */
     private static final class NonClosing extends java.io.FilterOutputStream {
         NonClosing(java.io.OutputStream out) { super(out); }

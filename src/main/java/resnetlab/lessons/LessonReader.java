@@ -147,7 +147,9 @@ final class LessonReader {
             LessonStep step = step(s, i, lessonPreset, state);
             if (step != null) {
                 out.add(step);
-                state = stateAfter(step, state);
+                // A step that keeps models nobody could read (state null) leaves them unknown: checking later
+                // steps against an empty bench would report false "no model is called ..." problems.
+                state = state == null && !step.setsUpModels() ? null : stateAfter(step, state);
             } else if (s.child("models").present()) {
                 state = null; // its models are broken: later steps that keep them cannot be checked against them
             }

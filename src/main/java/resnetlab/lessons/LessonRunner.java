@@ -22,6 +22,7 @@ import resnetlab.model.NetworkSpec;
 import resnetlab.model.ResidualBlock;
 import resnetlab.train.EvalResult;
 import resnetlab.train.IterationStats;
+import resnetlab.train.MemoryEstimate;
 import resnetlab.train.RunResult;
 import resnetlab.train.Trainer;
 import resnetlab.train.TrainingListener;
@@ -178,14 +179,27 @@ public final class LessonRunner implements AutoCloseable {
         Preset preset = record.preset;
         data = data(preset);
         progress.message("  data: " + data.train().description() + "; " + data.test().size() + " test images");
+        // every model of the step is held for every seed at once: refuse (one line, the step fails) what cannot fit
+        MemoryEstimate need = new MemoryEstimate(List.of());
+        for (StepModel m : step.models()) {
+            MemoryEstimate one = MemoryEstimate.training(fitted(m), preset.batch());
+            for (long seed : preset.seeds()) need = need.plus(m.label() + " seed " + seed + ":", one);
+        }
+        need.require("the models of step " + step.number() + " (" + step.models().size() + " models x " + preset.seeds().size() + " seeds)",
+                "fewer or smaller models or seeds in the lesson");
         for (StepModel m : step.models()) models.put(m.label(), build(m, preset));
     }
 
-    private List<ModelRun> build(StepModel m, Preset preset) {
+    /** A step model at the runner's width and fitted to the data. */
+    private NetworkSpec fitted(StepModel m) {
         NetworkSpec s = m.spec();
         NetworkSpec sized = new NetworkSpec(s.depth(), options.width(s.width()), s.inChannels(), s.imageSize(), s.classes(), s.shortcut(),
                 s.lambda(), s.scaleBranch(), s.gateBias(), s.dropout(), s.unit(), s.option());
-        NetworkSpec fitted = TrainingRun.fitToData(sized, data).validate();
+        return TrainingRun.fitToData(sized, data).validate();
+    }
+
+    private List<ModelRun> build(StepModel m, Preset preset) {
+        NetworkSpec fitted = fitted(m);
         List<ModelRun> runs = new ArrayList<>();
         for (long seed : preset.seeds()) {
             Network net = NetworkBuilder.build(fitted, compute(), seed);

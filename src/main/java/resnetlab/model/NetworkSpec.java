@@ -51,6 +51,23 @@ public record NetworkSpec(int depth, int width, int inChannels, int imageSize, i
         } + (unit != UnitOrder.ORIGINAL ? " [" + unit.cliName() + "]" : "");
     }
 
+    /**
+     * The fields in which this spec differs from {@code other}, as "imageSize 16, not 12; width 8, not 4" (this
+     * spec's value first); "" when they are equal. For messages where two display names read the same.
+     */
+    public String differences(NetworkSpec other) {
+        List<String> out = new ArrayList<>();
+        for (var c : NetworkSpec.class.getRecordComponents()) {
+            try {
+                Object a = c.getAccessor().invoke(this), b = c.getAccessor().invoke(other);
+                if (!a.equals(b)) out.add(c.getName() + " " + a + ", not " + b);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return String.join("; ", out);
+    }
+
     private static String trim(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
     }

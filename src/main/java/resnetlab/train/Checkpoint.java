@@ -84,7 +84,14 @@ public final class Checkpoint {
             spec = Json.MAPPER.treeToValue(raw.json.get("spec"), NetworkSpec.class);
             spec.validate();
         } catch (IOException | IllegalArgumentException e) {
-            throw new IOException(file + ": the network spec is invalid (" + e.getMessage() + ")", e);
+            throw new IOException(file + ": the network spec is invalid (" + why(e) + ")", e);
+        }
+        // Before building: a spec edited to a huge net (depth 60002) must not allocate it only to find no weights for it.
+        long stored = 0;
+        for (float[] v : raw.values) stored += v.length;
+        if (MemoryEstimate.weights(spec) > stored) {
+            throw new IOException(file + ": checkpoint of another architecture: its spec is " + spec.displayName() + " (width "
+                    + spec.width() + "), which has " + (long) MemoryEstimate.weights(spec) + " weights, but it stores " + stored + " values");
         }
         Network net = NetworkBuilder.build(spec, compute, 0);
         assign(file, raw, net);
@@ -98,7 +105,7 @@ public final class Checkpoint {
         try {
             spec = Json.MAPPER.treeToValue(raw.json.get("spec"), NetworkSpec.class);
         } catch (IOException e) {
-            throw new IOException(file + ": the network spec is invalid (" + e.getMessage() + ")", e);
+            throw new IOException(file + ": the network spec is invalid (" + why(e) + ")", e);
         }
         if (!spec.equals(net.spec())) {
             throw new IOException(file + ": checkpoint of another architecture: it holds " + spec.displayName() + " " + spec
@@ -110,12 +117,33 @@ public final class Checkpoint {
 
     private record Raw(JsonNode json, List<String> names, List<int[]> shapes, List<float[]> values) {}
 
+    /** Fails with a message naming the path unless it is a readable file (not missing, not a folder). */
+    public static void requireFile(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            Path inside = file.resolve(TrainingRun.CHECKPOINT_FILE);
+            throw new IOException(file + ": is a folder, not a checkpoint file"
+                    + (Files.isRegularFile(inside) ? " (did you mean " + inside + "?)" : ""));
+        }
+        if (!Files.exists(file)) throw new IOException(file + ": no such checkpoint file");
+        if (!Files.isReadable(file)) throw new IOException(file + ": the checkpoint file is not readable");
+    }
+
+    /** An exception's message in one line, without Jackson's source location and reference chain. */
+    private static String why(Exception e) {
+        String m = e instanceof com.fasterxml.jackson.core.JacksonException j ? j.getOriginalMessage() : e.getMessage();
+        m = m == null ? e.getClass().getSimpleName() : m;
+        return m.replaceAll("\\s*\\(class [^)]*\\).*", "").replaceAll("\\s+", " ").strip();
+    }
+
     private static Raw read(Path file) throws IOException {
+        requireFile(file);
         byte[] all;
         try {
             all = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new IOException(file + ": no such checkpoint file", e);
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot read the checkpoint (" + e.getMessage() + ")", e);
         }
         if (all.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
             throw new IOException(file + ": not a resnet-lab checkpoint (the file does not start with RESNETLAB-CKPT)");
@@ -142,6 +170,7 @@ public final class Checkpoint {
             for (int t = 0; t < count; t++) {
                 names.add(in.readUTF());
                 int rank = in.readInt();
+                if (rank < 0 || rank > 8) throw new IOException(file + ": tensor " + names.get(t) + " has an impossible rank " + rank);
                 int[] dims = new int[rank];
                 long size = 1;
                 for (int d = 0; d < rank; d++) { dims[d] = in.readInt(); size *= dims[d]; }
@@ -154,6 +183,9 @@ public final class Checkpoint {
             return new Raw(json, names, shapes, values);
         } catch (EOFException e) {
             throw new IOException(file + ": checkpoint is truncated", e);
+        } catch (java.io.UTFDataFormatException | com.fasterxml.jackson.core.JacksonException e) {
+            // a file with a right checksum but a broken body: written by something else, or edited
+            throw new IOException(file + ": checkpoint is corrupt (" + why(e) + ")", e);
         }
     }
 

@@ -17,9 +17,10 @@ import resnetlab.tensor.Tensor;
  * Trains one network on one data split with SGD, reporting every iteration to its listeners.
  *
  * <p>One iteration: next shuffled batch → zero grads → forward (training mode) → softmax cross-entropy →
- * backward → gradient statistics → SGD step. A NaN or infinite loss stops the run in state
- * {@link RunState#DIVERGED} with the message "diverged at iteration i" before the step is applied; nothing is
- * thrown, so other runs carry on. Not thread-safe: one thread drives a trainer; listeners are called on it.
+ * backward → gradient statistics → SGD step. A diverged loss ({@link Divergence}: NaN, infinite, or above
+ * 100·ln(classes) for several iterations in a row) stops the run in state {@link RunState#DIVERGED} with the
+ * message "diverged at iteration i: loss L" before the step is applied; that iteration is not recorded, the
+ * earlier ones stay in the history. Nothing is thrown, so other runs carry on. Not thread-safe: one thread drives a trainer; listeners are called on it.
  */
 public final class Trainer {
     /** One row of the training history. */
@@ -35,6 +36,7 @@ public final class Trainer {
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Point> history = new ArrayList<>();
     private final List<EvalResult> evals = new ArrayList<>();
+    private final Divergence divergenceCheck;
 
     private int iteration;
     private RunState state = RunState.READY;
@@ -57,6 +59,7 @@ public final class Trainer {
             throw new IllegalArgumentException("the network has " + spec.classes() + " outputs but " + train.name()
                     + " has " + train.numClasses() + " classes");
         }
+        this.divergenceCheck = new Divergence(spec.classes());
         this.sgd = new Sgd(net.parameters(), config.momentum(), config.weightDecay());
         this.schedule = new LearningRateSchedule(config.lr(), config.milestones(), config.warmup());
         int batch = Math.min(config.batch(), train.size());
@@ -71,7 +74,7 @@ public final class Trainer {
     public TrainConfig config() { return config; }
     public int iteration() { return iteration; }
     public RunState state() { return state; }
-    /** "diverged at iteration i: ..." once the run diverged, else null. */
+    /** "diverged at iteration i: loss L ..." once the run diverged, else null. */
     public String divergence() { return divergence; }
     public List<Point> history() { return history; }
     public List<EvalResult> evals() { return evals; }
@@ -91,9 +94,10 @@ public final class Trainer {
         net.zeroGrad();
         Tensor logits = net.forward(x, true);
         double loss = criterion.forward(logits, y);
-        if (!Double.isFinite(loss)) {
+        String diverged = divergenceCheck.check(iteration + 1, loss);
+        if (diverged != null) {
             state = RunState.DIVERGED;
-            divergence = "diverged at iteration " + (iteration + 1) + ": the training loss is " + loss;
+            divergence = diverged;
             for (TrainingListener l : listeners) l.onDiverged(iteration + 1, divergence);
             return null;
         }

@@ -185,6 +185,15 @@ class LessonLoaderTest {
         assertThat(p.message()).contains("cannot change the preset");
     }
 
+    @Test void aBrokenModelIsReportedOnceNotAgainByTheStepsThatKeepIt() throws Exception {
+        // issue 17: one error in step 0 also gave "no model is called 'ResNet-56' (expected one of: )" for step 3
+        String shipped = Files.readString(Path.of("lessons/03-gradient-flow.json"));
+        String broken = replaceOnce(shipped, "\"lambda\": 0.5}", "\"lambda\": \"half\"}");
+        LessonProblem p = only(load("gradient-flow.json", broken));
+        assertThat(p.field()).isEqualTo("steps[0].models[1].lambda");
+        assertThat(p.message()).contains("\"half\"");
+    }
+
     @Test void brokenInputNeverThrows() throws Exception {
         assertThat(only(load("empty.json", "")).message()).isEqualTo("the file is empty");
         assertThat(only(load("array.json", "[1, 2]")).message()).startsWith("a lesson is a JSON object");

@@ -19,6 +19,7 @@ import resnetlab.train.BlockStats;
 import resnetlab.train.Checkpoint;
 import resnetlab.train.EvalResult;
 import resnetlab.train.IterationStats;
+import resnetlab.train.MemoryEstimate;
 import resnetlab.train.Trainer;
 import resnetlab.train.TrainingListener;
 import resnetlab.train.TrainingRun;
@@ -38,6 +39,11 @@ public final class TrainingWorker implements AutoCloseable {
     private final ScheduledThreadPoolExecutor thread;
     private final Queue<RunEvent> events = new ConcurrentLinkedQueue<>();
     private final AtomicLong imagesTrained = new AtomicLong();
+    /**
+     * The estimated heap of every worker's installed model ({@link MemoryEstimate#training}), so that a new model
+     * is checked against the heap minus what the other models on the bench already hold.
+     */
+    private static final Map<TrainingWorker, Double> HELD = new java.util.concurrent.ConcurrentHashMap<>();
 
     private volatile int generation;
     private volatile boolean playing;
@@ -109,6 +115,7 @@ public final class TrainingWorker implements AutoCloseable {
     private void install(int gen, NetworkSpec spec, DataSplit d, TrainSettings s, long seed, int threads, Path ckpt,
                          int iteration) throws Exception {
         closeCompute();
+        requireMemory(spec, s.batch());
         compute = Compute.best(threads);
         Network n = NetworkBuilder.build(spec, compute, seed);
         if (ckpt != null) Checkpoint.loadInto(ckpt, n);
@@ -265,7 +272,21 @@ public final class TrainingWorker implements AutoCloseable {
         events.add(new RunEvent.Failed(gen, msg));
     }
 
+    /**
+     * Refuses (before anything is allocated) a model that would not fit beside the others: the message, with the
+     * estimate, the heap and what to change, becomes this model's error on its card, and the app runs on.
+     */
+    private void requireMemory(NetworkSpec spec, int batch) {
+        MemoryEstimate mine = MemoryEstimate.training(spec, batch);
+        double others = 0;
+        for (var e : HELD.entrySet()) if (e.getKey() != this) others += e.getValue();
+        MemoryEstimate need = others > 0 ? mine.plus(new MemoryEstimate.Part("the other models on the bench", others)) : mine;
+        need.require(spec.displayName() + " at batch " + batch, "a smaller depth, width or batch, or fewer models on the bench");
+        HELD.put(this, mine.bytes() - MemoryEstimate.BASE_BYTES); // the fixed base is counted once, in the new model's estimate
+    }
+
     private void closeCompute() {
+        HELD.remove(this);
         if (compute != null) compute.close();
         compute = null;
         net = null;
