@@ -5,7 +5,6 @@ import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import resnetlab.app.i18n.I18n;
@@ -52,8 +51,7 @@ public final class App extends Application {
         view.attach(scene);
         stage.setScene(scene);
         stage.titleProperty().bind(state.i18n.text("app.title"));
-        var icon = App.class.getResourceAsStream("/resnetlab/app/view/icon.png");
-        if (icon != null) stage.getIcons().add(new Image(icon));
+        stage.getIcons().setAll(AppIcon.images());
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         stage.setOnHidden(e -> lab.close());
