@@ -82,6 +82,7 @@ public final class App extends Application {
             });
         }
         if (options.lesson() != null) view.openLesson(options.lesson());
+        OpenFiles.deliverTo(file -> Platform.runLater(() -> open(file)));
         stage.show();
         if (options.presentation()) stage.setFullScreen(true);
         if (options.autostart() || options.benchmark() > 0 || options.prepare() != null) autostart();
@@ -89,6 +90,17 @@ public final class App extends Application {
         if (options.benchmark() > 0) Benchmark.measureUi(this, options.benchmark());
         else if (options.prepare() != null) Prepare.whenFinished(this, options.prepare());
         else if (options.screenshot() != null) screenshotLater(options.screenshot(), options.after());
+    }
+
+    /** Opens a session or a lesson file handed to the running app (the system's open-file event). */
+    void open(Path file) {
+        try {
+            if (OpenFiles.kind(file) == OpenFiles.Kind.SESSION) view.openSession(file);
+            else view.openLesson(file.toString());
+            stage.toFront();
+        } catch (IllegalArgumentException e) {
+            lab.post(resnetlab.app.model.Notice.error("notice.cannotOpen", file.toString()));
+        }
     }
 
     public LabModel lab() { return lab; }
