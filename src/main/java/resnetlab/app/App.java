@@ -27,8 +27,16 @@ public final class App extends Application {
     /** For {@link Application#launch}: the options come from the command line. */
     public App() {}
 
-    /** For tests. */
-    public App(AppOptions options) { this.options = options; }
+    /** For tests: no settings are read or written. */
+    public App(AppOptions options) { this(options, null); }
+
+    /** For tests of the remembered settings: they live in {@code settingsFolder}. */
+    public App(AppOptions options, Path settingsFolder) {
+        this.options = options;
+        this.settings = settingsFolder == null ? AppSettings.none() : AppSettings.in(settingsFolder);
+    }
+
+    private AppSettings settings;
 
     @Override public void start(Stage stage) {
         this.stage = stage;
@@ -52,6 +60,8 @@ public final class App extends Application {
         stage.setScene(scene);
         stage.titleProperty().bind(state.i18n.text("app.title"));
         stage.getIcons().setAll(AppIcon.images());
+        if (settings == null) settings = AppSettings.forLaunch(options);
+        settings.attach(this, options, stage);
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         stage.setOnHidden(e -> lab.close());
@@ -103,6 +113,7 @@ public final class App extends Application {
         }
     }
 
+    AppSettings settings() { return settings; }
     public LabModel lab() { return lab; }
     public UiContext ui() { return ui; }
     public MainView view() { return view; }
