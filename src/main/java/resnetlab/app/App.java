@@ -37,6 +37,7 @@ public final class App extends Application {
     }
 
     private AppSettings settings;
+    private resnetlab.app.view.WelcomeOverlay welcome;
 
     @Override public void start(Stage stage) {
         this.stage = stage;
@@ -93,6 +94,10 @@ public final class App extends Application {
         }
         if (options.lesson() != null) view.openLesson(options.lesson());
         OpenFiles.deliverTo(file -> Platform.runLater(() -> open(file)));
+        welcome = new resnetlab.app.view.WelcomeOverlay(ui, view, settings::dismissWelcome);
+        view.setWelcome(welcome::show);
+        // a first run opens on the default comparison with "How to use this in class" over it
+        if (settings.showWelcome() && options.open() == null && options.lesson() == null) welcome.show();
         stage.show();
         if (options.presentation()) stage.setFullScreen(true);
         if (options.autostart() || options.benchmark() > 0 || options.prepare() != null) autostart();
@@ -114,6 +119,7 @@ public final class App extends Application {
     }
 
     AppSettings settings() { return settings; }
+    resnetlab.app.view.WelcomeOverlay welcome() { return welcome; }
     public LabModel lab() { return lab; }
     public UiContext ui() { return ui; }
     public MainView view() { return view; }
