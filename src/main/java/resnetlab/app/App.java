@@ -23,6 +23,9 @@ public final class App extends Application {
     private UiContext ui;
     private MainView view;
     private Stage stage;
+    /** Remembered between runs (none for tests and automated runs); see {@link AppSettings}. */
+    private AppSettings settings;
+    private resnetlab.app.view.WelcomeOverlay welcome;
 
     /** For {@link Application#launch}: the options come from the command line. */
     public App() {}
@@ -35,9 +38,6 @@ public final class App extends Application {
         this.options = options;
         this.settings = settingsFolder == null ? AppSettings.none() : AppSettings.in(settingsFolder);
     }
-
-    private AppSettings settings;
-    private resnetlab.app.view.WelcomeOverlay welcome;
 
     @Override public void start(Stage stage) {
         this.stage = stage;

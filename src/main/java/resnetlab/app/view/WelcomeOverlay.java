@@ -13,7 +13,8 @@ import resnetlab.app.i18n.I18n;
 
 /**
  * "How to use this in class": one screen over the panes on a first run (and from Help), in the current
- * language. <b>Start</b> closes it for good (the caller remembers that), <b>Show next time</b> only for now.
+ * language. <b>Start</b> closes it for good (the caller remembers that), <b>Show again next time</b> (or
+ * Escape) only for now.
  * It covers the centre of the main window, so the menu and the Play button stay in view.
  */
 public final class WelcomeOverlay extends StackPane {
@@ -58,6 +59,9 @@ public final class WelcomeOverlay extends StackPane {
         card.setMaxWidth(720);
         card.setMaxHeight(Region.USE_PREF_SIZE);
         getChildren().add(card);
+        setOnKeyPressed(e -> { // Escape: as "Show again next time"
+            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) { close(); e.consume(); }
+        });
         StackPane.setAlignment(card, Pos.CENTER);
     }
 
