@@ -5,7 +5,6 @@ import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import resnetlab.app.i18n.I18n;
@@ -24,12 +23,21 @@ public final class App extends Application {
     private UiContext ui;
     private MainView view;
     private Stage stage;
+    /** Remembered between runs (none for tests and automated runs); see {@link AppSettings}. */
+    private AppSettings settings;
+    private resnetlab.app.view.WelcomeOverlay welcome;
 
     /** For {@link Application#launch}: the options come from the command line. */
     public App() {}
 
-    /** For tests. */
-    public App(AppOptions options) { this.options = options; }
+    /** For tests: no settings are read or written. */
+    public App(AppOptions options) { this(options, null); }
+
+    /** For tests of the remembered settings: they live in {@code settingsFolder}. */
+    public App(AppOptions options, Path settingsFolder) {
+        this.options = options;
+        this.settings = settingsFolder == null ? AppSettings.none() : AppSettings.in(settingsFolder);
+    }
 
     @Override public void start(Stage stage) {
         this.stage = stage;
@@ -52,8 +60,9 @@ public final class App extends Application {
         view.attach(scene);
         stage.setScene(scene);
         stage.titleProperty().bind(state.i18n.text("app.title"));
-        var icon = App.class.getResourceAsStream("/resnetlab/app/view/icon.png");
-        if (icon != null) stage.getIcons().add(new Image(icon));
+        stage.getIcons().setAll(AppIcon.images());
+        if (settings == null) settings = AppSettings.forLaunch(options);
+        settings.attach(this, options, stage);
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         stage.setOnHidden(e -> lab.close());
@@ -84,6 +93,11 @@ public final class App extends Application {
             });
         }
         if (options.lesson() != null) view.openLesson(options.lesson());
+        OpenFiles.deliverTo(file -> Platform.runLater(() -> open(file)));
+        welcome = new resnetlab.app.view.WelcomeOverlay(ui, view, settings::dismissWelcome);
+        view.setWelcome(welcome::show);
+        // a first run opens on the default comparison with "How to use this in class" over it
+        if (settings.showWelcome() && options.open() == null && options.lesson() == null) welcome.show();
         stage.show();
         if (options.presentation()) stage.setFullScreen(true);
         if (options.autostart() || options.benchmark() > 0 || options.prepare() != null || options.soak() > 0) autostart();
@@ -94,6 +108,19 @@ public final class App extends Application {
         else if (options.screenshot() != null) screenshotLater(options.screenshot(), options.after());
     }
 
+    /** Opens a session or a lesson file handed to the running app (the system's open-file event). */
+    void open(Path file) {
+        try {
+            if (OpenFiles.kind(file) == OpenFiles.Kind.SESSION) view.openSession(file);
+            else view.openLesson(file.toString());
+            stage.toFront();
+        } catch (IllegalArgumentException e) {
+            lab.post(resnetlab.app.model.Notice.error("notice.cannotOpen", file.toString()));
+        }
+    }
+
+    AppSettings settings() { return settings; }
+    resnetlab.app.view.WelcomeOverlay welcome() { return welcome; }
     public LabModel lab() { return lab; }
     public UiContext ui() { return ui; }
     public MainView view() { return view; }

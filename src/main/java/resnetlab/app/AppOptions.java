@@ -30,6 +30,8 @@ import resnetlab.app.model.Comparison;
  *                           "--lesson list" opens the panel on the list of lessons
  *   --soak MINUTES          an unattended class: four models, lesson, panes and experiments for MINUTES,
  *                           samples to soak.csv, PASS/FAIL and exit ({@link Soak})
+ *   FILE                    a session (.rlab) as --open, a lesson file (.json) as --lesson: what a
+ *                           double-click on such a file hands the installed app
  * </pre>
  */
 public record AppOptions(Locale locale, boolean dark, boolean presentation, Comparison comparison, String pane,
@@ -88,7 +90,12 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
                     w = Integer.parseInt(p[0]);
                     h = Integer.parseInt(p[1]);
                 }
-                default -> throw new IllegalArgumentException("unknown option " + a);
+                default -> {
+                    if (a.startsWith("-")) throw new IllegalArgumentException("unknown option " + a);
+                    // a file without an option: what a double-click or "Open with" hands the installed app
+                    if (OpenFiles.kind(Path.of(a)) == OpenFiles.Kind.SESSION) open = Path.of(a);
+                    else lesson = a;
+                }
             }
         }
         return new AppOptions(locale, dark, presentation, comparison, pane, autostart, screenshot, after, w, h, open, benchmark,

@@ -17,6 +17,7 @@ public final class Launcher {
                 return;
             }
         }
+        OpenFiles.listen(); // macOS sends a double-clicked file as an event, maybe before the window exists
         Application.launch(App.class, args);
     }
 }

@@ -13,6 +13,12 @@ import resnetlab.app.view.Exporter;
 final class SmokeShot {
     private SmokeShot() {}
 
+    /** The id of the lesson open in the lesson panel, or "none" (the installer test checks a double-clicked lesson). */
+    static String lessonShown(App app) {
+        var lesson = app.view().lessons().lesson();
+        return app.view().lessonsShown() && lesson != null ? lesson.id() : "none";
+    }
+
     static void takeAndExit(App app, Path file) {
         int code = 0;
         try {
@@ -21,11 +27,11 @@ final class SmokeShot {
             Exporter.writePng(bi, file);
             java.util.Set<Integer> colours = new java.util.HashSet<>();
             for (int y = 0; y < bi.getHeight(); y += 3) for (int x = 0; x < bi.getWidth(); x += 3) colours.add(bi.getRGB(x, y));
-            // one line the smoke script parses: fields 3 (size) and 11 (colours) by position
+            // one line the smoke scripts parse: fields 3 (size), 11 (colours) and 13 (lesson) by position
             System.out.println("screenshot " + file.toAbsolutePath() + " " + bi.getWidth() + "x" + bi.getHeight()
                     + " iteration " + app.lab().iterationProperty().get() + " models " + app.lab().models().size()
                     + " errors " + app.lab().notices().stream().filter(n -> n.level() == resnetlab.app.model.Notice.Level.ERROR).count()
-                    + " colours " + colours.size());
+                    + " colours " + colours.size() + " lesson " + lessonShown(app));
         } catch (Exception x) {
             System.err.println("error: screenshot failed: " + x.getMessage());
             code = 1;

@@ -27,4 +27,16 @@ class AppOptionsTest {
         assertThatThrownBy(() -> AppOptions.parse(List.of("--lesson"))).hasMessage("--lesson needs a value");
         assertThatThrownBy(() -> AppOptions.parse(List.of("--lessons"))).hasMessage("unknown option --lessons");
     }
+
+    @Test void aFileWithoutAnOptionIsASessionOrALessonByItsName() {
+        AppOptions session = AppOptions.parse(List.of("/home/t/Class 3.RLAB"));
+        assertThat(session.open()).isEqualTo(java.nio.file.Path.of("/home/t/Class 3.RLAB"));
+        assertThat(session.lesson()).isNull();
+        AppOptions lesson = AppOptions.parse(List.of("--lang", "zh", "/opt/resnet-lab/lib/app/lessons/01-degradation.json"));
+        assertThat(lesson.lesson()).isEqualTo("/opt/resnet-lab/lib/app/lessons/01-degradation.json");
+        assertThat(lesson.open()).isNull();
+        assertThat(lesson.locale()).isEqualTo(I18n.CHINESE);
+        assertThatThrownBy(() -> AppOptions.parse(List.of("notes.txt")))
+                .hasMessage("notes.txt: resnet-lab opens sessions (.rlab) and lesson files (.json), not this file");
+    }
 }

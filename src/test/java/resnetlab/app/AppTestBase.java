@@ -40,10 +40,13 @@ abstract class AppTestBase extends FxRobot {
         return new AppOptions(I18n.ENGLISH, false, false, Comparison.QUICK, "curves", false, null, 0, 1280, 800, null, 0, 0, null, false);
     }
 
+    /** The app under test; tests of the remembered settings give it a settings folder. */
+    protected App newApp(AppOptions options) { return new App(options); }
+
     @BeforeEach
     void startApp() throws Exception {
         FxToolkit.registerPrimaryStage();
-        app = new App(options());
+        app = newApp(options());
         FxToolkit.setupApplication(() -> app);
         fx(() -> {
             app.ui().setDialogs(new FileDialogs() {

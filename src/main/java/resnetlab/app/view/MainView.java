@@ -381,14 +381,23 @@ public final class MainView extends BorderPane {
         view.getItems().addAll(language, dark, present, full);
 
         Menu help = menu("menu.help");
-        MenuItem keys = item("menu.keys", null, () -> lab.post(Notice.info("help.keys")));
-        MenuItem about = item("menu.about", null, () -> lab.post(Notice.info("help.about", resnetlab.Version.get(),
-                System.getProperty("java.version"), System.getProperty("javafx.runtime.version"))));
-        help.getItems().addAll(keys, about);
+        HelpDialogs dialogs = new HelpDialogs(ui);
+        MenuItem welcomeItem = item("menu.welcome", null, () -> { if (welcome != null) welcome.run(); });
+        MenuItem keys = item("menu.keys", "F1", () -> dialogs.keys(getScene().getWindow()).show());
+        MenuItem about = item("menu.about", null, () -> dialogs.about(getScene().getWindow()).show());
+        welcomeItem.setId("menu-welcome");
+        keys.setId("menu-keys");
+        about.setId("menu-about");
+        help.getItems().addAll(welcomeItem, keys, about);
         MenuBar bar = new MenuBar(file, comparisons, lessonMenu, data, view, help);
         bar.setId("menu-bar");
         return bar;
     }
+
+    private Runnable welcome;
+
+    /** What Help → How to use this in class does (shows the welcome overlay; set by the app). */
+    public void setWelcome(Runnable show) { welcome = show; }
 
     private Menu menu(String key) {
         Menu m = new Menu();
