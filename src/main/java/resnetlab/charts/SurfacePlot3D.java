@@ -105,9 +105,20 @@ public final class SurfacePlot3D extends Plot {
         g2.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         int n = panels.size();
         double gap = theme.space(10);
-        double w = (area.getWidth() - gap * (n - 1)) / n;
+        // rows × columns that give each box the largest scale (three panels in a narrow pane: two rows)
+        int rows = 1;
+        double best = -1;
+        for (int r = 1; r <= n; r++) {
+            int c = (n + r - 1) / r;
+            double w = (area.getWidth() - gap * (c - 1)) / c, h = (area.getHeight() - gap * (r - 1)) / r;
+            double score = Math.min(w / 3.7, h / 3.2);
+            if (score > best * 1.05) { best = score; rows = r; }
+        }
+        int cols = (n + rows - 1) / rows;
+        double w = (area.getWidth() - gap * (cols - 1)) / cols, h = (area.getHeight() - gap * (rows - 1)) / rows;
         for (int p = 0; p < n; p++) {
-            Rectangle2D r = new Rectangle2D.Double(area.getX() + p * (w + gap), area.getY(), w, area.getHeight());
+            int row = p / cols, col = p % cols;
+            Rectangle2D r = new Rectangle2D.Double(area.getX() + col * (w + gap), area.getY() + row * (h + gap), w, h);
             Shape clip = g2.getClip();
             g2.clip(r);
             try {
@@ -185,7 +196,8 @@ public final class SurfacePlot3D extends Plot {
         g2.fill(floor);
         g2.setStroke(thin);
         g2.setPaint(theme.gridline());
-        double[] ax = tickValues(g.x()), ay = tickValues(g.y());
+        int ticks = pr.s < 90 ? 2 : 4; // a small box: −1, 0, 1
+        double[] ax = tickValues(g.x(), ticks), ay = tickValues(g.y(), ticks);
         for (double v : ax) line(g2, pr, norm(v, g.x()), -1, FLOOR, norm(v, g.x()), 1, FLOOR);
         for (double v : ay) line(g2, pr, -1, norm(v, g.y()), FLOOR, 1, norm(v, g.y()), FLOOR);
         g2.setPaint(theme.axisLine());
@@ -217,8 +229,14 @@ public final class SurfacePlot3D extends Plot {
             centred(g2, plainLabel(v, tickFont), pr.at(xFront * 1.2, Y, FLOOR));
         }
         g2.setFont(labelFont);
-        if (xLabel != null) centred(g2, new AttributedString(xLabel, labelFontAttributes(labelFont)), pr.at(0, yFront * 1.55, FLOOR));
-        if (yLabel != null) centred(g2, new AttributedString(yLabel, labelFontAttributes(labelFont)), pr.at(xFront * 1.55, 0, FLOOR));
+        double room = pr.s * 1.3; // about the length of a floor edge on screen
+        FontRenderContext frc = g2.getFontRenderContext();
+        if (xLabel != null && !xLabel.isEmpty()) {
+            centred(g2, new AttributedString(fitted(xLabel, labelFont, frc, room), labelFontAttributes(labelFont)), pr.at(0, yFront * 1.55, FLOOR));
+        }
+        if (yLabel != null && !yLabel.isEmpty()) {
+            centred(g2, new AttributedString(fitted(yLabel, labelFont, frc, room), labelFontAttributes(labelFont)), pr.at(xFront * 1.55, 0, FLOOR));
+        }
         // height ticks on the vertical edge farthest to the left on screen
         double bestX = Double.POSITIVE_INFINITY, ex = -1, ey = -1;
         for (int cxs = -1; cxs <= 1; cxs += 2) {
@@ -337,8 +355,19 @@ public final class SurfacePlot3D extends Plot {
         return v.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    private static double[] tickValues(double[] axis) {
-        return niceValues(axis[0], axis[axis.length - 1], 4);
+    private static double[] tickValues(double[] axis, int count) {
+        return niceValues(axis[0], axis[axis.length - 1], count);
+    }
+
+    /** The label, or its first word ("α" of "α (direction δ)") when the whole would be wider than {@code room}. */
+    private static String fitted(String label, Font f, FontRenderContext frc, double room) {
+        if (f.getStringBounds(label, frc).getWidth() <= room) return label;
+        int cut = label.length();
+        for (String sep : new String[] {" (", "（", " "}) {
+            int k = label.indexOf(sep);
+            if (k > 0) cut = Math.min(cut, k);
+        }
+        return label.substring(0, cut);
     }
 
     /** Grid coordinates mapped onto [−1, 1]. */

@@ -37,6 +37,7 @@ class Surface3DTest {
         BufferedImage b = ChartExport.render(chart(panels, SurfaceView.DEFAULT.rotate(90, 20)), 1000, 520, 1);
         BufferedImage c = ChartExport.render(chart(panels, SurfaceView.DEFAULT.zoomBy(2)), 1000, 520, 1);
         ImageIO.write(a, "png", dir.resolve("a.png").toFile());
+        if (System.getProperty("surface3d.picture") != null) ImageIO.write(a, "png", new java.io.File(System.getProperty("surface3d.picture")));
         // both halves carry many distinct surface colours (viridis, shaded): two surfaces, not one
         assertThat(distinctColours(a, 0, 460)).isGreaterThan(150);
         assertThat(distinctColours(a, 470, 900)).isGreaterThan(150);

@@ -2,7 +2,6 @@ package resnetlab.app.view;
 
 import java.util.ArrayList;
 import java.util.List;
-import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
@@ -23,7 +22,7 @@ import resnetlab.charts.SurfaceView;
  * thread ({@link ChartPane#setChartLater}); drags faster than it draws are coalesced, the newest view wins. Exports like
  * any chart (PNG, SVG, PDF, and the grids as CSV/JSON).
  */
-final class Surface3DView extends StackPane {
+public final class Surface3DView extends StackPane {
     static final double DEGREES_PER_PIXEL = 0.5, KEY_STEP = 5, ZOOM_STEP = 1.1;
 
     private final UiContext ui;
@@ -31,6 +30,7 @@ final class Surface3DView extends StackPane {
     private SurfaceView view = SurfaceView.DEFAULT;
     private List<ExperimentModel.Landscape> landscapes = List.of();
     private double lastX, lastY;
+    private boolean turning;
 
     Surface3DView(UiContext ui) {
         this.ui = ui;
@@ -40,13 +40,14 @@ final class Surface3DView extends StackPane {
         getChildren().add(chart);
         setFocusTraversable(true);
         addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
-            if (!onPicture(e)) return;
+            turning = onPicture(e);
+            if (!turning) return;
             requestFocus();
             lastX = e.getX();
             lastY = e.getY();
         });
         addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
-            if (!onPicture(e)) return;
+            if (!turning) return;
             setView(view.rotate(-(e.getX() - lastX) * DEGREES_PER_PIXEL, (e.getY() - lastY) * DEGREES_PER_PIXEL));
             lastX = e.getX();
             lastY = e.getY();
@@ -76,11 +77,14 @@ final class Surface3DView extends StackPane {
 
     /** Presses on the picture turn it; presses on the export button do not. */
     private boolean onPicture(MouseEvent e) {
-        return e.getPickResult().getIntersectedNode() instanceof ImageView || e.getPickResult().getIntersectedNode() == chart;
+        for (javafx.scene.Node n = e.getPickResult().getIntersectedNode(); n != null && n != this; n = n.getParent()) {
+            if (n instanceof javafx.scene.control.MenuButton) return false;
+        }
+        return true;
     }
 
-    SurfaceView view() { return view; }
-    ChartPane chartPane() { return chart; }
+    public SurfaceView view() { return view; }
+    public ChartPane chartPane() { return chart; }
 
     void setView(SurfaceView v) {
         if (v.equals(view)) return;
@@ -91,7 +95,7 @@ final class Surface3DView extends StackPane {
     /** Shows the surfaces of {@code ls} (those that have one), in bench order. */
     void setLandscapes(List<ExperimentModel.Landscape> ls) {
         landscapes = List.copyOf(ls);
-        redraw();
+        if (getParent() != null) redraw(); // in 2-D mode the view is out of the pane: drawn when it comes back
     }
 
     /** Copies what the chart needs on the FX thread (the scans are immutable), then makes and draws it on the chart thread. */
