@@ -24,10 +24,19 @@ public final class RefiningLandscapeTiming {
             List<RefiningLandscape> scans = new ArrayList<>();
             List<String> names = new ArrayList<>();
             for (int i = 1; i < args.length; i++) {
-                TrainedModel m = TrainedModel.load(Path.of(args[i]), c);
-                Dataset eval = m.data().train().firstPerClass(250);
-                scans.add(new RefiningLandscape(config, m.network(), eval));
-                names.add(m.network().spec().displayName());
+                // a checkpoint of 'train', or one inside an app session (weights only: the app's 16x16 Fashion-MNIST)
+                resnetlab.model.Network net;
+                Dataset train;
+                try {
+                    TrainedModel m = TrainedModel.load(Path.of(args[i]), c);
+                    net = m.network();
+                    train = m.data().train();
+                } catch (java.io.IOException e) {
+                    net = resnetlab.train.Checkpoint.load(Path.of(args[i]), c).network();
+                    train = resnetlab.data.Datasets.load(new resnetlab.data.DataSpec("fashion", null, 2000, 500, 16, 0)).normalized().train();
+                }
+                scans.add(new RefiningLandscape(config, net, train.firstPerClass(250)));
+                names.add(net.spec().displayName());
             }
             long t0 = System.nanoTime();
             for (int k = 0; k < scans.get(0).levelCount(); k++) {

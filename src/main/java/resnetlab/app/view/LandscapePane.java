@@ -32,7 +32,7 @@ import resnetlab.charts.LandscapeChart;
 public final class LandscapePane extends BorderPane {
     private final UiContext ui;
     private final ExperimentModel experiments;
-    private final ComboBox<Integer> grid = new ComboBox<>(FXCollections.observableArrayList(7, 11, 15, 21));
+    private final ComboBox<Integer> grid = new ComboBox<>(FXCollections.observableArrayList(11, 21, 31, 51));
     private final ComboBox<ExperimentModel.Landscape> shown = new ComboBox<>();
     private final ChartPane slices, surface;
     private final Surface3DView surface3d;
@@ -44,7 +44,7 @@ public final class LandscapePane extends BorderPane {
         I18n t = ui.i18n();
         getStyleClass().add("landscape-pane");
         setTop(Panes.hintBar(ui, "landscape.hint"));
-        grid.setValue(11);
+        grid.setValue(21);
         grid.setId("landscape-grid");
         Button compute = Panes.button(ui, "landscape.compute", "landscape-compute");
         compute.setOnAction(e -> experiments.measureLandscapes(ui.lab().models(), grid.getValue(), 2 * grid.getValue() + 1, 250));
@@ -134,7 +134,7 @@ public final class LandscapePane extends BorderPane {
     }
 
     /** The 3-D view (for tests and screenshots); {@link #show3d} turns it on. */
-    Surface3DView surface3d() { return surface3d; }
+    public Surface3DView surface3d() { return surface3d; }
 
     /** Shows the surfaces in 3-D ({@code true}) or the contour plot of one model. */
     public void show3d(boolean on) { threeD.setSelected(on); }

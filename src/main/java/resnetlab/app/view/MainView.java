@@ -203,7 +203,7 @@ public final class MainView extends BorderPane {
         if (tab == lesionTab) lesion.measureAll();
         else if (tab == pathsTab) paths.measure();
         else if (tab == responsesTab) experiments.measureResponses();
-        else if (tab == landscapeTab) experiments.measureLandscapes(ui.lab().models(), 11, 23, 250);
+        else if (tab == landscapeTab) experiments.measureLandscapes(ui.lab().models(), 21, 41, 250);
     }
     public GradientFlowPane flow() { return flow; }
     public LandscapePane landscape() { return landscape; }
