@@ -75,6 +75,7 @@ public final class App extends Application {
             case "units" -> view.tabs().getSelectionModel().select(4);
             case "responses" -> view.tabs().getSelectionModel().select(5);
             case "landscape" -> view.tabs().getSelectionModel().select(6);
+            case "landscape-3d" -> { view.tabs().getSelectionModel().select(6); view.landscape().show3d(true); }
             default -> view.tabs().getSelectionModel().select(0);
         }
         lab.loadComparison(options.comparison());

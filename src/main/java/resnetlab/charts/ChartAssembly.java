@@ -24,6 +24,7 @@ final class ChartAssembly {
     /** Wraps {@code plot} in a themed chart with title, provenance line and (optionally) a legend. */
     static JFreeChart chart(ChartText text, Plot plot, boolean legend, ChartTheme theme) {
         JFreeChart chart = new JFreeChart(text.title(), theme.titleFont(), plot, legend);
+        if (Tex.hasFormula(text.title())) chart.setTitle(new TexTitle(text.title(), theme.titleFont())); // formulas typeset
         if (text.provenance() != null && !text.provenance().isBlank()) {
             TextTitle provenance = new TextTitle(text.provenance(), theme.subtitleFont());
             provenance.setPosition(RectangleEdge.TOP);

@@ -31,6 +31,7 @@ import org.jfree.data.xy.XYZDataset;
  * included, in order), with its axis labels, plus the chart's markers. What {@link ChartExport} writes
  * to CSV and JSON. Decimated series ({@link DecimatingXYDataset}, or curves longer than a factory's
  * point budget) appear with the points that are drawn. Contour lines are not data and do not appear.
+ * A {@link SurfacePlot3D} gives one heat-map-like series per surface (x, y and z = the value).
  * Category plots (bar charts) give one series per row key, with x the category's index, the category names in
  * {@link Series#categories()}, and mean ± standard deviation as the interval of a statistical dataset.
  *
@@ -140,6 +141,12 @@ public record ChartData(String title, List<String> subtitles, List<Series> serie
         if (plot instanceof CombinedRangeXYPlot) {
             for (XYPlot sub : ((CombinedRangeXYPlot) plot).getSubplots()) {
                 collect(sub, zLabel, out, markers);
+            }
+            return;
+        }
+        if (plot instanceof SurfacePlot3D s3) {
+            for (SurfacePlot3D.Panel p : s3.panels()) {
+                out.add(series(HeatMaps.dataset(p.name() == null ? "surface" : p.name(), p.values()), 0, s3.xLabel(), s3.yLabel(), zLabel));
             }
             return;
         }

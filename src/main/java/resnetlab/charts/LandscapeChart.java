@@ -50,6 +50,48 @@ public final class LandscapeChart {
         return chart;
     }
 
+    /**
+     * Surfaces in 3-D ({@link SurfacePlot3D}) side by side, on the same axes and one colour scale spanning all of
+     * them, with contour lines on the floor and a colour legend; exported like any chart (PNG, SVG, PDF, and the
+     * grids as CSV/JSON with x = α, y = β, z = loss).
+     *
+     * @param text          title, α label, β label, provenance
+     * @param surfaces      the surfaces in order, each with its name over its panel
+     * @param colourLabel   label of the colour legend (the height)
+     * @param colourScale   LINEAR, LOG, or null to choose: LOG when the values span two decades or more
+     * @param contourLevels contour lines on the floor (0 for none)
+     * @param view          azimuth, elevation, zoom
+     */
+    public static JFreeChart surface3d(ChartText text, List<SurfacePlot3D.Panel> surfaces, String colourLabel, AxisScale colourScale,
+            int contourLevels, SurfaceView view, ChartTheme theme) {
+        AxisScale scale = colourScale != null ? colourScale : scaleFor(surfaces);
+        double[] bounds = null;
+        for (SurfacePlot3D.Panel p : surfaces) {
+            if (p.values().finiteRange(v -> scale != AxisScale.LOG || v > 0) == null) continue;
+            double[] b = HeatMaps.bounds(p.values(), scale);
+            bounds = bounds == null ? b : new double[] {Math.min(bounds[0], b[0]), Math.max(bounds[1], b[1])};
+        }
+        if (bounds == null) bounds = scale == AxisScale.LOG ? new double[] {0.1, 1} : new double[] {0, 1};
+        SurfacePlot3D plot = new SurfacePlot3D(surfaces, text.xAxis(), text.yAxis(), theme.sequentialScale(bounds[0], bounds[1], scale),
+                contourLevels, view, theme);
+        JFreeChart chart = ChartAssembly.chart(text, plot, false, theme);
+        chart.addSubtitle(HeatMaps.legend(colourLabel, bounds, scale, theme));
+        theme.apply(chart);
+        return chart;
+    }
+
+    /** LOG when every value is positive and the largest is at least 100 times the smallest, else LINEAR. */
+    public static AxisScale scaleFor(List<SurfacePlot3D.Panel> surfaces) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (SurfacePlot3D.Panel p : surfaces) {
+            double[] r = p.values().finiteRange(v -> true);
+            if (r == null) continue;
+            lo = Math.min(lo, r[0]);
+            hi = Math.max(hi, r[1]);
+        }
+        return lo > 0 && hi >= 100 * lo ? AxisScale.LOG : AxisScale.LINEAR;
+    }
+
     static ContourAnnotation contours(Grid loss, AxisScale scale, double[] bounds, int count, ChartTheme theme) {
         boolean log = scale == AxisScale.LOG;
         double[][] z = new double[loss.y().length][loss.x().length];

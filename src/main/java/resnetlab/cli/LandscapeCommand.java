@@ -18,6 +18,8 @@ import resnetlab.charts.ChartTheme;
 import resnetlab.charts.Curve;
 import resnetlab.charts.Grid;
 import resnetlab.charts.LandscapeChart;
+import resnetlab.charts.SurfacePlot3D;
+import resnetlab.charts.SurfaceView;
 import resnetlab.data.Dataset;
 import resnetlab.data.DatasetException;
 import resnetlab.experiments.LossLandscape;
@@ -133,6 +135,10 @@ public final class LandscapeCommand implements Callable<Integer> {
             SweepCommand.writeChartFiles(LandscapeChart.contour(new ChartText(label + ": loss surface (filter-normalised directions)",
                     "α (direction δ)", "β (direction η)", provenance), g, "loss", positive ? AxisScale.LOG : AxisScale.LINEAR, 10, theme),
                     dir, "landscape-surface", formats);
+            // the same grid in 3-D, as the app's 3-D view draws it (its CSV has the same rows: series,x,y,z)
+            SweepCommand.writeChartFiles(LandscapeChart.surface3d(new ChartText(label + ": loss surface in 3-D", "α (direction δ)",
+                    "β (direction η)", provenance), List.of(new SurfacePlot3D.Panel(label, g)), "loss", null, 10, SurfaceView.DEFAULT, theme),
+                    dir, "landscape-surface-3d", formats);
         }
         if (r.slice() != null) {
             SweepCommand.writeChartFiles(LandscapeChart.slice(new ChartText(label + ": 1-D slice L(θ* + αδ)", "α", "loss", provenance),

@@ -307,6 +307,15 @@ public final class LossLandscape {
         }
     }
 
+    /**
+     * L(θ* + αδ + βη) at one point ({@code eta} null: the line θ* + αδ). Leaves those weights in the net: call
+     * {@link #restore} when done (the slice and surface methods do).
+     */
+    public EvalPoint at(float[][] delta, double alpha, float[][] eta, double beta) {
+        set(alpha, delta, beta, eta);
+        return evaluate();
+    }
+
     /** Writes θ* back, bit for bit. */
     public void restore() {
         for (int p = 0; p < theta.length; p++) System.arraycopy(theta[p], 0, params.get(p).value.data, 0, theta[p].length);

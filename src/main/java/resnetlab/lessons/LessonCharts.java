@@ -298,7 +298,7 @@ final class LessonCharts {
             List<Map<String, Object>> blocks = new ArrayList<>();
             int i = 0;
             for (ResidualBlock b : r.net.blocks()) {
-                txt.append(w.format("network.block", i + 1, b.stage(), b.inChannels(), b.outChannels(), b.stride(), b.describe())).append('\n');
+                txt.append(w.format("network.block", i + 1, b.stage(), b.inChannels(), b.outChannels(), b.stride(), NetworkText.layers(b, w))).append('\n');
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("block", i++);
                 m.put("name", b.name());

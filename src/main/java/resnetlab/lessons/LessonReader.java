@@ -704,6 +704,15 @@ final class LessonReader {
             problem(n.child("zh"), "the Chinese text (zh) has no Chinese characters: is it translated?");
             ok = false;
         }
+        // formulas between $…$ must typeset: a TeX error is found here, not by a class looking at a broken panel
+        for (String lang : new String[] {"en", "zh"}) {
+            String v = lang.equals("en") ? en : zh;
+            String tex = v == null ? null : resnetlab.charts.Tex.problem(v);
+            if (tex != null) {
+                problem(n.child(lang), tex);
+                ok = false;
+            }
+        }
         return ok ? new Text(en.strip(), zh.strip()) : null;
     }
 

@@ -18,6 +18,9 @@ public final class Subsample implements Layer {
         this.stride = stride;
     }
 
+    public int outChannels() { return cout; }
+    public int stride() { return stride; }
+
     @Override
     public Tensor forward(Tensor x, boolean training) {
         int n = x.n(), cin = x.c(), h = x.h(), w = x.w();

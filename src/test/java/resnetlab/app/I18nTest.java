@@ -51,7 +51,8 @@ class I18nTest {
                 Object[] args = new Object[f.getFormatsByArgumentIndex().length];
                 for (int i = 0; i < args.length; i++) args[i] = f.getFormatsByArgumentIndex()[i] != null ? (Object) 7 : "x";
                 String out = f.format(args);
-                assertThat(out).as(k).doesNotContain("{").doesNotContain("}");
+                // braces inside a TeX formula ($\\lambda^{27}$) are TeX's; outside one they are a missed argument
+                assertThat(out.replaceAll("\\$[^$]*\\$", "")).as(k).doesNotContain("{").doesNotContain("}");
             }
         }
     }

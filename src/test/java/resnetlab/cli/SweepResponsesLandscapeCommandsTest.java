@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,9 +87,23 @@ class SweepResponsesLandscapeCommandsTest {
         assertThat(lj.at("/config/seed").asLong()).isEqualTo(1);
         assertThat(lj.get("complete").asBoolean()).isTrue();
         assertThat(lj.get("images").asInt()).isEqualTo(20);
-        for (String f : new String[] {"landscape-surface", "landscape-slice", "landscape-interpolation"}) {
+        for (String f : new String[] {"landscape-surface", "landscape-surface-3d", "landscape-slice", "landscape-interpolation"}) {
             assertThat(land.resolve(f + ".csv")).isNotEmptyFile();
         }
+
+        // Li et al.'s resolution: 51x51, in the same long form as the app's export (series,x,y,z), in 2-D and 3-D alike
+        Path fine = dir.resolve("landscape-51");
+        Run lf = cli(new LandscapeCommand(), "--checkpoint", out.resolve("runs/resnet-8-s1/model.ckpt").toString(), "--out", fine.toString(),
+                "--grid", "51", "--slice-points", "0", "--test-size", "10", "--threads", "1", "--charts", "csv,png", "--quiet");
+        assertThat(lf.code()).as(lf.err()).isZero();
+        assertThat(Json.MAPPER.readTree(fine.resolve("result.json").toFile()).at("/surface/loss/50")).hasSize(51);
+        List<String> flat = Files.readAllLines(fine.resolve("landscape-surface.csv")), solid = Files.readAllLines(fine.resolve("landscape-surface-3d.csv"));
+        assertThat(solid.get(0)).isEqualTo("series,x,y,z");
+        assertThat(solid).hasSize(1 + 51 * 51);
+        for (int i = 1; i < solid.size(); i++) {
+            assertThat(solid.get(i).substring(solid.get(i).indexOf(','))).isEqualTo(flat.get(i).substring(flat.get(i).indexOf(',')));
+        }
+        assertThat(fine.resolve("landscape-surface-3d.png")).isNotEmptyFile();
     }
 
     @Test void badInputGivesOneLineAndKeepsWhatWasWritten() throws Exception {

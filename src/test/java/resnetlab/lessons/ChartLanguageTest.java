@@ -131,6 +131,11 @@ class ChartLanguageTest {
         assertThat(steps.get(14)).anyMatch(s -> s.startsWith("与原顺序的 Kendall τ"));
 
         // the CSV carries the Chinese series names; the index records the language
+        // the final-error bar chart's CSV has a row per model and error (it once had only its header)
+        List<String> finalRows = Files.readAllLines(out.resolve("step-4").resolve("final-error.csv"));
+        assertThat(finalRows).hasSize(1 + 2 * MODELS.size());
+        for (String model : MODELS) assertThat(finalRows).filteredOn(r -> r.endsWith("," + model)).hasSize(2);
+        assertThat(finalRows.subList(1, finalRows.size())).allSatisfy(r -> assertThat(r.split(",")[2]).matches("[0-9.]+(E-?[0-9]+)?"));
         assertThat(Files.readString(out.resolve("step-9").resolve("path-counts.csv"))).contains("路径数 C(n, k)").doesNotContain("number of paths");
         assertThat(Files.readString(out.resolve("step-17").resolve("contour-1.csv"))).contains("训练损失").doesNotContain("training loss");
         assertThat(Files.readString(out.resolve("step-6").resolve("direct-term.csv"))).contains("ResNet-14：实测").doesNotContain("measured");
@@ -147,7 +152,7 @@ class ChartLanguageTest {
               "duration": 5,
               "preset": {"dataset": "shapes", "imageSize": 8, "trainSize": 64, "testSize": 40, "batch": 16, "lr": 0.05, "iterations": 2, "seeds": [5]},
               "steps": [
-                {"text": {"en": "Look.", "zh": "看。"}, "models": [{"depth": 8, "width": 2}], "pane": "network", "chart": "diagram"}
+                {"text": {"en": "Look.", "zh": "看。"}, "models": [{"depth": 8, "width": 2}, {"depth": 8, "width": 2, "shortcut": "dropout", "option": "B"}], "pane": "network", "chart": "diagram"}
               ]
             }
             """;
@@ -166,9 +171,18 @@ class ChartLanguageTest {
                 assertThat(lines.get(0)).contains("个权重，输入 3x8x8").doesNotContain("weights");
                 assertThat(lines.get(1)).contains("第 1 阶段").contains("步长 1");
                 assertThat(lines.get(1).substring(0, lines.get(1).indexOf("步长"))).doesNotContain("stage");
+                // every word of every block line: the layers too (identity, stride, subsample, dropout were English);
+                // a model's header line starts with its name, which is the lesson's
+                for (String line : lines) {
+                    if (!line.startsWith(" ")) continue;
+                    Matcher m = ENGLISH_WORD.matcher(line);
+                    while (m.find()) assertThat(m.group()).as(line).isIn(KEPT);
+                }
+                assertThat(String.join("\n", lines)).contains("恒等", "下采样/2+补零→4", "卷积3x3（2→4，步长 2）", "随机失活（0.5）");
             } else {
                 assertThat(lines.get(0)).contains(" weights, input 3x8x8").doesNotMatch(".*\\p{IsHan}.*");
                 assertThat(lines.get(1)).contains("stage 1").contains("stride 1");
+                assertThat(String.join("\n", lines)).contains("identity", "subsample/2+zero-pad→4", "conv3x3(2→4, stride 2)", "dropout(0.5)");
             }
         }
     }

@@ -51,6 +51,24 @@ class LessonLoaderTest {
         assertThat(l.preset().warmup()).isEqualTo("none");
     }
 
+    @Test void formulasBetweenDollarsAreCheckedAndABrokenOneIsLocated() throws Exception {
+        String good = replaceOnce(VALID, "\"Delete a block.\"", "\"Delete a block: $y_i = y_{i-1}$, and $$\\\\frac{\\\\partial E}{\\\\partial x_l}$$.\"");
+        LoadResult ok = load("tex.json", good);
+        assertThat(ok.problems()).as(ok.report()).isEmpty();
+        assertThat(ok.lesson().steps().get(1).text().en()).contains("$y_i = y_{i-1}$");
+
+        String broken = replaceOnce(VALID, "\"为什么？\"", "\"为什么 $\\\\left( x$？\"");
+        LessonProblem p = only(load("broken-tex.json", broken));
+        assertThat(p.file()).endsWith("broken-tex.json");
+        assertThat(p.field()).isEqualTo("steps[1].questions[0].question.zh");
+        assertThat(p.line()).isEqualTo(lineOf(broken, "为什么 $"));
+        assertThat(p.message()).startsWith("TeX error in a formula:");
+
+        LessonProblem open = only(load("open-dollar.json", replaceOnce(VALID, "\"Paths.\"", "\"Paths $x_L.\"")));
+        assertThat(open.field()).isEqualTo("steps[1].questions[0].answer.en");
+        assertThat(open.message()).contains("not closed");
+    }
+
     @Test void badJsonSyntaxNamesFileAndLine() throws Exception {
         String broken = replaceOnce(VALID, "\"level\": \"beginner\",", "\"level\": \"beginner\"");
         LessonProblem p = only(load("syntax.json", broken));

@@ -9,6 +9,7 @@ import resnetlab.data.Dataset;
 import resnetlab.experiments.LayerResponses;
 import resnetlab.experiments.LossLandscape;
 import resnetlab.experiments.PathLengths;
+import resnetlab.experiments.RefiningLandscape;
 import resnetlab.kernel.Compute;
 
 /**
@@ -94,7 +95,10 @@ public final class ExperimentModel {
 
     /**
      * Loss landscape of each model: a 1-D slice of {@code slicePoints} and a {@code grid}×{@code grid} surface
-     * along filter-normalised directions, on {@code images} training images in eval mode.
+     * along filter-normalised directions, on {@code images} training images in eval mode, refined coarse to fine
+     * ({@link RefiningLandscape}): every model's coarse level first, so a picture is there within seconds, then each
+     * finer level of every model. Each finished level replaces {@link #landscapesProperty()}; a cancel keeps the last
+     * one shown.
      */
     public Task<List<Landscape>> measureLandscapes(List<BenchModel> models, int grid, int slicePoints, int images) {
         List<BenchModel> ms = built(models);
@@ -103,20 +107,42 @@ public final class ExperimentModel {
             @Override protected List<Landscape> call() throws Exception {
                 List<Landscape> out = new ArrayList<>();
                 try (Compute c = compute()) {
+                    List<WeightCopy> copies = new ArrayList<>();
+                    List<RefiningLandscape> scans = new ArrayList<>();
+                    List<Integer> sizes = new ArrayList<>();
                     for (int i = 0; i < ms.size() && !isCancelled(); i++) {
-                        int index = i;
-                        updateMessage(LabModel.modelLabel(ms.get(i)));
                         WeightCopy w = WeightCopy.of(lab, ms.get(i), c);
                         Dataset train = w.data().train();
                         Dataset eval = images >= train.size() ? train : train.firstPerClass(images);
-                        var scan = LossLandscape.scan(config, w.network(), null, eval,
-                                (f, msg) -> updateProgress(index + f, ms.size()), this::isCancelled);
-                        out.add(new Landscape(w.slot(), w.name(), w.iteration(), eval.size(), scan));
+                        copies.add(w);
+                        scans.add(new RefiningLandscape(config, w.network(), eval));
+                        sizes.add(eval.size());
+                        out.add(null);
+                    }
+                    if (scans.isEmpty()) return out;
+                    int levels = scans.get(0).levelCount();
+                    double planned = 0;
+                    for (int k = 0; k < levels; k++) planned += scans.size() * scans.get(0).plannedPoints(k);
+                    double total = planned;
+                    double[] done = {0};
+                    for (int k = 0; k < levels && !isCancelled(); k++) {
+                        for (int i = 0; i < scans.size() && !isCancelled(); i++) {
+                            RefiningLandscape r = scans.get(i);
+                            WeightCopy w = copies.get(i);
+                            updateMessage(LabModel.modelLabel(ms.get(i)) + " · " + r.gridAt(k) + "×" + r.gridAt(k));
+                            double base = done[0], points = r.newPointsAt(k);
+                            var scan = r.level(k, (f, msg) -> updateProgress(base + f * points, total), this::isCancelled);
+                            done[0] = base + points;
+                            out.set(i, new Landscape(w.slot(), w.name(), w.iteration(), sizes.get(i), scan));
+                            updateValue(out.stream().filter(java.util.Objects::nonNull).toList());
+                        }
                     }
                 }
-                return out;
+                return out.stream().filter(java.util.Objects::nonNull).toList();
             }
         };
+        // each level as it is finished (Task coalesces value updates on the FX thread)
+        t.valueProperty().addListener((o, was, now) -> { if (now != null) landscapes.set(now); });
         t.setOnSucceeded(e -> landscapes.set(t.getValue()));
         return lab.runTask(t, "error.experiment") ? t : null;
     }

@@ -155,8 +155,14 @@ public final class GradientFlowPane extends BorderPane implements LabModel.RunOb
     private void updateLambdaText() {
         int blocks = selectedBlocks();
         double l = lambda.getValue();
-        lambdaText.setText(ui.i18n().get("flow.lambda", String.format(java.util.Locale.ROOT, "%.2f", l), blocks,
-                I18n.num(Math.pow(l, blocks))));
+        Formulas.show(lambdaText, ui.i18n().get("flow.lambda", String.format(java.util.Locale.ROOT, "%.2f", l), blocks,
+                I18n.num(Math.pow(l, blocks)).replace("e", "\\cdot 10^").replaceAll("\\^(-?)0*(\\d+)", "^{$1$2}")), ui,
+                lambdaBarWidth());
+    }
+
+    /** The readout's line is as wide as the λ controls above it. */
+    private javafx.beans.value.ObservableDoubleValue lambdaBarWidth() {
+        return lambdaText.getParent() instanceof javafx.scene.layout.Region r ? r.widthProperty() : new javafx.beans.property.SimpleDoubleProperty(400);
     }
 
     private int selectedBlocks() {

@@ -7,6 +7,7 @@ import javafx.collections.FXCollections;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -31,9 +32,11 @@ import resnetlab.charts.LandscapeChart;
 public final class LandscapePane extends BorderPane {
     private final UiContext ui;
     private final ExperimentModel experiments;
-    private final ComboBox<Integer> grid = new ComboBox<>(FXCollections.observableArrayList(7, 11, 15, 21));
+    private final ComboBox<Integer> grid = new ComboBox<>(FXCollections.observableArrayList(11, 21, 31, 51));
     private final ComboBox<ExperimentModel.Landscape> shown = new ComboBox<>();
     private final ChartPane slices, surface;
+    private final Surface3DView surface3d;
+    private final ToggleButton threeD = new ToggleButton();
 
     public LandscapePane(UiContext ui, ExperimentModel experiments) {
         this.ui = ui;
@@ -41,7 +44,7 @@ public final class LandscapePane extends BorderPane {
         I18n t = ui.i18n();
         getStyleClass().add("landscape-pane");
         setTop(Panes.hintBar(ui, "landscape.hint"));
-        grid.setValue(11);
+        grid.setValue(21);
         grid.setId("landscape-grid");
         Button compute = Panes.button(ui, "landscape.compute", "landscape-compute");
         compute.setOnAction(e -> experiments.measureLandscapes(ui.lab().models(), grid.getValue(), 2 * grid.getValue() + 1, 250));
@@ -54,6 +57,13 @@ public final class LandscapePane extends BorderPane {
             if (!shown.getItems().isEmpty()) shown.setValue(shown.getItems().get(shown.getItems().size() - 1));
             redraw();
         });
+        surface3d = new Surface3DView(ui);
+        surface3d.setId("landscape-3d");
+        surface3d.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+        threeD.setId("landscape-3d-toggle");
+        threeD.textProperty().bind(t.text("landscape.view3d"));
+        threeD.setTooltip(new javafx.scene.control.Tooltip());
+        threeD.getTooltip().textProperty().bind(t.text("landscape.view3d.tooltip"));
         slices = new ChartPane(ui, "loss-slices");
         surface = new ChartPane(ui, "loss-surface");
         slices.setId("landscape-slices");
@@ -64,15 +74,26 @@ public final class LandscapePane extends BorderPane {
         c.setPercentWidth(50);
         RowConstraints r = new RowConstraints();
         r.setVgrow(Priority.ALWAYS);
-        charts.getColumnConstraints().addAll(c, c);
+        ColumnConstraints c2 = new ColumnConstraints();
+        c2.setPercentWidth(50);
+        charts.getColumnConstraints().addAll(c, c2);
         charts.getRowConstraints().add(r);
         charts.add(slices, 0, 0);
         charts.add(surface, 1, 0);
+        // 2-D: slices | contour plot of one model, half and half; 3-D: slices | every model's surface, a third and two
+        threeD.selectedProperty().addListener((o, was, on) -> {
+            charts.getChildren().remove(on ? surface : surface3d);
+            charts.add(on ? surface3d : surface, 1, 0);
+            charts.getColumnConstraints().get(0).setPercentWidth(on ? 34 : 50);
+            charts.getColumnConstraints().get(1).setPercentWidth(on ? 66 : 50);
+            shown.setDisable(on);
+            if (on) surface3d.redraw();
+        });
         slices.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         surface.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         VBox.setVgrow(charts, Priority.ALWAYS);
         setCenter(new VBox(4, Panes.row(Panes.label(ui, "landscape.grid"), grid, compute, Panes.grow(),
-                Panes.label(ui, "landscape.surfaceOf"), shown), charts));
+                Panes.label(ui, "landscape.surfaceOf"), shown, threeD), charts));
         InvalidationListener redraw = o -> redraw();
         t.localeProperty().addListener(redraw);
         ui.state().chartThemeProperty().addListener(redraw);
@@ -97,6 +118,7 @@ public final class LandscapePane extends BorderPane {
         chart.getXYPlot().setNoDataMessage(t.get("landscape.empty"));
         slices.setChart(chart);
         redrawSurface();
+        surface3d.setLandscapes(ls);
     }
 
     private void redrawSurface() {
@@ -110,6 +132,12 @@ public final class LandscapePane extends BorderPane {
                 l == null ? null : t.get("landscape.provenance", l.images())), g, t.get("landscape.loss"), AxisScale.LOG,
                 s == null ? 0 : 8, ui.state().chartTheme()));
     }
+
+    /** The 3-D view (for tests and screenshots); {@link #show3d} turns it on. */
+    public Surface3DView surface3d() { return surface3d; }
+
+    /** Shows the surfaces in 3-D ({@code true}) or the contour plot of one model. */
+    public void show3d(boolean on) { threeD.setSelected(on); }
 
     private final class LandscapeCell extends ListCell<ExperimentModel.Landscape> {
         @Override protected void updateItem(ExperimentModel.Landscape l, boolean empty) {

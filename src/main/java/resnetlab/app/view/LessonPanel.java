@@ -40,6 +40,7 @@ public final class LessonPanel extends BorderPane implements FramePane {
     private final Label problems = new Label();
     private final Label title = new Label(), meta = new Label(), stepLabel = new Label(), models = new Label();
     private final Label text = new Label(), status = new Label();
+    private VBox body;
     private final VBox questions = new VBox(6);
     private final Button previous = new Button(), next = new Button(), run = new Button(), reset = new Button();
 
@@ -116,7 +117,7 @@ public final class LessonPanel extends BorderPane implements FramePane {
         status.setId("lesson-status");
         status.getStyleClass().add("lesson-status");
         status.setWrapText(true);
-        VBox body = new VBox(10, text, questions);
+        body = new VBox(10, text, questions);
         body.setPadding(new Insets(2, 14, 8, 2));
         ScrollPane scroll = new ScrollPane(body);
         scroll.setFitToWidth(true);
@@ -145,6 +146,9 @@ public final class LessonPanel extends BorderPane implements FramePane {
         lessons.stateProperty().addListener((o, a, b) -> showState());
         lessons.statusProperty().addListener((o, a, b) -> showState());
         t.localeProperty().addListener((o, a, b) -> { showStep(); showState(); list.refresh(); });
+        // formulas in the theme's colour, and at the text's size (presentation mode's CSS changes it on the next pulse)
+        ui.state().chartThemeProperty().addListener((o, a, b) -> showStep());
+        text.fontProperty().addListener((o, a, b) -> { if (a == null || b == null || a.getSize() != b.getSize()) showStep(); });
         showLesson();
     }
 
@@ -181,7 +185,8 @@ public final class LessonPanel extends BorderPane implements FramePane {
         stepLabel.setText(t.get("lesson.step", k + 1, l.steps().size()) + (s.id() == null ? "" : " · " + s.id()));
         List<String> names = s.models() != null ? s.models().stream().map(m -> m.label()).toList() : lessons.modelLabels();
         models.setText(names.isEmpty() ? "" : t.get("lesson.models", String.join(" · ", names)));
-        text.setText(s.text().in(lang));
+        var width = body.widthProperty().subtract(18);
+        Formulas.show(text, s.text().in(lang), ui, width);
         questions.getChildren().clear();
         if (!s.questions().isEmpty()) {
             Label q = new Label(t.get("lesson.questions"));
@@ -189,11 +194,13 @@ public final class LessonPanel extends BorderPane implements FramePane {
             questions.getChildren().add(q);
         }
         for (Question q : s.questions()) {
-            Label question = new Label(q.question().in(lang));
+            Label question = new Label();
             question.setWrapText(true);
+            Formulas.show(question, q.question().in(lang), ui, width);
             question.getStyleClass().add("lesson-question");
-            Label answer = new Label(t.get("lesson.answer") + " " + q.answer().in(lang));
+            Label answer = new Label();
             answer.setWrapText(true);
+            Formulas.show(answer, t.get("lesson.answer") + " " + q.answer().in(lang), ui, width);
             answer.getStyleClass().add("lesson-answer");
             answer.setVisible(false);
             answer.managedProperty().bind(answer.visibleProperty());

@@ -48,6 +48,7 @@ public final class MainView extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final CurvesPane curves;
     private final GradientFlowPane flow;
+    private LandscapePane landscape;
     private final LesionPane lesion;
     private final ControlBar controls;
     private final NoticeBar notices;
@@ -86,7 +87,7 @@ public final class MainView extends BorderPane {
         paths = new PathLengthsPane(ui, experiments);
         tab(pathsTab, "tab.paths", paths, "tab-paths");
         tab(responsesTab, "tab.responses", new ResponsesPane(ui, experiments), "tab-responses");
-        tab(landscapeTab, "tab.landscape", new LandscapePane(ui, experiments), "tab-landscape");
+        tab(landscapeTab, "tab.landscape", landscape = new LandscapePane(ui, experiments), "tab-landscape");
         units = new UnitsPane(ui);
         tab(unitsTab, "tab.units", units, "tab-units");
         tabs.getTabs().addAll(curvesTab, flowTab, lesionTab, pathsTab, unitsTab, responsesTab, landscapeTab);
@@ -202,9 +203,10 @@ public final class MainView extends BorderPane {
         if (tab == lesionTab) lesion.measureAll();
         else if (tab == pathsTab) paths.measure();
         else if (tab == responsesTab) experiments.measureResponses();
-        else if (tab == landscapeTab) experiments.measureLandscapes(ui.lab().models(), 11, 23, 250);
+        else if (tab == landscapeTab) experiments.measureLandscapes(ui.lab().models(), 21, 41, 250);
     }
     public GradientFlowPane flow() { return flow; }
+    public LandscapePane landscape() { return landscape; }
     public LesionPane lesion() { return lesion; }
     public ControlBar controls() { return controls; }
     public NoticeBar notices() { return notices; }
