@@ -28,12 +28,15 @@ import resnetlab.app.model.Comparison;
  *                           prepared before class: the curves shown are the app's own runs)
  *   --lesson ID|FILE        open the lesson panel with a shipped lesson (e.g. degradation) or a lesson file;
  *                           "--lesson list" opens the panel on the list of lessons
+ *   --import-pytorch DIR    start with the bench holding only the net of a PyTorch project (exported by
+ *                           'resnetlab export pytorch'), with its newest weights.safetensors (the project's or
+ *                           its run folder's); as File ▸ Import PyTorch weights… does. Not with --open.
  * </pre>
  */
 public record AppOptions(Locale locale, boolean dark, boolean presentation, Comparison comparison, String pane,
                          boolean autostart, Path screenshot, double after, int width, int height, Path open,
                          double benchmark, int iterations, Path prepare, boolean measure, String lesson,
-                         boolean lookGiven) {
+                         boolean lookGiven, Path importPytorch) {
 
     /** The options without a lesson to open. */
     public AppOptions(Locale locale, boolean dark, boolean presentation, Comparison comparison, String pane, boolean autostart,
@@ -41,6 +44,14 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
                       Path prepare, boolean measure) {
         this(locale, dark, presentation, comparison, pane, autostart, screenshot, after, width, height, open, benchmark, iterations,
                 prepare, measure, null, false);
+    }
+
+    /** The options without a PyTorch import. */
+    public AppOptions(Locale locale, boolean dark, boolean presentation, Comparison comparison, String pane, boolean autostart,
+                      Path screenshot, double after, int width, int height, Path open, double benchmark, int iterations,
+                      Path prepare, boolean measure, String lesson, boolean lookGiven) {
+        this(locale, dark, presentation, comparison, pane, autostart, screenshot, after, width, height, open, benchmark, iterations,
+                prepare, measure, lesson, lookGiven, null);
     }
 
     /** True when --lang or --theme was given: a session opened at start then keeps this language and theme. */
@@ -58,7 +69,7 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
         Comparison comparison = o.comparison;
         String pane = o.pane, lesson = null;
         boolean look = false;
-        Path screenshot = null, open = null, prepare = null;
+        Path screenshot = null, open = null, prepare = null, importPytorch = null;
         double after = o.after, benchmark = 0;
         int iterations = 0;
         int w = o.width, h = o.height;
@@ -79,6 +90,7 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
                 case "--iterations" -> iterations = Integer.parseInt(value(args, ++i, a));
                 case "--prepare" -> prepare = Path.of(value(args, ++i, a));
                 case "--lesson" -> lesson = value(args, ++i, a);
+                case "--import-pytorch" -> importPytorch = Path.of(value(args, ++i, a));
                 case "--size" -> {
                     String[] p = value(args, ++i, a).toLowerCase(Locale.ROOT).split("x");
                     if (p.length != 2) throw new IllegalArgumentException("--size needs WxH, e.g. 1440x900");
@@ -88,8 +100,9 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
+        if (importPytorch != null && open != null) throw new IllegalArgumentException("--import-pytorch and --open cannot be combined");
         return new AppOptions(locale, dark, presentation, comparison, pane, autostart, screenshot, after, w, h, open, benchmark,
-                iterations, prepare, measure, lesson, look);
+                iterations, prepare, measure, lesson, look, importPytorch);
     }
 
     private static String value(List<String> args, int i, String flag) {
