@@ -27,4 +27,11 @@ class AppOptionsTest {
         assertThatThrownBy(() -> AppOptions.parse(List.of("--lesson"))).hasMessage("--lesson needs a value");
         assertThatThrownBy(() -> AppOptions.parse(List.of("--lessons"))).hasMessage("unknown option --lessons");
     }
+
+    @Test void aPytorchProjectToImportAtStartButNotWithASession() {
+        assertThat(AppOptions.parse(List.of("--import-pytorch", "torch/r56")).importPytorch()).isEqualTo(java.nio.file.Path.of("torch/r56"));
+        assertThat(AppOptions.parse(List.of()).importPytorch()).isNull();
+        assertThatThrownBy(() -> AppOptions.parse(List.of("--import-pytorch", "p", "--open", "s.rlab")))
+                .hasMessage("--import-pytorch and --open cannot be combined");
+    }
 }
