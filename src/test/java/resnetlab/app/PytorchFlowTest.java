@@ -104,6 +104,7 @@ class PytorchFlowTest extends AppTestBase {
         assertThat(imported.worker().isPlaying()).isFalse();
         assertThat(fx(() -> imported.spec().displayName())).isEqualTo(name);
         assertThat(fx(() -> imported.imported().live())).isTrue();
+        waitUntil(30, () -> !Double.isNaN(imported.testErrorProperty().get())); // evaluated on import
         String card = fx(() -> ((Label) lookup("#origin-" + imported.slot()).query()).getText());
         assertThat(card).startsWith("Imported from PyTorch:").contains(weights.getFileName().toString()).contains(name + "-pytorch");
         assertSame(weightsOf(imported, dir.resolve("back.ckpt")), exported);

@@ -167,6 +167,7 @@ public final class LabModel implements AutoCloseable {
         comparison.set(null);
         restore(m, setup, checkpoint, iteration);
         m.setImported(origin);
+        if (origin.live()) m.worker().evaluateNow(); // its test error on the card; a large net's would take long
         return m;
     }
 
