@@ -83,7 +83,8 @@ public final class App extends Application {
             lab.iterations.set(Integer.toString(options.iterations()));
             lab.commitSettings();
         }
-        lab.buildAll();
+        if (options.importPytorch() != null) StartupImport.replaceBench(lab, options.importPytorch());
+        else lab.buildAll();
         if (options.open() != null) {
             lab.openSession(options.open(), layout -> {
                 view.applyLayout(layout);

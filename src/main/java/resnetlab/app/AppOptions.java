@@ -33,19 +33,30 @@ import resnetlab.app.model.Comparison;
  *                           samples to soak.csv, PASS/FAIL and exit ({@link Soak})
  *   FILE                    a session (.rlab) as --open, a lesson file (.json) as --lesson: what a
  *                           double-click on such a file hands the installed app
+ *   --import-pytorch DIR    start with the bench holding only the net of a PyTorch project (exported by
+ *                           'resnetlab export pytorch'), with its newest weights.safetensors (the project's or
+ *                           its run folder's); as File ▸ Import PyTorch weights… does. Not with --open.
  * </pre>
  */
 public record AppOptions(Locale locale, boolean dark, boolean presentation, Comparison comparison, String pane,
                          boolean autostart, Path screenshot, double after, int width, int height, Path open,
                          double benchmark, int iterations, Path prepare, boolean measure, String lesson,
-                         boolean lookGiven, double soak) {
+                         boolean lookGiven, double soak, Path importPytorch) {
 
     /** The options without a lesson to open. */
     public AppOptions(Locale locale, boolean dark, boolean presentation, Comparison comparison, String pane, boolean autostart,
                       Path screenshot, double after, int width, int height, Path open, double benchmark, int iterations,
                       Path prepare, boolean measure) {
         this(locale, dark, presentation, comparison, pane, autostart, screenshot, after, width, height, open, benchmark, iterations,
-                prepare, measure, null, false, 0);
+                prepare, measure, null, false, 0, null);
+    }
+
+    /** The options without a soak or a PyTorch import. */
+    public AppOptions(Locale locale, boolean dark, boolean presentation, Comparison comparison, String pane, boolean autostart,
+                      Path screenshot, double after, int width, int height, Path open, double benchmark, int iterations,
+                      Path prepare, boolean measure, String lesson, boolean lookGiven) {
+        this(locale, dark, presentation, comparison, pane, autostart, screenshot, after, width, height, open, benchmark, iterations,
+                prepare, measure, lesson, lookGiven, 0, null);
     }
 
     /** True when --lang or --theme was given: a session opened at start then keeps this language and theme. */
@@ -63,7 +74,7 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
         Comparison comparison = o.comparison;
         String pane = o.pane, lesson = null;
         boolean look = false;
-        Path screenshot = null, open = null, prepare = null;
+        Path screenshot = null, open = null, prepare = null, importPytorch = null;
         double after = o.after, benchmark = 0, soak = 0;
         int iterations = 0;
         int w = o.width, h = o.height;
@@ -85,6 +96,7 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
                 case "--prepare" -> prepare = Path.of(value(args, ++i, a));
                 case "--lesson" -> lesson = value(args, ++i, a);
                 case "--soak" -> soak = Double.parseDouble(value(args, ++i, a));
+                case "--import-pytorch" -> importPytorch = Path.of(value(args, ++i, a));
                 case "--size" -> {
                     String[] p = value(args, ++i, a).toLowerCase(Locale.ROOT).split("x");
                     if (p.length != 2) throw new IllegalArgumentException("--size needs WxH, e.g. 1440x900");
@@ -99,8 +111,9 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
                 }
             }
         }
+        if (importPytorch != null && open != null) throw new IllegalArgumentException("--import-pytorch and --open cannot be combined");
         return new AppOptions(locale, dark, presentation, comparison, pane, autostart, screenshot, after, w, h, open, benchmark,
-                iterations, prepare, measure, lesson, look, soak);
+                iterations, prepare, measure, lesson, look, soak, importPytorch);
     }
 
     private static String value(List<String> args, int i, String flag) {

@@ -39,4 +39,11 @@ class AppOptionsTest {
         assertThatThrownBy(() -> AppOptions.parse(List.of("notes.txt")))
                 .hasMessage("notes.txt: resnet-lab opens sessions (.rlab) and lesson files (.json), not this file");
     }
+
+    @Test void aPytorchProjectToImportAtStartButNotWithASession() {
+        assertThat(AppOptions.parse(List.of("--import-pytorch", "torch/r56")).importPytorch()).isEqualTo(java.nio.file.Path.of("torch/r56"));
+        assertThat(AppOptions.parse(List.of()).importPytorch()).isNull();
+        assertThatThrownBy(() -> AppOptions.parse(List.of("--import-pytorch", "p", "--open", "s.rlab")))
+                .hasMessage("--import-pytorch and --open cannot be combined");
+    }
 }

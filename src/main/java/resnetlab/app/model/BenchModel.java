@@ -42,6 +42,8 @@ public final class BenchModel {
     /** The newest message about this model (a problem with its fields, a divergence, a failure), or null. */
     private final ObjectProperty<Notice> message = new SimpleObjectProperty<>(this, "message");
     private final ReadOnlyObjectWrapper<List<Problem>> problems = new ReadOnlyObjectWrapper<>(this, "problems", List.of());
+    /** Where the weights came from when the model was imported (PyTorch), else null; a rebuild clears it. */
+    private final ReadOnlyObjectWrapper<ImportedNet> imported = new ReadOnlyObjectWrapper<>(this, "imported");
 
     private final History train = new History(HISTORY_CAP);
     private final History test = new History(HISTORY_CAP);
@@ -85,6 +87,8 @@ public final class BenchModel {
     public ReadOnlyDoubleProperty imagesPerSecondProperty() { return imagesPerSecond.getReadOnlyProperty(); }
     public ObjectProperty<Notice> messageProperty() { return message; }
     public ReadOnlyObjectProperty<List<Problem>> problemsProperty() { return problems.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<ImportedNet> importedProperty() { return imported.getReadOnlyProperty(); }
+    public ImportedNet imported() { return imported.get(); }
 
     public History trainHistory() { return train; }
     public History testHistory() { return test; }
@@ -99,12 +103,23 @@ public final class BenchModel {
         return built != null && p != Phase.BUILDING && p != Phase.DIVERGED && p != Phase.FAILED;
     }
 
+    /**
+     * Whether Play and Step may train it: runnable, and not an imported net too large to train live (that one is
+     * shown and analysed only).
+     */
+    public boolean canTrain() {
+        return isRunnable() && (imported.get() == null || imported.get().live());
+    }
+
+    void setImported(ImportedNet i) { imported.set(i); }
+
     void setProblems(List<Problem> p) { problems.set(List.copyOf(p)); }
 
     /** Marks a rebuild as started: the old curves are cleared when the new model's first event arrives. */
     void building(ModelSetup setup) {
         phase.set(Phase.BUILDING);
         builtSetup.set(setup);
+        imported.set(null);
     }
 
     void setPhase(Phase p) { phase.set(p); }
@@ -181,7 +196,8 @@ public final class BenchModel {
             rateWindow.clear();
             lastStep = null;
             message.set(null);
-            phase.set(worker.isPlaying() ? Phase.TRAINING : b.iteration() == 0 ? Phase.READY : Phase.PAUSED);
+            phase.set(worker.isPlaying() ? Phase.TRAINING
+                    : b.iteration() == 0 && imported.get() == null ? Phase.READY : Phase.PAUSED);
         } else if (e instanceof RunEvent.Step s) {
             lastStep = s;
             iteration.set(s.iteration());

@@ -146,15 +146,38 @@ public final class LabModel implements AutoCloseable {
         ModelSetup setup = models.isEmpty() ? ModelSetup.of(20, ShortcutType.IDENTITY)
                 : models.get(models.size() - 1).draft().parse().setup();
         if (setup == null) setup = ModelSetup.of(20, ShortcutType.IDENTITY);
-        boolean[] used = new boolean[MAX_MODELS];
-        for (BenchModel m : models) used[m.slot()] = true;
-        int slot = 0;
-        while (used[slot]) slot++;
-        BenchModel m = new BenchModel(slot, setup);
+        BenchModel m = new BenchModel(freeSlot(), setup);
         models.add(m);
         comparison.set(null);
         commitDraft(m, true);
         return m;
+    }
+
+    /**
+     * Puts a network with the weights of {@code checkpoint} on the bench, paused, marked with where it came from
+     * ({@link PytorchBridge}). Returns it, or null (with a notice) when the bench is full.
+     */
+    BenchModel addImported(ModelSetup setup, Path checkpoint, int iteration, ImportedNet origin) {
+        if (models.size() >= MAX_MODELS) {
+            post(Notice.warning("notice.benchFull", MAX_MODELS));
+            return null;
+        }
+        BenchModel m = new BenchModel(freeSlot(), setup);
+        models.add(m);
+        comparison.set(null);
+        restore(m, setup, checkpoint, iteration);
+        m.setImported(origin);
+        if (origin.live()) m.worker().evaluateNow(); // its test error on the card; a large net's would take long
+        return m;
+    }
+
+    /** The lowest slot (colour) no model on the bench has; the bench is not full. */
+    private int freeSlot() {
+        boolean[] used = new boolean[MAX_MODELS];
+        for (BenchModel m : models) used[m.slot()] = true;
+        int slot = 0;
+        while (used[slot]) slot++;
+        return slot;
     }
 
     public void removeModel(BenchModel m) {
@@ -218,7 +241,10 @@ public final class LabModel implements AutoCloseable {
         boolean any = false;
         int target = settings.get().iterations();
         for (BenchModel m : models) {
-            if (!m.isRunnable() || m.iteration() >= target) continue;
+            if (!m.canTrain() || m.iteration() >= target) {
+                if (m.isRunnable() && !m.canTrain()) post(Notice.info("notice.notLive", modelLabel(m)));
+                continue;
+            }
             m.worker().play();
             m.setPhase(BenchModel.Phase.TRAINING);
             any = true;
@@ -248,7 +274,7 @@ public final class LabModel implements AutoCloseable {
         if (!commitSettings()) return false;
         boolean any = false;
         for (BenchModel m : models) {
-            if (!only.contains(m) || !m.isRunnable() || m.iteration() >= target) {
+            if (!only.contains(m) || !m.canTrain() || m.iteration() >= target) {
                 m.worker().pause();
                 if (m.phase() == BenchModel.Phase.TRAINING) m.setPhase(BenchModel.Phase.PAUSED);
                 continue;
@@ -265,7 +291,7 @@ public final class LabModel implements AutoCloseable {
     public void step() {
         pause();
         if (!commitSettings()) return;
-        for (BenchModel m : models) if (m.isRunnable()) m.worker().step();
+        for (BenchModel m : models) if (m.canTrain()) m.worker().step();
     }
 
     /** Every model again from its seed, at iteration 0. */

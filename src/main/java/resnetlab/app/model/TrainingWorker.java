@@ -222,6 +222,14 @@ public final class TrainingWorker implements AutoCloseable {
         return true;
     }
 
+    /** Evaluates the test set now (an imported model's test error for its card), between steps. */
+    public void evaluateNow() {
+        int gen = generation;
+        submit(() -> guarded(gen, () -> {
+            if (trainer != null) evaluate();
+        }));
+    }
+
     private void finish(int gen) {
         int it = offset + trainer.iteration();
         if (lastEval != it) evaluate();

@@ -21,6 +21,11 @@ public interface FileDialogs {
     /** A folder, or null. */
     Path folder(Window owner, String title);
 
+    /** A file to read, the chooser starting at {@code initial} (a suggestion; may be null), or null. */
+    default Path open(Window owner, String title, String extension, Path initial) {
+        return open(owner, title, extension);
+    }
+
     /** The platform's choosers. */
     static FileDialogs system(I18n i18n) {
         return new FileDialogs() {
@@ -39,6 +44,18 @@ public interface FileDialogs {
 
             @Override public Path open(Window owner, String title, String extension) {
                 File f = chooser(title, extension).showOpenDialog(owner);
+                if (f == null) return null;
+                lastDir = f.getParentFile();
+                return f.toPath();
+            }
+
+            @Override public Path open(Window owner, String title, String extension, Path initial) {
+                FileChooser c = chooser(title, extension);
+                if (initial != null && initial.getParent() != null && initial.getParent().toFile().isDirectory()) {
+                    c.setInitialDirectory(initial.getParent().toFile());
+                    c.setInitialFileName(initial.getFileName().toString());
+                }
+                File f = c.showOpenDialog(owner);
                 if (f == null) return null;
                 lastDir = f.getParentFile();
                 return f.toPath();

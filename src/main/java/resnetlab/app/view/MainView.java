@@ -324,7 +324,9 @@ public final class MainView extends BorderPane {
         MenuItem quit = item("menu.quit", "Shortcut+Q", () -> {
             if (getScene() != null) getScene().getWindow().hide();
         });
-        file.getItems().addAll(open, save, new SeparatorMenuItem(), exportPane, new SeparatorMenuItem(), quit);
+        file.getItems().addAll(open, save, new SeparatorMenuItem(), exportPane, new SeparatorMenuItem());
+        file.getItems().addAll(PytorchMenu.items(ui, () -> getScene().getWindow()));
+        file.getItems().addAll(new SeparatorMenuItem(), quit);
 
         Menu comparisons = menu("menu.comparison");
         for (Comparison c : Comparison.values()) {

@@ -254,7 +254,14 @@ public final class ModelCard extends VBox {
         problems.managedProperty().bind(problems.visibleProperty());
         model.problemsProperty().addListener((o, a, b) -> markFields(b, depth, width, lambda, gate, drop, seed));
 
-        getChildren().addAll(header, grid, liveLines, problems);
+        Label origin = new Label(); // an imported net: where from, and whether it trains live
+        origin.getStyleClass().add("card-origin");
+        origin.setWrapText(true);
+        origin.setId("origin-" + model.slot());
+        origin.textProperty().bind(t.bind(this::originText, model.importedProperty()));
+        show(origin, origin.textProperty().isNotEmpty());
+
+        getChildren().addAll(header, grid, liveLines, origin, problems);
         setUserData(colour);
     }
 
@@ -268,6 +275,17 @@ public final class ModelCard extends VBox {
         String s = ps.stream().map(p -> Words.problem(t, p)).collect(Collectors.joining("\n"));
         if (!ps.isEmpty() && model.builtSetup() != null) s += "\n" + t.get("card.keepsLast");
         if (model.messageProperty().get() != null) s = (s.isEmpty() ? "" : s + "\n") + Words.notice(t, model.messageProperty().get());
+        return s;
+    }
+
+    private String originText() {
+        resnetlab.app.model.ImportedNet in = model.imported();
+        if (in == null) return "";
+        String s = ui.i18n().get("card.imported", in.weights().toString());
+        if (!in.live()) {
+            s += "\n" + ui.i18n().get("card.notLive", Math.round(in.macsPerImage() / 1e6),
+                    resnetlab.app.model.PytorchBridge.LIVE_MACS / 1_000_000);
+        }
         return s;
     }
 
