@@ -25,6 +25,10 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import torch_bench  # noqa: E402  (beside this file)
 
+# Untimed seconds of our bench before each measurement: a fresh JVM compiles its kernels in the first seconds
+# (PyTorch's kernels are compiled ahead of time; torch_bench.py warms up with untimed steps too).
+WARMUP_SECONDS = 3
+
 PRESETS = {
     "paper": [dict(depth=d, width=16, channels=3, size=32, batch=128, threads=2) for d in (20, 56)],
     "classroom": [dict(depth=56, width=8, channels=1, size=16, batch=64, threads=t) for t in (1, 2)],
@@ -40,7 +44,7 @@ def ours(jar, c, steps):
     cmd = ["java", "--add-modules", "jdk.incubator.vector", "-jar", jar, "bench", "--skip-gemm", "--no-profile",
            "--models", str(c["depth"]), "--threads", str(c["threads"]), "--width", str(c["width"]),
            "--channels", str(c["channels"]), "--image-size", str(c["size"]), "--batch", str(c["batch"]),
-           "--steps", str(steps)]
+           "--steps", str(steps), "--warmup", str(WARMUP_SECONDS)]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     j = json.loads(out)
     return j["training"][0]["imagesPerSecond"], j["inference"][0]["imagesPerSecond"], j.get("simd", {})

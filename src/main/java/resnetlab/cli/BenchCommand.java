@@ -55,6 +55,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--classroom", description = {"the nets a class trains in the app: ResNet-56, width 8, 1x16x16 "
             + "images, batch 64 (sets --models, --width, --channels, --image-size and --batch)"}) boolean classroom;
     @Option(names = "--steps", defaultValue = "5", description = "timed training steps per model (default: ${DEFAULT-VALUE})") int steps;
+    @Option(names = "--warmup", defaultValue = "2", paramLabel = "SECONDS",
+            description = "untimed steps for at least this long before each measurement (default: ${DEFAULT-VALUE})")
+    double warmupSeconds;
     @Option(names = "--skip-gemm", description = "leave out the GEMM and peak measurements") boolean skipGemm;
     @Option(names = "--profile", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "time one training step per model by kind of work (conv forward, backward data and weights, "
@@ -71,6 +74,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var err = spec.commandLine().getErr();
+        if (!(warmupSeconds >= 0 && warmupSeconds <= 600)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--warmup must be between 0 and 600 seconds, got " + warmupSeconds);
+        }
         if (classroom) {
             depths = List.of(56);
             width = 8;
@@ -137,11 +144,21 @@ public final class BenchCommand implements Callable<Integer> {
                 compute.threads(), 0, false));
     }
 
+    /**
+     * Runs {@code step} until the JIT has compiled the hot loops: at least {@code --warmup} seconds and two
+     * steps. A fresh JVM needs a few seconds before C2 has compiled the kernels (two steps measured the
+     * interpreter and C1 as well); the app and long CLI runs spend nearly all their time after that point.
+     */
+    private void warmUp(Runnable step) {
+        long end = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        for (int i = 0; i < 2 || System.nanoTime() < end; i++) step.run();
+    }
+
     private Map<String, Object> trainBench(int depth, int nThreads) {
         try (Compute compute = Compute.best(nThreads)) {
             Trainer trainer = benchTrainer(depth, compute);
             NetworkSpec ns = trainer.network().spec();
-            for (int i = 0; i < 2; i++) trainer.step(); // warm-up: JIT, buffers
+            warmUp(trainer::step);
             System.gc();
             resetPeaks();
             double[] seconds = new double[steps];
@@ -177,7 +194,7 @@ public final class BenchCommand implements Callable<Integer> {
     private Map<String, Object> profileBench(int depth, java.io.PrintWriter err) {
         try (Compute compute = Compute.best(1)) {
             Trainer trainer = benchTrainer(depth, compute);
-            for (int i = 0; i < 3; i++) trainer.step();
+            warmUp(trainer::step);
             LayerProfile.start();
             long t0 = System.nanoTime();
             for (int i = 0; i < steps; i++) trainer.step();
@@ -213,7 +230,7 @@ public final class BenchCommand implements Callable<Integer> {
         try (Compute compute = Compute.best(nThreads)) {
             Network net = NetworkBuilder.build(ns, compute, 1);
             Tensor x = randomTensor(batch, channels, imageSize, imageSize);
-            for (int i = 0; i < 2; i++) net.forward(x, false);
+            warmUp(() -> net.forward(x, false));
             double[] seconds = new double[steps];
             for (int i = 0; i < steps; i++) {
                 long t0 = System.nanoTime();

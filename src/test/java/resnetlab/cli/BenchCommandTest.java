@@ -14,7 +14,7 @@ import resnetlab.kernel.simd.SimdSpecies;
 class BenchCommandTest {
     @Test
     void reportsTheSpeciesTheShapeOfEachEntryAndAProfileThatAddsUp() throws Exception {
-        TrainCommandTest.Run r = TrainCommandTest.cli("bench", "--skip-gemm", "--models", "8", "--threads", "1",
+        TrainCommandTest.Run r = TrainCommandTest.cli("bench", "--skip-gemm", "--warmup", "0", "--models", "8", "--threads", "1",
                 "--steps", "3", "--width", "4", "--channels", "1", "--image-size", "8", "--batch", "8");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = Json.MAPPER.readTree(r.out());
@@ -52,7 +52,7 @@ class BenchCommandTest {
 
     @Test
     void theClassroomPresetSetsTheNetsAClassTrains() throws Exception {
-        TrainCommandTest.Run r = TrainCommandTest.cli("bench", "--classroom", "--skip-gemm", "--no-profile",
+        TrainCommandTest.Run r = TrainCommandTest.cli("bench", "--classroom", "--skip-gemm", "--no-profile", "--warmup", "0",
                 "--threads", "1", "--steps", "1");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode train = Json.MAPPER.readTree(r.out()).at("/training/0");

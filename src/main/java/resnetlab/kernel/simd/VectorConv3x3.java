@@ -22,7 +22,7 @@ import resnetlab.kernel.Conv3x3;
  * channel are copied into a B panel of the GEMM micro-kernel ({@link #packPanel}: im2col for sixteen
  * pixels, straight into the packed layout), and {@link MicroKernel} multiplies it with each six-channel
  * block of packed weights (the A panels; {@link #pack}), the last channels of a layer in a four-channel
- * block ({@link #blockSize}). Reading the padded image in place inside the kernel measured ~15% slower:
+ * block ({@link #blockSize}); with 512-bit vectors {@link ConvKernel8} takes eight-channel blocks instead. Reading the padded image in place inside the kernel measured ~15% slower:
  * its loads advance by a channel stride known only at run time, so C2 keeps a range check per load, the
  * checks split the loop body into blocks and three of the twelve accumulators spill; the panel's loads
  * advance by constants, their checks are hoisted and nothing spills.
@@ -39,8 +39,13 @@ import resnetlab.kernel.Conv3x3;
 public final class VectorConv3x3 implements Conv3x3 {
     static final VectorSpecies<Float> S = SimdSpecies.FLOAT;
     static final int L = S.length();
-    /** Output channels per forward tile. */
+    /** Output channels per forward tile with {@link MicroKernel}'s tile. */
     static final int MR = 6;
+    /**
+     * Output channels per block of the packed weights: eight with {@link ConvKernel8} where a vector holds 16
+     * floats or more (AVX-512: 32 registers), else the six rows of {@link MicroKernel}.
+     */
+    static final int BR = L >= 16 ? ConvKernel8.ROWS : MR;
     /** Output channels per weight-gradient tile. */
     static final int WR = 4;
     /** Pixels per forward tile: two vectors, the micro-kernel's NR. */
@@ -122,7 +127,7 @@ public final class VectorConv3x3 implements Conv3x3 {
         }
     }
 
-    @Override public int packedSize(int outs, int ins) { return blockCount(outs) * MR * ins * 9; }
+    @Override public int packedSize(int outs, int ins) { return blockCount(outs) * BR * ins * 9; }
 
     /**
      * Output channels of the block that starts with {@code remaining} channels left: six while that leaves no
@@ -130,6 +135,7 @@ public final class VectorConv3x3 implements Conv3x3 {
      * four-channel tile takes the ends and no tile computes more than one channel of zeros.
      */
     static int blockSize(int remaining) {
+        if (BR == ConvKernel8.ROWS) return Math.min(BR, remaining); // 8, 16, 32, 64: whole blocks
         return remaining == 7 || remaining == 8 ? 4 : Math.min(MR, remaining);
     }
 
@@ -139,7 +145,7 @@ public final class VectorConv3x3 implements Conv3x3 {
         return count;
     }
 
-    /** Block q of the channels holds {@code packed[q*6*K + (i*9 + tap)*6 + r]}, r &lt; its size, the rest zero. */
+    /** Block q of the channels holds {@code packed[q*BR*K + (i*9 + tap)*BR + r]}, r &lt; its size, the rest zero. */
     @Override
     public void pack(float[] w, int cout, int cin, boolean adjoint, float[] packed) {
         int outs = adjoint ? cin : cout, ins = adjoint ? cout : cin, kk = ins * 9;
@@ -147,8 +153,8 @@ public final class VectorConv3x3 implements Conv3x3 {
             int size = blockSize(outs - ob);
             for (int i = 0; i < ins; i++) {
                 for (int t = 0; t < 9; t++) {
-                    int dst = q * MR * kk + (i * 9 + t) * MR;
-                    for (int r = 0; r < MR; r++) {
+                    int dst = q * BR * kk + (i * 9 + t) * BR;
+                    for (int r = 0; r < BR; r++) {
                         int o = ob + r;
                         float v = 0f;
                         if (r < size) v = adjoint ? w[(i * cin + o) * 9 + 8 - t] : w[(o * cin + i) * 9 + t];
@@ -181,8 +187,15 @@ public final class VectorConv3x3 implements Conv3x3 {
             // the part before the end of the grid is stored
             int o = yOff + s * L, valid = Math.min(NR, len - s * L);
             for (int ob = 0, q = 0; ob < outs; ob += blockSize(outs - ob), q++) {
-                int rows = blockSize(outs - ob), ao = q * MR * kk;
-                if (valid < NR) {
+                int rows = blockSize(outs - ob), ao = q * BR * kk;
+                if (BR == ConvKernel8.ROWS) {
+                    if (valid < NR) {
+                        ConvKernel8.multiply(kk, packed, ao, panel, 0, tile, 0, NR, rows);
+                        for (int r = 0; r < rows; r++) System.arraycopy(tile, r * NR, y, o + (ob + r) * plane, valid);
+                    } else {
+                        ConvKernel8.multiply(kk, packed, ao, panel, 0, y, o + ob * plane, plane, rows);
+                    }
+                } else if (valid < NR) {
                     MicroKernel.multiply(kk, packed, ao, panel, 0, tile, 0, NR, MR, false);
                     for (int r = 0; r < rows; r++) System.arraycopy(tile, r * NR, y, o + (ob + r) * plane, valid);
                 } else if (rows > 4) {
@@ -217,7 +230,7 @@ public final class VectorConv3x3 implements Conv3x3 {
     /** Per-thread panels and edge tile, grown on demand and then reused. */
     static final class Workspace {
         private float[] panel = new float[0];
-        final float[] tile = new float[MR * NR];
+        final float[] tile = new float[BR * NR];
 
         float[] panel(int size) {
             if (panel.length < size) panel = new float[size];
