@@ -67,10 +67,15 @@ public final class LayerResponses {
     /** Forwards {@code batch} once in eval mode and reads every probe's response std. */
     public static NetResponses measure(String label, String source, Long seed, Network net, Dataset batch) {
         Tensor images = batch.images();
-        net.forward(images, false);
         List<LayerStd> layers = new ArrayList<>();
-        int i = 1;
-        for (Network.ConvProbe p : net.probes()) layers.add(new LayerStd(i++, p.name(), p.block(), p.responseStd()));
+        net.measureEvalResponses(true);
+        try {
+            net.forward(images, false);
+            int i = 1;
+            for (Network.ConvProbe p : net.probes()) layers.add(new LayerStd(i++, p.name(), p.block(), p.responseStd()));
+        } finally {
+            net.measureEvalResponses(false);
+        }
         List<Double> sorted = new ArrayList<>(layers.stream().map(LayerStd::std).toList());
         sorted.sort(Comparator.reverseOrder());
         double mean = layers.stream().mapToDouble(LayerStd::std).average().orElse(Double.NaN);

@@ -57,6 +57,11 @@ public final class Network {
     public Linear fc() { return fc; }
     /** The 3x3 convolutions in forward order, with their response tensors. */
     public List<ConvProbe> probes() { return probes; }
+
+    /** Whether eval forwards measure each probe's BN response std (a pass per BN; see BatchNorm2d). */
+    public void measureEvalResponses(boolean on) {
+        for (ConvProbe p : probes) if (p.bnAfter() != null) p.bnAfter().measureEvalResponses(on);
+    }
     /** ‖dL/dx‖ at the input of the first block in the last backward. */
     public double blockInputGradNorm() { return blockInputGradNorm; }
 

@@ -40,7 +40,8 @@ public final class BatchNorm2d implements Layer {
     private final float[] mean, invStd;
     private final double[] variance, sums;
     private boolean lastTraining;
-    private double responseStd;
+    private boolean measureEvalResponses;
+    private double responseStd = Double.NaN;
 
     public BatchNorm2d(String name, int channels) {
         this.name = name;
@@ -61,8 +62,18 @@ public final class BatchNorm2d implements Layer {
     public Parameter beta() { return beta; }
     public Tensor runningMean() { return runningMean; }
     public Tensor runningVar() { return runningVar; }
-    /** Standard deviation of the last forward output over all its values. */
+    /**
+     * Standard deviation of the last forward output over all its values: always after a training forward (it
+     * comes free with the batch statistics); after an eval forward only while {@link #measureEvalResponses}
+     * is on (it costs a pass over the output), NaN otherwise.
+     */
     public double responseStd() { return responseStd; }
+
+    /**
+     * Whether eval forwards also measure {@link #responseStd()}. Off by default: inference (lesions, landscapes,
+     * path sampling, test error) does not need it; the layer-responses experiment turns it on.
+     */
+    public void measureEvalResponses(boolean on) { this.measureEvalResponses = on; }
 
     @Override public void useCompute(Compute compute) { this.compute = compute; }
     @Override public List<Parameter> parameters() { return List.of(gamma, beta); }
@@ -84,6 +95,7 @@ public final class BatchNorm2d implements Layer {
         java.util.Arrays.fill(sums, 0);
         Elementwise ew = compute.elementwise();
         float[] xd = x.data, yd = y.data;
+        boolean measure = !training && measureEvalResponses;
         forChannels((c0, c1) -> {
             for (int c = c0; c < c1; c++) {
                 if (training) {
@@ -107,11 +119,11 @@ public final class BatchNorm2d implements Layer {
                 for (int i = 0; i < n; i++) {
                     int off = (i * channels + c) * plane;
                     ew.affine(xd, yd, off, plane, mean[c], a, b);
-                    if (!training) ew.moments(yd, off, plane, b, sums, 2 * c);
+                    if (measure) ew.moments(yd, off, plane, b, sums, 2 * c);
                 }
             }
         });
-        responseStd = training ? trainingResponseStd() : evalResponseStd((long) n * plane);
+        responseStd = training ? trainingResponseStd() : measure ? evalResponseStd((long) n * plane) : Double.NaN;
         return y;
     }
 
