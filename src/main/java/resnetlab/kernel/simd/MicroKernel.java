@@ -4,8 +4,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The register-blocked inner kernel of the blocked GEMM: an MR×NR tile of C (6 rows × 2 vectors) is held in
- * twelve vector registers while kc rank-1 updates stream through them,
+ * The register-blocked inner kernel of the blocked GEMM: an MR×NR tile of C (6 rows × 2 vectors, 8 rows
+ * with 512-bit vectors) is held in twelve (sixteen) vector registers while kc rank-1 updates stream through them,
  * {@code C[r][0..NR) += Σ_p Ap[p][r] · Bp[p][0..NR)}, one broadcast of A and two FMAs per row and step.
  *
  * <p>Packed layouts (see {@link PanelPacking}): the A micro-panel holds {@code ap[ao + p*MR + r]}, the B
@@ -20,8 +20,12 @@ import jdk.incubator.vector.VectorSpecies;
 final class MicroKernel {
     static final VectorSpecies<Float> S = SimdSpecies.FLOAT;
     static final int L = S.length();
-    /** Rows of the register tile; the kernels and {@link PanelPacking} are written out for six. */
-    static final int MR = 6;
+    /**
+     * Rows of the register tile: six (12 accumulators, for the 16 vector registers of AVX2 and NEON/SSE
+     * widths), eight where a vector holds 16 floats or more (AVX-512 and SVE-512, 32 registers: 16
+     * accumulators, {@link #multiply8}), which also covers 8, 16, 32 and 64 rows without an edge block.
+     */
+    static final int MR = L >= 16 ? 8 : 6;
     /** Columns of the register tile: two vectors. */
     static final int NR = 2 * L;
 
@@ -104,5 +108,59 @@ final class MicroKernel {
         co += ldc;
         if (add) { c30 = c30.add(FloatVector.fromArray(S, c, co)); c31 = c31.add(FloatVector.fromArray(S, c, co + L)); }
         c30.intoArray(c, co); c31.intoArray(c, co + L);
+    }
+
+    /**
+     * The eight-row tile for 32-register machines (used when {@link #MR} is 8): sixteen accumulators, ten loads
+     * per sixteen FMAs. A panel stride 8 ({@code ap[ao + p*8 + r]}), rows past {@code rows} zero; writes the
+     * first {@code rows} rows (1..8), overwriting or adding as {@link #multiply}.
+     */
+    static void multiply8(int kc, float[] ap, int ao, float[] bp, int bo,
+                          float[] c, int co, int ldc, int rows, boolean add) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        for (int p = 0; p < kc; p++, ao += 8, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[ao + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[ao + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, ap[ao + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, ap[ao + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+        }
+        if (add) { c00 = c00.add(FloatVector.fromArray(S, c, co)); c01 = c01.add(FloatVector.fromArray(S, c, co + L)); }
+        c00.intoArray(c, co); c01.intoArray(c, co + L);
+        if (rows == 1) return;
+        co += ldc;
+        if (add) { c10 = c10.add(FloatVector.fromArray(S, c, co)); c11 = c11.add(FloatVector.fromArray(S, c, co + L)); }
+        c10.intoArray(c, co); c11.intoArray(c, co + L);
+        if (rows == 2) return;
+        co += ldc;
+        if (add) { c20 = c20.add(FloatVector.fromArray(S, c, co)); c21 = c21.add(FloatVector.fromArray(S, c, co + L)); }
+        c20.intoArray(c, co); c21.intoArray(c, co + L);
+        if (rows == 3) return;
+        co += ldc;
+        if (add) { c30 = c30.add(FloatVector.fromArray(S, c, co)); c31 = c31.add(FloatVector.fromArray(S, c, co + L)); }
+        c30.intoArray(c, co); c31.intoArray(c, co + L);
+        if (rows == 4) return;
+        co += ldc;
+        if (add) { c40 = c40.add(FloatVector.fromArray(S, c, co)); c41 = c41.add(FloatVector.fromArray(S, c, co + L)); }
+        c40.intoArray(c, co); c41.intoArray(c, co + L);
+        if (rows == 5) return;
+        co += ldc;
+        if (add) { c50 = c50.add(FloatVector.fromArray(S, c, co)); c51 = c51.add(FloatVector.fromArray(S, c, co + L)); }
+        c50.intoArray(c, co); c51.intoArray(c, co + L);
+        if (rows == 6) return;
+        co += ldc;
+        if (add) { c60 = c60.add(FloatVector.fromArray(S, c, co)); c61 = c61.add(FloatVector.fromArray(S, c, co + L)); }
+        c60.intoArray(c, co); c61.intoArray(c, co + L);
+        if (rows == 7) return;
+        co += ldc;
+        if (add) { c70 = c70.add(FloatVector.fromArray(S, c, co)); c71 = c71.add(FloatVector.fromArray(S, c, co + L)); }
+        c70.intoArray(c, co); c71.intoArray(c, co + L);
     }
 }

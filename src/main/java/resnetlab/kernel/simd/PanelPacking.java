@@ -26,7 +26,7 @@ final class PanelPacking {
             if (trans) {
                 // op(A)[i][p] = a[p*lda + i]: each p contributes `rows` contiguous values
                 int src = aOff + p0 * lda + i0 + q;
-                if (rows == MR) {
+                if (rows == 6 && MR == 6) {
                     for (int p = 0, o = d; p < kc; p++, src += lda, o += MR) {
                         dst[o] = a[src]; dst[o + 1] = a[src + 1]; dst[o + 2] = a[src + 2];
                         dst[o + 3] = a[src + 3]; dst[o + 4] = a[src + 4]; dst[o + 5] = a[src + 5];
@@ -38,7 +38,7 @@ final class PanelPacking {
                         for (; r < MR; r++) dst[o + r] = 0f;
                     }
                 }
-            } else if (rows == MR) {
+            } else if (rows == 6 && MR == 6) {
                 // op(A)[i][p] = a[i*lda + p]: six source rows read side by side, one contiguous write per p
                 int s0 = aOff + (i0 + q) * lda + p0, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda, s4 = s3 + lda,
                         s5 = s4 + lda;
@@ -47,7 +47,7 @@ final class PanelPacking {
                     dst[o + 3] = a[s3 + p]; dst[o + 4] = a[s4 + p]; dst[o + 5] = a[s5 + p];
                 }
             } else {
-                // bottom edge: fewer than MR rows, the rest zero
+                // bottom edge (fewer than MR rows, the rest zero), or any block of the eight-row tile
                 for (int r = 0; r < MR; r++) {
                     int src = aOff + (i0 + q + r) * lda + p0;
                     if (r < rows) for (int p = 0, o = d + r; p < kc; p++, o += MR) dst[o] = a[src + p];

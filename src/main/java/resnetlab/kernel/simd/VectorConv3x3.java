@@ -22,7 +22,7 @@ import resnetlab.kernel.Conv3x3;
  * channel are copied into a B panel of the GEMM micro-kernel ({@link #packPanel}: im2col for sixteen
  * pixels, straight into the packed layout), and {@link MicroKernel} multiplies it with each six-channel
  * block of packed weights (the A panels; {@link #pack}), the last channels of a layer in a four-channel
- * block ({@link #blockSize}); with 512-bit vectors {@link ConvKernel8} takes eight-channel blocks instead. Reading the padded image in place inside the kernel measured ~15% slower:
+ * block ({@link #blockSize}); with 512-bit vectors eight-channel blocks ({@link MicroKernel#multiply8}). Reading the padded image in place inside the kernel measured ~15% slower:
  * its loads advance by a channel stride known only at run time, so C2 keeps a range check per load, the
  * checks split the loop body into blocks and three of the twelve accumulators spill; the panel's loads
  * advance by constants, their checks are hoisted and nothing spills.
@@ -42,10 +42,11 @@ public final class VectorConv3x3 implements Conv3x3 {
     /** Output channels per forward tile with {@link MicroKernel}'s tile. */
     static final int MR = 6;
     /**
-     * Output channels per block of the packed weights: eight with {@link ConvKernel8} where a vector holds 16
-     * floats or more (AVX-512: 32 registers), else the six rows of {@link MicroKernel}.
+     * Output channels per block of the packed weights: the GEMM tile's rows, {@link MicroKernel#MR} (eight where
+     * a vector holds 16 floats or more, AVX-512's 32 registers; then 8, 16, 32 and 64 channels need no
+     * four-channel edge block), else six.
      */
-    static final int BR = L >= 16 ? ConvKernel8.ROWS : MR;
+    static final int BR = MicroKernel.MR;
     /** Output channels per weight-gradient tile. */
     static final int WR = 4;
     /** Pixels per forward tile: two vectors, the micro-kernel's NR. */
@@ -135,7 +136,7 @@ public final class VectorConv3x3 implements Conv3x3 {
      * four-channel tile takes the ends and no tile computes more than one channel of zeros.
      */
     static int blockSize(int remaining) {
-        if (BR == ConvKernel8.ROWS) return Math.min(BR, remaining); // 8, 16, 32, 64: whole blocks
+        if (BR == 8) return Math.min(BR, remaining); // 8, 16, 32, 64: whole blocks
         return remaining == 7 || remaining == 8 ? 4 : Math.min(MR, remaining);
     }
 
@@ -188,12 +189,12 @@ public final class VectorConv3x3 implements Conv3x3 {
             int o = yOff + s * L, valid = Math.min(NR, len - s * L);
             for (int ob = 0, q = 0; ob < outs; ob += blockSize(outs - ob), q++) {
                 int rows = blockSize(outs - ob), ao = q * BR * kk;
-                if (BR == ConvKernel8.ROWS) {
+                if (BR == 8) {
                     if (valid < NR) {
-                        ConvKernel8.multiply(kk, packed, ao, panel, 0, tile, 0, NR, rows);
+                        MicroKernel.multiply8(kk, packed, ao, panel, 0, tile, 0, NR, rows, false);
                         for (int r = 0; r < rows; r++) System.arraycopy(tile, r * NR, y, o + (ob + r) * plane, valid);
                     } else {
-                        ConvKernel8.multiply(kk, packed, ao, panel, 0, y, o + ob * plane, plane, rows);
+                        MicroKernel.multiply8(kk, packed, ao, panel, 0, y, o + ob * plane, plane, rows, false);
                     }
                 } else if (valid < NR) {
                     MicroKernel.multiply(kk, packed, ao, panel, 0, tile, 0, NR, MR, false);

@@ -158,13 +158,21 @@ public final class VectorGemm implements Gemm {
                                   float[] c, int co, int ldc, boolean add, float[] tile) {
         int rows = Math.min(MR, mc - ir), cols = Math.min(NR, nc - jr);
         int o = co + ir * ldc + jr;
-        if (cols == NR && rows > 4) {
+        if (MR == 8) {
+            if (cols == NR) {
+                MicroKernel.multiply8(kc, ap, ir * kc, bp, jr * kc, c, o, ldc, rows, add);
+                return;
+            }
+            MicroKernel.multiply8(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR, MR, false);
+        } else if (cols == NR && rows > 4) {
             MicroKernel.multiply(kc, ap, ir * kc, bp, jr * kc, c, o, ldc, rows, add);
         } else if (cols == NR) {
             MicroKernel.multiply4(kc, ap, ir * kc, bp, jr * kc, c, o, ldc, rows, add);
         } else {
-            // right edge: full tile into scratch, then the valid columns (scalar tail)
             MicroKernel.multiply(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR, MR, false);
+        }
+        if (cols < NR) {
+            // right edge: the full tile went into scratch; copy its valid columns (scalar tail)
             for (int r = 0; r < rows; r++) {
                 int ci = o + r * ldc, ti = r * NR;
                 if (add) for (int j = 0; j < cols; j++) c[ci + j] += tile[ti + j];
