@@ -9,6 +9,8 @@ import javafx.stage.Stage;
 import javafx.util.Duration;
 import resnetlab.app.i18n.I18n;
 import resnetlab.app.model.LabModel;
+import resnetlab.app.model.Sessions;
+import resnetlab.app.model.ViewModels;
 import resnetlab.app.view.MainView;
 import resnetlab.app.view.UiContext;
 import resnetlab.app.view.UiState;
@@ -20,6 +22,7 @@ import resnetlab.app.view.UiState;
 public final class App extends Application {
     private AppOptions options;
     private LabModel lab;
+    private Sessions sessions;
     private UiContext ui;
     private MainView view;
     private Stage stage;
@@ -50,11 +53,13 @@ public final class App extends Application {
                 return;
             }
         }
-        lab = new LabModel();
+        ViewModels models = ViewModels.create(); // every view-model, made and wired here; the views make none
+        lab = models.lab();
+        sessions = models.sessions();
         UiState state = new UiState(new I18n(options.locale()));
         state.dark.set(options.dark());
         state.presentation.set(options.presentation());
-        ui = new UiContext(lab, state);
+        ui = new UiContext(models, state);
         view = new MainView(ui);
         Scene scene = new Scene(view, options.width(), options.height());
         view.attach(scene);
@@ -86,7 +91,7 @@ public final class App extends Application {
         if (options.importPytorch() != null) StartupImport.replaceBench(lab, options.importPytorch());
         else lab.buildAll();
         if (options.open() != null) {
-            lab.openSession(options.open(), layout -> {
+            sessions.open(options.open(), layout -> {
                 view.applyLayout(layout);
                 if (options.iterations() > 0) { // the command line's target wins over the session's
                     lab.iterations.set(Integer.toString(options.iterations()));
@@ -124,6 +129,7 @@ public final class App extends Application {
     AppSettings settings() { return settings; }
     resnetlab.app.view.WelcomeOverlay welcome() { return welcome; }
     public LabModel lab() { return lab; }
+    public Sessions sessions() { return sessions; }
     public UiContext ui() { return ui; }
     public MainView view() { return view; }
     public Stage stage() { return stage; }

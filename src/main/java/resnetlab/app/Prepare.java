@@ -33,7 +33,7 @@ final class Prepare {
                 poll.playFromStart();
                 return;
             }
-            var task = lab.saveSession(file, app.view().sessionLayout());
+            var task = app.sessions().save(file, app.view().sessionLayout());
             if (task == null) {
                 poll.playFromStart();
                 return;

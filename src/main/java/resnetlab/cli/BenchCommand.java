@@ -28,6 +28,7 @@ import resnetlab.model.NetworkBuilder;
 import resnetlab.model.NetworkSpec;
 import resnetlab.model.ShortcutType;
 import resnetlab.nn.Conv2d;
+import resnetlab.tensor.Stats;
 import resnetlab.tensor.Tensor;
 import resnetlab.train.TrainConfig;
 import resnetlab.train.Trainer;
@@ -177,11 +178,11 @@ public final class BenchCommand implements Callable<Integer> {
             e.put("batch", batch);
             e.put("threads", nThreads);
             e.put("gemm", compute.gemm().name());
-            e.put("imagesPerSecond", round(batch / median(seconds)));
+            e.put("imagesPerSecond", round(batch / Stats.median(seconds)));
             e.put("peakHeapBytes", peakHeap());
             // Java objects allocated by all threads during a step (median): the step's records and task objects;
             // a tensor or buffer allocated per step would show up here as megabytes
-            e.put("allocatedBytesPerStep", (long) median(Arrays.stream(allocated).asDoubleStream().toArray()));
+            e.put("allocatedBytesPerStep", (long) Stats.median(Arrays.stream(allocated).asDoubleStream().toArray()));
             return e;
         }
     }
@@ -244,7 +245,7 @@ public final class BenchCommand implements Callable<Integer> {
             e.put("imageSize", imageSize);
             e.put("batch", batch);
             e.put("threads", nThreads);
-            e.put("imagesPerSecond", round(batch / median(seconds)));
+            e.put("imagesPerSecond", round(batch / Stats.median(seconds)));
             return e;
         }
     }
@@ -270,7 +271,7 @@ public final class BenchCommand implements Callable<Integer> {
                         bwd[i] = (t2 - t1) / 1e9;
                     }
                     double flops = 2.0 * batch * s[0] * s[0] * 9 * s[1] * s[1];
-                    double f = median(Arrays.copyOfRange(fwd, 2, fwd.length)), b = median(Arrays.copyOfRange(bwd, 2, bwd.length));
+                    double f = Stats.median(Arrays.copyOfRange(fwd, 2, fwd.length)), b = Stats.median(Arrays.copyOfRange(bwd, 2, bwd.length));
                     Map<String, Object> e = new LinkedHashMap<>();
                     e.put("channels", s[0]);
                     e.put("size", s[1]);
@@ -325,11 +326,11 @@ public final class BenchCommand implements Callable<Integer> {
                 if ((it + 1) % 50 == 0) err.printf("  shortcut comparison: %d of %d iterations%n", it + 1, shortcutIterations);
             }
             List<Map<String, Object>> out = new ArrayList<>();
-            double identity = median(seconds[0]);
+            double identity = Stats.median(seconds[0]);
             for (int k = 0; k < types.length; k++) {
                 Trainer tr = trainers.get(k);
                 Network net = tr.network();
-                double step = median(seconds[k]);
+                double step = Stats.median(seconds[k]);
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("model", net.spec().displayName());
                 e.put("shortcut", types[k].cliName());
@@ -437,12 +438,6 @@ public final class BenchCommand implements Callable<Integer> {
         long sum = 0;
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) if (p.getType() == MemoryType.HEAP) sum += p.getPeakUsage().getUsed();
         return sum;
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     private static double round(double v) { return Math.round(v * 1000) / 1000.0; }

@@ -21,7 +21,6 @@ import resnetlab.charts.LandscapeChart;
 import resnetlab.charts.SurfacePlot3D;
 import resnetlab.charts.SurfaceView;
 import resnetlab.data.Dataset;
-import resnetlab.data.DatasetException;
 import resnetlab.experiments.LossLandscape;
 import resnetlab.experiments.TrainedModel;
 import resnetlab.io.Json;
@@ -58,21 +57,9 @@ public final class LandscapeCommand implements Callable<Integer> {
     @Option(names = "--charts", defaultValue = SweepCommand.CHART_FORMATS, description = "chart files to write: png, svg, pdf, csv or none (default: ${DEFAULT-VALUE})") String charts;
     @Option(names = "--quiet", description = "no progress lines") boolean quiet;
 
+    /** Bad input and failed runs are reported by {@link Main}'s one exception handler (exit 2 or 1, one line). */
     @Override
-    public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            return run();
-        } catch (IllegalArgumentException | DatasetException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
-        } catch (IOException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        }
-    }
-
-    private int run() throws IOException {
+    public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
         String s = split.trim().toLowerCase(Locale.ROOT);
         var config = new LossLandscape.Config(grid, slicePoints, range, images, s, seed, checkpoint2 == null ? 0 : interpolation,

@@ -34,9 +34,26 @@ public final class Main implements Runnable {
     /** Runs a command line with the given streams; returns the exit code (for tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = configure(new CommandLine(new Main()), debug);
         cl.setOut(out);
         cl.setErr(err);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            if (debug) e.printStackTrace(err);
+            err.println("error: out of memory (Java heap " + resnetlab.train.MemoryEstimate.format(Runtime.getRuntime().maxMemory())
+                    + "): give Java more with -Xmx or ask for less (a smaller depth, width, batch or grid)");
+            return 1;
+        }
+    }
+
+    /**
+     * Installs the one error handling every command gets (and the path converter) on {@code cl}: a bad option
+     * or value, and an {@link IllegalArgumentException} from a command, one line and exit 2; an
+     * {@link java.io.IOException} or {@link resnetlab.data.DatasetException}, one line and exit 1; anything else
+     * one line naming the command, exit 1, and the stack trace only when {@code debug}. Commands just throw.
+     */
+    static CommandLine configure(CommandLine cl, boolean debug) {
         cl.registerConverter(Path.class, Main::path);
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
@@ -52,14 +69,7 @@ public final class Main implements Runnable {
             c.getErr().println("error: " + c.getCommandName() + " failed: " + ex + (debug ? "" : " (--debug prints the stack trace)"));
             return 1;
         });
-        try {
-            return cl.execute(args);
-        } catch (OutOfMemoryError e) {
-            if (debug) e.printStackTrace(err);
-            err.println("error: out of memory (Java heap " + resnetlab.train.MemoryEstimate.format(Runtime.getRuntime().maxMemory())
-                    + "): give Java more with -Xmx or ask for less (a smaller depth, width, batch or grid)");
-            return 1;
-        }
+        return cl;
     }
 
     /** Paths of options: an empty one would silently mean the current folder, so it is refused. */

@@ -21,7 +21,6 @@ import resnetlab.charts.ChartTheme;
 import resnetlab.charts.Curve;
 import resnetlab.charts.CurveChart;
 import resnetlab.data.Dataset;
-import resnetlab.data.DatasetException;
 import resnetlab.experiments.LayerResponses;
 import resnetlab.experiments.Sweep;
 import resnetlab.experiments.SweepPresets;
@@ -62,21 +61,9 @@ public final class ResponsesCommand implements Callable<Integer> {
     @Option(names = "--charts", defaultValue = SweepCommand.CHART_FORMATS, description = "chart files to write: png, svg, pdf, csv or none (default: ${DEFAULT-VALUE})") String charts;
     @Option(names = "--quiet", description = "no progress lines") boolean quiet;
 
+    /** Bad input and failed runs are reported by {@link Main}'s one exception handler (exit 2 or 1, one line). */
     @Override
-    public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            return run();
-        } catch (IllegalArgumentException | DatasetException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
-        } catch (IOException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        }
-    }
-
-    private int run() throws IOException {
+    public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
         var config = new LayerResponses.Config(images);
         var formats = SweepCommand.chartFormats(charts);

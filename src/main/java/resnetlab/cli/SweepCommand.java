@@ -20,7 +20,6 @@ import resnetlab.charts.ChartText;
 import resnetlab.charts.ChartTheme;
 import resnetlab.charts.Curve;
 import resnetlab.charts.CurveChart;
-import resnetlab.data.DatasetException;
 import resnetlab.experiments.Sweep;
 import resnetlab.experiments.SweepPresets;
 import resnetlab.experiments.SweepResult;
@@ -55,21 +54,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--print-spec", description = "print the sweep as a spec file and stop") boolean printSpec;
     @Option(names = "--quiet", description = "no progress lines") boolean quiet;
 
+    /** Bad input and failed runs are reported by {@link Main}'s one exception handler (exit 2 or 1, one line). */
     @Override
-    public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            return run();
-        } catch (IllegalArgumentException | DatasetException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
-        } catch (IOException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        }
-    }
-
-    private int run() throws IOException {
+    public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
         SweepSpec s = source.preset != null ? SweepPresets.get(source.preset) : SweepSpec.read(source.specFile);
         if (seeds != null) s = s.withSeeds(seeds);

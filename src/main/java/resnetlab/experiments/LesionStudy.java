@@ -13,6 +13,7 @@ import resnetlab.model.NetworkSpec;
 import resnetlab.model.ResidualBlock;
 import resnetlab.nn.GlobalAvgPool;
 import resnetlab.nn.SoftmaxCrossEntropy;
+import resnetlab.tensor.Stats;
 import resnetlab.tensor.Tensor;
 import resnetlab.train.Evaluation;
 import resnetlab.train.RunConfig;
@@ -269,11 +270,11 @@ public final class LesionStudy {
                 }
                 errors[s] = errorWithout(chosen);
             }
-            double mean = mean(errors);
-            out.add(new RandomK(k, draws, exact, mean, std(errors, mean), Arrays.stream(errors).min().orElse(Double.NaN),
+            double mean = Stats.mean(errors);
+            out.add(new RandomK(k, draws, exact, mean, Stats.std(errors, mean), Arrays.stream(errors).min().orElse(Double.NaN),
                     Arrays.stream(errors).max().orElse(Double.NaN)));
             progress.update(++step, ks.size(), String.format("deleted %d random blocks: test error %.4f ± %.4f (%d draws)",
-                    k, mean, std(errors, mean), draws));
+                    k, mean, Stats.std(errors, mean), draws));
         }
         return List.copyOf(out);
     }
@@ -308,10 +309,10 @@ public final class LesionStudy {
                 errors[s] = errorWithOrder(order);
                 samples.add(new ReorderSample(k, taus[s], errors[s]));
             }
-            double mean = mean(errors);
-            summary.add(new Reorder(k, draws, mean(taus), mean, std(errors, mean)));
+            double mean = Stats.mean(errors);
+            summary.add(new Reorder(k, draws, Stats.mean(taus), mean, Stats.std(errors, mean)));
             progress.update(++step, ks.size(), String.format("%d random swaps: Kendall τ %.3f, test error %.4f ± %.4f",
-                    k, mean(taus), mean, std(errors, mean)));
+                    k, Stats.mean(taus), mean, Stats.std(errors, mean)));
         }
         return new Swaps(List.copyOf(summary), List.copyOf(samples));
     }
@@ -342,7 +343,7 @@ public final class LesionStudy {
         double[] inStage = single.stream().filter(s -> !s.downsampling()).mapToDouble(SingleBlock::increase).toArray();
         SingleBlock max = single.get(0);
         for (SingleBlock s : single) if (s.increase() > max.increase()) max = s;
-        return new Summary(median(all), median(inStage), max.increase(), max.block());
+        return new Summary(Stats.median(all), Stats.median(inStage), max.increase(), max.block());
     }
 
     /**
@@ -480,25 +481,5 @@ public final class LesionStudy {
 
     private static long mix(long seed, int what, int k) {
         return seed * 0x9E3779B97F4A7C15L + what * 0x94D049BB133111EBL + (k + 1) * 0xBF58476D1CE4E5B9L;
-    }
-
-    private static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) s += x;
-        return v.length == 0 ? Double.NaN : s / v.length;
-    }
-
-    private static double std(double[] v, double mean) {
-        if (v.length < 2) return 0;
-        double s = 0;
-        for (double x : v) s += (x - mean) * (x - mean);
-        return Math.sqrt(s / (v.length - 1));
-    }
-
-    private static double median(double[] v) {
-        if (v.length == 0) return Double.NaN;
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
     }
 }

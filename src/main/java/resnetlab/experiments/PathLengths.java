@@ -13,6 +13,7 @@ import resnetlab.model.NetworkSpec;
 import resnetlab.model.ResidualBlock;
 import resnetlab.model.Route;
 import resnetlab.nn.SoftmaxCrossEntropy;
+import resnetlab.tensor.Stats;
 import resnetlab.tensor.Tensor;
 import resnetlab.train.RunConfig;
 
@@ -266,8 +267,8 @@ public final class PathLengths {
                     done++;
                 }
                 measured[k] = planned;
-                mean[k] = meanOf(g);
-                std[k] = stdOf(g, mean[k]);
+                mean[k] = Stats.mean(g);
+                std[k] = Stats.std(g, mean[k]);
                 progress.update((int) Math.min(Integer.MAX_VALUE, done), (int) Math.min(Integer.MAX_VALUE, total),
                         String.format("k = %d of %d: E‖g‖ = %.3e over %d %s", k, n, mean[k], planned, exact[k] ? "paths (all)" : "samples"));
             }
@@ -377,18 +378,5 @@ public final class PathLengths {
 
     private static long mix(long seed, int k) {
         return seed * 0x9E3779B97F4A7C15L + (k + 1) * 0xBF58476D1CE4E5B9L;
-    }
-
-    private static double meanOf(double[] v) {
-        double s = 0;
-        for (double x : v) s += x;
-        return v.length == 0 ? Double.NaN : s / v.length;
-    }
-
-    private static double stdOf(double[] v, double mean) {
-        if (v.length < 2) return 0;
-        double s = 0;
-        for (double x : v) s += (x - mean) * (x - mean);
-        return Math.sqrt(s / (v.length - 1));
     }
 }

@@ -59,10 +59,10 @@ public record SweepResult(String tool, String version, String command, SweepSpec
     /** Median, minimum and maximum of {@code values} (the per-seed values, in seed order); NaN when empty. */
     public record Spread(double median, double min, double max, List<Double> values) {
         public static Spread of(List<Double> values) {
+            // a seed without a value (NaN: diverged or not finished) is left out
             double[] v = values.stream().mapToDouble(Double::doubleValue).filter(x -> !Double.isNaN(x)).sorted().toArray();
             if (v.length == 0) return new Spread(Double.NaN, Double.NaN, Double.NaN, List.copyOf(values));
-            double med = v.length % 2 == 1 ? v[v.length / 2] : 0.5 * (v[v.length / 2 - 1] + v[v.length / 2]);
-            return new Spread(med, v[0], v[v.length - 1], List.copyOf(values));
+            return new Spread(resnetlab.tensor.Stats.median(v), v[0], v[v.length - 1], List.copyOf(values));
         }
 
         public int count() { return (int) values.stream().filter(x -> !Double.isNaN(x)).count(); }

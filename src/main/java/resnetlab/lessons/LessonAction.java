@@ -14,19 +14,31 @@ public sealed interface LessonAction {
     /** The name in lesson files ("train", "delete", ...). */
     String kind();
 
+    /**
+     * Hands this action to the host's method for its kind ({@link LessonInterpreter}). A new action is a new record
+     * here plus a method in {@link LessonHost}: the compiler then names every host that does not carry it out yet.
+     */
+    <R> R on(LessonHost<R> host);
+
     /** Trains every targeted model (every seed) for {@code iterations} more SGD steps, then evaluates the test set. */
     record Train(int iterations, String model) implements LessonAction {
         public String kind() { return "train"; }
+
+        @Override public <R> R on(LessonHost<R> host) { return host.train(this); }
     }
 
     /** Deletes block {@code block} of the trained net at test time (y = bypass(x), no retraining), evaluates, restores it. */
     record DeleteBlock(int block, String model) implements LessonAction {
         public String kind() { return "delete"; }
+
+        @Override public <R> R on(LessonHost<R> host) { return host.delete(this); }
     }
 
     /** Swaps two same-shape blocks at test time, evaluates, restores the order. */
     record SwapBlocks(int first, int second, String model) implements LessonAction {
         public String kind() { return "swap"; }
+
+        @Override public <R> R on(LessonHost<R> host) { return host.swap(this); }
     }
 
     /**
@@ -35,6 +47,8 @@ public sealed interface LessonAction {
      */
     record SetLambda(double lambda, boolean scaleBranch, String model) implements LessonAction {
         public String kind() { return "set-lambda"; }
+
+        @Override public <R> R on(LessonHost<R> host) { return host.setLambda(this); }
     }
 
     /**
@@ -56,5 +70,7 @@ public sealed interface LessonAction {
         }
 
         public String kind() { return "experiment"; }
+
+        @Override public <R> R on(LessonHost<R> host) { return host.experiment(this); }
     }
 }

@@ -33,6 +33,7 @@ import resnetlab.charts.PathLengthProfile;
 import resnetlab.io.AtomicFiles;
 import resnetlab.io.Json;
 import resnetlab.model.ResidualBlock;
+import resnetlab.tensor.Stats;
 import resnetlab.train.EvalResult;
 import resnetlab.train.Trainer;
 
@@ -196,8 +197,10 @@ final class LessonCharts {
             double[] test = e.getValue().stream().mapToDouble(r -> r.trainer.evals().isEmpty() ? Double.NaN
                     : r.trainer.evals().get(r.trainer.evals().size() - 1).error()).toArray();
             String label = label(e.getKey(), e.getValue(), w);
-            data.add(mean(train), std(train), w.get("final.training"), label);
-            data.add(mean(test), std(test), w.get("test.error"), label);
+            // over the seeds that have a value: a diverged seed (NaN) is left out of the bars
+            double[] tr = Stats.withoutNaN(train), te = Stats.withoutNaN(test);
+            data.add(Stats.mean(tr), Stats.std(tr), w.get("final.training"), label);
+            data.add(Stats.mean(te), Stats.std(te), w.get("test.error"), label);
         }
         CategoryAxis models2 = new CategoryAxis(null);
         NumberAxis error = new NumberAxis(w.get("final.axis"));
@@ -360,18 +363,6 @@ final class LessonCharts {
     /** A model's label in a legend, with the number of seeds when there are several. */
     private static String label(String model, List<ModelRun> runs, ChartWords w) {
         return runs.size() > 1 ? w.format("seeds.note", model, runs.size()) : model;
-    }
-
-    private static double mean(double[] v) {
-        return java.util.Arrays.stream(v).filter(x -> !Double.isNaN(x)).average().orElse(Double.NaN);
-    }
-
-    private static double std(double[] v) {
-        double[] s = java.util.Arrays.stream(v).filter(x -> !Double.isNaN(x)).toArray();
-        if (s.length < 2) return 0;
-        double m = mean(s), ss = 0;
-        for (double x : s) ss += (x - m) * (x - m);
-        return Math.sqrt(ss / (s.length - 1));
     }
 
     private static String trim(double v) {

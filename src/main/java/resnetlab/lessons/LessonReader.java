@@ -64,7 +64,11 @@ final class LessonReader {
     }
 
     /** What the validator knows about the models in force while walking the steps. */
-    private static final class ModelState {
+    /**
+     * The models in force while the file is checked, and what has been done to them: the checker's
+     * {@link LessonHost}, so the checks follow the same interpreter as the runs.
+     */
+    private static final class ModelState implements LessonHost<Void> {
         final List<StepModel> models = new ArrayList<>();
         final Set<String> trained = new LinkedHashSet<>();
         /** Experiments run since the models were set up: their results stay with the models for later steps. */
@@ -77,6 +81,41 @@ final class LessonReader {
             c.experiments.addAll(experiments);
             return c;
         }
+
+        @Override public Void setUp(LessonStep step) {
+            models.clear();
+            trained.clear();
+            experiments.clear();
+            models.addAll(step.models());
+            return null;
+        }
+
+        @Override public Void train(LessonAction.Train t) {
+            for (StepModel m : models) if (t.model() == null || t.model().equals(m.label())) trained.add(m.label());
+            return null;
+        }
+
+        @Override public Void setLambda(LessonAction.SetLambda l) {
+            for (int i = 0; i < models.size(); i++) {
+                StepModel m = models.get(i);
+                if (l.model() == null || l.model().equals(m.label())) {
+                    models.set(i, m.withSpec(withScaledShortcut(m.spec(), l.lambda(), l.scaleBranch())));
+                    trained.remove(m.label());
+                }
+            }
+            experiments.clear();
+            return null;
+        }
+
+        @Override public Void experiment(LessonAction.RunExperiment r) {
+            experiments.add(r.experiment());
+            return null;
+        }
+
+        /** Test-time edits leave the models as they were. */
+        @Override public Void delete(LessonAction.DeleteBlock d) { return null; }
+
+        @Override public Void swap(LessonAction.SwapBlocks w) { return null; }
     }
 
     private LessonReader(String file, LocatedJson json) {
@@ -205,28 +244,9 @@ final class LessonReader {
 
     /** The models in force after a step, for the checks of the steps that keep them. */
     private static ModelState stateAfter(LessonStep step, ModelState previous) {
-        ModelState s = new ModelState();
-        if (step.setsUpModels()) s.models.addAll(step.models());
-        else if (previous != null) s = previous.copy();
-        for (LessonAction a : step.actions()) apply(a, s);
+        ModelState s = step.setsUpModels() || previous == null ? new ModelState() : previous.copy();
+        LessonInterpreter.step(step, s);
         return s;
-    }
-
-    private static void apply(LessonAction a, ModelState s) {
-        if (a instanceof LessonAction.Train t) {
-            for (StepModel m : s.models) if (t.model() == null || t.model().equals(m.label())) s.trained.add(m.label());
-        } else if (a instanceof LessonAction.SetLambda l) {
-            for (int i = 0; i < s.models.size(); i++) {
-                StepModel m = s.models.get(i);
-                if (l.model() == null || l.model().equals(m.label())) {
-                    s.models.set(i, m.withSpec(withScaledShortcut(m.spec(), l.lambda(), l.scaleBranch())));
-                    s.trained.remove(m.label());
-                }
-            }
-            s.experiments.clear();
-        } else if (a instanceof LessonAction.RunExperiment r) {
-            s.experiments.add(r.experiment());
-        }
     }
 
     static NetworkSpec withScaledShortcut(NetworkSpec s, double lambda, boolean scaleBranch) {
@@ -237,7 +257,7 @@ final class LessonReader {
     /** A chart must have data: checks that the step (or the models it keeps) makes what the chart draws. */
     private void needs(Node s, Pane pane, String chart, List<LessonAction> actions, ModelState before) {
         ModelState after = before.copy();
-        for (LessonAction a : actions) apply(a, after);
+        for (LessonAction a : actions) a.on(after);
         Node at = s.child("chart").present() ? s.child("chart") : s.child("pane");
         String what = "pane '" + pane.fileName() + "', chart '" + chart + "'";
         switch (pane) {
@@ -473,7 +493,7 @@ final class LessonReader {
             LessonAction action = action(a, running);
             if (action != null) {
                 out.add(action);
-                if (running != null) apply(action, running);
+                if (running != null) action.on(running);
             }
         }
         return out;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +19,7 @@ import resnetlab.model.Network;
 import resnetlab.model.NetworkBuilder;
 import resnetlab.model.NetworkSpec;
 import resnetlab.model.ResidualBlock;
+import resnetlab.tensor.Stats;
 import resnetlab.train.EvalResult;
 import resnetlab.train.IterationStats;
 import resnetlab.train.MemoryEstimate;
@@ -32,7 +32,8 @@ import resnetlab.train.TrainingRun;
  * Runs a lesson's steps headless: builds the step's models (one per seed) with {@link NetworkBuilder}, trains them
  * with {@link Trainer} on the step's preset, performs the actions, runs the experiments, and — when given a folder
  * — writes {@code step-N/result.json}, the pane's chart (PNG + CSV) and, for {@link #runAll}, {@code index.json}
- * and the handout {@code index.md}.
+ * and the handout {@code index.md}. What a step does, in which order, is {@link LessonInterpreter}'s; this class
+ * is its headless host ({@link LessonHost} lists how it differs from the app's bench).
  *
  * <p>State carries from step to step as in class: a step without "models" continues with the trained models of the
  * step before it. {@link #runStep} runs the steps it depends on first when they have not run (the app's "run this
@@ -136,8 +137,8 @@ public final class LessonRunner implements AutoCloseable {
         }
         LessonStep step = lesson.steps().get(number - 1);
         if (!step.setsUpModels() && stateAfter != number - 1) {
-            int source = number;
-            while (!lesson.steps().get(source - 1).setsUpModels()) source--;
+            // earlier steps run in full, not just what the interpreter replays: their experiments' results carry on
+            int source = LessonInterpreter.setUpStep(lesson, number - 1) + 1;
             progress.message("step " + number + " continues with the models of step " + source + ": running steps " + source + ".."
                     + (number - 1) + " first");
             for (int j = source; j < number; j++) {
@@ -156,8 +157,7 @@ public final class LessonRunner implements AutoCloseable {
             return finish(step, outDir, progress, record, StepResult.SKIPPED, "the step whose models this step keeps did not finish", t0);
         }
         try {
-            if (step.setsUpModels()) setUp(step, record, progress);
-            for (LessonAction a : step.actions()) act(a, step, record, progress, cancelled);
+            LessonInterpreter.step(step, new Headless(record, progress, cancelled));
             stateAfter = number;
             return finish(step, outDir, progress, record, StepResult.DONE, null, t0);
         } catch (CancellationException e) {
@@ -229,24 +229,61 @@ public final class LessonRunner implements AutoCloseable {
 
     // ---- actions ----------------------------------------------------------------------------------------
 
-    private void act(LessonAction a, LessonStep step, StepRecord record, Progress progress, BooleanSupplier cancelled) {
-        checkCancelled(cancelled);
-        List<String> labels = a.model() == null ? List.copyOf(models.keySet()) : List.of(a.model());
-        for (String l : labels) {
-            if (!models.containsKey(l)) throw new IllegalArgumentException("no model is called '" + l + "' (the step has " + models.keySet() + ")");
+    /**
+     * The headless {@link LessonHost} of one step: every model of the step, every seed, synchronously, each
+     * action recorded for result.json. Work stops between iterations when {@code cancelled} says so.
+     */
+    private final class Headless implements LessonHost<Void> {
+        private final StepRecord record;
+        private final Progress progress;
+        private final BooleanSupplier cancelled;
+
+        Headless(StepRecord record, Progress progress, BooleanSupplier cancelled) {
+            this.record = record;
+            this.progress = progress;
+            this.cancelled = cancelled;
         }
-        if (a instanceof LessonAction.Train t) {
-            train(t, labels, record, progress, cancelled);
-        } else if (a instanceof LessonAction.DeleteBlock d) {
-            lesion(d.model(), labels, List.of(d.block()), record, progress);
-        } else if (a instanceof LessonAction.SwapBlocks s) {
-            lesion(s.model(), labels, List.of(s.first(), s.second()), record, progress);
-        } else if (a instanceof LessonAction.SetLambda l) {
-            setLambda(l, labels, record, progress);
-        } else if (a instanceof LessonAction.RunExperiment e) {
+
+        @Override public Void setUp(LessonStep step) {
+            LessonRunner.this.setUp(step, record, progress);
+            return null;
+        }
+
+        @Override public Void train(LessonAction.Train t) {
+            LessonRunner.this.train(t, labels(t), record, progress, cancelled);
+            return null;
+        }
+
+        @Override public Void delete(LessonAction.DeleteBlock d) {
+            lesion(d.model(), labels(d), List.of(d.block()), record, progress);
+            return null;
+        }
+
+        @Override public Void swap(LessonAction.SwapBlocks s) {
+            lesion(s.model(), labels(s), List.of(s.first(), s.second()), record, progress);
+            return null;
+        }
+
+        @Override public Void setLambda(LessonAction.SetLambda l) {
+            LessonRunner.this.setLambda(l, labels(l), record, progress);
+            return null;
+        }
+
+        @Override public Void experiment(LessonAction.RunExperiment e) {
             List<ModelRun> targets = new ArrayList<>();
-            for (String l : labels) targets.add(models.get(l).get(0));
+            for (String l : labels(e)) targets.add(models.get(l).get(0));
             record.actions.add(LessonExperiments.run(e, targets, data, options, record, progress, cancelled));
+            return null;
+        }
+
+        /** The labels of the models {@code a} applies to (all, or the one it names); stops here when cancelled. */
+        private List<String> labels(LessonAction a) {
+            checkCancelled(cancelled);
+            List<String> labels = a.model() == null ? List.copyOf(models.keySet()) : List.of(a.model());
+            for (String l : labels) {
+                if (!models.containsKey(l)) throw new IllegalArgumentException("no model is called '" + l + "' (the step has " + models.keySet() + ")");
+            }
+            return labels;
         }
     }
 
@@ -387,6 +424,11 @@ public final class LessonRunner implements AutoCloseable {
     /** The charts the last step wrote (empty if it wrote none): for tests that read their words. */
     List<org.jfree.chart.JFreeChart> lastCharts() { return List.copyOf(lastCharts); }
 
+    /** Median over seeds of the seeds that have a value (a diverged seed's NaN is left out); NaN if none. */
+    static double median(double[] v) {
+        return Stats.median(Stats.withoutNaN(v));
+    }
+
     private List<StepResult.ModelSummary> summaries() {
         List<StepResult.ModelSummary> out = new ArrayList<>();
         for (Map.Entry<String, List<ModelRun>> e : models.entrySet()) {
@@ -405,13 +447,6 @@ public final class LessonRunner implements AutoCloseable {
                     median(runs.stream().mapToDouble(StepResult.SeedRun::testError).toArray())));
         }
         return out;
-    }
-
-    /** Median of the non-NaN values; NaN if none. */
-    static double median(double[] v) {
-        double[] s = Arrays.stream(v).filter(x -> !Double.isNaN(x)).sorted().toArray();
-        if (s.length == 0) return Double.NaN;
-        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
     }
 
     /** What a step collects while it runs, for its result and its chart. */

@@ -34,16 +34,9 @@ class PathsLesionGradientFlowCommandsTest {
     /** Executes a command with the error handling {@link Main#run} installs (one line, exit 2 or 1). */
     static Run cli(Object command, String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cl = new CommandLine(command);
+        CommandLine cl = Main.configure(new CommandLine(command), false);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        cl.setExecutionExceptionHandler((ex, c, parse) -> {
-            if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException) {
-                c.getErr().println("error: " + ex.getMessage());
-                return ex instanceof IllegalArgumentException ? 2 : 1;
-            }
-            throw ex;
-        });
         int code = cl.execute(args);
         return new Run(code, out.toString(), err.toString());
     }

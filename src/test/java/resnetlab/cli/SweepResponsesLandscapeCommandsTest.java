@@ -19,9 +19,10 @@ class SweepResponsesLandscapeCommandsTest {
 
     record Run(int code, String out, String err) {}
 
+    /** Executes a command with the error handling {@link Main#run} installs (one line, exit 2 or 1). */
     static Run cli(Callable<Integer> command, String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cl = new CommandLine(command);
+        CommandLine cl = Main.configure(new CommandLine(command), false);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);

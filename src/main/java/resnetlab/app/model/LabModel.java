@@ -3,8 +3,6 @@ package resnetlab.app.model;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -17,12 +15,10 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
-import javafx.concurrent.WorkerStateEvent;
 import resnetlab.model.ShortcutType;
 
 /**
@@ -45,27 +41,25 @@ public final class LabModel implements AutoCloseable {
     }
 
     private final DataCache dataCache = new DataCache();
-    private final ExecutorService tasks = Executors.newSingleThreadExecutor(Daemons.factory("lab-task"));
+    private final BenchSettings form;
+    private final Tasks tasks;
+    private final Notices notices;
     private final ObservableList<BenchModel> models = FXCollections.observableArrayList();
     private final ObservableList<BenchModel> modelsView = FXCollections.unmodifiableObservableList(models);
     private final List<RunObserver> observers = new ArrayList<>();
 
-    /** Training settings as typed; {@link #commitSettings()} checks and applies them. */
-    public final StringProperty lr = new SimpleStringProperty(this, "lr", "0.1");
-    public final StringProperty batch = new SimpleStringProperty(this, "batch", "64");
-    public final StringProperty iterations = new SimpleStringProperty(this, "iterations", "400");
-    public final StringProperty seed = new SimpleStringProperty(this, "seed", "11");
+    /** Training settings as typed ({@link BenchSettings}); {@link #commitSettings()} checks and applies them. */
+    public final StringProperty lr;
+    public final StringProperty batch;
+    public final StringProperty iterations;
+    public final StringProperty seed;
     /** Index into {@link #SPEEDS}. */
     public final IntegerProperty speed = new SimpleIntegerProperty(this, "speed", SPEEDS.length - 1);
     /** Folder with MNIST or CIFAR-10 files, for the presets that need one. */
     public final ObjectProperty<Path> dataFolder = new SimpleObjectProperty<>(this, "dataFolder");
 
-    private final ReadOnlyObjectWrapper<TrainSettings> settings = new ReadOnlyObjectWrapper<>(this, "settings", TrainSettings.DEFAULT);
-    private final ReadOnlyObjectWrapper<List<Problem>> settingsProblems = new ReadOnlyObjectWrapper<>(this, "settingsProblems", List.of());
     private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper(this, "playing");
     private final ReadOnlyObjectWrapper<Comparison> comparison = new ReadOnlyObjectWrapper<>(this, "comparison");
-    private final ObservableList<Notice> notices = FXCollections.observableArrayList();
-    private final ReadOnlyObjectWrapper<Task<?>> task = new ReadOnlyObjectWrapper<>(this, "task");
 
     private final ReadOnlyDoubleWrapper imagesPerSecond = new ReadOnlyDoubleWrapper(this, "imagesPerSecond");
     private final ReadOnlyIntegerWrapper iteration = new ReadOnlyIntegerWrapper(this, "iteration");
@@ -73,7 +67,24 @@ public final class LabModel implements AutoCloseable {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
     private final ReadOnlyDoubleWrapper secondsLeft = new ReadOnlyDoubleWrapper(this, "secondsLeft", Double.NaN);
 
+    /** A bench with parts of its own (tools and tests); the app composes its parts in {@link ViewModels#create()}. */
     public LabModel() {
+        this(new BenchSettings(), null, new Notices());
+    }
+
+    /**
+     * @param settings the shared training settings
+     * @param tasks    the long-task thread (null: one of its own, posting here)
+     * @param notices  where messages for the window go
+     */
+    public LabModel(BenchSettings settings, Tasks tasks, Notices notices) {
+        this.form = settings;
+        this.notices = notices;
+        this.tasks = tasks != null ? tasks : new Tasks(notices::post);
+        lr = settings.lr;
+        batch = settings.batch;
+        iterations = settings.iterations;
+        seed = settings.seed;
         speed.addListener((o, a, b) -> {
             for (BenchModel m : models) m.worker().setSpeed(stepsPerSecond());
         });
@@ -82,15 +93,17 @@ public final class LabModel implements AutoCloseable {
     // ---- state -----------------------------------------------------------------------------------
 
     public ObservableList<BenchModel> models() { return modelsView; }
-    public ReadOnlyObjectProperty<TrainSettings> settingsProperty() { return settings.getReadOnlyProperty(); }
-    public TrainSettings settings() { return settings.get(); }
-    public ReadOnlyObjectProperty<List<Problem>> settingsProblemsProperty() { return settingsProblems.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<TrainSettings> settingsProperty() { return form.settingsProperty(); }
+    public TrainSettings settings() { return form.get(); }
+    public ReadOnlyObjectProperty<List<Problem>> settingsProblemsProperty() { return form.problemsProperty(); }
+    /** The shared training settings, typed and in force. */
+    public BenchSettings form() { return form; }
     public ReadOnlyBooleanProperty playingProperty() { return playing.getReadOnlyProperty(); }
     public boolean isPlaying() { return playing.get(); }
     public ReadOnlyObjectProperty<Comparison> comparisonProperty() { return comparison.getReadOnlyProperty(); }
-    public ObservableList<Notice> notices() { return notices; }
+    public ObservableList<Notice> notices() { return notices.list(); }
     /** The long task running now (a sweep, saving, opening), or null. */
-    public ReadOnlyObjectProperty<Task<?>> taskProperty() { return task.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Task<?>> taskProperty() { return tasks.taskProperty(); }
     /** Images per second summed over the models, over the last few seconds. */
     public ReadOnlyDoubleProperty imagesPerSecondProperty() { return imagesPerSecond.getReadOnlyProperty(); }
     /** The largest iteration count on the bench. */
@@ -107,10 +120,7 @@ public final class LabModel implements AutoCloseable {
     public void addObserver(RunObserver o) { observers.add(o); }
     public void removeObserver(RunObserver o) { observers.remove(o); }
 
-    public void post(Notice n) {
-        notices.add(n);
-        if (notices.size() > 50) notices.remove(0);
-    }
+    public void post(Notice n) { notices.post(n); }
 
     // ---- bench -----------------------------------------------------------------------------------
 
@@ -200,7 +210,7 @@ public final class LabModel implements AutoCloseable {
     }
 
     private void rebuild(BenchModel m, ModelSetup setup) {
-        TrainSettings s = settings.get();
+        TrainSettings s = form.get();
         long sd = setup.seed() != null ? setup.seed() : s.seed();
         DataPreset preset = DataPreset.byKey(setup.preset());
         m.building(setup);
@@ -213,7 +223,7 @@ public final class LabModel implements AutoCloseable {
 
     /** Restores a model from a checkpoint (a session being opened). */
     void restore(BenchModel m, ModelSetup setup, Path checkpoint, int iteration) {
-        TrainSettings s = settings.get();
+        TrainSettings s = form.get();
         long sd = setup.seed() != null ? setup.seed() : s.seed();
         m.building(setup);
         TrainingWorker w = m.worker();
@@ -239,7 +249,7 @@ public final class LabModel implements AutoCloseable {
     public void play() {
         if (!commitSettings()) return;
         boolean any = false;
-        int target = settings.get().iterations();
+        int target = form.get().iterations();
         for (BenchModel m : models) {
             if (!m.canTrain() || m.iteration() >= target) {
                 if (m.isRunnable() && !m.canTrain()) post(Notice.info("notice.notLive", modelLabel(m)));
@@ -270,8 +280,7 @@ public final class LabModel implements AutoCloseable {
      * Returns false when none of them can train (not built, diverged, or already there).
      */
     public boolean trainOnly(java.util.Collection<BenchModel> only, int target) {
-        iterations.set(Integer.toString(Math.max(target, 1)));
-        if (!commitSettings()) return false;
+        useSettings(form.get().withIterations(Math.max(target, 1)));
         boolean any = false;
         for (BenchModel m : models) {
             if (!only.contains(m) || !m.canTrain() || m.iteration() >= target) {
@@ -307,57 +316,34 @@ public final class LabModel implements AutoCloseable {
      * when a value is bad.
      */
     public boolean commitSettings() {
-        List<Problem> p = new ArrayList<>();
-        Double l = number("lr", lr.get(), p);
-        if (l != null && !(l > 0 && l <= 10_000)) p.add(new Problem("lr", "error.lr", l));
-        Integer b = integer("batch", batch.get(), p);
-        if (b != null && !(b >= 1 && b <= 4096)) p.add(new Problem("batch", "error.batch", b));
-        Integer it = integer("iterations", iterations.get(), p);
-        if (it != null && !(it >= 1 && it <= 10_000_000)) p.add(new Problem("iterations", "error.iterations", it));
-        Long sd = null;
-        try {
-            sd = Long.parseLong(seed.get().trim());
-        } catch (NumberFormatException e) {
-            p.add(new Problem("seed", "error.seed", seed.get()));
-        }
-        settingsProblems.set(List.copyOf(p));
-        if (!p.isEmpty()) return false;
-        TrainSettings old = settings.get();
-        TrainSettings now = new TrainSettings(l, b, it, old.evalEvery(), sd);
-        if (now.equals(old)) return true;
-        settings.set(now);
+        TrainSettings old = form.get();
+        if (!form.commit()) return false;
+        applySettings(old, form.get());
+        return true;
+    }
+
+    /**
+     * Uses these settings as if they had been typed and committed (a lesson's recipe): the fields show them, and
+     * they apply as in {@link #commitSettings()}. Values out of the fields' ranges are refused.
+     */
+    public void useSettings(TrainSettings now) {
+        TrainSettings old = form.get();
+        form.use(now);
+        applySettings(old, now);
+    }
+
+    /** Applies settings now in force: to every model's worker, rebuilding those on the shared seed when it changed. */
+    private void applySettings(TrainSettings old, TrainSettings now) {
+        if (now.equals(old)) return;
         for (BenchModel m : models) {
-            m.worker().setTarget(it);
+            m.worker().setTarget(now.iterations());
             m.worker().apply(now);
         }
-        if (sd != old.seed()) {
+        if (now.seed() != old.seed()) {
             for (BenchModel m : models) {
                 ModelSetup s = m.builtSetup();
                 if (s != null && s.seed() == null) rebuild(m, s);
             }
-        }
-        return true;
-    }
-
-    static Double number(String field, String text, List<Problem> p) {
-        String t = text == null ? "" : text.trim().replace('−', '-').replace(',', '.');
-        try {
-            double v = Double.parseDouble(t);
-            if (Double.isFinite(v)) return v;
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        p.add(new Problem(field, "error.notNumber", t));
-        return null;
-    }
-
-    static Integer integer(String field, String text, List<Problem> p) {
-        String t = text == null ? "" : text.trim();
-        try {
-            return Integer.parseInt(t);
-        } catch (NumberFormatException e) {
-            p.add(new Problem(field, "error.notInteger", t));
-            return null;
         }
     }
 
@@ -369,7 +355,7 @@ public final class LabModel implements AutoCloseable {
         int maxIt = 0, maxEpoch = 0;
         double minProgress = Double.POSITIVE_INFINITY, left = 0;
         boolean anyTraining = false;
-        int target = settings.get().iterations();
+        int target = form.get().iterations();
         for (BenchModel m : List.copyOf(models)) {
             BenchModel.Phase before = m.phase();
             m.drain(e -> {
@@ -386,7 +372,7 @@ public final class LabModel implements AutoCloseable {
             if (m.phase() == BenchModel.Phase.TRAINING || m.phase() == BenchModel.Phase.BUILDING && playing.get()) {
                 anyTraining = true;
                 minProgress = Math.min(minProgress, Math.min(1, m.iteration() / (double) target));
-                double rate = m.imagesPerSecondProperty().get() / Math.max(1, settings.get().batch());
+                double rate = m.imagesPerSecondProperty().get() / Math.max(1, form.get().batch());
                 left = Math.max(left, rate > 0 ? (target - m.iteration()) / rate : Double.NaN);
             }
         }
@@ -411,165 +397,10 @@ public final class LabModel implements AutoCloseable {
     // ---- long tasks ------------------------------------------------------------------------------
 
     /**
-     * Runs a long task on the lab's task thread, exposing it through {@link #taskProperty()} for the progress
-     * bar, cancel button and time left. A failure becomes an error notice (the task's message names the
-     * problem); one task at a time.
+     * Runs a long task on the lab's task thread ({@link Tasks}): progress bar, cancel button and time left follow
+     * {@link #taskProperty()}; a failure becomes an error notice; one task at a time.
      */
-    public <T> boolean runTask(Task<T> t, String failureKey) {
-        Task<?> current = task.get();
-        if (current != null && current.isRunning()) {
-            post(Notice.warning("notice.busy"));
-            return false;
-        }
-        task.set(t);
-        t.addEventHandler(WorkerStateEvent.WORKER_STATE_FAILED, e -> {
-            Throwable x = t.getException();
-            post(Notice.error(failureKey, x == null ? "?" : x.getMessage() == null ? x.toString() : x.getMessage()));
-            if (task.get() == t) task.set(null);
-        });
-        t.addEventHandler(WorkerStateEvent.WORKER_STATE_CANCELLED, e -> { if (task.get() == t) task.set(null); });
-        t.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> { if (task.get() == t) task.set(null); });
-        tasks.execute(t);
-        return true;
-    }
-
-    // ---- sessions --------------------------------------------------------------------------------
-
-    /**
-     * Saves the bench, settings, curves, weights and {@code layout} into one file, in the background: each
-     * model's weights are copied between two of its steps, so training need not stop. Returns the task, or null
-     * when another task is running.
-     */
-    public Task<Path> saveSession(Path file, java.util.Map<String, String> layout) {
-        TrainSettings s = settings.get();
-        List<BenchModel> ms = List.copyOf(models);
-        List<ModelSetup> setups = new ArrayList<>();
-        List<double[][]> trains = new ArrayList<>(), tests = new ArrayList<>(), grads = new ArrayList<>();
-        for (BenchModel m : ms) {
-            ModelSetup setup = m.builtSetup() != null ? m.builtSetup() : m.draft().parse().setup();
-            setups.add(setup);
-            trains.add(rows(m.trainHistory()));
-            tests.add(rows(m.testHistory()));
-            grads.add(m.gradients().rows());
-        }
-        Path folder = dataFolder.get();
-        var sessionSettings = new SessionData.Settings(s.lr(), s.batch(), s.iterations(), s.evalEvery(), s.seed(), speed.get());
-        Task<Path> t = new Task<>() {
-            @Override protected Path call() throws Exception {
-                updateMessage(file.getFileName().toString());
-                Path tmp = java.nio.file.Files.createTempDirectory("resnetlab-save");
-                try {
-                    java.util.Map<String, Path> ckpts = new java.util.LinkedHashMap<>();
-                    List<SessionData.Model> out = new ArrayList<>();
-                    for (int i = 0; i < ms.size(); i++) {
-                        if (isCancelled()) return null;
-                        updateProgress(i, ms.size() + 1);
-                        BenchModel m = ms.get(i);
-                        if (setups.get(i) == null) continue;
-                        String name = "model-" + i + ".ckpt";
-                        Integer it = null;
-                        if (m.built() != null && m.phase() != BenchModel.Phase.FAILED) {
-                            Path p = tmp.resolve(name);
-                            it = m.worker().saveCheckpoint(p).get();
-                            ckpts.put(name, p);
-                        }
-                        out.add(new SessionData.Model(setups.get(i), it == null ? 0 : it, it == null ? null : name,
-                                trim(trains.get(i), it), trim(tests.get(i), it), trim(grads.get(i), it)));
-                    }
-                    if (out.isEmpty()) throw new java.io.IOException("there is no valid model to save");
-                    SessionData data = new SessionData(SessionFile.FORMAT, resnetlab.Version.get(), sessionSettings,
-                            folder == null ? null : folder.toString(), layout, out);
-                    SessionFile.write(file, data, ckpts);
-                    updateProgress(1, 1);
-                    return file;
-                } finally {
-                    deleteTree(tmp);
-                }
-            }
-        };
-        t.setOnSucceeded(e -> post(Notice.info("notice.saved", file.toString())));
-        return runTask(t, "error.saveSession") ? t : null;
-    }
-
-    /**
-     * Opens a session in the background. The file is checked completely first; only then is the bench replaced,
-     * so a corrupt file leaves everything as it was (and the error names the problem). {@code layout} receives
-     * the saved layout on the FX thread.
-     */
-    public Task<SessionData> openSession(Path file, java.util.function.Consumer<java.util.Map<String, String>> layout) {
-        Task<SessionData> t = new Task<>() {
-            private SessionFile.Opened opened;
-
-            @Override protected SessionData call() throws Exception {
-                updateMessage(file.getFileName().toString());
-                updateProgress(-1, 1);
-                Path tmp = java.nio.file.Files.createTempDirectory("resnetlab-open");
-                tmp.toFile().deleteOnExit();
-                try {
-                    opened = SessionFile.read(file, tmp);
-                } catch (Exception e) {
-                    deleteTree(tmp);
-                    throw e;
-                }
-                return opened.data();
-            }
-
-            @Override protected void succeeded() {
-                apply(opened, layout);
-                post(Notice.info("notice.opened", file.toString()));
-            }
-        };
-        return runTask(t, "error.openSession") ? t : null;
-    }
-
-    private void apply(SessionFile.Opened opened, java.util.function.Consumer<java.util.Map<String, String>> layout) {
-        SessionData d = opened.data();
-        var s = d.settings();
-        pause();
-        lr.set(ModelDraft.trim(s.lr()));
-        batch.set(Integer.toString(s.batch()));
-        iterations.set(Integer.toString(s.iterations()));
-        seed.set(Long.toString(s.seed()));
-        settings.set(new TrainSettings(s.lr(), s.batch(), s.iterations(), s.evalEvery() == 0 ? 25 : s.evalEvery(), s.seed()));
-        settingsProblems.set(List.of());
-        speed.set(Math.max(0, Math.min(SPEEDS.length - 1, s.speed())));
-        if (d.dataFolder() != null) dataFolder.set(Path.of(d.dataFolder()));
-        List<ModelSetup> setups = new ArrayList<>();
-        for (SessionData.Model m : d.models()) setups.add(m.setup());
-        List<BenchModel> made = replaceModels(setups);
-        for (int i = 0; i < made.size(); i++) {
-            SessionData.Model sm = d.models().get(i);
-            BenchModel m = made.get(i);
-            m.restoreHistory(sm.train() == null ? new double[0][] : sm.train(), sm.test() == null ? new double[0][] : sm.test(),
-                    sm.gradients());
-            Path ckpt = sm.checkpoint() == null ? null : opened.checkpoints().get(sm.checkpoint());
-            if (ckpt == null) commitDraft(m, true);
-            else restore(m, sm.setup(), ckpt, sm.iteration());
-        }
-        if (layout != null && d.layout() != null) layout.accept(d.layout());
-    }
-
-    private static double[][] rows(History h) {
-        double[][] r = new double[h.size()][];
-        for (int i = 0; i < r.length; i++) r[i] = new double[] {h.x(i), h.a(i), h.b(i)};
-        return r;
-    }
-
-    /** Rows up to the saved iteration (the history may already hold a step or two more). */
-    private static double[][] trim(double[][] rows, Integer iteration) {
-        if (iteration == null) return new double[0][];
-        int n = 0;
-        while (n < rows.length && rows[n][0] <= iteration) n++;
-        return java.util.Arrays.copyOf(rows, n);
-    }
-
-    static void deleteTree(Path dir) {
-        try (var s = java.nio.file.Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException ignored) {
-            // temporary files only
-        }
-    }
+    public <T> boolean runTask(Task<T> t, String failureKey) { return tasks.run(t, failureKey); }
 
     private boolean closed;
 
@@ -579,7 +410,7 @@ public final class LabModel implements AutoCloseable {
         closed = true;
         pause();
         for (BenchModel m : models) m.dispose();
-        tasks.shutdownNow();
+        tasks.close();
         dataCache.close();
     }
 }

@@ -20,6 +20,8 @@ import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import resnetlab.lessons.Lesson;
 import resnetlab.lessons.LessonAction;
+import resnetlab.lessons.LessonHost;
+import resnetlab.lessons.LessonInterpreter;
 import resnetlab.lessons.LessonLoader;
 import resnetlab.lessons.LessonStep;
 import resnetlab.lessons.LoadResult;
@@ -37,10 +39,11 @@ import resnetlab.model.ShortcutType;
  * each started once and then polled every frame ({@link #poll()}) until it is done; the work itself runs on the
  * models' training threads and the lab's task thread, never here.
  *
- * <p>Differences from the headless {@code lesson run}: the bench holds {@value LabModel#MAX_MODELS} models and
- * trains the preset's first seed only (the handout trains every seed), and a lesion study uses the pane's own
- * k values and {@value LesionModel#STUDY_SAMPLES} random choices per k. Running a step whose models were set up
- * by an earlier step first replays that step's set-up and training, so every step can be shown on its own.
+ * <p>What a step does, in which order, is {@link LessonInterpreter}'s; this class is its live host on the bench.
+ * How that differs from the headless {@code lesson run} (≤ {@value LabModel#MAX_MODELS} models, first seed, the
+ * Deleting layers pane's own lesion study with {@value LesionModel#STUDY_SAMPLES} draws per k) is listed in one
+ * place, {@link LessonHost}. Running a step whose models were set up by an earlier step first replays that step's
+ * set-up and training, so every step can be shown on its own.
  */
 public final class LessonModel {
     /** Where the runner is. */
@@ -181,10 +184,10 @@ public final class LessonModel {
         step.set(0);
         onBench.clear();
         setUpBy = -1;
-        int first = setUpStep(l, 0);
+        int first = LessonInterpreter.setUpStep(l, 0);
         show(l.steps().get(0));
         if (first >= 0) {
-            stages.add(setUp(l.steps().get(first), first));
+            stages.add(new Bench(l.steps().get(first).preset()).setUp(l.steps().get(first)));
             begin();
         } else {
             state.set(State.IDLE);
@@ -205,22 +208,14 @@ public final class LessonModel {
         int k = step.get();
         LessonStep s = l.steps().get(k);
         show(s);
-        int from = setUpStep(l, k);
+        int from = LessonInterpreter.setUpStep(l, k);
         // the models this step continues with must be on the bench, with the earlier steps' training behind them
         boolean replay = !s.setsUpModels() && from >= 0 && (!benchHoldsModelsOf(from) || ranThrough < k - 1);
-        if (s.setsUpModels()) {
-            stages.add(setUp(s, k));
-        } else if (replay) {
+        if (replay) {
             stages.add(new Stage(Notice.info("lesson.status.replay", from + 1), () -> { }, () -> true));
-            stages.add(setUp(l.steps().get(from), from));
-            for (int i = from; i < k; i++) {
-                LessonStep earlier = l.steps().get(i);
-                for (LessonAction a : earlier.actions()) {
-                    if (a instanceof LessonAction.Train || a instanceof LessonAction.SetLambda) stages.add(stage(a, earlier.preset()));
-                }
-            }
+            stages.addAll(LessonInterpreter.replay(l, k, i -> new Bench(l.steps().get(i).preset())));
         }
-        for (LessonAction a : s.actions()) stages.add(stage(a, s.preset()));
+        stages.addAll(LessonInterpreter.step(s, new Bench(s.preset())));
         stages.add(new Stage(Notice.info("lesson.status.done"), () -> ranThrough = Math.max(ranThrough, k), () -> true));
         begin();
     }
@@ -269,12 +264,6 @@ public final class LessonModel {
         poll();
     }
 
-    /** The step at or before {@code k} that set up the models step {@code k} works with, or -1. */
-    private static int setUpStep(Lesson l, int k) {
-        for (int i = k; i >= 0; i--) if (l.steps().get(i).setsUpModels()) return i;
-        return -1;
-    }
-
     private boolean benchHoldsModelsOf(int stepIndex) {
         return setUpBy == stepIndex && !onBench.isEmpty() && lab.models().containsAll(onBench.values());
     }
@@ -286,10 +275,7 @@ public final class LessonModel {
         Runnable start = () -> {
             Preset p = sizing.scale(s.preset());
             DataPreset data = DataPreset.of(p.dataset(), p.imageSize(), p.trainSize(), p.testSize());
-            applyRecipe(p);
-            lab.seed.set(Long.toString(p.seeds().get(0)));
-            lab.iterations.set(Integer.toString(Math.max(1, p.iterations())));
-            if (!lab.commitSettings()) throw new IllegalStateException("the lesson's training settings were refused: " + lab.settingsProblemsProperty().get());
+            lab.useSettings(recipe(p).withSeed(p.seeds().get(0)).withIterations(Math.max(1, p.iterations())));
             List<ModelSetup> setups = new ArrayList<>();
             List<String> labels = new ArrayList<>();
             for (StepModel m : s.models()) {
@@ -316,9 +302,9 @@ public final class LessonModel {
         return true;
     }
 
-    private void applyRecipe(Preset p) {
-        lab.lr.set(Double.toString(p.lr()));
-        lab.batch.set(Integer.toString(p.batch()));
+    /** The bench's settings with the preset's learning rate and batch size. */
+    private TrainSettings recipe(Preset p) {
+        return lab.settings().withLr(p.lr()).withBatch(p.batch());
     }
 
     private static ModelSetup setup(NetworkSpec n, int width, DataPreset data) {
@@ -326,13 +312,22 @@ public final class LessonModel {
                 n.option(), data.key(), null);
     }
 
-    private Stage stage(LessonAction a, Preset preset) {
-        if (a instanceof LessonAction.Train t) return train(t, preset);
-        if (a instanceof LessonAction.SetLambda s) return setLambda(s);
-        if (a instanceof LessonAction.DeleteBlock d) return delete(d);
-        if (a instanceof LessonAction.SwapBlocks w) return swap(w);
-        if (a instanceof LessonAction.RunExperiment e) return experiment(e);
-        throw new IllegalArgumentException("unknown lesson action " + a.kind());
+    /**
+     * The bench as a {@link LessonHost}: each call returns a stage, started and polled from the frame loop. Live,
+     * the first {@value LabModel#MAX_MODELS} models, the preset's first seed ({@link LessonHost} lists every
+     * difference from the headless run). {@code preset} is the step's, for "train".
+     */
+    private final class Bench implements LessonHost<Stage> {
+        private final Preset preset;
+
+        Bench(Preset preset) { this.preset = preset; }
+
+        @Override public Stage setUp(LessonStep s) { return LessonModel.this.setUp(s, s.number() - 1); }
+        @Override public Stage train(LessonAction.Train t) { return LessonModel.this.train(t, preset); }
+        @Override public Stage setLambda(LessonAction.SetLambda l) { return LessonModel.this.setLambda(l); }
+        @Override public Stage delete(LessonAction.DeleteBlock d) { return LessonModel.this.delete(d); }
+        @Override public Stage swap(LessonAction.SwapBlocks w) { return LessonModel.this.swap(w); }
+        @Override public Stage experiment(LessonAction.RunExperiment e) { return LessonModel.this.experiment(e); }
     }
 
     /** The bench models an action applies to: the one with the action's label, or all of this lesson's. */
@@ -353,7 +348,7 @@ public final class LessonModel {
             int from = 0;
             for (BenchModel m : ms) from = Math.max(from, m.iteration());
             target[0] = from + n;
-            applyRecipe(sizing.scale(preset));
+            lab.useSettings(recipe(sizing.scale(preset)));
             lab.trainOnly(ms, target[0]);
         };
         BooleanSupplier done = () -> {

@@ -2,7 +2,6 @@ package resnetlab.app.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -67,15 +66,15 @@ public final class ModelDraft {
 
     public Parsed parse() {
         List<Problem> p = new ArrayList<>();
-        Integer d = parseInt("depth", depth.get(), p);
+        Integer d = Fields.integer("depth", depth.get(), p);
         if (d != null && (d < 8 || (d - 2) % 6 != 0)) p.add(new Problem("depth", "error.depth", d));
         else if (d != null && d > 1000) p.add(new Problem("depth", "error.depthTooLarge", d));
-        Integer w = parseInt("width", width.get(), p);
+        Integer w = Fields.integer("width", width.get(), p);
         if (w != null && (w < 1 || w > 64)) p.add(new Problem("width", "error.width", w));
         ShortcutType type = shortcut.get();
         double l = 0.5, b = -6, q = 0.5;
         if (type == ShortcutType.SCALED) {
-            Double v = parseDouble("lambda", lambda.get(), p);
+            Double v = Fields.number("lambda", lambda.get(), p);
             if (v != null && !(v >= 0 && v <= 4)) p.add(new Problem("lambda", "error.lambda", v));
             if (v != null) l = v;
         } else {
@@ -83,7 +82,7 @@ public final class ModelDraft {
             if (v != null) l = v;
         }
         if (type.isGated()) {
-            Double v = parseDouble("gateBias", gateBias.get(), p);
+            Double v = Fields.number("gateBias", gateBias.get(), p);
             if (v != null && !(Math.abs(v) <= 50)) p.add(new Problem("gateBias", "error.gateBias", v));
             if (v != null) b = v;
         } else {
@@ -91,54 +90,23 @@ public final class ModelDraft {
             if (v != null) b = v;
         }
         if (type == ShortcutType.DROPOUT) {
-            Double v = parseDouble("dropout", dropout.get(), p);
+            Double v = Fields.number("dropout", dropout.get(), p);
             if (v != null && !(v >= 0 && v < 1)) p.add(new Problem("dropout", "error.dropout", v));
             if (v != null) q = v;
         } else {
             Double v = quiet(dropout.get());
             if (v != null) q = v;
         }
-        Long s = null;
         String st = seed.get() == null ? "" : seed.get().trim();
-        if (!st.isEmpty()) {
-            try {
-                s = Long.parseLong(st);
-            } catch (NumberFormatException e) {
-                p.add(new Problem("seed", "error.seed", st));
-            }
-        }
+        Long s = st.isEmpty() ? null : Fields.seed("seed", st, p);
         if (!p.isEmpty()) return new Parsed(null, List.copyOf(p));
         return new Parsed(new ModelSetup(d, w, type, l, scaleBranch.get(), b, q, unit.get(), option.get(), preset.get().key(), s), List.of());
     }
 
-    private static Integer parseInt(String field, String text, List<Problem> p) {
-        String t = text == null ? "" : text.trim();
-        try {
-            return Integer.parseInt(t);
-        } catch (NumberFormatException e) {
-            p.add(new Problem(field, "error.notInteger", t));
-            return null;
-        }
-    }
-
-    private static Double parseDouble(String field, String text, List<Problem> p) {
-        String t = text == null ? "" : text.trim().replace('−', '-').replace(',', '.');
-        try {
-            double v = Double.parseDouble(t);
-            if (!Double.isFinite(v)) throw new NumberFormatException();
-            return v;
-        } catch (NumberFormatException e) {
-            p.add(new Problem(field, "error.notNumber", t));
-            return null;
-        }
-    }
-
     private static Double quiet(String text) {
         List<Problem> ignore = new ArrayList<>();
-        return parseDouble("", text, ignore);
+        return Fields.number("", text, ignore);
     }
 
-    static String trim(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%s", v);
-    }
+    static String trim(double v) { return Fields.format(v); }
 }

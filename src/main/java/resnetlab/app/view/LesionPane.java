@@ -51,7 +51,7 @@ public final class LesionPane extends BorderPane implements FramePane {
 
     public LesionPane(UiContext ui) {
         this.ui = ui;
-        this.lesion = new LesionModel(ui.lab());
+        this.lesion = ui.models().lesion();
         I18n t = ui.i18n();
         getStyleClass().add("lesion-pane");
 

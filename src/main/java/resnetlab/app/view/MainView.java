@@ -83,7 +83,7 @@ public final class MainView extends BorderPane {
         tab(curvesTab, "tab.curves", curves, "tab-curves");
         tab(flowTab, "tab.flow", flow, "tab-flow");
         tab(lesionTab, "tab.lesion", lesion, "tab-lesion");
-        experiments = new resnetlab.app.model.ExperimentModel(lab);
+        experiments = ui.models().experiments();
         paths = new PathLengthsPane(ui, experiments);
         tab(pathsTab, "tab.paths", paths, "tab-paths");
         tab(responsesTab, "tab.responses", new ResponsesPane(ui, experiments), "tab-responses");
@@ -101,7 +101,7 @@ public final class MainView extends BorderPane {
         top.setPadding(new Insets(6, 10, 6, 10));
         setTop(new VBox(menuBar(), top));
 
-        lessons = new resnetlab.app.model.LessonModel(lab, lesion.lesion(), experiments);
+        lessons = ui.models().lessons();
         lessons.setPaneShower(this::showPane);
         lessonPanel = new LessonPanel(ui, lessons, () -> showLessons(false));
         lessonPanel.setPrefWidth(380);
@@ -455,7 +455,7 @@ public final class MainView extends BorderPane {
 
     public void saveSessionDialog() {
         Path p = ui.dialogs().save(getScene().getWindow(), ui.i18n().get("menu.save"), "lesson" + SessionFile.EXTENSION, "rlab");
-        if (p != null) ui.lab().saveSession(p, sessionLayout());
+        if (p != null) ui.models().sessions().save(p, sessionLayout());
     }
 
     public void openSessionDialog() {
@@ -463,7 +463,7 @@ public final class MainView extends BorderPane {
         if (p != null) openSession(p);
     }
 
-    public void openSession(Path p) { ui.lab().openSession(p, this::applyLayout); }
+    public void openSession(Path p) { ui.models().sessions().open(p, this::applyLayout); }
 
     public void exportPaneDialog() {
         Tab tab = tabs.getSelectionModel().getSelectedItem();
