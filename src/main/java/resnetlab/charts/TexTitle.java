@@ -84,7 +84,23 @@ public final class TexTitle extends TextTitle {
             w += p.width();
             up = Math.max(up, p.ascent());
         }
-        double x = a.getCenterX() - w / 2, baseline = a.getY() + up;
+        // a line wider than the chart (a narrow pane) is set smaller rather than cut off: it cannot wrap around a formula
+        double fit = w > a.getWidth() && a.getWidth() > 0 ? a.getWidth() / w : 1;
+        java.awt.geom.AffineTransform saved = g2.getTransform();
+        if (fit < 1) {
+            g2.translate(a.getCenterX(), a.getY());
+            g2.scale(fit, fit);
+            g2.translate(-a.getCenterX(), -a.getY());
+        }
+        try {
+            drawPieces(g2, pieces, a.getCenterX() - w / 2, a.getY() + up);
+        } finally {
+            g2.setTransform(saved);
+        }
+        return null;
+    }
+
+    private void drawPieces(Graphics2D g2, List<Piece> pieces, double x, double baseline) {
         for (Piece p : pieces) {
             if (p.icon() != null) {
                 Graphics2D gi = (Graphics2D) g2.create(); // JLaTeXMath leaves its own font and transform behind
@@ -100,6 +116,5 @@ public final class TexTitle extends TextTitle {
             }
             x += p.width();
         }
-        return null;
     }
 }
