@@ -65,19 +65,24 @@ class TexTest {
     }
 
     @Test
-    void aTitleWiderThanItsChartIsSetSmallerNotCutOff() {
+    void aTitleWiderThanItsChartWrapsAtSpacesNotCutOff() {
         TexTitle title = new TexTitle(TITLE + " and words after it", new java.awt.Font("SansSerif", java.awt.Font.BOLD, 16));
-        BufferedImage img = new BufferedImage(600, 200, BufferedImage.TYPE_INT_ARGB);
+        BufferedImage img = new BufferedImage(600, 300, BufferedImage.TYPE_INT_ARGB);
         java.awt.Graphics2D g = img.createGraphics();
-        org.jfree.chart.ui.Size2D size = title.arrange(g, org.jfree.chart.block.RectangleConstraint.NONE);
-        assertThat(size.getWidth()).isGreaterThan(250);
-        title.draw(g, new java.awt.geom.Rectangle2D.Double(200, 50, 200, size.getHeight()));
+        org.jfree.chart.ui.Size2D one = title.arrange(g, org.jfree.chart.block.RectangleConstraint.NONE);
+        org.jfree.chart.ui.Size2D narrow = title.arrange(g, org.jfree.chart.block.RectangleConstraint.NONE.toRangeWidth(new org.jfree.data.Range(0, 200)));
+        assertThat(one.getWidth()).isGreaterThan(250);
+        assertThat(narrow.getWidth()).isLessThanOrEqualTo(200);
+        assertThat(narrow.getHeight()).as("two lines or more").isGreaterThan(1.5 * one.getHeight());
+        title.draw(g, new java.awt.geom.Rectangle2D.Double(200, 50, 200, narrow.getHeight()));
         g.dispose();
-        int left = 600, right = 0;
-        for (int y = 0; y < 200; y++) for (int x = 0; x < 600; x++) if ((img.getRGB(x, y) >>> 24) > 100) { left = Math.min(left, x); right = Math.max(right, x); }
+        int left = 600, right = 0, bottom = 0;
+        for (int y = 0; y < 300; y++) for (int x = 0; x < 600; x++) if ((img.getRGB(x, y) >>> 24) > 100) {
+            left = Math.min(left, x); right = Math.max(right, x); bottom = Math.max(bottom, y);
+        }
         assertThat(left).isGreaterThanOrEqualTo(198);
         assertThat(right).isLessThanOrEqualTo(402);
-        assertThat(right - left).isGreaterThan(150);
+        assertThat(bottom).isLessThanOrEqualTo(50 + (int) narrow.getHeight() + 2);
     }
 
     @Test
