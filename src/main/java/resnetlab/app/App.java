@@ -81,7 +81,12 @@ public final class App extends Application {
             case "responses" -> view.tabs().getSelectionModel().select(5);
             case "landscape" -> view.tabs().getSelectionModel().select(6);
             case "landscape-3d" -> { view.tabs().getSelectionModel().select(6); view.landscape().show3d(true); }
-            default -> view.tabs().getSelectionModel().select(0);
+            default -> {
+                String p = options.pane() == null ? "" : options.pane();
+                boolean only = p.startsWith("landscape-3d:"); // landscape-3d:plain-56,ResNet-56
+                view.tabs().getSelectionModel().select(only ? 6 : 0);
+                if (only) view.landscape().show3dOnly(java.util.List.of(p.substring("landscape-3d:".length()).split(",")));
+            }
         }
         lab.loadComparison(options.comparison());
         if (options.iterations() > 0) {

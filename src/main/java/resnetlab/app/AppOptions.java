@@ -14,7 +14,8 @@ import resnetlab.app.model.Comparison;
  *   --presentation          large fonts, thick lines, full screen
  *   --comparison NAME       degradation (default), depth, scaled, gates, units, quick
  *   --pane NAME             curves (default), flow, lesion, paths, units, responses, landscape, landscape-3d
- *                           (the landscape pane with its surfaces in 3-D); kept when a
+ *                           (the landscape pane with its surfaces in 3-D; landscape-3d:plain-56,ResNet-56
+ *                           draws only the models named, as on their cards); kept when a
  *                           session opens
  *   --autostart             press play once the models are built
  *   --screenshot FILE       save a PNG of the window after --after seconds, then exit

@@ -494,6 +494,7 @@ public final class ChartTheme implements org.jfree.chart.ChartTheme {
         }
         axis.setLabelFont(axisLabelFont());
         axis.setLabelPaint(text());
+        if (Tex.hasFormula(axis.getLabel())) axis.setAttributedLabel(Tex.attributed(axis.getLabel(), axisLabelFont(), text())); // typeset
         axis.setTickLabelFont(tickLabelFont());
         axis.setTickLabelPaint(text());
         axis.setAxisLinePaint(axisLine());

@@ -113,7 +113,7 @@ public final class PathLengthChart {
         }
         XYPlot plot = new XYPlot(data, null, y, r);
         if (name != null) {
-            TextTitle title = new TextTitle(name, theme.axisLabelFont());
+            TextTitle title = Tex.hasFormula(name) ? new TexTitle(name, theme.axisLabelFont()) : new TextTitle(name, theme.axisLabelFont());
             title.setPaint(theme.text());
             title.setBackgroundPaint(null);
             title.setPadding(new RectangleInsets(theme.space(2), theme.space(6), theme.space(2), theme.space(6)));

@@ -1,9 +1,14 @@
 package resnetlab.charts;
 
 import java.awt.Color;
+import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.font.GraphicAttribute;
+import java.awt.font.TextAttribute;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.text.AttributedString;
 import java.util.ArrayList;
 import java.util.List;
 import org.scilab.forge.jlatexmath.TeXConstants;
@@ -15,6 +20,7 @@ import org.scilab.forge.jlatexmath.TeXIcon;
  * {@link #split} cuts a text into runs; {@link #problem} says what is wrong with a formula (for located lesson
  * problems); {@link #icon} and {@link #image} typeset it with JLaTeXMath (GPL-2.0 with Classpath Exception), in Java2D,
  * so the app (as an image), chart titles and exports (drawn on the export's Graphics2D: vectors in SVG and PDF) share it.
+ * {@link #attributed} sets formulas inside a line of Java2D text (chart axis labels), where Java2D lays it out.
  */
 public final class Tex {
     private Tex() {}
@@ -109,5 +115,64 @@ public final class Tex {
             g.dispose();
         }
         return new Typeset(img, icon.getIconDepth());
+    }
+
+    /**
+     * {@code s} as one line for Java2D's {@code TextLayout}: the words in {@code font} and {@code colour}, each formula
+     * one object-replacement character (U+FFFC) that {@link FormulaGraphic} draws, sitting on the line's baseline.
+     * JFreeChart draws an axis's attributed label this way ({@link ChartTheme#styleAxis}), so PNG, SVG and PDF exports
+     * carry the typeset formula. A text that does not split or typeset comes back as plain words.
+     */
+    public static AttributedString attributed(String s, Font font, Color colour) {
+        StringBuilder text = new StringBuilder();
+        List<int[]> at = new ArrayList<>();
+        List<FormulaGraphic> graphics = new ArrayList<>();
+        try {
+            for (Run r : split(s)) {
+                if (!r.formula()) { text.append(r.text()); continue; }
+                graphics.add(new FormulaGraphic(icon(r.text(), false, font.getSize2D() * 1.05f, colour)));
+                at.add(new int[] {text.length()});
+                text.append('\uFFFC');
+            }
+        } catch (RuntimeException e) { // an unclosed $ or a TeX error: the source as it is
+            text.setLength(0);
+            text.append(s);
+            at.clear();
+        }
+        AttributedString out = new AttributedString(text.toString());
+        if (text.length() == 0) return out;
+        out.addAttribute(TextAttribute.FONT, font);
+        out.addAttribute(TextAttribute.FOREGROUND, colour);
+        for (int i = 0; i < at.size(); i++) out.addAttribute(TextAttribute.CHAR_REPLACEMENT, graphics.get(i), at.get(i)[0], at.get(i)[0] + 1);
+        return out;
+    }
+
+    /** A typeset formula inside a line of Java2D text: as wide as the formula, above and below the baseline as it is. */
+    static final class FormulaGraphic extends GraphicAttribute {
+        private final TeXIcon icon;
+
+        FormulaGraphic(TeXIcon icon) {
+            super(ROMAN_BASELINE);
+            this.icon = icon;
+        }
+
+        @Override public float getAscent() { return icon.getIconHeight() - icon.getIconDepth(); }
+
+        @Override public float getDescent() { return icon.getIconDepth(); }
+
+        @Override public float getAdvance() { return icon.getIconWidth(); }
+
+        @Override public Rectangle2D getBounds() { return new Rectangle2D.Float(0, -getAscent(), getAdvance(), getAscent() + getDescent()); }
+
+        @Override
+        public void draw(Graphics2D g, float x, float y) {
+            Graphics2D gi = (Graphics2D) g.create(); // JLaTeXMath leaves its own font and transform behind
+            try {
+                gi.translate(x, y - getAscent());
+                icon.paintIcon(null, gi, 0, 0);
+            } finally {
+                gi.dispose();
+            }
+        }
     }
 }

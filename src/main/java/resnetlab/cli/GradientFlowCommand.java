@@ -158,12 +158,12 @@ public final class GradientFlowCommand implements Callable<Integer> {
             theory[l] = l == n ? top : top * p.get(l).directTheory();
         }
         List<Curve> meas = new ArrayList<>(List.of(Curve.of("direct part, measured (∏ skip/out ratios)", dx, measured),
-                Curve.of("‖∂E/∂x_l‖ measured", lx, full)));
-        List<Curve> th = List.of(Curve.of("direct part, theory ‖∂E/∂x_L‖·∏λ", dx, theory));
+                Curve.of("measured", lx, full)));
+        List<Curve> th = List.of(Curve.of("direct term ∏λ (theory)", dx, theory));
         String sub = r.profileFrom() == r.profileTo() ? "iteration " + r.profileTo()
                 : "iterations " + r.profileFrom() + "-" + r.profileTo() + " (geometric mean)";
         ChartText text = new ChartText("Gradient at the input of each block: " + r.network() + ", " + sub,
-                "block input l (L = after the last block)", "‖∂E/∂x_l‖", PathsCommand.provenance(r.command(), r.version()));
+                "block input $l$ ($L$ = after the last block)", "$\\|\\partial E/\\partial x_l\\|$", PathsCommand.provenance(r.command(), r.version()));
         return DepthProfileChart.create(text, meas, th, ChartTheme.light());
     }
 
@@ -172,7 +172,7 @@ public final class GradientFlowCommand implements Callable<Integer> {
         int m = r.layers().size();
         double[] x = new double[m], y = new double[m];
         for (int i = 0; i < m; i++) { x[i] = i; y[i] = r.layers().get(i).weightGrad(); }
-        ChartText text = new ChartText("Weight gradient of each 3x3 convolution: " + r.network(), "layer (0 = stem)", "‖∂E/∂W‖",
+        ChartText text = new ChartText("Weight gradient of each 3x3 convolution: " + r.network(), "layer (0 = stem)", "$\\|\\partial E/\\partial W\\|$",
                 PathsCommand.provenance(r.command(), r.version()));
         return DepthProfileChart.create(text, List.of(Curve.of("‖∂E/∂W‖", x, y)), List.of(), ChartTheme.light());
     }
@@ -185,7 +185,7 @@ public final class GradientFlowCommand implements Callable<Integer> {
         for (int b = 0; b < n; b++) blocks[b] = b;
         ChartText text = new ChartText("Gradient at each block's output during training: " + r.network(), "iteration", "block",
                 PathsCommand.provenance(r.command(), r.version()));
-        return GradientHeatMapChart.create(text, new Grid(it, blocks, r.outGrad()), "‖∂E/∂x‖", ChartTheme.light());
+        return GradientHeatMapChart.create(text, new Grid(it, blocks, r.outGrad()), "$\\|\\partial E/\\partial x\\|$", ChartTheme.light());
     }
 
     private static void writeChart(JFreeChart chart, Path dir, String base, boolean vectors) throws IOException {

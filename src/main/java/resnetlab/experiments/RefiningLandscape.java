@@ -16,7 +16,8 @@ import resnetlab.model.Network;
  * of intervals is a multiple of the previous level's — and every point already evaluated is reused, not evaluated
  * again: for 51 points per axis the levels are 6, 26, 51 and the whole ladder costs exactly the 51x51 points (plus
  * nothing); for 31: 6, 16, 31. A grid whose intervals have no such ladder (a prime number of them) gets a 7-point
- * first level whose points are mostly not reused.
+ * first level whose points are mostly not reused. The point α = β = 0 of an odd grid or slice is θ* itself: the centre,
+ * evaluated once.
  *
  * <p>A point's value depends only on (α, β): weights are computed from the saved θ* each time, so the finest level
  * holds the same numbers as {@link LossLandscape#surface} on that grid. θ* is written back bit for bit after every
@@ -86,8 +87,10 @@ public final class RefiningLandscape {
     /** Evaluations level {@code k} will make that no earlier level has made (for progress over several models). */
     public int newPointsAt(int k) {
         int n = gridAt(k), m = sliceAt(k), count = k == 0 ? 1 : 0;
-        for (int j = 0; j < n; j++) for (int i = 0; i < n; i++) if (!surfacePoints.containsKey(new Where(fraction(i, n), fraction(j, n)))) count++;
-        for (int i = 0; i < m; i++) if (!slicePoints.containsKey(fraction(i, m))) count++;
+        for (int j = 0; j < n; j++) for (int i = 0; i < n; i++) {
+            if (!surfacePoints.containsKey(new Where(fraction(i, n), fraction(j, n))) && !(atCentre(i, n) && atCentre(j, n))) count++;
+        }
+        for (int i = 0; i < m; i++) if (!slicePoints.containsKey(fraction(i, m)) && !atCentre(i, m)) count++;
         return count;
     }
 
@@ -101,8 +104,10 @@ public final class RefiningLandscape {
             for (int i = 0; i < m; i++) line.add(fraction(i, m));
         }
         int n = gridAt(k), m = sliceAt(k), count = k == 0 ? 1 : 0;
-        for (int j = 0; j < n; j++) for (int i = 0; i < n; i++) if (!grid.contains(new Where(fraction(i, n), fraction(j, n)))) count++;
-        for (int i = 0; i < m; i++) if (!line.contains(fraction(i, m))) count++;
+        for (int j = 0; j < n; j++) for (int i = 0; i < n; i++) {
+            if (!grid.contains(new Where(fraction(i, n), fraction(j, n))) && !(atCentre(i, n) && atCentre(j, n))) count++;
+        }
+        for (int i = 0; i < m; i++) if (!line.contains(fraction(i, m)) && !atCentre(i, m)) count++;
         return count;
     }
 
@@ -130,6 +135,7 @@ public final class RefiningLandscape {
             for (int i = 0; i < m && !stopped; i++) {
                 double key = fraction(i, m);
                 LossLandscape.EvalPoint p = slicePoints.get(key);
+                if (p == null && xs[i] == 0) slicePoints.put(key, p = centre); // θ* itself
                 if (p == null) {
                     if (cancelled.getAsBoolean()) { stopped = true; break; }
                     p = landscape.at(delta, xs[i], null, 0);
@@ -148,6 +154,7 @@ public final class RefiningLandscape {
                 for (int i = 0; i < n; i++) {
                     Where key = new Where(fraction(i, n), fraction(j, n));
                     LossLandscape.EvalPoint p = surfacePoints.get(key);
+                    if (p == null && axis[i] == 0 && axis[j] == 0) surfacePoints.put(key, p = centre); // θ* itself
                     if (p == null) {
                         if (cancelled.getAsBoolean()) { stopped = true; break scan; }
                         p = landscape.at(delta, axis[i], eta, axis[j]);
@@ -188,6 +195,11 @@ public final class RefiningLandscape {
     /** Point i of n along an axis, at i/(n−1): division is correctly rounded, so equal fractions give equal doubles. */
     private static double fraction(int i, int n) {
         return n == 1 ? 0 : i / (double) (n - 1);
+    }
+
+    /** Point i of n on an axis is where α (or β) is exactly 0: θ* itself when both are (the middle of an odd axis). */
+    private boolean atCentre(int i, int n) {
+        return n >= 2 && config.axis(n)[i] == 0;
     }
 
     private static double[] nans(int n) {

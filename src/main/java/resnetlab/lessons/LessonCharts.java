@@ -296,7 +296,9 @@ final class LessonCharts {
         List<Map<String, Object>> json = new ArrayList<>();
         for (Map.Entry<String, List<ModelRun>> e : models.entrySet()) {
             ModelRun r = e.getValue().get(0);
-            txt.append(w.format("network.model", e.getKey(), r.spec.displayName(), r.net.weightCount(), r.spec.inChannels(),
+            String name = NetworkText.name(r.spec, w);
+            String label = e.getKey().equals(r.spec.displayName()) ? name : e.getKey(); // a default label is the English name
+            txt.append(w.format("network.model", label, name, r.net.weightCount(), r.spec.inChannels(),
                     r.spec.imageSize(), r.spec.imageSize())).append('\n');
             List<Map<String, Object>> blocks = new ArrayList<>();
             int i = 0;

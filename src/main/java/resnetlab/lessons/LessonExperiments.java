@@ -243,8 +243,8 @@ final class LessonExperiments {
             double[] lx = new double[n], full = new double[n], dx = new double[n + 1], direct = new double[n + 1];
             for (int l = 1; l <= n; l++) { lx[l - 1] = l; full[l - 1] = p.get(l - 1).outGrad(); }
             for (int l = 0; l <= n; l++) { dx[l] = l; direct[l] = l == n ? top : top * p.get(l).directTheory(); }
-            measured.add(Curve.of(w.format("flow.series", name(o, same, w), "‖∂E/∂x_l‖"), lx, full));
-            theory.add(Curve.of(w.format("flow.series", o.model(), "‖∂E/∂x_L‖·∏λ"), dx, direct));
+            measured.add(Curve.of(w.format("flow.series", name(o, same, w), w.get("flow.series.measured")), lx, full));
+            theory.add(Curve.of(w.format("flow.series", o.model(), w.get("flow.series.theory")), dx, direct));
         }
         ChartText text = new ChartText(title(w.get("flow.profile.title"), outcomes, same, w), w.get("flow.blockInput"),
                 w.get("flow.profile.y"), w.format("first.seed", provenance));
@@ -298,7 +298,7 @@ final class LessonExperiments {
             for (int b = 0; b < n; b++) blocks[b] = b;
             ChartText text = new ChartText(w.format("flow.heat.title", o.model()), w.get("iteration"), w.get("block"), provenance);
             out.add(new NamedChart(outcomes.size() == 1 ? "" : "-" + i++,
-                    GradientHeatMapChart.create(text, new Grid(it, blocks, r.outGrad()), "‖∂E/∂x‖", t)));
+                    GradientHeatMapChart.create(text, new Grid(it, blocks, r.outGrad()), "$\\|\\partial E/\\partial x\\|$", t)));
         }
         return out;
     }

@@ -1,7 +1,9 @@
 package resnetlab.lessons;
 
 import java.util.stream.Collectors;
+import resnetlab.model.NetworkSpec;
 import resnetlab.model.ResidualBlock;
+import resnetlab.model.UnitOrder;
 import resnetlab.nn.Conv2d;
 import resnetlab.nn.DropoutMask;
 import resnetlab.nn.Identity;
@@ -17,6 +19,28 @@ import resnetlab.nn.Subsample;
  */
 final class NetworkText {
     private NetworkText() {}
+
+    /**
+     * A model's name in the header line: {@link NetworkSpec#displayName()} with its words ("dropout shortcut", the unit
+     * ordering) in the run's language, e.g. "ResNet-8 (dropout shortcut, p=0.5)" or "ResNet-8（随机失活捷径，p=0.5）".
+     */
+    static String name(NetworkSpec s, ChartWords w) {
+        String base = (s.isPlain() ? "plain-" : "ResNet-") + s.depth();
+        String name = switch (s.shortcut()) {
+            case NONE, IDENTITY -> base;
+            case SCALED -> w.format("network.name.scaled", base, number(s.lambda()), s.scaleBranch() ? w.get("network.name.scaleBranch") : "");
+            case EXCLUSIVE_GATE -> w.format("network.name.exclusiveGate", base, number(s.gateBias()));
+            case SHORTCUT_GATE -> w.format("network.name.shortcutGate", base, number(s.gateBias()));
+            case CONV1X1 -> w.format("network.name.conv1x1", base);
+            case DROPOUT -> w.format("network.name.dropout", base, number(s.dropout()));
+        };
+        return s.unit() == UnitOrder.ORIGINAL ? name : w.format("network.name.unit", name, w.get("network.unit." + s.unit().cliName()));
+    }
+
+    /** A setting as displayName writes it: whole numbers without ".0". */
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+    }
 
     static String layers(ResidualBlock b, ChartWords w) {
         return layer(b.branch(), w) + (b.shortcut() == null ? "" : " + " + layer(b.shortcut(), w))

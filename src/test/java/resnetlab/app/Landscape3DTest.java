@@ -98,6 +98,19 @@ class Landscape3DTest extends AppTestBase {
         BufferedImage img = ImageIO.read(png.toFile());
         assertThat(img.getWidth()).isGreaterThan(300);
         assertThat(java.nio.file.Files.readAllLines(csv)).hasSize(1 + 2 * 11 * 11);
+
+        // the Models menu leaves a model out (the others keep the same axes and colour scale); by name as on the cards
+        var menu = fx(() -> (javafx.scene.control.MenuButton) app.view().lookup("#landscape-3d-models"));
+        assertThat(fx(() -> menu.isVisible() && menu.getItems().size() == 2)).isTrue();
+        fx(() -> { ((javafx.scene.control.CheckMenuItem) menu.getItems().get(0)).setSelected(false); return null; });
+        waitUntil(30, () -> { try { return shownPlot().panels().size() == 1; } catch (Exception e) { return false; } });
+        String second = fx(() -> app.view().experiments().landscapesProperty().get().get(1).name());
+        assertThat(shownPlot().panels().get(0).name()).startsWith(second);
+        String first = fx(() -> app.view().experiments().landscapesProperty().get().get(0).name());
+        fx(() -> { app.view().landscape().show3dOnly(List.of(first)); return null; });
+        waitUntil(30, () -> { try { return shownPlot().panels().size() == 1 && shownPlot().panels().get(0).name().startsWith(first); }
+            catch (Exception e) { return false; } });
+        assertThat(fx(() -> ((javafx.scene.control.CheckMenuItem) menu.getItems().get(1)).isSelected())).isFalse();
     }
 
     private static void mouse(javafx.scene.Node n, javafx.event.EventType<MouseEvent> type, double x, double y) {

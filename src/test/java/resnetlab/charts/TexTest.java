@@ -65,6 +65,27 @@ class TexTest {
     }
 
     @Test
+    void aTitleWiderThanItsChartWrapsAtSpacesNotCutOff() {
+        TexTitle title = new TexTitle(TITLE + " and words after it", new java.awt.Font("SansSerif", java.awt.Font.BOLD, 16));
+        BufferedImage img = new BufferedImage(600, 300, BufferedImage.TYPE_INT_ARGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        org.jfree.chart.ui.Size2D one = title.arrange(g, org.jfree.chart.block.RectangleConstraint.NONE);
+        org.jfree.chart.ui.Size2D narrow = title.arrange(g, org.jfree.chart.block.RectangleConstraint.NONE.toRangeWidth(new org.jfree.data.Range(0, 200)));
+        assertThat(one.getWidth()).isGreaterThan(250);
+        assertThat(narrow.getWidth()).isLessThanOrEqualTo(200);
+        assertThat(narrow.getHeight()).as("two lines or more").isGreaterThan(1.5 * one.getHeight());
+        title.draw(g, new java.awt.geom.Rectangle2D.Double(200, 50, 200, narrow.getHeight()));
+        g.dispose();
+        int left = 600, right = 0, bottom = 0;
+        for (int y = 0; y < 300; y++) for (int x = 0; x < 600; x++) if ((img.getRGB(x, y) >>> 24) > 100) {
+            left = Math.min(left, x); right = Math.max(right, x); bottom = Math.max(bottom, y);
+        }
+        assertThat(left).isGreaterThanOrEqualTo(198);
+        assertThat(right).isLessThanOrEqualTo(402);
+        assertThat(bottom).isLessThanOrEqualTo(50 + (int) narrow.getHeight() + 2);
+    }
+
+    @Test
     void chartTitlesTypesetTheirFormulasInEveryExport() throws Exception {
         ChartText text = new ChartText(TITLE, "block", "gradient", "made by a test");
         JFreeChart typeset = CurveChart.create(text, SampleData.depthProfiles(8), AxisScale.LOG, ChartTheme.light());
@@ -90,5 +111,31 @@ class TexTest {
         JFreeChart broken = CurveChart.create(new ChartText("bad $\\left( x$ title", "x", "y", null), SampleData.depthProfiles(4),
                 AxisScale.LINEAR, ChartTheme.light());
         assertThat(ChartExport.render(broken, 400, 300, 1).getWidth()).isEqualTo(400);
+    }
+
+    @Test
+    void axisLabelsTypesetTheirFormulasInEveryExport() throws Exception {
+        String y = "$\\|\\partial E/\\partial x_l\\|$ (log)";
+        JFreeChart typeset = CurveChart.create(new ChartText("t", "block input $l$", y, null), SampleData.depthProfiles(8), AxisScale.LOG,
+                ChartTheme.light());
+        assertThat(typeset.getXYPlot().getRangeAxis().getAttributedLabel()).as("the theme typesets a label with a formula").isNotNull();
+        assertThat(typeset.getXYPlot().getRangeAxis().getLabel()).isEqualTo(y); // the raw text stays the data (CSV header)
+        JFreeChart raw = CurveChart.create(new ChartText("t", "block input $l$", y, null), SampleData.depthProfiles(8), AxisScale.LOG,
+                ChartTheme.light());
+        raw.getXYPlot().getRangeAxis().setAttributedLabel((java.text.AttributedString) null);
+        BufferedImage a = ChartExport.render(typeset, 700, 420, 1), b = ChartExport.render(raw, 700, 420, 1);
+        int differ = 0;
+        for (int yy = 0; yy < 420; yy++) for (int x = 0; x < 40; x++) if (a.getRGB(x, yy) != b.getRGB(x, yy)) differ++;
+        assertThat(differ).as("y-axis label strip: typeset, not the raw TeX").isGreaterThan(100);
+        ChartExport.write(typeset, dir.resolve("a.svg"), 700, 420, 1);
+        assertThat(Files.readString(dir.resolve("a.svg"))).doesNotContain("\\partial"); // typeset (Batik writes the line as outlines)
+        ChartExport.write(typeset, dir.resolve("a.png"), 700, 420, 1);
+
+        // a broken formula in a label is set as its source, never an exception
+        java.text.AttributedString bad = Tex.attributed("bad $\\left( x$", new java.awt.Font("SansSerif", java.awt.Font.PLAIN, 12), Color.BLACK);
+        StringBuilder sb = new StringBuilder();
+        var it = bad.getIterator();
+        for (char c = it.first(); c != java.text.CharacterIterator.DONE; c = it.next()) sb.append(c);
+        assertThat(sb.toString()).isEqualTo("bad $\\left( x$");
     }
 }

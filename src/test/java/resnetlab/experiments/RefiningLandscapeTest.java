@@ -53,7 +53,9 @@ class RefiningLandscapeTest {
             AtomicInteger evaluations = new AtomicInteger();
             LossLandscape.Scan last = r.run((f, m) -> evaluations.incrementAndGet(), levels::add, () -> false);
             assertThat(levels).hasSize(2);
-            assertThat(evaluations.get()).as("centre + 11 slice points + 121 grid points, none twice").isEqualTo(1 + 11 + 121);
+            // α = 0 on the slice and α = β = 0 on the grid are θ* itself: the centre's value, not evaluated again
+            assertThat(evaluations.get()).as("centre + 11 slice points + 121 grid points, none twice").isEqualTo(1 + 10 + 120);
+            assertThat(r.plannedPoints(0) + r.plannedPoints(1)).isEqualTo(1 + 10 + 120);
             assertThat(last.complete()).isTrue();
             assertThat(levels.get(0).complete()).isFalse();
             assertThat(levels.get(0).surface().loss()).hasDimensions(6, 6);

@@ -115,6 +115,7 @@ public final class ControlBar extends HBox {
         tip.textProperty().bind(ui.i18n().text(key));
         tip.setWrapText(true);
         tip.setMaxWidth(460);
+        Formulas.typeset(tip, ui);
         return tip;
     }
 

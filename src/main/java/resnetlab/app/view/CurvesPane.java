@@ -86,7 +86,7 @@ public final class CurvesPane extends BorderPane implements LabModel.RunObserver
         smooth.setSelected(true);
         Label hint = new Label();
         hint.getStyleClass().add("pane-hint");
-        hint.textProperty().bind(t.text("curves.hint"));
+        Formulas.bind(hint, t.text("curves.hint"), ui, hint.widthProperty()); // formulas typeset
         hint.setWrapText(true);
         HBox.setHgrow(hint, Priority.ALWAYS);
         hint.setMaxWidth(Double.MAX_VALUE);

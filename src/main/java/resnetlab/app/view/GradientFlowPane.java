@@ -65,11 +65,11 @@ public final class GradientFlowPane extends BorderPane implements LabModel.RunOb
 
         Label hint = new Label();
         hint.getStyleClass().add("pane-hint");
-        hint.textProperty().bind(t.text("flow.hint"));
         hint.setWrapText(true);
         HBox bar = new HBox(hint);
         bar.getStyleClass().add("pane-bar");
         bar.setPadding(new Insets(6, 10, 6, 10));
+        Formulas.bind(hint, t.text("flow.hint"), ui, bar.widthProperty().subtract(20)); // formulas typeset
         setTop(bar);
 
         heatModel.setItems(ui.lab().models());
@@ -103,6 +103,7 @@ public final class GradientFlowPane extends BorderPane implements LabModel.RunOb
         lambdaText.getStyleClass().add("lambda-readout");
         Tooltip lt = new Tooltip();
         lt.textProperty().bind(t.text("flow.lambda.tooltip"));
+        Formulas.typeset(lt, ui);
         lambda.setTooltip(lt);
         applyLambda.textProperty().bind(t.text("flow.lambda.apply"));
         Tooltip at = new Tooltip();

@@ -37,6 +37,11 @@ public final class LandscapePane extends BorderPane {
     private final ChartPane slices, surface;
     private final Surface3DView surface3d;
     private final ToggleButton threeD = new ToggleButton();
+    /** In 3-D: which models' surfaces are drawn (all by default); unticking one gives the others more room. */
+    private final javafx.scene.control.MenuButton models3d = new javafx.scene.control.MenuButton();
+    private final java.util.Set<Integer> hidden3d = new java.util.HashSet<>();
+    /** Names asked for by {@link #show3dOnly} before their landscapes exist. */
+    private List<String> only3d = List.of();
 
     public LandscapePane(UiContext ui, ExperimentModel experiments) {
         this.ui = ui;
@@ -87,13 +92,19 @@ public final class LandscapePane extends BorderPane {
             charts.getColumnConstraints().get(0).setPercentWidth(on ? 34 : 50);
             charts.getColumnConstraints().get(1).setPercentWidth(on ? 66 : 50);
             shown.setDisable(on);
+            models3d.setVisible(on);
+            models3d.setManaged(on);
             if (on) surface3d.redraw();
         });
         slices.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         surface.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         VBox.setVgrow(charts, Priority.ALWAYS);
+        models3d.setId("landscape-3d-models");
+        models3d.textProperty().bind(t.text("landscape.models3d"));
+        models3d.setVisible(false);
+        models3d.setManaged(false);
         setCenter(new VBox(4, Panes.row(Panes.label(ui, "landscape.grid"), grid, compute, Panes.grow(),
-                Panes.label(ui, "landscape.surfaceOf"), shown, threeD), charts));
+                Panes.label(ui, "landscape.surfaceOf"), shown, threeD, models3d), charts));
         InvalidationListener redraw = o -> redraw();
         t.localeProperty().addListener(redraw);
         ui.state().chartThemeProperty().addListener(redraw);
@@ -118,6 +129,25 @@ public final class LandscapePane extends BorderPane {
         chart.getXYPlot().setNoDataMessage(t.get("landscape.empty"));
         slices.setChart(chart);
         redrawSurface();
+        if (!only3d.isEmpty()) {
+            hidden3d.clear();
+            for (ExperimentModel.Landscape l : ls) if (!only3d.contains(l.name())) hidden3d.add(l.slot());
+        }
+        models3d.getItems().clear();
+        for (ExperimentModel.Landscape l : ls) {
+            if (l.scan().surface() == null) continue;
+            javafx.scene.control.CheckMenuItem item = new javafx.scene.control.CheckMenuItem(l.name());
+            item.setId("landscape-3d-model-" + l.slot());
+            item.setSelected(!hidden3d.contains(l.slot()));
+            item.selectedProperty().addListener((o, was, on) -> {
+                only3d = List.of(); // the teacher's choice from now on
+                if (on) hidden3d.remove(l.slot());
+                else hidden3d.add(l.slot());
+                surface3d.setHidden(hidden3d);
+            });
+            models3d.getItems().add(item);
+        }
+        surface3d.setHidden(hidden3d);
         surface3d.setLandscapes(ls);
     }
 
@@ -138,6 +168,16 @@ public final class LandscapePane extends BorderPane {
 
     /** Shows the surfaces in 3-D ({@code true}) or the contour plot of one model. */
     public void show3d(boolean on) { threeD.setSelected(on); }
+
+    /**
+     * Shows the surfaces in 3-D of the models named {@code names} only (as on their cards, e.g. "plain-56",
+     * "ResNet-56"), side by side; an empty list shows every model. Kept until the teacher ticks a model in the menu.
+     */
+    public void show3dOnly(List<String> names) {
+        only3d = List.copyOf(names);
+        show3d(true);
+        redraw();
+    }
 
     private final class LandscapeCell extends ListCell<ExperimentModel.Landscape> {
         @Override protected void updateItem(ExperimentModel.Landscape l, boolean empty) {

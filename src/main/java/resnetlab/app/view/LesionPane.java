@@ -57,11 +57,11 @@ public final class LesionPane extends BorderPane implements FramePane {
 
         Label hint = new Label();
         hint.getStyleClass().add("pane-hint");
-        hint.textProperty().bind(t.text("lesion.hint"));
         hint.setWrapText(true);
         HBox bar = new HBox(hint);
         bar.getStyleClass().add("pane-bar");
         bar.setPadding(new Insets(6, 10, 6, 10));
+        Formulas.bind(hint, t.text("lesion.hint"), ui, bar.widthProperty().subtract(20)); // formulas typeset
         setTop(bar);
 
         model.setItems(ui.lab().models());

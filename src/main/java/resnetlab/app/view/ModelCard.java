@@ -123,7 +123,7 @@ public final class ModelCard extends VBox {
         shortcut.valueProperty().addListener((o, a, b) -> { if (b != null) { d.shortcut.set(b); commit(); } });
         d.shortcut.addListener((o, a, b) -> shortcut.setValue(b));
         shortcut.tooltipProperty().bind(Bindings.createObjectBinding(
-                () -> new Tooltip(Words.shortcutFormula(t, d.shortcut.get())), d.shortcut, t.localeProperty()));
+                () -> Formulas.tooltip(Words.shortcutFormula(t, d.shortcut.get()), ui), d.shortcut, t.localeProperty()));
 
         TextField lambda = text(d.lambda, "lambda-" + model.slot(), "field.lambda.tooltip");
         TextField gate = text(d.gateBias, "gate-" + model.slot(), "field.gateBias.tooltip");
@@ -134,12 +134,12 @@ public final class ModelCard extends VBox {
         scaleF.selectedProperty().bindBidirectional(d.scaleBranch);
         scaleF.selectedProperty().addListener(o -> commit());
         Label paramLabel = new Label();
-        paramLabel.textProperty().bind(Bindings.createStringBinding(() -> switch (d.shortcut.get()) {
-            case SCALED -> "λ";
-            case EXCLUSIVE_GATE, SHORTCUT_GATE -> "b_g";
-            case DROPOUT -> "p";
+        Formulas.bind(paramLabel, Bindings.createStringBinding(() -> switch (d.shortcut.get()) {
+            case SCALED -> "$\\lambda$";
+            case EXCLUSIVE_GATE, SHORTCUT_GATE -> "$b_g$";
+            case DROPOUT -> "$p$";
             default -> "";
-        }, d.shortcut));
+        }, d.shortcut), ui, Formulas.FIT);
         HBox param = new HBox(4, lambda, gate, drop, scaleF);
         param.setAlignment(Pos.CENTER_LEFT);
         for (var n : List.of(lambda, gate, drop)) HBox.setHgrow(n, Priority.ALWAYS);
@@ -327,6 +327,7 @@ public final class ModelCard extends VBox {
         tip.textProperty().bind(ui.i18n().text(key));
         tip.setWrapText(true);
         tip.setMaxWidth(420);
+        Formulas.typeset(tip, ui);
         return tip;
     }
 

@@ -350,12 +350,12 @@ public final class NetworkDiagram extends Region implements LabModel.RunObserver
         g.setFill(text);
         double fy = geo.yInput + 14 * s;
         if (have) {
-            g.fillText(t.get("flow.inputRatio", I18n.num(c.in[0])), cx, fy, geo.w - 8);
+            Formulas.fillText(g, t.get("flow.inputRatio", I18n.num(c.in[0])), cx, fy, geo.w - 8, 2); // formulas typeset
         }
         if (spec.shortcut() == ShortcutType.SCALED) {
             g.setFill(muted);
-            g.fillText(t.get("flow.prodLambda", I18n.num(spec.lambda()), geo.blocks,
-                    I18n.num(Math.pow(spec.lambda(), geo.blocks))), cx, fy + 16 * s, geo.w - 8);
+            Formulas.fillText(g, t.get("flow.prodLambda", I18n.num(spec.lambda()), geo.blocks,
+                    I18n.num(Math.pow(spec.lambda(), geo.blocks))), cx, fy + 16 * s, geo.w - 8, 2);
         } else if (plain) {
             g.setFill(muted);
             g.fillText(t.get("flow.noShortcut"), cx, fy + 16 * s, geo.w - 8);

@@ -25,13 +25,13 @@ final class Panes {
     static HBox hintBar(UiContext ui, String key) {
         Label hint = new Label();
         hint.getStyleClass().add("pane-hint");
-        hint.textProperty().bind(ui.i18n().text(key));
         hint.setWrapText(true);
         hint.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(hint, Priority.ALWAYS);
         HBox bar = new HBox(hint);
         bar.getStyleClass().add("pane-bar");
         bar.setPadding(new Insets(6, 10, 6, 10));
+        Formulas.bind(hint, ui.i18n().text(key), ui, bar.widthProperty().subtract(20)); // formulas typeset
         return bar;
     }
 

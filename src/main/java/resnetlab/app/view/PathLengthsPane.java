@@ -27,6 +27,8 @@ public final class PathLengthsPane extends BorderPane {
     private final ExperimentModel experiments;
     private final Slider n = new Slider(1, 54, 27);
     private final Label nText = new Label();
+    /** How wide the summary's line may be: the pane's width less the row's padding. */
+    private final javafx.beans.binding.DoubleBinding lineWidth = widthProperty().subtract(24);
     private final Label summary = new Label();
     private final ComboBox<BenchModel> model;
     private final ChartPane chart;
@@ -95,7 +97,7 @@ public final class PathLengthsPane extends BorderPane {
         I18n t = ui.i18n();
         int blocks = (int) Math.round(n.getValue());
         double[] counts = PathLengths.pathCountsAsDouble(blocks);
-        nText.setText(t.get("paths.count", blocks, String.format(java.util.Locale.ROOT, "%,.0f", Math.pow(2, blocks))));
+        Formulas.show(nText, t.get("paths.count", blocks, String.format(java.util.Locale.ROOT, "%,.0f", Math.pow(2, blocks))), ui, Formulas.FIT);
         ExperimentModel.Paths p = experiments.pathsProperty().get();
         double[] k = new double[blocks + 1];
         for (int i = 0; i <= blocks; i++) k[i] = i;
@@ -110,15 +112,15 @@ public final class PathLengthsPane extends BorderPane {
             }
             profile = new PathLengthProfile(k, counts, g, c, r.effectiveRange().from(), r.effectiveRange().to());
             provenance = t.get("paths.provenance", p.name(), p.iteration(), r.config().samples(), r.batchImages());
-            summary.setText(t.get("paths.summary", r.effectiveRange().from(), r.effectiveRange().to(),
+            Formulas.show(summary, t.get("paths.summary", r.effectiveRange().from(), r.effectiveRange().to(),
                     Math.round(100 * r.effectiveRange().share()), String.format(java.util.Locale.ROOT, "%.3g", 100 * r.effectiveRange().fractionPaths()),
-                    r.peak(), blocks));
+                    r.peak(), blocks), ui, lineWidth);
         } else {
             double[] nan = new double[blocks + 1];
             java.util.Arrays.fill(nan, Double.NaN);
             profile = new PathLengthProfile(k, counts, nan, nan, Double.NaN, Double.NaN);
             provenance = t.get("paths.provenance.counts");
-            summary.setText(t.get("paths.summary.counts", blocks));
+            Formulas.show(summary, t.get("paths.summary.counts", blocks), ui, lineWidth);
         }
         chart.setChart(PathLengthChart.create(new ChartText(t.get("paths.title"), t.get("paths.x"), t.get("paths.contribution"),
                 provenance), t.get("paths.countAxis"), t.get("paths.gradientAxis"), t.get("paths.effective"), profile, ui.state().chartTheme()));

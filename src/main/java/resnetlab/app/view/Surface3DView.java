@@ -29,6 +29,8 @@ public final class Surface3DView extends StackPane {
     private final ChartPane chart;
     private SurfaceView view = SurfaceView.DEFAULT;
     private List<ExperimentModel.Landscape> landscapes = List.of();
+    /** Slots of the models left out of the picture (the pane's "Models" menu); the others share the axes and colours. */
+    private java.util.Set<Integer> hidden = java.util.Set.of();
     private double lastX, lastY;
     private boolean turning;
 
@@ -98,11 +100,18 @@ public final class Surface3DView extends StackPane {
         if (getParent() != null) redraw(); // in 2-D mode the view is out of the pane: drawn when it comes back
     }
 
+    /** Leaves the models in bench slots {@code slots} out (e.g. plain-20, to put plain-56 and ResNet-56 side by side). */
+    void setHidden(java.util.Set<Integer> slots) {
+        hidden = java.util.Set.copyOf(slots);
+        if (getParent() != null) redraw();
+    }
+
     /** Copies what the chart needs on the FX thread (the scans are immutable), then makes and draws it on the chart thread. */
     void redraw() {
         I18n t = ui.i18n();
         List<SurfacePlot3D.Panel> panels = new ArrayList<>();
         for (ExperimentModel.Landscape l : landscapes) {
+            if (hidden.contains(l.slot())) continue;
             var s = l.scan().surface();
             if (s != null) panels.add(new SurfacePlot3D.Panel(t.get("lesion.series", l.name(), l.iteration()), new Grid(s.alpha(), s.beta(), s.loss())));
         }

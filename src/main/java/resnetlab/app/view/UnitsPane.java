@@ -148,10 +148,10 @@ public final class UnitsPane extends BorderPane implements LabModel.RunObserver,
             chart.getXYPlot().getRangeAxis().setRange(0, 1);
             chart.getTitle().setPaint(c);
             r.chart.setChart(chart);
-            r.name.setText(detail);
             r.name.setWrapText(true);
             r.name.getStyleClass().add("pane-hint");
             VBox left = new VBox(4, r.diagram, r.name);
+            Formulas.show(r.name, detail, ui, left.widthProperty()); // the shortcut's formula typeset
             left.setPrefWidth(230);
             left.setMinWidth(200);
             VBox.setVgrow(r.diagram, Priority.ALWAYS);
