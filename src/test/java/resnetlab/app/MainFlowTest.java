@@ -193,10 +193,14 @@ class MainFlowTest extends AppTestBase {
         javafx.concurrent.Task<?> task = fx(() -> app.view().experiments().measureLandscapes(app.lab().models(), 51, 101, 512));
         assertThat(task).isNotNull();
         waitUntil(30, () -> task.getProgress() > 0);
-        waitUntil(5, () -> !((Labeled) lookup("#status-progress").query()).getText().isEmpty());
-        String shown = fx(() -> ((Labeled) lookup("#status-progress").query()).getText());
-        // the refining landscape measures every model's coarse grid first: any bench model may be the one shown
+        // the refining landscape measures every model's coarse grid first: any bench model may be the one shown;
+        // the progress can appear a moment before the task's first message names it
         List<String> names = fx(() -> app.lab().models().stream().map(m -> m.spec().displayName()).toList());
+        waitUntil(10, () -> {
+            String text = ((Labeled) lookup("#status-progress").query()).getText();
+            return names.stream().anyMatch(text::contains);
+        });
+        String shown = fx(() -> ((Labeled) lookup("#status-progress").query()).getText());
         assertThat(names).as("the model measured, in: " + shown).anyMatch(shown::contains);
         assertThat(shown).as("the time left").contains("left");
         assertThat(fx(() -> lookup(".status-cancel").query().isVisible())).isTrue();
