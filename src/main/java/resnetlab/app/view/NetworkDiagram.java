@@ -199,6 +199,21 @@ public final class NetworkDiagram extends Region implements LabModel.RunObserver
         if (hover != null && mouseX >= 0) drawHover(g, hoverModel, columns.get(hoverModel), hover, text, dark);
     }
 
+    /**
+     * The height of one block's row at the diagram's size (the shallowest row over the bench's models; 0 when a
+     * net is too deep to draw), or NaN with no net: for the layout check.
+     */
+    double smallestBlockHeight() {
+        List<BenchModel> ms = new ArrayList<>(ui.lab().models());
+        double smallest = Double.NaN, h = getHeight() - 46 * scale();
+        for (BenchModel m : ms) {
+            Geometry geo = geometry(m, 0, getWidth() / ms.size(), h);
+            if (m.spec() == null || m.spec().blocks() == 0) continue;
+            smallest = Double.isNaN(smallest) ? geo.row() : Math.min(smallest, geo.row());
+        }
+        return smallest;
+    }
+
     private Geometry geometry(BenchModel m, double x, double w, double h) {
         NetworkSpec spec = m.spec();
         int blocks = spec != null ? spec.blocks() : 0;
