@@ -88,6 +88,7 @@ public final class CurvesPane extends BorderPane implements LabModel.RunObserver
         hint.getStyleClass().add("pane-hint");
         hint.textProperty().bind(t.text("curves.hint"));
         hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
         HBox.setHgrow(hint, Priority.ALWAYS);
         hint.setMaxWidth(Double.MAX_VALUE);
         log.setMinWidth(Region.USE_PREF_SIZE);
@@ -112,7 +113,8 @@ public final class CurvesPane extends BorderPane implements LabModel.RunObserver
         errorPane.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         lossPane.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         charts.setPadding(new Insets(4, 8, 8, 8));
-        setCenter(charts);
+        Panes.stackWhenNarrow(charts, errorPane, lossPane);
+        setCenter(Panes.scrolled(charts, Panes.CHART_MIN_H));
 
         InvalidationListener again = o -> rebuild = true;
         log.selectedProperty().addListener(again);

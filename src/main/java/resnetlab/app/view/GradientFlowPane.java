@@ -67,6 +67,7 @@ public final class GradientFlowPane extends BorderPane implements LabModel.RunOb
         hint.getStyleClass().add("pane-hint");
         hint.textProperty().bind(t.text("flow.hint"));
         hint.setWrapText(true);
+        hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox bar = new HBox(hint);
         bar.getStyleClass().add("pane-bar");
         bar.setPadding(new Insets(6, 10, 6, 10));
@@ -83,6 +84,7 @@ public final class GradientFlowPane extends BorderPane implements LabModel.RunOb
             dirty = true;
         });
         heatModel.setValue(pickDefault());
+        heatModel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label heatLabel = new Label();
         heatLabel.textProperty().bind(t.text("flow.heatModel"));
 
@@ -123,8 +125,14 @@ public final class GradientFlowPane extends BorderPane implements LabModel.RunOb
         VBox.setVgrow(heat, Priority.ALWAYS);
         profile.setPrefHeight(300);
         heat.setPrefHeight(300);
+        // short windows: the charts keep a readable height and the column scrolls; so does a deep net's diagram
+        profile.setMinHeight(Panes.CHART_MIN_H * 0.9);
+        heat.setMinHeight(Panes.CHART_MIN_H * 0.9);
+        controls.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        lambdaText.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
-        SplitPane split = new SplitPane(diagram, right);
+        SplitPane split = new SplitPane(Panes.scrolled(diagram, javafx.scene.layout.Region.USE_COMPUTED_SIZE),
+                Panes.scrolled(right, javafx.scene.layout.Region.USE_COMPUTED_SIZE));
         split.setDividerPositions(0.52);
         setCenter(split);
 

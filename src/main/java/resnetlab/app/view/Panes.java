@@ -8,6 +8,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -28,11 +29,54 @@ final class Panes {
         hint.textProperty().bind(ui.i18n().text(key));
         hint.setWrapText(true);
         hint.setMaxWidth(Double.MAX_VALUE);
+        hint.setMinHeight(Region.USE_PREF_SIZE); // an HBox would otherwise give a wrapped hint one line and cut it
         HBox.setHgrow(hint, Priority.ALWAYS);
         HBox bar = new HBox(hint);
         bar.getStyleClass().add("pane-bar");
         bar.setPadding(new Insets(6, 10, 6, 10));
         return bar;
+    }
+
+    /** Least width of a chart beside another before the two stack, and least height of a stacked or scrolled chart. */
+    static final double CHART_MIN_W = 380, CHART_MIN_H = 240;
+
+    /**
+     * The pane's body in a scroll pane that fills the pane while it fits and scrolls once the body's minimum
+     * height does not (a short window, presentation mode's large fonts): charts keep a readable height.
+     */
+    static javafx.scene.control.ScrollPane scrolled(Region body, double minHeight) {
+        body.setMinHeight(minHeight);
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(body);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("bench-scroll");
+        return scroll;
+    }
+
+    /**
+     * Two charts side by side in {@code grid} (columns 0 and 1 of row 0) while each gets {@link #CHART_MIN_W},
+     * else one above the other (rows 0 and 1, each at least {@link #CHART_MIN_H} high): a narrow pane (the lesson
+     * panel open, a projector) would squeeze each plot to a sliver.
+     */
+    static void stackWhenNarrow(GridPane grid, Node first, Node second) {
+        Runnable fit = () -> {
+            boolean stack = grid.getWidth() > 0 && grid.getWidth() < 2 * CHART_MIN_W;
+            boolean stacked = GridPane.getRowIndex(second) != null && GridPane.getRowIndex(second) == 1;
+            if (stack == stacked || !grid.getChildren().contains(second)) return;
+            GridPane.setConstraints(second, stack ? 0 : 1, stack ? 1 : 0);
+            var cols = grid.getColumnConstraints();
+            if (cols.size() == 2) {
+                cols.get(0).setPercentWidth(stack ? 100 : 50);
+                cols.get(1).setPercentWidth(stack ? 0 : 50);
+            }
+            javafx.scene.layout.RowConstraints r = new javafx.scene.layout.RowConstraints();
+            r.setVgrow(Priority.ALWAYS);
+            r.setMinHeight(stack ? CHART_MIN_H : Region.USE_COMPUTED_SIZE);
+            if (stack) grid.getRowConstraints().setAll(r, r);
+            else grid.getRowConstraints().setAll(r);
+        };
+        grid.widthProperty().addListener(o -> javafx.application.Platform.runLater(fit));
     }
 
     static Button button(UiContext ui, String key, String id) {
@@ -74,6 +118,7 @@ final class Panes {
         c.setCellFactory(l -> new ModelCell(ui));
         c.setButtonCell(new ModelCell(ui));
         ui.i18n().localeProperty().addListener(o -> c.setButtonCell(new ModelCell(ui)));
+        c.setMinWidth(Region.USE_PREF_SIZE); // a model's name whole: "ResNet-56 (λ=0.5)"
         return c;
     }
 

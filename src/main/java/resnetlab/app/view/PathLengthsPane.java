@@ -7,6 +7,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import resnetlab.app.i18n.I18n;
 import resnetlab.app.model.BenchModel;
@@ -60,7 +61,8 @@ public final class PathLengthsPane extends BorderPane {
         VBox.setVgrow(chart, Priority.ALWAYS);
         VBox body = new VBox(4, Panes.row(Panes.label(ui, "paths.n"), n, nText, Panes.grow(), Panes.label(ui, "paths.model"), model, measure),
                 Panes.row(summary), chart);
-        setCenter(body);
+        chart.setMinHeight(Panes.CHART_MIN_H);
+        setCenter(Panes.scrolled(body, Region.USE_COMPUTED_SIZE));
         InvalidationListener redraw = o -> redraw();
         n.valueProperty().addListener(redraw);
         experiments.pathsProperty().addListener(o -> {

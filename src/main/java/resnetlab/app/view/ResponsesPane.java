@@ -57,7 +57,8 @@ public final class ResponsesPane extends BorderPane {
         byLayer.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         sorted.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         VBox.setVgrow(charts, Priority.ALWAYS);
-        setCenter(new VBox(4, Panes.row(measure, summary), charts));
+        Panes.stackWhenNarrow(charts, byLayer, sorted);
+        setCenter(Panes.scrolled(new VBox(4, Panes.row(measure, summary), charts), Panes.CHART_MIN_H + 60));
         InvalidationListener redraw = o -> redraw();
         experiments.responsesProperty().addListener(redraw);
         ui.i18n().localeProperty().addListener(redraw);
