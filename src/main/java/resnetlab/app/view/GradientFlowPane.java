@@ -87,6 +87,7 @@ public final class GradientFlowPane extends BorderPane implements LabModel.RunOb
         heatModel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label heatLabel = new Label();
         heatLabel.textProperty().bind(t.text("flow.heatModel"));
+        heatLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         lambda.setMajorTickUnit(0.25);
         lambda.setMinorTickCount(4);
@@ -126,8 +127,8 @@ public final class GradientFlowPane extends BorderPane implements LabModel.RunOb
         profile.setPrefHeight(300);
         heat.setPrefHeight(300);
         // short windows: the charts keep a readable height and the column scrolls; so does a deep net's diagram
-        profile.setMinHeight(Panes.CHART_MIN_H * 0.9);
-        heat.setMinHeight(Panes.CHART_MIN_H * 0.9);
+        profile.setMinHeight(Panes.CHART_MIN_H * 1.2);
+        heat.setMinHeight(Panes.CHART_MIN_H * 1.2);
         controls.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         lambdaText.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 

@@ -133,8 +133,10 @@ public final class LayoutProblems {
             add(c, "chart cannot be drawn at " + w + "x" + h + ": " + e.getMessage());
             return;
         }
-        boolean big = d.getWidth() >= PLOT_W && d.getHeight() >= PLOT_H;
-        boolean share = d.getWidth() * d.getHeight() >= PLOT_SHARE * w * h;
+        // stacked plots (a combined plot) share the chart's height: each is held to its part of it
+        int plots = c.chart().getPlot() instanceof org.jfree.chart.plot.CombinedDomainXYPlot cp ? Math.max(1, cp.getSubplots().size()) : 1;
+        boolean big = d.getWidth() >= PLOT_W && d.getHeight() >= PLOT_H / (double) plots;
+        boolean share = d.getWidth() * d.getHeight() * plots >= PLOT_SHARE * w * h;
         boolean floor = d.getWidth() >= PLOT_FLOOR_W && d.getHeight() >= PLOT_FLOOR_H;
         if (!floor || !(big || share)) {
             add(c, String.format(java.util.Locale.ROOT, "plot area %dx%d px in a %dx%d chart (needs %dx%d or %.0f%% of the chart, and at least %dx%d)",

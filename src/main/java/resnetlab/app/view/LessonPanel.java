@@ -105,11 +105,13 @@ public final class LessonPanel extends BorderPane implements FramePane {
         back.setOnAction(e -> lessons.close());
         title.getStyleClass().add("lesson-title");
         title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE); // wrapped lines keep their height in a narrow panel
         meta.getStyleClass().add("section-subtitle");
         stepLabel.setId("lesson-step");
         stepLabel.getStyleClass().add("lesson-step");
         models.getStyleClass().add("section-subtitle");
         models.setWrapText(true);
+        models.setMinHeight(Region.USE_PREF_SIZE);
         text.setId("lesson-text");
         text.getStyleClass().add("lesson-text");
         text.setWrapText(true);
@@ -117,6 +119,7 @@ public final class LessonPanel extends BorderPane implements FramePane {
         status.setId("lesson-status");
         status.getStyleClass().add("lesson-status");
         status.setWrapText(true);
+        status.setMinHeight(Region.USE_PREF_SIZE);
         body = new VBox(10, text, questions);
         body.setPadding(new Insets(2, 14, 8, 2));
         ScrollPane scroll = new ScrollPane(body);
@@ -136,8 +139,10 @@ public final class LessonPanel extends BorderPane implements FramePane {
             if (lessons.state() == LessonModel.State.RUNNING) lessons.cancel();
             else lessons.runStep();
         });
-        HBox nav = new HBox(6, previous, next, grow(), reset);
+        // a narrow panel (a projector's large fonts) wraps the buttons rather than cutting their words
+        javafx.scene.layout.FlowPane nav = new javafx.scene.layout.FlowPane(6, 6, previous, next, reset);
         nav.setAlignment(Pos.CENTER_LEFT);
+        for (Button b : List.of(previous, next, reset)) b.setMinWidth(Region.USE_PREF_SIZE);
         runner.getChildren().addAll(back, title, meta, stepLabel, models, scroll, status, run, nav);
         runner.setPadding(new Insets(0, 12, 12, 12));
 

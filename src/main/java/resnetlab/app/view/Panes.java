@@ -99,10 +99,20 @@ final class Panes {
         return l;
     }
 
-    static HBox row(Node... nodes) {
-        HBox h = new HBox(8, nodes);
+    /** A row of controls; in a narrow pane it wraps onto a second line rather than running off the edge. */
+    static javafx.scene.layout.FlowPane row(Node... nodes) {
+        javafx.scene.layout.FlowPane h = new javafx.scene.layout.FlowPane(8, 4, nodes);
         h.setAlignment(Pos.CENTER_LEFT);
         h.setPadding(new Insets(6, 10, 6, 10));
+        h.setPrefWrapLength(1600);
+        for (Node n : nodes) {
+            if (n instanceof javafx.scene.control.Labeled l && l.isWrapText()) {
+                l.prefWidthProperty().bind(h.widthProperty().subtract(24)); // a wrapped text takes the row's width
+                l.setMinHeight(Region.USE_PREF_SIZE);
+            } else if (n instanceof javafx.scene.control.Control c) {
+                c.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
         return h;
     }
 

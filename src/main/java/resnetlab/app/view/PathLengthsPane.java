@@ -53,7 +53,7 @@ public final class PathLengthsPane extends BorderPane {
         Button measure = Panes.button(ui, "paths.measure", "paths-measure");
         measure.disableProperty().bind(model.valueProperty().isNull());
         measure.setOnAction(e -> measure());
-        nText.setMinWidth(260);
+        nText.setMinWidth(Region.USE_PREF_SIZE);
         summary.getStyleClass().add("lesion-detail");
         summary.setWrapText(true);
         chart = new ChartPane(ui, "path-lengths");
@@ -61,7 +61,7 @@ public final class PathLengthsPane extends BorderPane {
         VBox.setVgrow(chart, Priority.ALWAYS);
         VBox body = new VBox(4, Panes.row(Panes.label(ui, "paths.n"), n, nText, Panes.grow(), Panes.label(ui, "paths.model"), model, measure),
                 Panes.row(summary), chart);
-        chart.setMinHeight(Panes.CHART_MIN_H);
+        chart.setMinHeight(Panes.CHART_MIN_H * 1.6); // three stacked plots, each readable
         setCenter(Panes.scrolled(body, Region.USE_COMPUTED_SIZE));
         InvalidationListener redraw = o -> redraw();
         n.valueProperty().addListener(redraw);

@@ -70,6 +70,7 @@ public final class UnitsPane extends BorderPane implements LabModel.RunObserver,
         this.ui = ui;
         getStyleClass().add("units-pane");
         setTop(Panes.hintBar(ui, "units.hint"));
+        rows.setMinHeight(Region.USE_PREF_SIZE); // the rows scroll rather than overlap
         rows.setHgap(10);
         rows.setVgap(8);
         rows.setPadding(new Insets(8, 10, 8, 10));
@@ -164,12 +165,12 @@ public final class UnitsPane extends BorderPane implements LabModel.RunObserver,
             r.name.setMinHeight(Region.USE_PREF_SIZE);
             VBox left = new VBox(4, r.diagram, r.name);
             left.setPrefWidth(230);
-            left.setMinWidth(200);
+            left.setMinWidth(Region.USE_COMPUTED_SIZE); // as wide as its widest line needs
             VBox.setVgrow(r.diagram, Priority.ALWAYS);
             HBox.setHgrow(r.chart, Priority.ALWAYS);
             int col = i % columns, row = i / columns;
             HBox cell = new HBox(8, left, r.chart);
-            cell.setMinHeight(300);
+            cell.setMinHeight(Region.USE_PREF_SIZE);
             r.chart.setMinWidth(Panes.CHART_MIN_W * 0.8);
             cell.getStyleClass().add("unit-cell");
             GridPane.setHgrow(cell, Priority.ALWAYS);
