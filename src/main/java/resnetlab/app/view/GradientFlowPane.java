@@ -112,6 +112,7 @@ public final class GradientFlowPane extends BorderPane implements LabModel.RunOb
         at.textProperty().bind(t.text("flow.lambda.apply.tooltip"));
         applyLambda.setTooltip(at);
         applyLambda.setOnAction(e -> applyLambda());
+        applyLambda.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         applyLambda.disableProperty().bind(heatModel.valueProperty().isNull());
 
         HBox heatBar = new HBox(8, heatLabel, heatModel);
@@ -127,14 +128,23 @@ public final class GradientFlowPane extends BorderPane implements LabModel.RunOb
         profile.setPrefHeight(300);
         heat.setPrefHeight(300);
         // short windows: the charts keep a readable height and the column scrolls; so does a deep net's diagram
-        profile.setMinHeight(Panes.CHART_MIN_H * 1.2);
-        heat.setMinHeight(Panes.CHART_MIN_H * 1.2);
+        profile.setMinHeight(Panes.CHART_MIN_H);
+        heat.setMinHeight(Panes.CHART_MIN_H);
         controls.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         lambdaText.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         SplitPane split = new SplitPane(Panes.scrolled(diagram, javafx.scene.layout.Region.USE_COMPUTED_SIZE),
                 Panes.scrolled(right, javafx.scene.layout.Region.USE_COMPUTED_SIZE));
         split.setDividerPositions(0.52);
+        // a narrow pane (the lesson panel open, a projector): the diagram above the charts, each the pane's width
+        widthProperty().addListener((o, a, b) -> {
+            javafx.geometry.Orientation want = b.doubleValue() > 0 && b.doubleValue() < 2 * Panes.CHART_MIN_W + 80
+                    ? javafx.geometry.Orientation.VERTICAL : javafx.geometry.Orientation.HORIZONTAL;
+            if (split.getOrientation() != want) {
+                split.setOrientation(want);
+                split.setDividerPositions(0.5);
+            }
+        });
         setCenter(split);
 
         InvalidationListener again = o -> dirty = true;

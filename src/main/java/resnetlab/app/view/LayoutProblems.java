@@ -130,8 +130,12 @@ public final class LayoutProblems {
         try {
             d = ChartExport.plotArea(ChartRenderer.renderCopy(c.chart()), Math.max(w, 40), Math.max(h, 40));
         } catch (RuntimeException e) {
-            add(c, "chart cannot be drawn at " + w + "x" + h + ": " + e.getMessage());
-            return;
+            try { // a live chart's data may have changed under the copy: once more
+                d = ChartExport.plotArea(ChartRenderer.renderCopy(c.chart()), Math.max(w, 40), Math.max(h, 40));
+            } catch (RuntimeException again) {
+                add(c, "chart cannot be drawn at " + w + "x" + h + ": " + again);
+                return;
+            }
         }
         // stacked plots (a combined plot) share the chart's height: each is held to its part of it
         int plots = c.chart().getPlot() instanceof org.jfree.chart.plot.CombinedDomainXYPlot cp ? Math.max(1, cp.getSubplots().size()) : 1;

@@ -166,7 +166,7 @@ public final class LesionPane extends BorderPane implements FramePane {
         viewBar.getStyleClass().add("segmented");
         VBox body = new VBox(10, controls, readout, tiles, viewBar, charts);
         body.setPadding(new Insets(8, 10, 8, 10));
-        charts.setMinHeight(Panes.CHART_MIN_H * 1.25);
+        charts.setMinHeight(Panes.CHART_MIN_H);
         setCenter(Panes.scrolled(body, Region.USE_COMPUTED_SIZE));
 
         InvalidationListener again = o -> redrawSweep();

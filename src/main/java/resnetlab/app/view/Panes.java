@@ -38,7 +38,7 @@ final class Panes {
     }
 
     /** Least width of a chart beside another before the two stack, and least height of a stacked or scrolled chart. */
-    static final double CHART_MIN_W = 380, CHART_MIN_H = 240;
+    static final double CHART_MIN_W = 380, CHART_MIN_H = 280;
 
     /**
      * The pane's body in a scroll pane that fills the pane while it fits and scrolls once the body's minimum
@@ -52,31 +52,6 @@ final class Panes {
         scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add("bench-scroll");
         return scroll;
-    }
-
-    /**
-     * Two charts side by side in {@code grid} (columns 0 and 1 of row 0) while each gets {@link #CHART_MIN_W},
-     * else one above the other (rows 0 and 1, each at least {@link #CHART_MIN_H} high): a narrow pane (the lesson
-     * panel open, a projector) would squeeze each plot to a sliver.
-     */
-    static void stackWhenNarrow(GridPane grid, Node first, Node second) {
-        Runnable fit = () -> {
-            boolean stack = grid.getWidth() > 0 && grid.getWidth() < 2 * CHART_MIN_W;
-            boolean stacked = GridPane.getRowIndex(second) != null && GridPane.getRowIndex(second) == 1;
-            if (stack == stacked || !grid.getChildren().contains(second)) return;
-            GridPane.setConstraints(second, stack ? 0 : 1, stack ? 1 : 0);
-            var cols = grid.getColumnConstraints();
-            if (cols.size() == 2) {
-                cols.get(0).setPercentWidth(stack ? 100 : 50);
-                cols.get(1).setPercentWidth(stack ? 0 : 50);
-            }
-            javafx.scene.layout.RowConstraints r = new javafx.scene.layout.RowConstraints();
-            r.setVgrow(Priority.ALWAYS);
-            r.setMinHeight(stack ? CHART_MIN_H : Region.USE_COMPUTED_SIZE);
-            if (stack) grid.getRowConstraints().setAll(r, r);
-            else grid.getRowConstraints().setAll(r);
-        };
-        grid.widthProperty().addListener(o -> javafx.application.Platform.runLater(fit));
     }
 
     static Button button(UiContext ui, String key, String id) {
@@ -99,20 +74,29 @@ final class Panes {
         return l;
     }
 
-    /** A row of controls; in a narrow pane it wraps onto a second line rather than running off the edge. */
-    static javafx.scene.layout.FlowPane row(Node... nodes) {
+    /**
+     * A row of controls; in a narrow pane it wraps onto a second line rather than running off the edge. A row
+     * with a wrapping text (a summary line) stays one box and the text wraps inside it.
+     */
+    static javafx.scene.layout.Pane row(Node... nodes) {
+        boolean text = false;
+        for (Node n : nodes) text |= n instanceof javafx.scene.control.Labeled l && l.isWrapText();
+        if (text) {
+            HBox h = new HBox(8, nodes);
+            h.setAlignment(Pos.CENTER_LEFT);
+            h.setPadding(new Insets(6, 10, 6, 10));
+            for (Node n : nodes) {
+                if (n instanceof javafx.scene.control.Labeled l && l.isWrapText()) {
+                    l.setMinHeight(Region.USE_PREF_SIZE);
+                    HBox.setHgrow(l, Priority.ALWAYS);
+                }
+            }
+            return h;
+        }
         javafx.scene.layout.FlowPane h = new javafx.scene.layout.FlowPane(8, 4, nodes);
         h.setAlignment(Pos.CENTER_LEFT);
         h.setPadding(new Insets(6, 10, 6, 10));
-        h.setPrefWrapLength(1600);
-        for (Node n : nodes) {
-            if (n instanceof javafx.scene.control.Labeled l && l.isWrapText()) {
-                l.prefWidthProperty().bind(h.widthProperty().subtract(24)); // a wrapped text takes the row's width
-                l.setMinHeight(Region.USE_PREF_SIZE);
-            } else if (n instanceof javafx.scene.control.Control c) {
-                c.setMinWidth(Region.USE_PREF_SIZE);
-            }
-        }
+        for (Node n : nodes) if (n instanceof javafx.scene.control.Control c) c.setMinWidth(Region.USE_PREF_SIZE);
         return h;
     }
 

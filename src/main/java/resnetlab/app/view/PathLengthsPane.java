@@ -61,7 +61,7 @@ public final class PathLengthsPane extends BorderPane {
         VBox.setVgrow(chart, Priority.ALWAYS);
         VBox body = new VBox(4, Panes.row(Panes.label(ui, "paths.n"), n, nText, Panes.grow(), Panes.label(ui, "paths.model"), model, measure),
                 Panes.row(summary), chart);
-        chart.setMinHeight(Panes.CHART_MIN_H * 1.6); // three stacked plots, each readable
+        chart.setMinHeight(Panes.CHART_MIN_H * 1.8); // three stacked plots, each readable
         setCenter(Panes.scrolled(body, Region.USE_COMPUTED_SIZE));
         InvalidationListener redraw = o -> redraw();
         n.valueProperty().addListener(redraw);

@@ -163,6 +163,7 @@ public final class UnitsPane extends BorderPane implements LabModel.RunObserver,
             r.name.setWrapText(true);
             r.name.getStyleClass().add("pane-hint");
             r.name.setMinHeight(Region.USE_PREF_SIZE);
+            r.name.setMinWidth(0); // wraps within the diagram's column
             VBox left = new VBox(4, r.diagram, r.name);
             left.setPrefWidth(230);
             left.setMinWidth(Region.USE_COMPUTED_SIZE); // as wide as its widest line needs
