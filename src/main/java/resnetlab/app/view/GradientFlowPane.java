@@ -128,8 +128,8 @@ public final class GradientFlowPane extends BorderPane implements LabModel.RunOb
         profile.setPrefHeight(300);
         heat.setPrefHeight(300);
         // short windows: the charts keep a readable height and the column scrolls; so does a deep net's diagram
-        profile.setMinHeight(Panes.CHART_MIN_H);
-        heat.setMinHeight(Panes.CHART_MIN_H);
+        profile.setMinHeight(Panes.CHART_MIN_H + 40); // title, legend and axis labels take ~160 px in presentation mode
+        heat.setMinHeight(Panes.CHART_MIN_H + 40);
         controls.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         lambdaText.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 

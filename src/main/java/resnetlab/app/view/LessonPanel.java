@@ -127,7 +127,7 @@ public final class LessonPanel extends BorderPane implements FramePane {
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add("bench-scroll");
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        scroll.setMinHeight(120); // the step's text stays readable on a short projector screen
+        scroll.setMinHeight(72); // the step's text stays readable on a short projector screen
         button(previous, "lesson-previous", "lesson.previous", "lesson.previous.tooltip", lessons::previous);
         button(next, "lesson-next", "lesson.next", "lesson.next.tooltip", lessons::next);
         button(reset, "lesson-reset", "lesson.reset", "lesson.reset.tooltip", lessons::reset);

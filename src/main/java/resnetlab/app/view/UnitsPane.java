@@ -165,7 +165,7 @@ public final class UnitsPane extends BorderPane implements LabModel.RunObserver,
             r.name.setMinHeight(Region.USE_PREF_SIZE);
             r.name.setMinWidth(0); // wraps within the diagram's column
             VBox left = new VBox(4, r.diagram, r.name);
-            left.setPrefWidth(230);
+            left.setPrefWidth(250);
             left.setMinWidth(Region.USE_COMPUTED_SIZE); // as wide as its widest line needs
             VBox.setVgrow(r.diagram, Priority.ALWAYS);
             HBox.setHgrow(r.chart, Priority.ALWAYS);
