@@ -121,7 +121,7 @@ public final class GradientFlowPane extends BorderPane implements LabModel.RunOb
         lambdaBar.setAlignment(Pos.CENTER_LEFT);
         VBox controls = new VBox(6, heatBar, lambdaBar, lambdaText);
         controls.getStyleClass().add("flow-controls");
-        controls.setPadding(new Insets(6, 10, 6, 10));
+        controls.setPadding(new Insets(6, 10, 14, 10)); // the typeset readout is a few px taller than its label reports
         VBox right = new VBox(4, profile, heat, controls);
         VBox.setVgrow(profile, Priority.ALWAYS);
         VBox.setVgrow(heat, Priority.ALWAYS);
@@ -138,7 +138,7 @@ public final class GradientFlowPane extends BorderPane implements LabModel.RunOb
         split.setDividerPositions(0.52);
         // a narrow pane (the lesson panel open, a projector): the diagram above the charts, each the pane's width
         widthProperty().addListener((o, a, b) -> {
-            javafx.geometry.Orientation want = b.doubleValue() > 0 && b.doubleValue() < 2 * Panes.CHART_MIN_W + 80
+            javafx.geometry.Orientation want = b.doubleValue() > 0 && b.doubleValue() < 2 * Panes.CHART_MIN_W + 160
                     ? javafx.geometry.Orientation.VERTICAL : javafx.geometry.Orientation.HORIZONTAL;
             if (split.getOrientation() != want) {
                 split.setOrientation(want);

@@ -204,10 +204,12 @@ public final class LessonPanel extends BorderPane implements FramePane {
             question.setWrapText(true);
             Formulas.show(question, q.question().in(lang), ui, width);
             question.getStyleClass().add("lesson-question");
+            question.setMinWidth(0); // wraps within the panel
             Label answer = new Label();
             answer.setWrapText(true);
             Formulas.show(answer, t.get("lesson.answer") + " " + q.answer().in(lang), ui, width);
             answer.getStyleClass().add("lesson-answer");
+            answer.setMinWidth(0);
             answer.setVisible(false);
             answer.managedProperty().bind(answer.visibleProperty());
             Button show = new Button(t.get("lesson.showAnswer"));

@@ -90,7 +90,7 @@ public final class UnitsPane extends BorderPane implements LabModel.RunObserver,
 
     /** Two models a row while each row's diagram and chart get their room, else one (a narrow pane, large fonts). */
     private int columns() {
-        return getWidth() > 0 && getWidth() < 2 * (240 + Panes.CHART_MIN_W) ? 1 : 2;
+        return getWidth() > 0 && getWidth() < 2 * (260 + Panes.CHART_MIN_W + 40) ? 1 : 2;
     }
 
     public void setShown(boolean s) { shown = s; }
@@ -164,6 +164,7 @@ public final class UnitsPane extends BorderPane implements LabModel.RunObserver,
             r.name.getStyleClass().add("pane-hint");
             r.name.setMinHeight(Region.USE_PREF_SIZE);
             r.name.setMinWidth(0); // wraps within the diagram's column
+            r.name.setMaxWidth(236);
             VBox left = new VBox(4, r.diagram, r.name);
             left.setPrefWidth(250);
             left.setMinWidth(Region.USE_COMPUTED_SIZE); // as wide as its widest line needs
