@@ -136,13 +136,16 @@ public final class GradientFlowPane extends BorderPane implements LabModel.RunOb
         SplitPane split = new SplitPane(Panes.scrolled(diagram, javafx.scene.layout.Region.USE_COMPUTED_SIZE),
                 Panes.scrolled(right, javafx.scene.layout.Region.USE_COMPUTED_SIZE));
         split.setDividerPositions(0.52);
-        // a narrow pane (the lesson panel open, a projector): the diagram above the charts, each the pane's width
+        // a narrow pane (under 1000 px: the lesson panel open, a projector): the diagram above the charts, each the pane's width
         widthProperty().addListener((o, a, b) -> {
-            javafx.geometry.Orientation want = b.doubleValue() > 0 && b.doubleValue() < 2 * Panes.CHART_MIN_W + 160
+            javafx.geometry.Orientation want = b.doubleValue() > 0 && b.doubleValue() < 2 * Panes.CHART_MIN_W + 240
                     ? javafx.geometry.Orientation.VERTICAL : javafx.geometry.Orientation.HORIZONTAL;
-            if (split.getOrientation() != want) {
-                split.setOrientation(want);
-                split.setDividerPositions(0.5);
+            if (split.getOrientation() != want) { // after this layout pass: a change inside it could be lost
+                javafx.application.Platform.runLater(() -> {
+                    split.setOrientation(want);
+                    split.setDividerPositions(0.5);
+                    split.requestLayout();
+                });
             }
         });
         setCenter(split);

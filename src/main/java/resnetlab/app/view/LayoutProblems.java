@@ -161,13 +161,13 @@ public final class LayoutProblems {
         List<Node> kids = new ArrayList<>();
         for (Node c : box.getChildrenUnmodifiable()) if (c.isManaged() && c.isVisible()) kids.add(c);
         for (int i = 0; i < kids.size(); i++) {
-            Bounds a = kids.get(i).getBoundsInParent();
+            Bounds a = laidOut(kids.get(i));
             if (a.getWidth() <= 0 || a.getHeight() <= 0) continue;
             if (a.getMaxX() > box.getWidth() + SLACK || a.getMaxY() > box.getHeight() + SLACK || a.getMinX() < -SLACK || a.getMinY() < -SLACK) {
                 add(kids.get(i), "runs out of its " + name(box) + ": " + box(a) + " in " + (int) box.getWidth() + "x" + (int) box.getHeight());
             }
             for (int j = i + 1; j < kids.size(); j++) {
-                Bounds c = kids.get(j).getBoundsInParent();
+                Bounds c = laidOut(kids.get(j));
                 double ox = Math.min(a.getMaxX(), c.getMaxX()) - Math.max(a.getMinX(), c.getMinX());
                 double oy = Math.min(a.getMaxY(), c.getMaxY()) - Math.max(a.getMinY(), c.getMinY());
                 if (ox > SLACK && oy > SLACK && c.getWidth() > 0 && c.getHeight() > 0) {
@@ -175,6 +175,12 @@ public final class LayoutProblems {
                 }
             }
         }
+    }
+
+    /** Where the box put a child (its layout bounds moved to its position; no shadows or focus rings). */
+    private static Bounds laidOut(Node n) {
+        Bounds b = n.getLayoutBounds();
+        return new javafx.geometry.BoundingBox(n.getLayoutX() + b.getMinX(), n.getLayoutY() + b.getMinY(), b.getWidth(), b.getHeight());
     }
 
     private void add(Node n, String what) {

@@ -191,7 +191,7 @@ public final class LessonPanel extends BorderPane implements FramePane {
         stepLabel.setText(t.get("lesson.step", k + 1, l.steps().size()) + (s.id() == null ? "" : " · " + s.id()));
         List<String> names = s.models() != null ? s.models().stream().map(m -> m.label()).toList() : lessons.modelLabels();
         models.setText(names.isEmpty() ? "" : t.get("lesson.models", String.join(" · ", names)));
-        var width = body.widthProperty().subtract(18);
+        var width = body.widthProperty().subtract(26); // the body's padding and a question box's own
         Formulas.show(text, s.text().in(lang), ui, width);
         questions.getChildren().clear();
         if (!s.questions().isEmpty()) {
