@@ -112,6 +112,7 @@ public final class App extends Application {
         if (settings.showWelcome() && options.open() == null && options.lesson() == null) welcome.show();
         stage.show();
         if (options.presentation()) stage.setFullScreen(true);
+        if (options.checkLayout() != null) whenBuilt(() -> LayoutCheck.runAndExit(this, LayoutCheck.views(options)));
         if (options.autostart() || options.benchmark() > 0 || options.prepare() != null || options.soak() > 0) autostart();
         if (options.soak() > 0) whenReady(() -> Soak.run(this, options.soak()));
         if (options.measure()) whenReady(view::runPaneAction);
@@ -152,11 +153,14 @@ public final class App extends Application {
     }
 
     /** Presses play as soon as every model is built (data loading and building take a moment). */
-    private void autostart() {
+    private void autostart() { whenBuilt(lab::play); }
+
+    /** Runs {@code action} once every model is built. */
+    private void whenBuilt(Runnable action) {
         PauseTransition wait = new PauseTransition(Duration.millis(200));
         wait.setOnFinished(e -> {
             boolean ready = !lab.models().isEmpty() && lab.models().stream().allMatch(m -> m.isRunnable());
-            if (ready) lab.play();
+            if (ready) action.run();
             else wait.playFromStart();
         });
         wait.play();

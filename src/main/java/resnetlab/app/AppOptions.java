@@ -37,19 +37,23 @@ import resnetlab.app.model.Comparison;
  *   --import-pytorch DIR    start with the bench holding only the net of a PyTorch project (exported by
  *                           'resnetlab export pytorch'), with its newest weights.safetensors (the project's or
  *                           its run folder's); as File ▸ Import PyTorch weights… does. Not with --open.
+ *   --check-layout [all]    lay the window out at --size (with --presentation, --lang, --lesson), visit every
+ *                           pane, print each text cut, control off the window, squeezed chart or diagram, and exit
+ *                           0 ("layout ok") or 1; "all": every classroom size x presentation x language x lesson
+ *                           panel ({@link LayoutCheck})
  * </pre>
  */
 public record AppOptions(Locale locale, boolean dark, boolean presentation, Comparison comparison, String pane,
                          boolean autostart, Path screenshot, double after, int width, int height, Path open,
                          double benchmark, int iterations, Path prepare, boolean measure, String lesson,
-                         boolean lookGiven, double soak, Path importPytorch) {
+                         boolean lookGiven, double soak, Path importPytorch, String checkLayout) {
 
     /** The options without a lesson to open. */
     public AppOptions(Locale locale, boolean dark, boolean presentation, Comparison comparison, String pane, boolean autostart,
                       Path screenshot, double after, int width, int height, Path open, double benchmark, int iterations,
                       Path prepare, boolean measure) {
         this(locale, dark, presentation, comparison, pane, autostart, screenshot, after, width, height, open, benchmark, iterations,
-                prepare, measure, null, false, 0, null);
+                prepare, measure, null, false, 0, null, null);
     }
 
     /** The options without a soak or a PyTorch import. */
@@ -57,7 +61,7 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
                       Path screenshot, double after, int width, int height, Path open, double benchmark, int iterations,
                       Path prepare, boolean measure, String lesson, boolean lookGiven) {
         this(locale, dark, presentation, comparison, pane, autostart, screenshot, after, width, height, open, benchmark, iterations,
-                prepare, measure, lesson, lookGiven, 0, null);
+                prepare, measure, lesson, lookGiven, 0, null, null);
     }
 
     /** True when --lang or --theme was given: a session opened at start then keeps this language and theme. */
@@ -76,6 +80,7 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
         String pane = o.pane, lesson = null;
         boolean look = false;
         Path screenshot = null, open = null, prepare = null, importPytorch = null;
+        String checkLayout = null;
         double after = o.after, benchmark = 0, soak = 0;
         int iterations = 0;
         int w = o.width, h = o.height;
@@ -98,6 +103,11 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
                 case "--lesson" -> lesson = value(args, ++i, a);
                 case "--soak" -> soak = Double.parseDouble(value(args, ++i, a));
                 case "--import-pytorch" -> importPytorch = Path.of(value(args, ++i, a));
+                case "--check-layout" -> {
+                    boolean all = i + 1 < args.size() && args.get(i + 1).equals("all");
+                    if (all) i++;
+                    checkLayout = all ? "all" : "one";
+                }
                 case "--size" -> {
                     String[] p = value(args, ++i, a).toLowerCase(Locale.ROOT).split("x");
                     if (p.length != 2) throw new IllegalArgumentException("--size needs WxH, e.g. 1440x900");
@@ -114,7 +124,7 @@ public record AppOptions(Locale locale, boolean dark, boolean presentation, Comp
         }
         if (importPytorch != null && open != null) throw new IllegalArgumentException("--import-pytorch and --open cannot be combined");
         return new AppOptions(locale, dark, presentation, comparison, pane, autostart, screenshot, after, w, h, open, benchmark,
-                iterations, prepare, measure, lesson, look, soak, importPytorch);
+                iterations, prepare, measure, lesson, look, soak, importPytorch, checkLayout);
     }
 
     private static String value(List<String> args, int i, String flag) {

@@ -21,7 +21,7 @@ final class AppSettings {
 
     /** Settings for a real start from the command line: the user's folder, or none for an automated run. */
     static AppSettings forLaunch(AppOptions o) {
-        boolean automated = o.screenshot() != null || o.benchmark() > 0 || o.prepare() != null;
+        boolean automated = o.screenshot() != null || o.benchmark() > 0 || o.prepare() != null || o.checkLayout() != null;
         return automated && !SettingsFile.folderGiven() ? none() : in(SettingsFile.folder());
     }
 

@@ -126,6 +126,32 @@ public final class ChartExport {
         return image;
     }
 
+    /**
+     * The smallest data area (of the plot, or of each subplot of a combined plot) when the chart is drawn at
+     * {@code width × height} as {@link #render} draws it, fitted; in the picture's logical pixels. For the window's
+     * layout check: a plot squeezed to a sliver by its title, legend or subtitles is unreadable.
+     */
+    public static Rectangle2D plotArea(JFreeChart chart, int width, int height) {
+        checkSize(width, height);
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g2 = scratch.createGraphics();
+        try {
+            Rectangle2D area = new Rectangle2D.Double(0, 0, width, height);
+            ChartFit.Fit fit = ChartFit.fit(chart, ChartFit.layout(chart, g2, area, 1), g2, area);
+            ChartRenderingInfo info = ChartFit.layout(fit.chart(), g2, area, fit.zoom());
+            org.jfree.chart.plot.PlotRenderingInfo plot = info.getPlotInfo();
+            Rectangle2D smallest = plot.getDataArea();
+            for (int i = 0; i < plot.getSubplotCount(); i++) {
+                Rectangle2D d = plot.getSubplotInfo(i).getDataArea();
+                if (d.getWidth() * d.getHeight() < smallest.getWidth() * smallest.getHeight()) smallest = d;
+            }
+            double z = fit.zoom();
+            return new Rectangle2D.Double(smallest.getX() * z, smallest.getY() * z, smallest.getWidth() * z, smallest.getHeight() * z);
+        } finally {
+            g2.dispose();
+        }
+    }
+
     /** For vector output: the chart laid out once on a scratch image, then fitted to the picture. */
     private static ChartFit.Fit fit(JFreeChart chart, int width, int height) {
         BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);

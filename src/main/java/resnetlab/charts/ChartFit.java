@@ -33,6 +33,7 @@ import org.jfree.chart.ui.RectangleEdge;
  * <li>a plot under {@value #MIN_PLOT_SHARE} of the picture's height loses the text subtitles (the provenance
  *     line: exports at full size keep it);</li>
  * <li>still short, in a picture wider than tall, the legend moves to the right side, if that leaves the plot more
+ *     room and at least half the picture's width
  *     room;</li>
  * <li>still short, the whole chart is drawn smaller (a larger chart scaled down: text and lines shrink
  *     together), down to {@value #MIN_ZOOM} of its size;</li>
@@ -110,7 +111,10 @@ final class ChartFit {
                 legend.setPosition(RectangleEdge.RIGHT);
                 ChartRenderingInfo right = layout(copy, g2, area, 1);
                 Rectangle2D beside = right.getPlotInfo().getDataArea();
-                if (beside.getWidth() * beside.getHeight() > below.getWidth() * below.getHeight()) info = right;
+                // beside the plot only if the plot keeps half the picture's width (a long legend of four models
+                // beside a narrow chart left a plot a few pixels wide)
+                if (beside.getWidth() * beside.getHeight() > below.getWidth() * below.getHeight()
+                        && beside.getWidth() >= 0.5 * area.getWidth()) info = right;
                 else legend.setPosition(RectangleEdge.BOTTOM);
             }
             for (double z = 0.9; cramped(info, area.getHeight() / zoom) && z >= MIN_ZOOM - 1e-9; z -= 0.1) {

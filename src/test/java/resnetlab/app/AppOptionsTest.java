@@ -21,6 +21,19 @@ class AppOptionsTest {
         assertThat(dark.dark()).isTrue();
     }
 
+    @Test void checkLayoutOneViewOrAllThirtyTwo() {
+        AppOptions one = AppOptions.parse(List.of("--check-layout", "--size", "1024x768", "--presentation", "--lang", "zh"));
+        assertThat(one.checkLayout()).isEqualTo("one");
+        assertThat(LayoutCheck.views(one)).hasSize(1);
+        assertThat(LayoutCheck.views(one).get(0).label()).isEqualTo("1024x768 presentation zh no-lesson");
+        AppOptions all = AppOptions.parse(List.of("--check-layout", "all", "--lesson", "degradation"));
+        var views = LayoutCheck.views(all);
+        assertThat(views).hasSize(32);
+        assertThat(views.stream().map(LayoutCheck.View::label).distinct()).hasSize(32);
+        assertThat(views.stream().filter(v -> v.lesson() != null).allMatch(v -> v.lesson().equals("degradation"))).isTrue();
+        assertThat(AppOptions.parse(List.of()).checkLayout()).isNull();
+    }
+
     @Test void aLessonToOpenAndMistakes() {
         assertThat(AppOptions.parse(List.of("--lesson", "degradation")).lesson()).isEqualTo("degradation");
         assertThat(AppOptions.parse(List.of()).lesson()).isNull();

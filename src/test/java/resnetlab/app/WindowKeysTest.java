@@ -45,6 +45,9 @@ class WindowKeysTest extends AppTestBase {
         pauseFor(200); // CSS applied on the next pulse
         assertThat(rootFontSize()).as("fonts grow in presentation mode").isGreaterThan(normal * 1.2);
 
+        // presentation mode folds the bench into a strip; its button opens the bench as a drawer
+        assertThat(fx(() -> lookup("#width-0").tryQuery().map(n -> n.isVisible() && n.getScene() != null).orElse(false))).isFalse();
+        clickOn("#bench-drawer");
         clickOn("#width-0"); // a text field has the focus: F5 still reaches the window
         assertThat(fx(() -> app.view().getScene().getFocusOwner() instanceof TextField)).isTrue();
         type(KeyCode.F5);

@@ -8,6 +8,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
@@ -25,6 +26,12 @@ import resnetlab.app.model.Problem;
 public final class ControlBar extends HBox {
     private final UiContext ui;
     private final Button play = new Button();
+    private final Button step, reset;
+    /** The learning rate, batch, iterations, seed and speed: in the bar, or folded into {@link #overflowRow()}. */
+    private final HBox extras = new HBox(8);
+    private final HBox overflow = new HBox(12);
+    private final ToggleButton more = new ToggleButton("⋯");
+    private boolean folded;
 
     public ControlBar(UiContext ui) {
         this.ui = ui;
@@ -43,10 +50,10 @@ public final class ControlBar extends HBox {
         play.setTooltip(tip("control.play.tooltip"));
         play.setOnAction(e -> lab.togglePlay());
         play.setMinWidth(Region.USE_PREF_SIZE);
-        Button step = button("control.step", "step");
+        step = button("control.step", "step");
         step.setGraphic(Icons.step());
         step.setOnAction(e -> lab.step());
-        Button reset = button("control.reset", "reset");
+        reset = button("control.reset", "reset");
         reset.setGraphic(Icons.reset());
         reset.setOnAction(e -> lab.reset());
 
@@ -78,17 +85,59 @@ public final class ControlBar extends HBox {
             double v = LabModel.SPEEDS[lab.speed.get()];
             return Double.isInfinite(v) ? t.get("control.speed.max") : t.get("control.speed.value", I18n.num(v).replaceAll("\\.?0+$", ""));
         }, lab.speed));
-        speedValue.setMinWidth(70);
+        speedValue.setMinWidth(Region.USE_PREF_SIZE);
         speed.setLabelFormatter(new StringConverter<>() {
             @Override public String toString(Double d) { return ""; }
             @Override public Double fromString(String s) { return 0.0; }
         });
 
-        getChildren().addAll(play, step, reset, new Separator(javafx.geometry.Orientation.VERTICAL),
+        extras.setAlignment(Pos.CENTER_LEFT);
+        extras.setMinWidth(Region.USE_PREF_SIZE);
+        extras.getChildren().addAll(new Separator(javafx.geometry.Orientation.VERTICAL),
                 labelled("control.lr", lr), labelled("control.batch", batch), labelled("control.iterations", iterations),
                 labelled("control.seed", seed), new Separator(javafx.geometry.Orientation.VERTICAL),
                 labelled("control.speed", new HBox(4, speed, speedValue)));
+        more.setId("more-controls");
+        more.setTooltip(tip("control.more.tooltip"));
+        more.setMinWidth(Region.USE_PREF_SIZE);
+        more.setVisible(false);
+        more.setManaged(false);
+        overflow.getStyleClass().add("overflow-row");
+        overflow.setAlignment(Pos.CENTER_LEFT);
+        overflow.setPadding(new javafx.geometry.Insets(4, 10, 6, 10));
+        overflow.visibleProperty().bind(more.selectedProperty().and(more.visibleProperty()));
+        overflow.managedProperty().bind(overflow.visibleProperty());
+        getChildren().addAll(play, step, reset, more, extras);
     }
+
+    /** The row under the toolbar that holds the folded fields while "⋯" is pressed (empty otherwise). */
+    public HBox overflowRow() { return overflow; }
+
+    /** Width of the bar with every field in it (Play, Step, Reset, fields, speed). */
+    public double fullWidth() {
+        return play.prefWidth(-1) + step.prefWidth(-1) + reset.prefWidth(-1) + extras.prefWidth(-1) + 3 * getSpacing();
+    }
+
+    /**
+     * Keeps Play/Step/Reset in the bar and moves the fields and speed under the "⋯" button (a row below the
+     * toolbar that it opens) when the window is too narrow for all of them.
+     */
+    public void fold(boolean fold) {
+        if (fold == folded) return;
+        folded = fold;
+        more.setVisible(fold);
+        more.setManaged(fold);
+        if (fold) {
+            getChildren().remove(extras);
+            overflow.getChildren().setAll(extras);
+        } else {
+            more.setSelected(false);
+            overflow.getChildren().clear();
+            getChildren().add(extras);
+        }
+    }
+
+    public boolean folded() { return folded; }
 
     public Button playButton() { return play; }
 
@@ -105,7 +154,9 @@ public final class ControlBar extends HBox {
         Label l = new Label();
         l.textProperty().bind(ui.i18n().text(key));
         l.getStyleClass().add("control-label");
+        l.setMinWidth(Region.USE_PREF_SIZE);
         VBox v = new VBox(1, l, n);
+        v.setMinWidth(Region.USE_PREF_SIZE);
         v.setAlignment(Pos.CENTER_LEFT);
         return v;
     }
@@ -123,6 +174,7 @@ public final class ControlBar extends HBox {
         TextField f = new TextField(p.get());
         f.setId(id);
         f.setPrefColumnCount(columns);
+        f.setMinWidth(Region.USE_PREF_SIZE);
         f.setTooltip(tip(tooltipKey));
         p.addListener((o, a, b) -> { if (!f.getText().equals(b)) f.setText(b); });
         f.setOnAction(e -> { p.set(f.getText()); ui.lab().commitSettings(); });

@@ -11,12 +11,9 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.RowConstraints;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -88,6 +85,7 @@ public final class CurvesPane extends BorderPane implements LabModel.RunObserver
         hint.getStyleClass().add("pane-hint");
         Formulas.bind(hint, t.text("curves.hint"), ui, hint.widthProperty()); // formulas typeset
         hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
         HBox.setHgrow(hint, Priority.ALWAYS);
         hint.setMaxWidth(Double.MAX_VALUE);
         log.setMinWidth(Region.USE_PREF_SIZE);
@@ -98,21 +96,9 @@ public final class CurvesPane extends BorderPane implements LabModel.RunObserver
         bar.setPadding(new Insets(6, 10, 6, 10));
         setTop(bar);
 
-        GridPane charts = new GridPane();
-        charts.setHgap(8);
-        ColumnConstraints c = new ColumnConstraints();
-        c.setPercentWidth(50);
-        c.setHgrow(Priority.ALWAYS);
-        RowConstraints r = new RowConstraints();
-        r.setVgrow(Priority.ALWAYS);
-        charts.getColumnConstraints().addAll(c, c);
-        charts.getRowConstraints().add(r);
-        charts.add(errorPane, 0, 0);
-        charts.add(lossPane, 1, 0);
         errorPane.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         lossPane.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
-        charts.setPadding(new Insets(4, 8, 8, 8));
-        setCenter(charts);
+        setCenter(Panes.scrolled(new ChartPair(errorPane, lossPane), Region.USE_COMPUTED_SIZE));
 
         InvalidationListener again = o -> rebuild = true;
         log.selectedProperty().addListener(again);

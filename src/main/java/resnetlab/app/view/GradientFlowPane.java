@@ -66,6 +66,7 @@ public final class GradientFlowPane extends BorderPane implements LabModel.RunOb
         Label hint = new Label();
         hint.getStyleClass().add("pane-hint");
         hint.setWrapText(true);
+        hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox bar = new HBox(hint);
         bar.getStyleClass().add("pane-bar");
         bar.setPadding(new Insets(6, 10, 6, 10));
@@ -83,8 +84,10 @@ public final class GradientFlowPane extends BorderPane implements LabModel.RunOb
             dirty = true;
         });
         heatModel.setValue(pickDefault());
+        heatModel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label heatLabel = new Label();
         heatLabel.textProperty().bind(t.text("flow.heatModel"));
+        heatLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         lambda.setMajorTickUnit(0.25);
         lambda.setMinorTickCount(4);
@@ -110,6 +113,7 @@ public final class GradientFlowPane extends BorderPane implements LabModel.RunOb
         at.textProperty().bind(t.text("flow.lambda.apply.tooltip"));
         applyLambda.setTooltip(at);
         applyLambda.setOnAction(e -> applyLambda());
+        applyLambda.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         applyLambda.disableProperty().bind(heatModel.valueProperty().isNull());
 
         HBox heatBar = new HBox(8, heatLabel, heatModel);
@@ -118,15 +122,33 @@ public final class GradientFlowPane extends BorderPane implements LabModel.RunOb
         lambdaBar.setAlignment(Pos.CENTER_LEFT);
         VBox controls = new VBox(6, heatBar, lambdaBar, lambdaText);
         controls.getStyleClass().add("flow-controls");
-        controls.setPadding(new Insets(6, 10, 6, 10));
+        controls.setPadding(new Insets(6, 10, 14, 10)); // the typeset readout is a few px taller than its label reports
         VBox right = new VBox(4, profile, heat, controls);
         VBox.setVgrow(profile, Priority.ALWAYS);
         VBox.setVgrow(heat, Priority.ALWAYS);
         profile.setPrefHeight(300);
         heat.setPrefHeight(300);
+        // short windows: the charts keep a readable height and the column scrolls; so does a deep net's diagram
+        profile.setMinHeight(Panes.CHART_MIN_H + 40); // title, legend and axis labels take ~160 px in presentation mode
+        heat.setMinHeight(Panes.CHART_MIN_H + 40);
+        controls.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        lambdaText.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
-        SplitPane split = new SplitPane(diagram, right);
+        SplitPane split = new SplitPane(Panes.scrolled(diagram, javafx.scene.layout.Region.USE_COMPUTED_SIZE),
+                Panes.scrolled(right, javafx.scene.layout.Region.USE_COMPUTED_SIZE));
         split.setDividerPositions(0.52);
+        // a narrow pane (under 1000 px: the lesson panel open, a projector): the diagram above the charts, each the pane's width
+        widthProperty().addListener((o, a, b) -> {
+            javafx.geometry.Orientation want = b.doubleValue() > 0 && b.doubleValue() < 2 * Panes.CHART_MIN_W + 240
+                    ? javafx.geometry.Orientation.VERTICAL : javafx.geometry.Orientation.HORIZONTAL;
+            if (split.getOrientation() != want) { // after this layout pass: a change inside it could be lost
+                javafx.application.Platform.runLater(() -> {
+                    split.setOrientation(want);
+                    split.setDividerPositions(0.5);
+                    split.requestLayout();
+                });
+            }
+        });
         setCenter(split);
 
         InvalidationListener again = o -> dirty = true;

@@ -58,6 +58,7 @@ public final class LesionPane extends BorderPane implements FramePane {
         Label hint = new Label();
         hint.getStyleClass().add("pane-hint");
         hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
         HBox bar = new HBox(hint);
         bar.getStyleClass().add("pane-bar");
         bar.setPadding(new Insets(6, 10, 6, 10));
@@ -165,7 +166,8 @@ public final class LesionPane extends BorderPane implements FramePane {
         viewBar.getStyleClass().add("segmented");
         VBox body = new VBox(10, controls, readout, tiles, viewBar, charts);
         body.setPadding(new Insets(8, 10, 8, 10));
-        setCenter(body);
+        charts.setMinHeight(Panes.CHART_MIN_H);
+        setCenter(Panes.scrolled(body, Region.USE_COMPUTED_SIZE));
 
         InvalidationListener again = o -> redrawSweep();
         lesion.sweepsProperty().addListener(again);

@@ -105,11 +105,13 @@ public final class LessonPanel extends BorderPane implements FramePane {
         back.setOnAction(e -> lessons.close());
         title.getStyleClass().add("lesson-title");
         title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE); // wrapped lines keep their height in a narrow panel
         meta.getStyleClass().add("section-subtitle");
         stepLabel.setId("lesson-step");
         stepLabel.getStyleClass().add("lesson-step");
         models.getStyleClass().add("section-subtitle");
         models.setWrapText(true);
+        models.setMinHeight(Region.USE_PREF_SIZE);
         text.setId("lesson-text");
         text.getStyleClass().add("lesson-text");
         text.setWrapText(true);
@@ -117,6 +119,7 @@ public final class LessonPanel extends BorderPane implements FramePane {
         status.setId("lesson-status");
         status.getStyleClass().add("lesson-status");
         status.setWrapText(true);
+        status.setMinHeight(Region.USE_PREF_SIZE);
         body = new VBox(10, text, questions);
         body.setPadding(new Insets(2, 14, 8, 2));
         ScrollPane scroll = new ScrollPane(body);
@@ -124,6 +127,7 @@ public final class LessonPanel extends BorderPane implements FramePane {
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add("bench-scroll");
         VBox.setVgrow(scroll, Priority.ALWAYS);
+        scroll.setMinHeight(72); // the step's text stays readable on a short projector screen
         button(previous, "lesson-previous", "lesson.previous", "lesson.previous.tooltip", lessons::previous);
         button(next, "lesson-next", "lesson.next", "lesson.next.tooltip", lessons::next);
         button(reset, "lesson-reset", "lesson.reset", "lesson.reset.tooltip", lessons::reset);
@@ -136,8 +140,10 @@ public final class LessonPanel extends BorderPane implements FramePane {
             if (lessons.state() == LessonModel.State.RUNNING) lessons.cancel();
             else lessons.runStep();
         });
-        HBox nav = new HBox(6, previous, next, grow(), reset);
+        // a narrow panel (a projector's large fonts) wraps the buttons rather than cutting their words
+        javafx.scene.layout.FlowPane nav = new javafx.scene.layout.FlowPane(6, 6, previous, next, reset);
         nav.setAlignment(Pos.CENTER_LEFT);
+        for (Button b : List.of(previous, next, reset)) b.setMinWidth(Region.USE_PREF_SIZE);
         runner.getChildren().addAll(back, title, meta, stepLabel, models, scroll, status, run, nav);
         runner.setPadding(new Insets(0, 12, 12, 12));
 
@@ -185,7 +191,7 @@ public final class LessonPanel extends BorderPane implements FramePane {
         stepLabel.setText(t.get("lesson.step", k + 1, l.steps().size()) + (s.id() == null ? "" : " · " + s.id()));
         List<String> names = s.models() != null ? s.models().stream().map(m -> m.label()).toList() : lessons.modelLabels();
         models.setText(names.isEmpty() ? "" : t.get("lesson.models", String.join(" · ", names)));
-        var width = body.widthProperty().subtract(18);
+        var width = body.widthProperty().subtract(26); // the body's padding and a question box's own
         Formulas.show(text, s.text().in(lang), ui, width);
         questions.getChildren().clear();
         if (!s.questions().isEmpty()) {
@@ -198,10 +204,12 @@ public final class LessonPanel extends BorderPane implements FramePane {
             question.setWrapText(true);
             Formulas.show(question, q.question().in(lang), ui, width);
             question.getStyleClass().add("lesson-question");
+            question.setMinWidth(0); // wraps within the panel
             Label answer = new Label();
             answer.setWrapText(true);
             Formulas.show(answer, t.get("lesson.answer") + " " + q.answer().in(lang), ui, width);
             answer.getStyleClass().add("lesson-answer");
+            answer.setMinWidth(0);
             answer.setVisible(false);
             answer.managedProperty().bind(answer.visibleProperty());
             Button show = new Button(t.get("lesson.showAnswer"));

@@ -64,6 +64,14 @@ public final class MainView extends BorderPane {
     private final LessonPanel lessonPanel;
     private SplitPane split;
     private BenchView bench;
+    /** Presentation mode's folded bench, and whether its drawer (the full bench) is open. */
+    private BenchStrip strip;
+    /**
+     * The bench folded to the strip: presentation mode, or a window too narrow for bench, pane (and lesson) side by
+     * side (1100 px; 1400 with the lesson panel).
+     */
+    private final javafx.beans.property.BooleanProperty compact = new javafx.beans.property.SimpleBooleanProperty(this, "compact");
+    private boolean drawerOpen;
     private VBox right;
     private boolean lessonsOn;
     private final ToggleButton lessonsToggle = new ToggleButton();
@@ -95,11 +103,18 @@ public final class MainView extends BorderPane {
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> shown(b));
         shown(tabs.getSelectionModel().getSelectedItem());
 
-        HBox top = new HBox(controls, grow(), quickToggles());
+        HBox toggles = quickToggles();
+        HBox top = new HBox(controls, grow(), toggles);
         top.getStyleClass().add("top-bar");
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(6, 10, 6, 10));
-        setTop(new VBox(menuBar(), top));
+        setTop(new VBox(menuBar(), top, controls.overflowRow()));
+        // the fields fold under "⋯" when the bar is too narrow for them (a projector, large fonts, Chinese)
+        Runnable fit = () -> javafx.application.Platform.runLater(
+                () -> controls.fold(top.getWidth() < controls.fullWidth() + toggles.prefWidth(-1) + 40));
+        top.widthProperty().addListener(o -> fit.run());
+        toggles.widthProperty().addListener(o -> fit.run());
+        controls.heightProperty().addListener(o -> fit.run());
 
         lessons = ui.models().lessons();
         lessons.setPaneShower(this::showPane);
@@ -108,13 +123,21 @@ public final class MainView extends BorderPane {
         lessons.loadShipped();
 
         bench = new BenchView(ui);
-        bench.setMinWidth(300);
-        bench.setPrefWidth(340);
-        right = new VBox(notices, tabs);
+        bench.setMinWidth(330); // a card's closed boxes show "Fashion-MNIST 16×16" whole
+        bench.setPrefWidth(350);
+        strip = new BenchStrip(ui, this::openDrawer);
+        strip.visibleProperty().bind(compact);
+        strip.managedProperty().bind(compact);
+        right = new VBox(notices, strip, tabs);
         VBox.setVgrow(tabs, Priority.ALWAYS);
         split = new SplitPane(bench, right);
         split.setDividerPositions(0.24);
-        ui.state().presentation.addListener((o, a, b) -> layoutSplit());
+        compact.addListener((o, a, b) -> layoutSplit());
+        Runnable compactNow = () -> compact.set(ui.state().presentation.get() || (getWidth() > 0 && getWidth() < (lessonsOn ? 1400 : 1100)));
+        ui.state().presentation.addListener(o -> compactNow.run());
+        widthProperty().addListener(o -> compactNow.run());
+        lessonsToggle.selectedProperty().addListener(o -> compactNow.run());
+        compactNow.run();
         SplitPane.setResizableWithParent(bench, false);
         setCenter(split);
         setBottom(status);
@@ -127,10 +150,14 @@ public final class MainView extends BorderPane {
         loop.add(status);
         loop.add(lessonPanel);
         loop.add(bench);
+        loop.add(strip);
 
         ui.state().dark.addListener((o, a, b) -> theme());
         ui.state().presentation.addListener((o, a, b) -> theme());
         ui.state().fontFamilyProperty().addListener((o, a, b) -> theme());
+        heightProperty().addListener((o, a, b) -> {
+            if (ui.state().presentation.get() && presentationFontSize(b.doubleValue()) != fontSize) theme();
+        });
         theme();
     }
 
@@ -164,18 +191,37 @@ public final class MainView extends BorderPane {
         lessonsToggle.setSelected(on);
     }
 
+    /** Opens or closes the full bench beside the panes in presentation mode (the strip's button). */
+    private void openDrawer(boolean on) {
+        drawerOpen = on;
+        layoutSplit();
+    }
+
     /**
-     * Bench | panes, or bench | panes | lesson; in presentation mode a lesson takes the bench's place, so the
-     * class reads the text and the chart at the size of a projector.
+     * Bench | panes, or bench | panes | lesson. In presentation mode the bench folds into a strip above the panes
+     * (each model's colour, name and errors; its button opens the bench as a drawer), so the pane and the lesson
+     * get the projector's width.
      */
     private void layoutSplit() {
-        boolean present = ui.state().presentation.get();
-        if (!lessonsOn) {
+        boolean present = compact.get();
+        if (!present && drawerOpen) {
+            drawerOpen = false;
+            strip.setOpen(false);
+        }
+        boolean benchShown = !present || drawerOpen;
+        if (present && !benchShown) {
+            if (lessonsOn) {
+                split.getItems().setAll(right, lessonPanel);
+                split.setDividerPositions(0.66);
+            } else {
+                split.getItems().setAll(right);
+            }
+        } else if (!lessonsOn) {
             split.getItems().setAll(bench, right);
             split.setDividerPositions(present ? 0.27 : 0.24);
         } else if (present) {
-            split.getItems().setAll(right, lessonPanel);
-            split.setDividerPositions(0.64);
+            split.getItems().setAll(bench, right, lessonPanel);
+            split.setDividerPositions(0.26, 0.70);
         } else {
             split.getItems().setAll(bench, right, lessonPanel);
             split.setDividerPositions(0.22, 0.70);
@@ -246,8 +292,20 @@ public final class MainView extends BorderPane {
         if (getScene() != null && getScene().getWindow() instanceof Stage s) s.setFullScreen(!s.isFullScreen());
     }
 
+    /**
+     * Presentation mode's font size from the window's height in logical pixels (what the screen's size and its
+     * scale leave): 19 px on a 720p projector, 20 on 1024x768, 24 at most (a 4K screen at scale 2 is 1080
+     * logical pixels high), so the back row reads it and the panes still fit. Normal mode keeps 13 px.
+     */
+    static int presentationFontSize(double windowHeight) {
+        return (int) Math.max(16, Math.min(24, Math.round(windowHeight / 38)));
+    }
+
+    private int fontSize;
+
     private void theme() {
-        setStyle("-fx-font-family: '" + ui.state().fontFamily() + "';");
+        fontSize = ui.state().presentation.get() ? presentationFontSize(getHeight() > 0 ? getHeight() : 768) : 13;
+        setStyle("-fx-font-family: '" + ui.state().fontFamily() + "'; -fx-font-size: " + fontSize + "px;");
         getStyleClass().removeAll("dark", "presentation");
         if (ui.state().dark.get()) getStyleClass().add("dark");
         if (ui.state().presentation.get()) getStyleClass().add("presentation");

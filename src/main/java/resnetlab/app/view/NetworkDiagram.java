@@ -84,8 +84,9 @@ public final class NetworkDiagram extends Region implements LabModel.RunObserver
         ui.state().dark.addListener(o -> dirty = true);
         ui.state().presentation.addListener(o -> dirty = true);
         ui.i18n().localeProperty().addListener(o -> dirty = true);
-        ui.lab().models().addListener((javafx.collections.ListChangeListener<BenchModel>) c -> dirty = true);
-        setMinSize(200, 200);
+        ui.lab().models().addListener((javafx.collections.ListChangeListener<BenchModel>) c -> { dirty = true; requestLayout(); });
+        ui.state().presentation.addListener(o -> requestLayout());
+        setMinWidth(200);
     }
 
     public void setShown(boolean s) {
@@ -105,6 +106,7 @@ public final class NetworkDiagram extends Region implements LabModel.RunObserver
     @Override public void onEvent(BenchModel m, RunEvent e) {
         Column c = columns.computeIfAbsent(m, k -> new Column());
         if (e instanceof RunEvent.Built) {
+            javafx.application.Platform.runLater(this::requestLayout); // a deeper net needs more height
             c.pulses.clear();
             c.last = null;
             c.skip = c.branch = c.in = null;
@@ -197,6 +199,32 @@ public final class NetworkDiagram extends Region implements LabModel.RunObserver
         }
         drawLegend(g, w, h, legendH, text, muted);
         if (hover != null && mouseX >= 0) drawHover(g, hoverModel, columns.get(hoverModel), hover, text, dark);
+    }
+
+    /** Room for the loss, the input, the legend and a readable row per block of the deepest net on the bench. */
+    @Override protected double computeMinHeight(double width) {
+        int blocks = 0;
+        for (BenchModel m : ui.lab().models()) if (m.spec() != null) blocks = Math.max(blocks, m.spec().blocks());
+        double s = scale();
+        return Math.max(200, 46 * s + (52 + 10 + 26 + 58 + 26) * s + blocks * (MIN_ROW + 0.5));
+    }
+
+    /** Least height of a block's row (logical px): thinner loops cannot be told apart. */
+    static final double MIN_ROW = 5;
+
+    /**
+     * The height of one block's row at the diagram's size (the shallowest row over the bench's models; 0 when a
+     * net is too deep to draw), or NaN with no net: for the layout check.
+     */
+    double smallestBlockHeight() {
+        List<BenchModel> ms = new ArrayList<>(ui.lab().models());
+        double smallest = Double.NaN, h = getHeight() - 46 * scale();
+        for (BenchModel m : ms) {
+            Geometry geo = geometry(m, 0, getWidth() / ms.size(), h);
+            if (m.spec() == null || m.spec().blocks() == 0) continue;
+            smallest = Double.isNaN(smallest) ? geo.row() : Math.min(smallest, geo.row());
+        }
+        return smallest;
     }
 
     private Geometry geometry(BenchModel m, double x, double w, double h) {

@@ -7,6 +7,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import resnetlab.app.i18n.I18n;
 import resnetlab.app.model.BenchModel;
@@ -54,7 +55,7 @@ public final class PathLengthsPane extends BorderPane {
         Button measure = Panes.button(ui, "paths.measure", "paths-measure");
         measure.disableProperty().bind(model.valueProperty().isNull());
         measure.setOnAction(e -> measure());
-        nText.setMinWidth(260);
+        nText.setMinWidth(Region.USE_PREF_SIZE);
         summary.getStyleClass().add("lesion-detail");
         summary.setWrapText(true);
         chart = new ChartPane(ui, "path-lengths");
@@ -62,7 +63,8 @@ public final class PathLengthsPane extends BorderPane {
         VBox.setVgrow(chart, Priority.ALWAYS);
         VBox body = new VBox(4, Panes.row(Panes.label(ui, "paths.n"), n, nText, Panes.grow(), Panes.label(ui, "paths.model"), model, measure),
                 Panes.row(summary), chart);
-        setCenter(body);
+        chart.setMinHeight(Panes.CHART_MIN_H * 1.8); // three stacked plots, each readable
+        setCenter(Panes.scrolled(body, Region.USE_COMPUTED_SIZE));
         InvalidationListener redraw = o -> redraw();
         n.valueProperty().addListener(redraw);
         experiments.pathsProperty().addListener(o -> {

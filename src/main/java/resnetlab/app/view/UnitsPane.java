@@ -11,6 +11,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -69,6 +70,7 @@ public final class UnitsPane extends BorderPane implements LabModel.RunObserver,
         this.ui = ui;
         getStyleClass().add("units-pane");
         setTop(Panes.hintBar(ui, "units.hint"));
+        rows.setMinHeight(Region.USE_PREF_SIZE); // the rows scroll rather than overlap
         rows.setHgap(10);
         rows.setVgap(8);
         rows.setPadding(new Insets(8, 10, 8, 10));
@@ -81,6 +83,14 @@ public final class UnitsPane extends BorderPane implements LabModel.RunObserver,
         ui.lab().models().addListener((ListChangeListener<BenchModel>) c -> rebuild = true);
         ui.i18n().localeProperty().addListener(o -> rebuild = true);
         ui.state().chartThemeProperty().addListener(o -> rebuild = true);
+        widthProperty().addListener(o -> { if (columns() != columns) rebuild = true; });
+    }
+
+    private int columns = 2;
+
+    /** Two models a row while each row's diagram and chart get their room, else one (a narrow pane, large fonts). */
+    private int columns() {
+        return getWidth() > 0 && getWidth() < 2 * (260 + Panes.CHART_MIN_W + 40) ? 1 : 2;
     }
 
     public void setShown(boolean s) { shown = s; }
@@ -122,6 +132,7 @@ public final class UnitsPane extends BorderPane implements LabModel.RunObserver,
         rows.getRowConstraints().clear();
         byModel.clear();
         List<BenchModel> ms = new ArrayList<>(ui.lab().models());
+        columns = columns();
         for (int i = 0; i < ms.size(); i++) {
             BenchModel m = ms.get(i);
             Row r = new Row(m);
@@ -150,14 +161,19 @@ public final class UnitsPane extends BorderPane implements LabModel.RunObserver,
             r.chart.setChart(chart);
             r.name.setWrapText(true);
             r.name.getStyleClass().add("pane-hint");
+            r.name.setMinHeight(Region.USE_PREF_SIZE);
+            r.name.setMinWidth(0); // wraps within the diagram's column
+            r.name.setMaxWidth(236);
             VBox left = new VBox(4, r.diagram, r.name);
             Formulas.show(r.name, detail, ui, left.widthProperty()); // the shortcut's formula typeset
-            left.setPrefWidth(230);
-            left.setMinWidth(200);
+            left.setPrefWidth(250);
+            left.setMinWidth(Region.USE_COMPUTED_SIZE); // as wide as its widest line needs
             VBox.setVgrow(r.diagram, Priority.ALWAYS);
             HBox.setHgrow(r.chart, Priority.ALWAYS);
-            int col = i % 2, row = i / 2;
+            int col = i % columns, row = i / columns;
             HBox cell = new HBox(8, left, r.chart);
+            cell.setMinHeight(Region.USE_PREF_SIZE);
+            r.chart.setMinWidth(Panes.CHART_MIN_W * 0.8);
             cell.getStyleClass().add("unit-cell");
             GridPane.setHgrow(cell, Priority.ALWAYS);
             GridPane.setVgrow(cell, Priority.ALWAYS);
@@ -165,7 +181,8 @@ public final class UnitsPane extends BorderPane implements LabModel.RunObserver,
             rows.add(cell, col, row);
         }
         var cc = new javafx.scene.layout.ColumnConstraints();
-        cc.setPercentWidth(ms.size() > 1 ? 50 : 100);
-        rows.getColumnConstraints().setAll(cc, cc);
+        cc.setPercentWidth(ms.size() > 1 && columns == 2 ? 50 : 100);
+        if (columns == 2) rows.getColumnConstraints().setAll(cc, cc);
+        else rows.getColumnConstraints().setAll(cc);
     }
 }
