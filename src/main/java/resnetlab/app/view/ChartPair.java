@@ -14,6 +14,10 @@ import javafx.scene.layout.Region;
 final class ChartPair extends Region {
     private static final double GAP = 8;
     private final Node first, second;
+    /** The first chart's share of the width when side by side. */
+    private double firstShare = 0.5;
+    /** The width each chart needs beside the other; narrower, they stack. */
+    private double minChartWidth = Panes.CHART_MIN_W;
 
     ChartPair(Node first, Node second) {
         this.first = first;
@@ -22,9 +26,21 @@ final class ChartPair extends Region {
         setPadding(new Insets(4, 8, 8, 8));
     }
 
+    /** The first chart's share of the width when the two are side by side (0.5: half and half). */
+    void setFirstShare(double share) {
+        firstShare = share;
+        requestLayout();
+    }
+
+    /** Charts with a colour scale beside their plot (contour maps) need more than {@link Panes#CHART_MIN_W}. */
+    void setMinChartWidth(double w) {
+        minChartWidth = w;
+        requestLayout();
+    }
+
     private boolean stacked(double width) {
         double w = width > 0 ? width : getWidth();
-        return w > 0 && w - snappedLeftInset() - snappedRightInset() < 2 * Panes.CHART_MIN_W + GAP;
+        return w > 0 && w - snappedLeftInset() - snappedRightInset() < 2 * minChartWidth + GAP;
     }
 
     @Override public Orientation getContentBias() { return Orientation.HORIZONTAL; }
@@ -38,7 +54,7 @@ final class ChartPair extends Region {
 
     @Override protected double computePrefHeight(double width) { return computeMinHeight(width); }
 
-    @Override protected double computePrefWidth(double height) { return snappedLeftInset() + snappedRightInset() + 2 * Panes.CHART_MIN_W + GAP; }
+    @Override protected double computePrefWidth(double height) { return snappedLeftInset() + snappedRightInset() + 2 * minChartWidth + GAP; }
 
     @Override protected void layoutChildren() {
         double x = snappedLeftInset(), y = snappedTopInset();
@@ -48,9 +64,9 @@ final class ChartPair extends Region {
             first.resizeRelocate(x, y, w, each);
             second.resizeRelocate(x, y + each + GAP, w, each);
         } else {
-            double each = Math.floor((w - GAP) / 2);
-            first.resizeRelocate(x, y, each, h);
-            second.resizeRelocate(x + each + GAP, y, each, h);
+            double a = Math.floor((w - GAP) * firstShare), b = w - GAP - a;
+            first.resizeRelocate(x, y, a, h);
+            second.resizeRelocate(x + a + GAP, y, b, h);
         }
     }
 }

@@ -9,10 +9,8 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import org.jfree.chart.JFreeChart;
 import resnetlab.app.i18n.I18n;
@@ -73,24 +71,13 @@ public final class LandscapePane extends BorderPane {
         surface = new ChartPane(ui, "loss-surface");
         slices.setId("landscape-slices");
         surface.setId("landscape-surface");
-        GridPane charts = new GridPane();
-        charts.setHgap(8);
-        ColumnConstraints c = new ColumnConstraints();
-        c.setPercentWidth(50);
-        RowConstraints r = new RowConstraints();
-        r.setVgrow(Priority.ALWAYS);
-        ColumnConstraints c2 = new ColumnConstraints();
-        c2.setPercentWidth(50);
-        charts.getColumnConstraints().addAll(c, c2);
-        charts.getRowConstraints().add(r);
-        charts.add(slices, 0, 0);
-        charts.add(surface, 1, 0);
+        javafx.scene.layout.StackPane right = new javafx.scene.layout.StackPane(surface);
+        ChartPair charts = new ChartPair(slices, right); // side by side, or stacked when the pane is narrow
+        charts.setMinChartWidth(1.7 * Panes.CHART_MIN_W); // the contour map's colour scale takes a third of its width
         // 2-D: slices | contour plot of one model, half and half; 3-D: slices | every model's surface, a third and two
         threeD.selectedProperty().addListener((o, was, on) -> {
-            charts.getChildren().remove(on ? surface : surface3d);
-            charts.add(on ? surface3d : surface, 1, 0);
-            charts.getColumnConstraints().get(0).setPercentWidth(on ? 34 : 50);
-            charts.getColumnConstraints().get(1).setPercentWidth(on ? 66 : 50);
+            right.getChildren().setAll(on ? surface3d : surface);
+            charts.setFirstShare(on ? 0.34 : 0.5);
             shown.setDisable(on);
             models3d.setVisible(on);
             models3d.setManaged(on);
@@ -98,13 +85,14 @@ public final class LandscapePane extends BorderPane {
         });
         slices.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         surface.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
-        VBox.setVgrow(charts, Priority.ALWAYS);
         models3d.setId("landscape-3d-models");
         models3d.textProperty().bind(t.text("landscape.models3d"));
         models3d.setVisible(false);
         models3d.setManaged(false);
+        var chartsScroll = Panes.scrolled(charts, Region.USE_COMPUTED_SIZE);
+        VBox.setVgrow(chartsScroll, Priority.ALWAYS);
         setCenter(new VBox(4, Panes.row(Panes.label(ui, "landscape.grid"), grid, compute, Panes.grow(),
-                Panes.label(ui, "landscape.surfaceOf"), shown, threeD, models3d), charts));
+                Panes.label(ui, "landscape.surfaceOf"), shown, threeD, models3d), chartsScroll));
         InvalidationListener redraw = o -> redraw();
         t.localeProperty().addListener(redraw);
         ui.state().chartThemeProperty().addListener(redraw);
