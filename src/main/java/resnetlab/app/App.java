@@ -50,6 +50,7 @@ public final class App extends Application {
                 return;
             }
         }
+        resnetlab.app.model.ComputeShare.limitForWindow(); // a core stays free for drawing the window
         lab = new LabModel();
         UiState state = new UiState(new I18n(options.locale()));
         state.dark.set(options.dark());

@@ -66,6 +66,8 @@ final class Soak {
         });
         LabModel lab = app.lab();
         MainView view = app.view();
+        // a class closes "How to use this in class" first; left open, its shadow is redrawn in software on every frame
+        if (app.welcome() != null) app.welcome().close();
         while (lab.models().size() < LabModel.MAX_MODELS) lab.addModel();
         lab.speed.set(LabModel.SPEEDS.length - 1);
         lab.iterations.set("1000000");
