@@ -39,6 +39,17 @@ class SoakVerdictTest {
         assertThat(Soak.verdict(samples(0, 24, 1))).startsWith("soak: FAIL").contains("1 uncaught exceptions");
     }
 
+    @Test void theVerdictAndEachRowSayTheMachinesLoad() {
+        List<Soak.Sample> s = new ArrayList<>();
+        for (Soak.Sample x : samples(0, 24, 0)) {
+            s.add(new Soak.Sample(x.seconds(), x.heapMb(), x.p50(), x.p99(), x.max(), x.imagesPerSecond(), x.pane(), 0, x.seconds() / 30));
+        }
+        // steady samples start after 120 s: loads 4.5 .. 14 (seconds 135 .. 420, divided by 30)
+        assertThat(Soak.verdict(s)).endsWith("; machine load average 4.5-14.0 (median 9.5)");
+        assertThat(s.get(0).csv()).endsWith(",0.50");
+        assertThat(Soak.verdict(samples(0, 24, 0))).doesNotContain("load average"); // unknown (-1): not claimed
+    }
+
     @Test void tooShortARunFails() {
         assertThat(Soak.verdict(samples(0, 24, 0).subList(0, 9))).startsWith("soak: FAIL").contains("at least 3 minutes");
     }
