@@ -37,6 +37,10 @@ class SoakVerdictTest {
     @Test void slowFramesOrAnExceptionFail() {
         assertThat(Soak.verdict(samples(0, 60, 0))).startsWith("soak: FAIL").contains("worst frame p99 60.0 ms");
         assertThat(Soak.verdict(samples(0, 24, 1))).startsWith("soak: FAIL").contains("1 uncaught exceptions");
+        List<Soak.Sample> frozen = new ArrayList<>(samples(0, 24, 0)); // a period without any frame
+        Soak.Sample x = frozen.get(20);
+        frozen.set(20, new Soak.Sample(x.seconds(), x.heapMb(), Double.NaN, Double.NaN, Double.NaN, x.imagesPerSecond(), x.pane(), 0));
+        assertThat(Soak.verdict(frozen)).startsWith("soak: FAIL").contains("worst frame p99 Infinity ms");
     }
 
     @Test void theVerdictAndEachRowSayTheMachinesLoad() {
