@@ -53,6 +53,7 @@ public final class App extends Application {
                 return;
             }
         }
+        resnetlab.app.model.ComputeShare.limitForWindow(); // a core stays free for drawing the window
         ViewModels models = ViewModels.create(); // every view-model, made and wired here; the views make none
         lab = models.lab();
         sessions = models.sessions();

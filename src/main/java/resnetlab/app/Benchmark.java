@@ -96,6 +96,7 @@ public final class Benchmark {
     /** Called by {@link App} with the window up and the comparison playing: records, prints, exits. */
     static void measureUi(App app, double seconds) {
         LabModel lab = app.lab();
+        if (app.welcome() != null) app.welcome().close(); // as in Soak: a class closes it first
         lab.speed.set(LabModel.SPEEDS.length - 1);
         lab.iterations.set("1000000");
         if (!lab.commitSettings()) throw new IllegalStateException("benchmark settings refused: " + lab.settingsProblemsProperty().get());

@@ -75,8 +75,12 @@ public final class LandscapeCommand implements Callable<Integer> {
             TrainedModel m2 = checkpoint2 == null ? null : TrainedModel.load(checkpoint2, compute);
             NetworkSpec net = m.network().spec();
             if (m2 != null && !m2.network().spec().equals(net)) {
-                throw new IllegalArgumentException("--checkpoint2 holds " + m2.network().spec().displayName() + " but --checkpoint holds "
-                        + net.displayName() + " (" + net.differences(m2.network().spec()) + "): interpolation needs one architecture");
+                NetworkSpec other = m2.network().spec();
+                // two nets with one display name (e.g. ResNet-8 at image sizes 16 and 12) are told apart by their fields
+                String which = other.displayName().equals(net.displayName())
+                        ? "a " + other.displayName() + " that differs from the one in --checkpoint (" + other.differences(net) + ")"
+                        : other.displayName() + " but --checkpoint holds " + net.displayName();
+                throw new IllegalArgumentException("--checkpoint2 holds " + which + ": interpolation needs one architecture");
             }
             Dataset all = s.equals("train") ? m.data().train() : m.data().test();
             Dataset eval = images == 0 || images >= all.size() ? all : all.firstPerClass(images);

@@ -24,6 +24,7 @@ import resnetlab.experiments.LesionStudy;
 import resnetlab.experiments.TrainedModel;
 import resnetlab.io.Json;
 import resnetlab.kernel.Compute;
+import resnetlab.train.MemoryEstimate;
 import resnetlab.train.TrainingRun;
 
 /**
@@ -56,7 +57,6 @@ public final class LesionCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var config = new LesionStudy.Config(testSize, samples, seed, deletions, swaps, batch).validate();
         PrintWriter console = spec.commandLine().getOut();
-        TrainingRun.checkWritable(out);
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (nThreads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + nThreads);
         String command = PathsCommand.commandLine(spec);
@@ -68,6 +68,9 @@ public final class LesionCommand implements Callable<Integer> {
             LesionStudy second = other == null ? null : new LesionStudy(other.network(), other.data().test(), config);
             checkKs(first);
             if (second != null) checkKs(second);
+            requireMemory(first, main);
+            if (second != null) requireMemory(second, other);
+            TrainingRun.checkWritable(out); // after the checks that refuse a request, so a refusal leaves no folder behind
 
             LesionStudy.Result r = study(first, main, checkpoint, command, console);
             LesionStudy.Result c = second == null ? null : study(second, other, compare, command, console);
@@ -86,6 +89,15 @@ public final class LesionCommand implements Callable<Integer> {
             console.printf("wrote %s%n", out.resolve("result.json"));
         }
         return 0;
+    }
+
+    /** Refuses a study that would not fit in the heap (the model is loaded; the cache and batches are not yet made). */
+    private void requireMemory(LesionStudy s, TrainedModel m) {
+        var net = m.network().spec();
+        MemoryEstimate.evaluation(net, Math.min(batch, s.testSubset().size()))
+                .plus(MemoryEstimate.lesionCache(net, s.testSubset().size(), LesionStudy.CACHE_BUDGET_MB * (double) (1L << 20)))
+                .plus(MemoryEstimate.data(net, m.data().train().size() + m.data().test().size()))
+                .require("a lesion study of " + net.displayName() + " at batch " + batch, "a smaller --batch or --test-size");
     }
 
     private void checkKs(LesionStudy s) {

@@ -18,6 +18,7 @@ import resnetlab.experiments.PathLengths;
 import resnetlab.experiments.TrainedModel;
 import resnetlab.io.Json;
 import resnetlab.kernel.Compute;
+import resnetlab.train.MemoryEstimate;
 import resnetlab.train.TrainingRun;
 
 /**
@@ -45,13 +46,16 @@ public final class PathsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var config = new PathLengths.Config(samples, batch, seed, share).validate();
         PrintWriter console = spec.commandLine().getOut();
-        TrainingRun.checkWritable(out);
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (nThreads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + nThreads);
         try (Compute compute = Compute.best(nThreads)) {
             TrainedModel model = TrainedModel.load(checkpoint, compute);
             var netSpec = model.network().spec();
             PathLengths.checkDecomposable(netSpec);
+            MemoryEstimate.training(netSpec, Math.min(batch, model.data().train().size()))
+                    .plus(MemoryEstimate.data(netSpec, model.data().train().size() + model.data().test().size()))
+                    .require("path lengths of " + netSpec.displayName() + " on a batch of " + batch, "a smaller --batch");
+            TrainingRun.checkWritable(out); // after the checks that refuse a request, so a refusal leaves no folder behind
             int n = netSpec.blocks();
             if (!quiet) {
                 console.printf("%s (%d blocks, 2^%d paths) from %s: %d samples per length, batch of %d training images%n",

@@ -30,6 +30,7 @@ import resnetlab.experiments.TrainedModel;
 import resnetlab.io.Json;
 import resnetlab.kernel.Compute;
 import resnetlab.train.Checkpoint;
+import resnetlab.train.MemoryEstimate;
 import resnetlab.train.TrainingRun;
 
 /**
@@ -74,8 +75,8 @@ public final class ResponsesCommand implements Callable<Integer> {
         if (files != null) {
             for (Path f : files) Checkpoint.requireFile(f);
         }
-        TrainingRun.checkWritable(out);
         if (source.preset != null) {
+            TrainingRun.checkWritable(out);
             SweepSpec s = SweepPresets.get(source.preset).withSeeds(seeds != null ? seeds : List.of(1L));
             if (iterations != null) s = s.withIterations(iterations);
             Path dir = out.resolve("sweep");
@@ -100,6 +101,11 @@ public final class ResponsesCommand implements Callable<Integer> {
             for (Path f : files) {
                 TrainedModel m = TrainedModel.load(f, compute);
                 Dataset batch = LayerResponses.batch(m.data().test(), config);
+                // the batch goes through the net in one forward pass: every layer's maps for all its images at once
+                MemoryEstimate.evaluation(m.network().spec(), batch.size())
+                        .plus(MemoryEstimate.data(m.network().spec(), m.data().train().size() + m.data().test().size()))
+                        .require("layer responses of " + m.network().spec().displayName() + " on " + batch.size() + " images",
+                                "a smaller --images");
                 long seed = m.config().training().seed();
                 String label = m.network().spec().displayName();
                 if (seen.merge(label, 1, Integer::sum) > 1) label += " (seed " + seed + ")";
@@ -110,6 +116,7 @@ public final class ResponsesCommand implements Callable<Integer> {
                 if (!quiet) console.printf(Locale.ROOT, "  %-28s %2d layers, mean std %.3f (from %s)%n", label, r.layers().size(), r.mean(), f);
             }
         }
+        TrainingRun.checkWritable(out); // (again for a preset) after the checks that refuse a request: a refusal leaves no folder
         var result = new LayerResponses.Result("resnet-lab", Version.get(), command, config, String.join(" | ", data), nets,
                 LayerResponses.findings(nets));
         Json.write(out.resolve("result.json"), result);

@@ -55,7 +55,8 @@ public final class Divergence {
         return "diverged at iteration " + iteration + ": loss " + format(loss) + why;
     }
 
-    private static String format(double loss) {
+    /** A loss as the messages show it: "230.4", "9.04e+05", "NaN", "Infinity". */
+    public static String format(double loss) {
         if (!Double.isFinite(loss)) return Double.toString(loss);
         return Math.abs(loss) < 1e5 ? String.format(Locale.ROOT, "%.1f", loss) : String.format(Locale.ROOT, "%.3g", loss);
     }

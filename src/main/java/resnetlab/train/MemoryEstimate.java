@@ -72,6 +72,15 @@ public record MemoryEstimate(List<Part> parts) {
         return new Part("landscape (" + grid + "x" + grid + " grid)", 4.0 * copies * weights(spec) + 2 * 8.0 * points);
     }
 
+    /**
+     * A lesion study's cache of every block's input for {@code testImages} images (float32); the study makes it
+     * only when it fits in {@code budgetBytes} (otherwise it evaluates from the start each time, and needs none).
+     */
+    public static Part lesionCache(NetworkSpec spec, long testImages, double budgetBytes) {
+        double bytes = 4.0 * testImages * mapElements(spec);
+        return new Part("block-input cache", bytes <= budgetBytes ? bytes : 0);
+    }
+
     /** Adds a part (named by the caller) to this estimate. */
     public MemoryEstimate plus(Part p) {
         List<Part> all = new ArrayList<>(parts);
@@ -104,9 +113,56 @@ public record MemoryEstimate(List<Part> parts) {
      * @param change the request's own knobs, e.g. "a smaller --depth, --width or --batch"
      */
     public void require(String what, String change) {
-        long heap = Runtime.getRuntime().maxMemory();
-        if (!fits(heap)) throw new IllegalArgumentException(refusal(what, change, heap, machineMemory()));
+        long heap = heap();
+        if (!fits(heap)) throw new Refusal(this, what, change, heap, machineMemory());
     }
+
+    /**
+     * A request refused because it does not fit: the message is {@link #refusal}'s English line (the CLI prints
+     * it); the app builds its own line in the user's language from the figures.
+     *
+     * @param heap    the Java heap's size in bytes
+     * @param machine this machine's memory in bytes, 0 if unknown
+     */
+    public static final class Refusal extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final transient MemoryEstimate estimate;
+        private final String what;
+        private final long heap;
+        private final long machine;
+
+        public Refusal(MemoryEstimate estimate, String what, String change, long heap, long machine) {
+            super(estimate.refusal(what, change, heap, machine));
+            this.estimate = estimate;
+            this.what = what;
+            this.heap = heap;
+            this.machine = machine;
+        }
+
+        public MemoryEstimate estimate() { return estimate; }
+        public String what() { return what; }
+        public long heap() { return heap; }
+        /** This machine's memory in bytes, 0 if unknown. */
+        public long machine() { return machine; }
+        /** Whether more -Xmx could help: the request fits in this machine's memory (or that is unknown). */
+        public boolean moreHeapHelps() { return machine <= 0 || estimate.bytes() * 1.1 <= machine; }
+        /** The -Xmx to ask for, in whole GB: the estimate plus 10 %. */
+        public long suggestedHeapGb() { return (long) Math.ceil(estimate.bytes() * 1.1 / 1e9); }
+    }
+
+    /**
+     * The heap the checks compare with: this JVM's ({@link Runtime#maxMemory()}), or fewer bytes when the system
+     * property {@value #HEAP_PROPERTY} says so, e.g. {@code -Dresnetlab.memory.heap=100000000}: the refusals can then be
+     * seen (and tested) without asking for a huge model. A value above the real heap is ignored.
+     */
+    public static long heap() {
+        long real = Runtime.getRuntime().maxMemory();
+        Long assumed = Long.getLong(HEAP_PROPERTY);
+        return assumed != null && assumed > 0 ? Math.min(real, assumed) : real;
+    }
+
+    /** The system property that lowers the heap the checks assume; see {@link #heap()}. */
+    public static final String HEAP_PROPERTY = "resnetlab.memory.heap";
 
     /** This machine's physical memory in bytes, or 0 when the JVM cannot say. */
     static long machineMemory() {

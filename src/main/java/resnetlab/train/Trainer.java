@@ -41,6 +41,7 @@ public final class Trainer {
     private int iteration;
     private RunState state = RunState.READY;
     private String divergence;
+    private double divergedLoss = Double.NaN;
     private double stepSeconds;
     private long imagesSeen;
 
@@ -76,6 +77,12 @@ public final class Trainer {
     public RunState state() { return state; }
     /** "diverged at iteration i: loss L ..." once the run diverged, else null. */
     public String divergence() { return divergence; }
+
+    /** The training loss that stopped the run (NaN before it diverged), for messages built in another language. */
+    public double divergedLoss() { return divergedLoss; }
+
+    /** The loss bound of the divergence rule ({@link Divergence#bound()}). */
+    public double divergenceBound() { return divergenceCheck.bound(); }
     public List<Point> history() { return history; }
     public List<EvalResult> evals() { return evals; }
     public Sgd optimizer() { return sgd; }
@@ -98,6 +105,7 @@ public final class Trainer {
         if (diverged != null) {
             state = RunState.DIVERGED;
             divergence = diverged;
+            divergedLoss = loss;
             for (TrainingListener l : listeners) l.onDiverged(iteration + 1, divergence);
             return null;
         }

@@ -37,6 +37,21 @@ class SoakVerdictTest {
     @Test void slowFramesOrAnExceptionFail() {
         assertThat(Soak.verdict(samples(0, 60, 0))).startsWith("soak: FAIL").contains("worst frame p99 60.0 ms");
         assertThat(Soak.verdict(samples(0, 24, 1))).startsWith("soak: FAIL").contains("1 uncaught exceptions");
+        List<Soak.Sample> frozen = new ArrayList<>(samples(0, 24, 0)); // a period without any frame
+        Soak.Sample x = frozen.get(20);
+        frozen.set(20, new Soak.Sample(x.seconds(), x.heapMb(), Double.NaN, Double.NaN, Double.NaN, x.imagesPerSecond(), x.pane(), 0));
+        assertThat(Soak.verdict(frozen)).startsWith("soak: FAIL").contains("worst frame p99 Infinity ms");
+    }
+
+    @Test void theVerdictAndEachRowSayTheMachinesLoad() {
+        List<Soak.Sample> s = new ArrayList<>();
+        for (Soak.Sample x : samples(0, 24, 0)) {
+            s.add(new Soak.Sample(x.seconds(), x.heapMb(), x.p50(), x.p99(), x.max(), x.imagesPerSecond(), x.pane(), 0, x.seconds() / 30));
+        }
+        // steady samples start after 120 s: loads 4.5 .. 14 (seconds 135 .. 420, divided by 30)
+        assertThat(Soak.verdict(s)).endsWith("; machine load average 4.5-14.0 (median 9.5)");
+        assertThat(s.get(0).csv()).endsWith(",0.50");
+        assertThat(Soak.verdict(samples(0, 24, 0))).doesNotContain("load average"); // unknown (-1): not claimed
     }
 
     @Test void tooShortARunFails() {

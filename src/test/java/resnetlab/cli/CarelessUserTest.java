@@ -102,6 +102,34 @@ class CarelessUserTest {
         assertThat(out).doesNotExist();
     }
 
+    /**
+     * Paths, lesions and responses check memory before they spend it: with the checks told the heap is 1 MB
+     * ({@code resnetlab.memory.heap}), each refuses in one line with the estimate, the heap and its own option to
+     * change, exit 2, and leaves no output folder.
+     */
+    @Test void pathsLesionsAndResponsesAreRefusedBeforeTheyRunOutOfMemory() {
+        String[][] cases = {
+                {"paths", "--batch", "path lengths of ResNet-8 on a batch of", "a smaller --batch)"},
+                {"lesion", "--test-size", "a lesion study of ResNet-8 at batch", "a smaller --batch or --test-size)"},
+                {"responses", "--images", "layer responses of ResNet-8 on", "a smaller --images)"}};
+        System.setProperty(resnetlab.train.MemoryEstimate.HEAP_PROPERTY, "1000000");
+        try {
+            for (String[] c : cases) {
+                Path out = dir.resolve("mem-" + c[0]);
+                var r = cli(c[0], "--checkpoint", ckpt16.toString(), c[1], "40", "--threads", "1", "--out", out.toString());
+                assertThat(r.code()).as(c[0] + ": " + r.err()).isEqualTo(2);
+                assertThat(oneLine(r)).as(c[0]).contains(c[2], "needs about", "but the Java heap is 1.0 MB", c[3]);
+                assertThat(out).as(c[0]).doesNotExist();
+            }
+        } finally {
+            System.clearProperty(resnetlab.train.MemoryEstimate.HEAP_PROPERTY);
+        }
+        // and with the real heap the same requests run
+        var ok = cli("paths", "--checkpoint", ckpt16.toString(), "--batch", "40", "--samples", "2", "--threads", "1", "--quiet",
+                "--out", dir.resolve("mem-ok").toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+    }
+
     @Test void anEmptyOutputPathIsRefusedNotTakenAsTheCurrentFolder() {
         var r = cli("train", "--dataset", "shapes", "--iterations", "1", "--out", "");
         assertThat(r.code()).isEqualTo(2);
@@ -119,7 +147,8 @@ class CarelessUserTest {
         var r = cli("landscape", "--checkpoint", ckpt16.toString(), "--checkpoint2", ckpt12.toString(), "--grid", "0",
                 "--slice-points", "3", "--out", dir.resolve("i").toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(oneLine(r)).contains("--checkpoint2 holds ResNet-8 but --checkpoint holds ResNet-8 (imageSize 16, not 12)");
+        assertThat(oneLine(r)).contains("--checkpoint2 holds a ResNet-8 that differs from the one in --checkpoint (imageSize 12, not 16): "
+                + "interpolation needs one architecture").doesNotContain("but --checkpoint holds ResNet-8");
         assertThat(dir.resolve("i")).doesNotExist();
     }
 

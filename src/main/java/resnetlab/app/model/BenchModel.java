@@ -227,10 +227,13 @@ public final class BenchModel {
             testError.set(v.error());
         } else if (e instanceof RunEvent.Diverged d) {
             phase.set(Phase.DIVERGED);
-            message.set(Notice.error("notice.diverged", d.iteration(), d.message()));
+            message.set(Double.isFinite(d.loss())
+                    ? Notice.error("notice.diverged", d.iteration(), resnetlab.train.Divergence.format(d.loss()),
+                            String.format(java.util.Locale.ROOT, "%.0f", d.bound()), resnetlab.train.Divergence.WINDOW)
+                    : Notice.error("notice.divergedNaN", d.iteration(), resnetlab.train.Divergence.format(d.loss())));
         } else if (e instanceof RunEvent.Failed f) {
             phase.set(Phase.FAILED);
-            message.set(Notice.error("error.raw", f.message()));
+            message.set(f.notice() != null ? f.notice() : Notice.error("error.raw", f.message()));
         } else if (e instanceof RunEvent.Finished) {
             phase.set(Phase.FINISHED);
         }

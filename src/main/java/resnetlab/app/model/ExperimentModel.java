@@ -11,6 +11,7 @@ import resnetlab.experiments.LossLandscape;
 import resnetlab.experiments.PathLengths;
 import resnetlab.experiments.RefiningLandscape;
 import resnetlab.kernel.Compute;
+import resnetlab.train.MemoryEstimate;
 
 /**
  * The experiments that run on copies of the bench models' current weights: path lengths (Veit 2016), layer
@@ -56,6 +57,9 @@ public final class ExperimentModel {
         Task<Paths> t = new Task<>() {
             @Override protected Paths call() throws Exception {
                 updateMessage(LabModel.modelLabel(m));
+                // a forward and backward pass of one batch of 32 on a copy of the weights, beside the bench's models
+                MemoryCheck.require(MemoryEstimate.training(m.spec(), 32), Notice.info("memory.what.paths", LabModel.modelLabel(m)),
+                        Notice.info("memory.change.model"));
                 try (Compute c = compute()) {
                     WeightCopy w = WeightCopy.of(lab, m, c);
                     PathLengths.checkDecomposable(w.network().spec());
@@ -74,6 +78,11 @@ public final class ExperimentModel {
         List<BenchModel> ms = built(lab.models());
         Task<List<Responses>> t = new Task<>() {
             @Override protected List<Responses> call() throws Exception {
+                // one model at a time: a forward pass of all its images at once on a copy of its weights
+                for (BenchModel m : ms) {
+                    MemoryCheck.require(MemoryEstimate.evaluation(m.spec(), LayerResponses.Config.DEFAULT_IMAGES),
+                            Notice.info("memory.what.responses", LabModel.modelLabel(m)), Notice.info("memory.change.model"));
+                }
                 List<Responses> out = new ArrayList<>();
                 try (Compute c = compute()) {
                     for (int i = 0; i < ms.size() && !isCancelled(); i++) {
@@ -105,6 +114,13 @@ public final class ExperimentModel {
         LossLandscape.Config config = new LossLandscape.Config(grid, slicePoints, 1.0, images, "train", 1, 0, 0, 1, 250).validate();
         Task<List<Landscape>> t = new Task<>() {
             @Override protected List<Landscape> call() throws Exception {
+                // every model's copy, directions and grid are held together (all coarse levels come first)
+                MemoryEstimate need = new MemoryEstimate(List.of());
+                for (BenchModel m : ms) {
+                    need = need.plus(LabModel.modelLabel(m), MemoryEstimate.evaluation(m.spec(), config.batch())
+                            .plus(MemoryEstimate.landscape(m.spec(), grid, slicePoints, false)));
+                }
+                MemoryCheck.require(need, Notice.info("memory.what.landscape", grid, ms.size()), Notice.info("memory.change.landscape"));
                 List<Landscape> out = new ArrayList<>();
                 try (Compute c = compute()) {
                     List<WeightCopy> copies = new ArrayList<>();

@@ -24,6 +24,7 @@ import resnetlab.model.Network;
 import resnetlab.model.ResidualBlock;
 import resnetlab.train.Checkpoint;
 import resnetlab.train.Evaluation;
+import resnetlab.train.MemoryEstimate;
 
 /**
  * Deleting blocks at test time (Veit et al. 2016, §4): a copy of a bench model's current weights (so training
@@ -104,6 +105,7 @@ public final class LesionModel implements AutoCloseable {
         boolean plain = m.spec().isPlain();
         thread.execute(() -> {
             try {
+                requireMemory(m);
                 Copy copy = copyOf(m, compute);
                 Dataset t = subset(data.join().test());
                 List<ResidualBlock> bs = copy.net().blocks();
@@ -236,6 +238,7 @@ public final class LesionModel implements AutoCloseable {
                     for (BenchModel m : ms) {
                         String name = LabModel.modelLabel(m);
                         updateMessage(name);
+                        requireMemory(m);
                         Copy snap = copyOf(m, c);
                         int iteration = snap.iteration();
                         Network copy = snap.net();
@@ -281,6 +284,7 @@ public final class LesionModel implements AutoCloseable {
                         BenchModel m = ms.get(i);
                         String name = LabModel.modelLabel(m);
                         updateMessage(name);
+                        requireMemory(m);
                         Copy snap = copyOf(m, c);
                         int iteration = snap.iteration();
                         Network copy = snap.net();
@@ -310,6 +314,16 @@ public final class LesionModel implements AutoCloseable {
         };
         t.setOnSucceeded(e -> studies.set(t.getValue()));
         return lab.runTask(t, "error.sweep") ? t : null;
+    }
+
+    /**
+     * Refuses (before the copy is made) a lesion experiment on {@code m} that would not fit beside the bench: a copy
+     * of its weights evaluated on batches of 250, and the study's cache of block inputs for the test images.
+     */
+    private static void requireMemory(BenchModel m) {
+        MemoryCheck.require(MemoryEstimate.evaluation(m.spec(), 250)
+                        .plus(MemoryEstimate.lesionCache(m.spec(), TEST_IMAGES, resnetlab.experiments.LesionStudy.CACHE_BUDGET_MB * 1048576.0)),
+                Notice.info("memory.what.lesion", LabModel.modelLabel(m)), Notice.info("memory.change.model"));
     }
 
     /** A copy of a model's weights and the iteration they were saved at. */

@@ -34,11 +34,22 @@ public sealed interface RunEvent {
     /** A test-set evaluation. */
     record Eval(int generation, int iteration, double error, double loss, int images) implements RunEvent {}
 
-    /** The loss became NaN or infinite; the model stopped. */
-    record Diverged(int generation, int iteration, String message) implements RunEvent {}
+    /**
+     * The run diverged ({@link resnetlab.train.Divergence}: a NaN/infinite loss, or one above the bound for several
+     * iterations); the model stopped. {@code message} is the engine's English line; {@code loss} and {@code bound}
+     * let the window say it in the user's language.
+     */
+    record Diverged(int generation, int iteration, String message, double loss, double bound) implements RunEvent {
+        public Diverged(int generation, int iteration, String message) { this(generation, iteration, message, Double.NaN, Double.NaN); }
+    }
 
-    /** Building, restoring or training failed; the message is meant for the user. */
-    record Failed(int generation, String message) implements RunEvent {}
+    /**
+     * Building, restoring or training failed; the message is meant for the user. {@code notice}, when not null, is the
+     * same in the user's language (a refused request: {@link MemoryCheck}).
+     */
+    record Failed(int generation, String message, Notice notice) implements RunEvent {
+        public Failed(int generation, String message) { this(generation, message, null); }
+    }
 
     /** The run reached its iteration target and stopped. */
     record Finished(int generation, int iteration) implements RunEvent {}

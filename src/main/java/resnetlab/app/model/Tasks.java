@@ -39,7 +39,8 @@ public final class Tasks implements AutoCloseable {
         task.set(t);
         t.addEventHandler(WorkerStateEvent.WORKER_STATE_FAILED, e -> {
             Throwable x = t.getException();
-            notices.accept(Notice.error(failureKey, x == null ? "?" : x.getMessage() == null ? x.toString() : x.getMessage()));
+            notices.accept(x instanceof MemoryCheck.Refused r ? r.notice() // refused before it started: estimate, heap, what to change
+                    : Notice.error(failureKey, x == null ? "?" : x.getMessage() == null ? x.toString() : x.getMessage()));
             if (task.get() == t) task.set(null);
         });
         t.addEventHandler(WorkerStateEvent.WORKER_STATE_CANCELLED, e -> { if (task.get() == t) task.set(null); });

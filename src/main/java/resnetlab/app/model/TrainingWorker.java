@@ -184,7 +184,10 @@ public final class TrainingWorker implements AutoCloseable {
         long t0 = System.nanoTime();
         boolean more;
         try {
-            more = stepOnce(gen, true);
+            more = ComputeShare.step(() -> stepOnce(gen, true)); // takes turns with the other models while the window is open
+        } catch (InterruptedException closed) {
+            Thread.currentThread().interrupt();
+            more = false;
         } catch (RuntimeException | Error e) {
             fail(gen, e);
             more = false;
@@ -277,7 +280,7 @@ public final class TrainingWorker implements AutoCloseable {
                 && cause.getCause() != null) cause = cause.getCause();
         String msg = cause instanceof OutOfMemoryError ? "out of memory: choose a smaller model or data preset"
                 : cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        events.add(new RunEvent.Failed(gen, msg));
+        events.add(cause instanceof MemoryCheck.Refused r ? new RunEvent.Failed(gen, msg, r.notice()) : new RunEvent.Failed(gen, msg));
     }
 
     /**
@@ -289,8 +292,19 @@ public final class TrainingWorker implements AutoCloseable {
         double others = 0;
         for (var e : HELD.entrySet()) if (e.getKey() != this) others += e.getValue();
         MemoryEstimate need = others > 0 ? mine.plus(new MemoryEstimate.Part("the other models on the bench", others)) : mine;
-        need.require(spec.displayName() + " at batch " + batch, "a smaller depth, width or batch, or fewer models on the bench");
+        try {
+            need.require(spec.displayName() + " at batch " + batch, "a smaller depth, width or batch, or fewer models on the bench");
+        } catch (MemoryEstimate.Refusal r) {
+            throw new MemoryCheck.Refused(r, Notice.info("memory.what.training", spec.displayName(), batch), Notice.info("memory.change.training"));
+        }
         HELD.put(this, mine.bytes() - MemoryEstimate.BASE_BYTES); // the fixed base is counted once, in the new model's estimate
+    }
+
+    /** What the bench's models hold (their {@link MemoryEstimate#training} estimates, the fixed base not included). */
+    static double heldBytes() {
+        double s = 0;
+        for (double b : HELD.values()) s += b;
+        return s;
     }
 
     private void closeCompute() {
@@ -351,7 +365,7 @@ public final class TrainingWorker implements AutoCloseable {
 
         @Override public void onDiverged(int iteration, String message) {
             playing = false;
-            events.add(new RunEvent.Diverged(gen, offset + iteration, message));
+            events.add(new RunEvent.Diverged(gen, offset + iteration, message, owner.divergedLoss(), owner.divergenceBound()));
         }
     }
 }

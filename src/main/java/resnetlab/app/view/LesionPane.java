@@ -224,8 +224,8 @@ public final class LesionPane extends BorderPane implements FramePane {
         BenchModel m = model.getValue();
         if (m == null) return;
         lesion.take(m).whenComplete((s, e) -> {
-            if (e != null) javafx.application.Platform.runLater(() -> ui.lab().post(Notice.error("error.lesion",
-                    e.getMessage() == null ? e.toString() : e.getMessage())));
+            if (e != null) javafx.application.Platform.runLater(() -> ui.lab().post(e instanceof resnetlab.app.model.MemoryCheck.Refused r
+                    ? r.notice() : Notice.error("error.lesion", e.getMessage() == null ? e.toString() : e.getMessage())));
         });
     }
 

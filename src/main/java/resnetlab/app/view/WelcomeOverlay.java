@@ -56,6 +56,7 @@ public final class WelcomeOverlay extends StackPane {
         buttons.setAlignment(Pos.CENTER_RIGHT);
         card.getChildren().add(buttons);
         card.getStyleClass().add("welcome-card");
+        card.setCache(true); // the drop shadow is drawn once, not on every frame the panes below change (software rendering)
         card.setMaxWidth(720);
         card.setMaxHeight(Region.USE_PREF_SIZE);
         getChildren().add(card);
