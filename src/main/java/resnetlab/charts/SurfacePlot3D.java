@@ -231,11 +231,14 @@ public final class SurfacePlot3D extends Plot {
         g2.setFont(labelFont);
         double room = pr.s * 1.3; // about the length of a floor edge on screen
         FontRenderContext frc = g2.getFontRenderContext();
+        Point2D middle = pr.at(0, 0, FLOOR);
         if (xLabel != null && !xLabel.isEmpty()) {
-            centred(g2, new AttributedString(fitted(xLabel, labelFont, frc, room), labelFontAttributes(labelFont)), pr.at(0, yFront * 1.55, FLOOR));
+            AttributedString a = new AttributedString(fitted(xLabel, labelFont, frc, room), labelFontAttributes(labelFont));
+            centred(g2, a, clearOfTicks(g2, a, middle, pr.at(0, yFront * 1.35, FLOOR)));
         }
         if (yLabel != null && !yLabel.isEmpty()) {
-            centred(g2, new AttributedString(fitted(yLabel, labelFont, frc, room), labelFontAttributes(labelFont)), pr.at(xFront * 1.55, 0, FLOOR));
+            AttributedString a = new AttributedString(fitted(yLabel, labelFont, frc, room), labelFontAttributes(labelFont));
+            centred(g2, a, clearOfTicks(g2, a, middle, pr.at(xFront * 1.35, 0, FLOOR)));
         }
         // height ticks on the vertical edge farthest to the left on screen
         double bestX = Double.POSITIVE_INFINITY, ex = -1, ey = -1;
@@ -405,6 +408,22 @@ public final class SurfacePlot3D extends Plot {
         AttributedString s = new AttributedString(LogTicks.plain(v));
         s.addAttribute(java.awt.font.TextAttribute.FONT, f);
         return s;
+    }
+
+    /**
+     * Where to centre an axis title so that its box stays outside the tick labels: {@code anchor} (just past the
+     * tick labels, on the line from the floor's middle through the edge's middle) moved further out along that
+     * line by the half-extent of the title's box in that direction. A horizontal title beside an edge that runs
+     * diagonally on screen would otherwise lie across the edge's tick labels.
+     */
+    private static Point2D clearOfTicks(Graphics2D g2, AttributedString s, Point2D middle, Point2D anchor) {
+        Rectangle2D b = new TextLayout(s.getIterator(), g2.getFontRenderContext()).getBounds();
+        double dx = anchor.getX() - middle.getX(), dy = anchor.getY() - middle.getY(), len = Math.hypot(dx, dy);
+        if (len == 0) return anchor;
+        dx /= len;
+        dy /= len;
+        double push = b.getWidth() / 2 * Math.abs(dx) + b.getHeight() / 2 * Math.abs(dy);
+        return new Point2D.Double(anchor.getX() + dx * push, anchor.getY() + dy * push);
     }
 
     private static void centred(Graphics2D g2, AttributedString s, Point2D at) {
