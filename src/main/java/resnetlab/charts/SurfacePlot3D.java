@@ -234,11 +234,11 @@ public final class SurfacePlot3D extends Plot {
         Point2D middle = pr.at(0, 0, FLOOR);
         if (xLabel != null && !xLabel.isEmpty()) {
             AttributedString a = new AttributedString(fitted(xLabel, labelFont, frc, room), labelFontAttributes(labelFont));
-            centred(g2, a, clearOfTicks(g2, a, middle, pr.at(0, yFront * 1.35, FLOOR)));
+            centred(g2, a, clearOfTicks(g2, a, middle, pr.at(0, yFront * 1.35, FLOOR), r));
         }
         if (yLabel != null && !yLabel.isEmpty()) {
             AttributedString a = new AttributedString(fitted(yLabel, labelFont, frc, room), labelFontAttributes(labelFont));
-            centred(g2, a, clearOfTicks(g2, a, middle, pr.at(xFront * 1.35, 0, FLOOR)));
+            centred(g2, a, clearOfTicks(g2, a, middle, pr.at(xFront * 1.35, 0, FLOOR), r));
         }
         // height ticks on the vertical edge farthest to the left on screen
         double bestX = Double.POSITIVE_INFINITY, ex = -1, ey = -1;
@@ -414,16 +414,20 @@ public final class SurfacePlot3D extends Plot {
      * Where to centre an axis title so that its box stays outside the tick labels: {@code anchor} (just past the
      * tick labels, on the line from the floor's middle through the edge's middle) moved further out along that
      * line by the half-extent of the title's box in that direction. A horizontal title beside an edge that runs
-     * diagonally on screen would otherwise lie across the edge's tick labels.
+     * diagonally on screen would otherwise lie across the edge's tick labels. Kept inside the panel {@code r}.
      */
-    private static Point2D clearOfTicks(Graphics2D g2, AttributedString s, Point2D middle, Point2D anchor) {
+    private static Point2D clearOfTicks(Graphics2D g2, AttributedString s, Point2D middle, Point2D anchor, Rectangle2D r) {
         Rectangle2D b = new TextLayout(s.getIterator(), g2.getFontRenderContext()).getBounds();
         double dx = anchor.getX() - middle.getX(), dy = anchor.getY() - middle.getY(), len = Math.hypot(dx, dy);
         if (len == 0) return anchor;
         dx /= len;
         dy /= len;
         double push = b.getWidth() / 2 * Math.abs(dx) + b.getHeight() / 2 * Math.abs(dy);
-        return new Point2D.Double(anchor.getX() + dx * push, anchor.getY() + dy * push);
+        double x = anchor.getX() + dx * push, y = anchor.getY() + dy * push;
+        double half = Math.min(b.getWidth() / 2, r.getWidth() / 2);
+        x = Math.max(r.getMinX() + half, Math.min(r.getMaxX() - half, x));
+        y = Math.min(r.getMaxY() - b.getHeight() / 2, y);
+        return new Point2D.Double(x, y);
     }
 
     private static void centred(Graphics2D g2, AttributedString s, Point2D at) {

@@ -16,8 +16,8 @@ final class ChartPair extends Region {
     private final Node first, second;
     /** The first chart's share of the width when side by side. */
     private double firstShare = 0.5;
-    /** The width each chart needs beside the other; narrower, they stack. */
-    private double minChartWidth = Panes.CHART_MIN_W;
+    /** The widths the two charts need side by side; narrower, they stack. */
+    private double minFirst = Panes.CHART_MIN_W, minSecond = Panes.CHART_MIN_W;
 
     ChartPair(Node first, Node second) {
         this.first = first;
@@ -26,21 +26,25 @@ final class ChartPair extends Region {
         setPadding(new Insets(4, 8, 8, 8));
     }
 
-    /** The first chart's share of the width when the two are side by side (0.5: half and half). */
-    void setFirstShare(double share) {
+    /**
+     * Side by side, the first chart gets {@code share} of the width and each needs its minimum; a chart with a
+     * colour scale beside its plot (a contour map) or two 3-D panels need more than {@link Panes#CHART_MIN_W}.
+     */
+    void setWidths(double share, double minFirstWidth, double minSecondWidth) {
         firstShare = share;
+        minFirst = minFirstWidth;
+        minSecond = minSecondWidth;
         requestLayout();
     }
 
-    /** Charts with a colour scale beside their plot (contour maps) need more than {@link Panes#CHART_MIN_W}. */
-    void setMinChartWidth(double w) {
-        minChartWidth = w;
-        requestLayout();
+    /** The width inside the insets below which the charts stack. */
+    private double sideBySideWidth() {
+        return Math.max(minFirst / firstShare, minSecond / (1 - firstShare)) + GAP;
     }
 
     private boolean stacked(double width) {
         double w = width > 0 ? width : getWidth();
-        return w > 0 && w - snappedLeftInset() - snappedRightInset() < 2 * minChartWidth + GAP;
+        return w > 0 && w - snappedLeftInset() - snappedRightInset() < sideBySideWidth();
     }
 
     @Override public Orientation getContentBias() { return Orientation.HORIZONTAL; }
@@ -54,7 +58,7 @@ final class ChartPair extends Region {
 
     @Override protected double computePrefHeight(double width) { return computeMinHeight(width); }
 
-    @Override protected double computePrefWidth(double height) { return snappedLeftInset() + snappedRightInset() + 2 * minChartWidth + GAP; }
+    @Override protected double computePrefWidth(double height) { return snappedLeftInset() + snappedRightInset() + sideBySideWidth(); }
 
     @Override protected void layoutChildren() {
         double x = snappedLeftInset(), y = snappedTopInset();

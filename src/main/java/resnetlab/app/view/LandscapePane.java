@@ -32,6 +32,8 @@ public final class LandscapePane extends BorderPane {
     private final ExperimentModel experiments;
     private final ComboBox<Integer> grid = new ComboBox<>(FXCollections.observableArrayList(11, 21, 31, 51));
     private final ComboBox<ExperimentModel.Landscape> shown = new ComboBox<>();
+    /** Widths the contour map (its colour scale takes a third) and the 3-D panels need beside the slices. */
+    private static final double CONTOUR_MIN_W = 1.7 * Panes.CHART_MIN_W, SURFACES_MIN_W = 700;
     private final ChartPane slices, surface;
     private final Surface3DView surface3d;
     private final ToggleButton threeD = new ToggleButton();
@@ -73,11 +75,12 @@ public final class LandscapePane extends BorderPane {
         surface.setId("landscape-surface");
         javafx.scene.layout.StackPane right = new javafx.scene.layout.StackPane(surface);
         ChartPair charts = new ChartPair(slices, right); // side by side, or stacked when the pane is narrow
-        charts.setMinChartWidth(1.7 * Panes.CHART_MIN_W); // the contour map's colour scale takes a third of its width
-        // 2-D: slices | contour plot of one model, half and half; 3-D: slices | every model's surface, a third and two
+        charts.setWidths(0.4, Panes.CHART_MIN_W, CONTOUR_MIN_W);
         threeD.selectedProperty().addListener((o, was, on) -> {
             right.getChildren().setAll(on ? surface3d : surface);
-            charts.setFirstShare(on ? 0.34 : 0.5);
+            // 2-D: slices 40% | the contour map with its colour scale; 3-D: slices 30% | every model's surface
+            if (on) charts.setWidths(0.3, 0.85 * Panes.CHART_MIN_W, SURFACES_MIN_W);
+            else charts.setWidths(0.4, Panes.CHART_MIN_W, CONTOUR_MIN_W);
             shown.setDisable(on);
             models3d.setVisible(on);
             models3d.setManaged(on);
