@@ -19,6 +19,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
+import resnetlab.model.NetworkSpec;
 import resnetlab.model.ShortcutType;
 
 /**
@@ -332,9 +333,25 @@ public final class LabModel implements AutoCloseable {
         applySettings(old, now);
     }
 
-    /** Applies settings now in force: to every model's worker, rebuilding those on the shared seed when it changed. */
+    /**
+     * Applies settings now in force: to every model's worker, rebuilding those on the shared seed when it changed.
+     * A larger batch that the bench's models would not fit in memory at is refused first: the notice bar says so,
+     * the field goes back, and the models go on at the old batch.
+     */
     private void applySettings(TrainSettings old, TrainSettings now) {
         if (now.equals(old)) return;
+        if (now.batch() > old.batch()) {
+            List<NetworkSpec> specs = new ArrayList<>();
+            for (BenchModel m : models) if (m.spec() != null) specs.add(m.spec());
+            try {
+                MemoryCheck.requireBatch(specs, now.batch(), old.batch());
+            } catch (MemoryCheck.Refused r) {
+                notices.post(r.notice());
+                now = now.withBatch(old.batch());
+                form.use(now);
+                if (now.equals(old)) return;
+            }
+        }
         for (BenchModel m : models) {
             m.worker().setTarget(now.iterations());
             m.worker().apply(now);

@@ -1,5 +1,7 @@
 package resnetlab.app.model;
 
+import java.util.List;
+import resnetlab.model.NetworkSpec;
 import resnetlab.train.MemoryEstimate;
 
 /**
@@ -39,6 +41,26 @@ public final class MemoryCheck {
             need.require(what.key() + " " + java.util.Arrays.toString(what.args()), change.key());
         } catch (MemoryEstimate.Refusal r) {
             throw new Refused(r, what, change);
+        }
+    }
+
+    /**
+     * Refuses a larger batch size for the bench's models when they would not fit at it together (each model's
+     * activations grow with the batch; the base is counted once). Checked before the new batch reaches a worker.
+     *
+     * @param specs the bench's built models
+     * @param batch the batch size asked for
+     * @param kept  the batch size training goes on with when refused (said in the notice)
+     * @throws Refused with the notice to show
+     */
+    public static void requireBatch(List<NetworkSpec> specs, int batch, int kept) {
+        if (specs.isEmpty()) return;
+        MemoryEstimate need = new MemoryEstimate(List.of());
+        for (NetworkSpec s : specs) need = need.plus(s.displayName(), MemoryEstimate.training(s, batch));
+        try {
+            need.require(specs.size() + " models at batch " + batch, "a smaller batch, or fewer models on the bench");
+        } catch (MemoryEstimate.Refusal r) {
+            throw new Refused(r, Notice.info("memory.what.batch", specs.size(), batch), Notice.info("memory.change.batch", kept));
         }
     }
 

@@ -149,6 +149,7 @@ public final class TrainingWorker implements AutoCloseable {
         submit(() -> guarded(gen, () -> {
             if (trainer == null) return;
             boolean same = settings.lr() == s.lr() && settings.batch() == s.batch() && settings.evalEvery() == s.evalEvery();
+            if (s.batch() != settings.batch()) HELD.put(this, MemoryEstimate.training(net.spec(), s.batch()).bytes() - MemoryEstimate.BASE_BYTES);
             settings = s;
             if (same) return;
             offset += trainer.iteration();

@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import resnetlab.model.ShortcutType;
+import resnetlab.train.MemoryEstimate;
 
 /** The bench of models without a window: adding, removing, its limit, and settings that reach the models. */
 class BenchTest {
@@ -63,5 +64,38 @@ class BenchTest {
         assertThat(lab.isPlaying()).isFalse();
         assertThat(lab.settingsProblemsProperty().get()).extracting(Problem::field).containsExactly("lr");
         assertThat(lab.settings()).isEqualTo(TrainSettings.DEFAULT);
+    }
+
+    @Test void aBatchTheModelsWouldNotFitAtIsRefusedAndTrainingGoesOnAtTheOldOne() throws Exception {
+        lab.replaceModels(List.of(TINY, TINY));
+        lab.buildAll();
+        frames.until(lab, () -> Frames.built(lab), 60, "the models build");
+        lab.useSettings(lab.settings().withBatch(8));
+        var spec = lab.models().get(0).spec();
+        // a heap where both models fit at batch 128 (the base counted once) but not at 4096
+        long heap = (long) (2 * MemoryEstimate.training(spec, 128).bytes());
+        System.setProperty(MemoryEstimate.HEAP_PROPERTY, Long.toString(heap));
+        try {
+            int before = lab.notices().size();
+            lab.batch.set("4096");
+            assertThat(lab.commitSettings()).as("the typed value is well formed").isTrue();
+            assertThat(lab.settings().batch()).as("the models go on at the old batch").isEqualTo(8);
+            assertThat(lab.batch.get()).as("the field goes back").isEqualTo("8");
+            List<Notice> posted = lab.notices().subList(before, lab.notices().size());
+            assertThat(posted).extracting(Notice::key).containsExactly("notice.memory");
+            assertThat(posted.get(0).args()[0]).isInstanceOfSatisfying(Notice.class,
+                    what -> assertThat(what.key()).isEqualTo("memory.what.batch"));
+
+            lab.batch.set("128");
+            assertThat(lab.commitSettings()).isTrue();
+            assertThat(lab.settings().batch()).as("a batch that fits is applied").isEqualTo(128);
+            assertThat(lab.notices()).hasSize(before + 1);
+            lab.useSettings(lab.settings().withIterations(1));
+            lab.play();
+            frames.until(lab, () -> lab.models().stream().allMatch(m -> m.iteration() >= 1) && !lab.isPlaying(), 60, "a step at the new batch");
+            assertThat(lab.models()).allMatch(m -> m.phase() == BenchModel.Phase.FINISHED);
+        } finally {
+            System.clearProperty(MemoryEstimate.HEAP_PROPERTY);
+        }
     }
 }
