@@ -106,6 +106,7 @@ public final class LessonPanel extends BorderPane implements FramePane {
         title.getStyleClass().add("lesson-title");
         title.setWrapText(true);
         title.setMinHeight(Region.USE_PREF_SIZE); // wrapped lines keep their height in a narrow panel
+        meta.setId("lesson-meta");
         meta.getStyleClass().add("section-subtitle");
         stepLabel.setId("lesson-step");
         stepLabel.getStyleClass().add("lesson-step");
@@ -123,6 +124,7 @@ public final class LessonPanel extends BorderPane implements FramePane {
         body = new VBox(10, text, questions);
         body.setPadding(new Insets(2, 14, 8, 2));
         ScrollPane scroll = new ScrollPane(body);
+        scroll.setId("lesson-scroll");
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add("bench-scroll");
@@ -146,6 +148,8 @@ public final class LessonPanel extends BorderPane implements FramePane {
         for (Button b : List.of(previous, next, reset)) b.setMinWidth(Region.USE_PREF_SIZE);
         runner.getChildren().addAll(back, title, meta, stepLabel, models, scroll, status, run, nav);
         runner.setPadding(new Insets(0, 12, 12, 12));
+        for (Label l : List.of(meta, models, status)) l.managedProperty().bind(l.visibleProperty());
+        runner.heightProperty().addListener((o, a, b) -> compact());
 
         lessons.lessonProperty().addListener((o, a, b) -> showLesson());
         lessons.stepProperty().addListener((o, a, b) -> showStep());
@@ -222,6 +226,7 @@ public final class LessonPanel extends BorderPane implements FramePane {
         }
         previous.setDisable(k == 0);
         next.setDisable(k == l.steps().size() - 1);
+        compact();
     }
 
     private void showState() {
@@ -233,6 +238,27 @@ public final class LessonPanel extends BorderPane implements FramePane {
         status.getStyleClass().removeAll("failed", "done");
         if (lessons.state() == LessonModel.State.FAILED) status.getStyleClass().add("failed");
         if (lessons.state() == LessonModel.State.DONE) status.getStyleClass().add("done");
+        compact();
+    }
+
+    /** Below this many lines of the panel's font, the runner is {@link #compact()}. */
+    static final double COMPACT_EMS = 40;
+    static final javafx.css.PseudoClass COMPACT = javafx.css.PseudoClass.getPseudoClass("compact");
+
+    /**
+     * A short panel (presentation mode on a 720p projector, where the font grows with the window: about 32 lines of
+     * it) gives the step's text the room a class reads: the title one size smaller, and the level, the models line
+     * and the "press Run" hint left out (the bench shows the models; the button says what it does). A failed or
+     * finished step's status stays.
+     */
+    private void compact() {
+        double em = stepLabel.getFont().getSize(); // the panel's base size (lesson-step is bold, not larger)
+        boolean c = runner.getHeight() > 0 && runner.getHeight() < COMPACT_EMS * em;
+        pseudoClassStateChanged(COMPACT, c);
+        meta.setVisible(!c);
+        models.setVisible(!c && !models.getText().isEmpty());
+        LessonModel.State st = lessons.state();
+        status.setVisible(!status.getText().isEmpty() && (!c || st == LessonModel.State.FAILED || st == LessonModel.State.DONE));
     }
 
     private void button(Button b, String id, String key, String tip, Runnable action) {
