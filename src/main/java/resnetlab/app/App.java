@@ -53,7 +53,7 @@ public final class App extends Application {
                 return;
             }
         }
-        resnetlab.app.model.ComputeShare.limitForWindow(); // a core stays free for drawing the window
+        resnetlab.app.model.ComputeShare.limitForWindow(); // slow frames make the models take turns, keeping a core for drawing
         ViewModels models = ViewModels.create(); // every view-model, made and wired here; the views make none
         lab = models.lab();
         sessions = models.sessions();

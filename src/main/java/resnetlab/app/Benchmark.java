@@ -12,6 +12,7 @@ import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.util.Duration;
 import resnetlab.app.model.Comparison;
+import resnetlab.app.model.ComputeShare;
 import resnetlab.app.model.DataCache;
 import resnetlab.app.model.DataPreset;
 import resnetlab.app.model.LabModel;
@@ -120,7 +121,7 @@ public final class Benchmark {
         if (!lab.isPlaying()) lab.play();
         if (!lab.isPlaying()) System.out.println("warning: the models are not training");
         long[] before = counts(lab);
-        long t0 = System.nanoTime(), compile0 = jit.compileMillis();
+        long t0 = System.nanoTime(), compile0 = jit.compileMillis(), turns0 = ComputeShare.sharingNanos(t0);
         var cpuBefore = cpuByThreadGroup();
         rec.start();
         PauseTransition run = new PauseTransition(Duration.seconds(seconds));
@@ -138,6 +139,8 @@ public final class Benchmark {
                             + "p99 %.1f ms, max %.1f ms; app work per frame p99 %.2f ms%n", rec.frames(), seconds,
                     lab.models().size(), rec.intervalPercentile(50), rec.intervalPercentile(95), rec.intervalPercentile(99),
                     rec.maxInterval(), rec.workPercentile(99));
+            System.out.printf(Locale.ROOT, "  the models took turns (frames were slow) for %.1f s of the phase%n",
+                    (ComputeShare.sharingNanos(System.nanoTime()) - turns0) / 1e9);
             System.out.printf(Locale.ROOT, "window open: %.1f images/s %s%n", r.total(), perModel(r.perModel()));
             lab.close();
             Platform.exit();

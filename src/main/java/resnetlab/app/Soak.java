@@ -140,6 +140,8 @@ final class Soak {
                 done[0] = true;
                 clock.stop();
                 String verdict = verdict(samples);
+                System.out.printf(Locale.ROOT, "soak: the models took turns (frames were slow) for %.0f s of %.0f s%n",
+                        resnetlab.app.model.ComputeShare.sharingNanos(System.nanoTime()) / 1e9, (System.nanoTime() - t0) / 1e9);
                 System.out.println(verdict);
                 lab.close();
                 Platform.exit();

@@ -27,5 +27,6 @@ public final class FrameLoop extends AnimationTimer {
         lab.frame(now);
         for (FramePane p : panes) p.frame(now);
         if (recorder != null) recorder.frame(now, System.nanoTime() - t0);
+        resnetlab.app.model.ComputeShare.frame(now); // slow frames make the models take turns for a while
     }
 }

@@ -1,0 +1,103 @@
+package resnetlab.app.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The models take turns only while frames are slow, and then never more than the share at once. */
+class ComputeShareTest {
+    static final long MS = 1_000_000L;
+
+    /** Frames every {@code interval} ms from {@code from} for {@code seconds}; returns the time after the last. */
+    static long frames(ComputeShare c, long from, double seconds, long intervalMs) {
+        long t = from;
+        for (long end = from + (long) (seconds * 1000) * MS; t < end; t += intervalMs * MS) c.onFrame(t);
+        return t;
+    }
+
+    @Test void smoothFramesNeverLimitTheModels() {
+        ComputeShare c = new ComputeShare();
+        c.configure(null, 2);
+        long t = frames(c, 0, 60, 16);
+        assertThat(c.sharing()).isFalse();
+        assertThat(c.sharedFor(t)).isZero();
+    }
+
+    @Test void slowFramesMakeThemTakeTurnsAndCalmFramesLiftIt() {
+        ComputeShare c = new ComputeShare();
+        c.configure(null, 4);
+        long t = frames(c, 0, 6, 16);
+        // a stutter: one frame in twenty takes 80 ms (5%, above the 1% the share allows)
+        for (int i = 0; i < 400; i++) { // 7.6 s: at least one whole window
+            t += (i % 20 == 0 ? 80 : 16) * MS;
+            c.onFrame(t);
+        }
+        assertThat(c.sharing()).as("slow frames: turns").isTrue();
+        assertThat(c.cap()).as("cores - 1 steps at once").isEqualTo(3);
+        long sharedFrom = t;
+        t = frames(c, t, ComputeShare.CALM_SECONDS - 10, 16);
+        assertThat(c.sharing()).as("not yet calm long enough").isTrue();
+        t = frames(c, t, 20, 16);
+        assertThat(c.sharing()).as("calm: lifted").isFalse();
+        assertThat(c.sharedFor(t)).isBetween((ComputeShare.CALM_SECONDS - 5) * 1000 * MS, t - sharedFrom + 5000 * MS);
+    }
+
+    @Test void aHiddenWindowIsNotAStutter() {
+        ComputeShare c = new ComputeShare();
+        c.configure(null, 2);
+        long t = frames(c, 0, 6, 16);
+        for (int i = 0; i < 10; i++) c.onFrame(t += 3000 * MS); // no pulses while minimised
+        frames(c, t, 10, 16);
+        assertThat(c.sharing()).isFalse();
+    }
+
+    @Test void aFixedShareIgnoresTheFramesAndZeroMeansNoLimit() {
+        ComputeShare fixed = new ComputeShare();
+        fixed.configure(1, 8);
+        assertThat(fixed.cap()).isEqualTo(1);
+        for (int i = 0; i < 1000; i++) fixed.onFrame(i * 200 * MS);
+        assertThat(fixed.cap()).isEqualTo(1);
+        ComputeShare none = new ComputeShare();
+        none.configure(0, 2);
+        for (int i = 0; i < 1000; i++) none.onFrame(i * 200 * MS);
+        assertThat(none.sharing()).isFalse();
+    }
+
+    @Test void whileSharingNoMoreStepsRunAtOnceThanTheShareAndEveryModelGetsTurns() throws Exception {
+        ComputeShare c = new ComputeShare();
+        c.configure(2, 8);
+        AtomicInteger inside = new AtomicInteger(), most = new AtomicInteger();
+        int models = 4, steps = 30;
+        int[] done = new int[models];
+        CountDownLatch end = new CountDownLatch(models);
+        List<Thread> threads = new ArrayList<>();
+        for (int m = 0; m < models; m++) {
+            int id = m;
+            Thread th = new Thread(() -> {
+                try {
+                    for (int s = 0; s < steps; s++) c.run(() -> {
+                        most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                        try { Thread.sleep(1); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+                        inside.decrementAndGet();
+                        done[id]++;
+                        return true;
+                    });
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    end.countDown();
+                }
+            });
+            threads.add(th);
+            th.start();
+        }
+        assertThat(end.await(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(most.get()).isEqualTo(2);
+        assertThat(done).containsOnly(steps);
+    }
+}
