@@ -53,6 +53,7 @@ public final class ChartPane extends StackPane {
     public void setChart(JFreeChart chart) {
         padTitle(chart, buttonRoom());
         this.chart = chart;
+        pendingMake = null;
         refresh();
     }
 
@@ -79,6 +80,7 @@ public final class ChartPane extends StackPane {
      * thread never builds axes and legends), then shows it; {@link #chart()} is the new chart from then on.
      */
     public void setChartLater(java.util.function.Supplier<JFreeChart> make) {
+        pendingMake = make;
         double w = Math.floor(getWidth()), h = Math.floor(getHeight());
         double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getOutputScaleX() : 1;
         double room = buttonRoom();
@@ -88,6 +90,7 @@ public final class ChartPane extends StackPane {
             return c;
         };
         ChartRenderer.SHARED.submit(this, padded, (int) Math.max(w, 40), (int) Math.max(h, 40), scale, (c, img) -> {
+            if (pendingMake == make) pendingMake = null;
             chart = c;
             if (w >= 40 && h >= 40) {
                 drawnW = w;
@@ -105,8 +108,19 @@ public final class ChartPane extends StackPane {
         picture.setFitHeight(h);
     }
 
+    /**
+     * The chart being made on the render thread ({@link #setChartLater}), until it is shown. The renderer keeps only
+     * the newest job per pane, so a redraw for a new size must make this chart again, not draw the one on screen: that
+     * dropped a gradient-flow chart's data when the lesson panel's opening re-laid the pane out while it was made.
+     */
+    private java.util.function.Supplier<JFreeChart> pendingMake;
+
     /** Draws the chart again (its data changed). */
     public void refresh() {
+        if (pendingMake != null) {
+            setChartLater(pendingMake);
+            return;
+        }
         double w = Math.floor(getWidth()), h = Math.floor(getHeight());
         if (chart == null || w < 40 || h < 40) return;
         double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getOutputScaleX() : 1;
