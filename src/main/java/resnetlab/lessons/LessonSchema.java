@@ -87,7 +87,7 @@ final class LessonSchema {
         String property = m.getProperty();
         String custom = errorMessage(schemaPath, property);
         String name = name(m.getInstanceLocation());
-        if (custom != null) {
+        if (custom != null && !(keyword.equals("enum") && !value.isTextual())) { // not "unknown action '{}'"
             String text = custom.replace("{value}", value.isTextual() ? value.asText() : String.valueOf(value))
                     .replace("{property}", String.valueOf(property)).replace("{kind}", kind(value));
             return keyword.equals("enum") ? text + hint(value.asText(), names(holder.get("enum"))) : text;
