@@ -57,7 +57,7 @@ final class LessonSchema {
         }
     }
 
-    /** Every way {@code root} breaks the schema, one finding per field and keyword, in the validator's order. */
+    /** Every way {@code root} breaks the schema, one finding per field (the first the validator reports), in its order. */
     static List<Finding> check(String file, JsonNode root) {
         List<Finding> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();

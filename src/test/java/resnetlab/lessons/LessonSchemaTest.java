@@ -160,6 +160,16 @@ class LessonSchemaTest {
         assertThat(suggested[0]).isGreaterThan(50);
     }
 
+    /** The validator compares a double with a long bound after a cast, so a bound of Long.MAX_VALUE would let 1e308 through. */
+    @Test void hugeNumbersAreRefusedNotClamped() {
+        for (String[] edit : new String[][] {{"\"seeds\": [5]", "\"seeds\": [1e308]"}, {"\"seeds\": [5]", "\"seeds\": [-1e308]"},
+                {"\"batch\": 16", "\"batch\": 1e308"}, {"{\"depth\": 14,", "{\"depth\": 1e308,"}, {"\"block\": 2", "\"block\": 1e308"}}) {
+            LoadResult r = LessonLoader.parse("huge.json", LessonFiles.replaceOnce(LessonFiles.VALID, edit[0], edit[1]));
+            assertThat(r.ok()).as(edit[1]).isFalse();
+            assertThat(r.problems()).as(edit[1]).hasSize(1).allMatch(p -> p.line() > 0);
+        }
+    }
+
     /** A change to a lesson tree; {@code suggests}: the name or value a "did you mean" must offer, if any. */
     record Mutation(String what, Consumer<JsonNode> edit, String suggests) {}
 
