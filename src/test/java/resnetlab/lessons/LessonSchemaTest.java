@@ -190,7 +190,7 @@ class LessonSchemaTest {
                 out.add(new Mutation("renamed " + misspelt, t -> {
                     ObjectNode o = (ObjectNode) t.at(parentPointer);
                     o.set(misspelt, o.remove(last));
-                }, isEnumLike(parent, misspelt) ? null : last));
+                }, hasField(parent, misspelt) ? null : last));
             }
         }
         if (value.isTextual() && value.asText().length() > 3 && !value.asText().contains(" ")) {
@@ -202,7 +202,7 @@ class LessonSchemaTest {
     }
 
     /** Whether the misspelt name is itself a field of the object (then no suggestion is due). */
-    private static boolean isEnumLike(JsonNode parent, String name) {
+    private static boolean hasField(JsonNode parent, String name) {
         return parent.has(name);
     }
 
