@@ -14,8 +14,9 @@ import resnetlab.io.Json;
 
 /**
  * Reads lessons: a teacher's file from a path, or a shipped lesson from the classpath ({@code /lessons/}, listed
- * in {@code /lessons/index.json}). Never throws for a missing or broken lesson: the {@link LoadResult} carries
- * every problem, each with file, line, column and field, so the app can show them and carry on.
+ * in {@code /lessons/index.json}), checked against the format's schema ({@code /lessons/lesson.schema.json}, in the
+ * jar beside them) and the rules of {@link LessonReader}. Never throws for a missing or broken lesson: the
+ * {@link LoadResult} carries every problem, each with file, line, column and field, so the app can show them and carry on.
  */
 public final class LessonLoader {
     /** Classpath folder of the shipped lessons (the repository's {@code lessons/}). */

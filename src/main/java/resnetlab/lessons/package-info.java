@@ -1,6 +1,7 @@
 /**
- * Lessons: guided classroom sequences read from JSON files ({@code lessons/*.json}, format in
- * {@code lessons/README.md} and {@code lessons/lesson.schema.json}).
+ * Lessons: guided classroom sequences read from JSON files ({@code lessons/*.json}). The format is defined by
+ * {@code lessons/lesson.schema.json} (explained for teachers in {@code lessons/README.md}): the loader validates
+ * every file against it ({@code LessonSchema}) and checks in Java only what a schema cannot say ({@code LessonReader}).
  *
  * <ul>
  * <li>{@link resnetlab.lessons.LessonLoader} reads a lesson from a path, a classpath resource or a shipped id

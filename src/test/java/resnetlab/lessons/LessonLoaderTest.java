@@ -116,7 +116,7 @@ class LessonLoaderTest {
         LessonProblem p = only(load("field.json", broken));
         assertThat(p.field()).isEqualTo("steps[0].models[0].widht");
         assertThat(p.line()).isEqualTo(lineOf(broken, "\"widht\""));
-        assertThat(p.column()).isEqualTo(broken.lines().toList().get(p.line() - 1).indexOf("\"widht\"") + 1);
+        assertThat(p.column()).isEqualTo(broken.lines().toList().get(p.line() - 1).indexOf("\"widht\": 2") + "\"widht\": ".length() + 1); // its value
         assertThat(p.message()).isEqualTo("unknown field 'widht' (did you mean 'width'?)");
     }
 
@@ -270,8 +270,9 @@ class LessonLoaderTest {
     }
 
     @Test void suggestionsOnlyForNearNames() {
-        assertThat(LessonReader.nearest("dept", LessonReader.MODEL_FIELDS)).isEqualTo("depth");
-        assertThat(LessonReader.nearest("Shortcut", LessonReader.MODEL_FIELDS)).isEqualTo("shortcut");
-        assertThat(LessonReader.nearest("colour", LessonReader.MODEL_FIELDS)).isNull();
+        List<String> modelFields = LessonSchema.names(LessonSchema.SCHEMA.at("/$defs/model/properties"));
+        assertThat(LessonSchema.nearest("dept", modelFields)).isEqualTo("depth");
+        assertThat(LessonSchema.nearest("Shortcut", modelFields)).isEqualTo("shortcut");
+        assertThat(LessonSchema.nearest("colour", modelFields)).isNull();
     }
 }
