@@ -84,22 +84,13 @@ public record Curve(String name, double[] x, double[] y, double[] lower, double[
     public static Curve medianAndRange(String name, double[] x, double[][] runs) {
         int n = checkRuns(name, x, runs);
         double[] med = new double[n], lo = new double[n], hi = new double[n];
-        double[] buf = new double[runs.length];
+        double[] column = new double[runs.length];
         for (int i = 0; i < n; i++) {
-            int count = 0;
-            for (double[] run : runs) {
-                if (!Double.isNaN(run[i])) {
-                    buf[count++] = run[i];
-                }
-            }
-            if (count == 0) {
-                med[i] = lo[i] = hi[i] = Double.NaN;
-                continue;
-            }
-            Arrays.sort(buf, 0, count);
-            med[i] = count % 2 == 1 ? buf[count / 2] : 0.5 * (buf[count / 2 - 1] + buf[count / 2]);
-            lo[i] = buf[0];
-            hi[i] = buf[count - 1];
+            for (int r = 0; r < runs.length; r++) column[r] = runs[r][i];
+            double[] v = resnetlab.tensor.Stats.withoutNaN(column); // a failed seed's NaN is left out
+            med[i] = resnetlab.tensor.Stats.median(v);
+            lo[i] = v.length == 0 ? Double.NaN : Arrays.stream(v).min().getAsDouble();
+            hi[i] = v.length == 0 ? Double.NaN : Arrays.stream(v).max().getAsDouble();
         }
         return new Curve(name, x, med, lo, hi);
     }
