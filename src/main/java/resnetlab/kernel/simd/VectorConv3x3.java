@@ -27,7 +27,10 @@ import resnetlab.kernel.Conv3x3;
  * checks split the loop body into blocks and three of the twelve accumulators spill; the panel's loads
  * advance by constants, their checks are hoisted and nothing spills.
  *
- * <p>Weight gradient: a tile of four output channels × the three horizontal taps of one (input channel,
+ * <p>Weight gradient, two layouts: where the output channels fill a vector, {@link ChannelLaneGradient} (output
+ * channels in the lanes, a GEMM over pixels; {@link ChannelLaneGradient#suits}); otherwise pixels in the lanes,
+ * as follows (both tested against the definition in WeightGradientTest, timed by {@link WeightGradientBenchmark}).
+ * Pixels in the lanes: a tile of four output channels × the three horizontal taps of one (input channel,
  * ky); per vector of output pixels, four output-gradient loads and three shifted input loads feed twelve
  * FMAs, accumulated over every pixel of every image given and only then reduced across lanes. The loop
  * over images, rows and vectors is flattened into one loop: C2 keeps vectors in registers across one
@@ -52,9 +55,16 @@ public final class VectorConv3x3 implements Conv3x3 {
     /** Pixels per forward tile: two vectors, the micro-kernel's NR. */
     static final int NR = MicroKernel.NR;
 
-    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+    /** Which weight gradient a layer gets: chosen per layer by {@link ChannelLaneGradient#suits}, or forced (tests, benchmark). */
+    enum WeightGradient { AUTO, PIXEL_LANES, CHANNEL_LANES }
 
-    public VectorConv3x3() {}
+    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+    private final ChannelLaneGradient channelLanes = new ChannelLaneGradient();
+    private final WeightGradient weightGradient;
+
+    public VectorConv3x3() { this(WeightGradient.AUTO); }
+
+    VectorConv3x3(WeightGradient weightGradient) { this.weightGradient = weightGradient; }
 
     @Override public String name() { return "simd-direct"; }
 
@@ -244,6 +254,11 @@ public final class VectorConv3x3 implements Conv3x3 {
                                int images, float[] dw) {
         int wp = paddedWidth(w, stride), ho = Conv3x3.outSize(h, stride), wo = Conv3x3.outSize(w, stride);
         int wv = vectors(wo), dwp = gradientPaddedWidth(wo, stride), chStride = (h + 2) * wp, dch = (ho + 2) * dwp;
+        if (weightGradient == WeightGradient.CHANNEL_LANES
+                || weightGradient == WeightGradient.AUTO && ChannelLaneGradient.suits(cin, cout)) {
+            channelLanes.weightGradient(p, pOff, cin, h, w, stride, wp, dyp, dypOff, dwp, cout, ho, wo, images, dw);
+            return;
+        }
         int t1 = stride == 1 ? 1 : wp / 2, t2 = stride == 1 ? 2 : 1;
         // stride 1: input and gradient rows have the same length, so whole images are walked as one run of
         // vectors (the pad columns in between meet zero gradients) and only the image boundary jumps
