@@ -19,9 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
  * small images need: {@link VectorConv3x3}'s own weight gradient puts pixels in the lanes, and a 4x4 image
  * fills half of a 16-lane vector with pad columns and needs a lane reduction per 64 vector steps.
  *
- * <p>Operands are transposed once per call into channel-last buffers, so that both are read with constant
- * offsets from one per-pixel index: the padded inputs as {@code xh[((n·(h+2) + y)·(w+2) + x)·cin + i]}
- * (every padded row, pad included, is written, so nothing of an earlier layer's call remains) and the output
+ * <p>Operands are read dense (no padded copy, whose per-row copies cost as much as the FMAs on 4x4 images) and
+ * transposed once per call into channel-last buffers, so that both are read with constant offsets from one
+ * per-pixel index: the padded inputs as {@code xh[((n·(h+2) + y)·(w+2) + x)·cin + i]} and the output
  * gradients as {@code dyh[pixel·coutP + o]}, coutP = cout rounded up to whole vectors (lanes past cout zero).
  * An index table gives each output pixel's top-left input, so stride 2 and row ends cost nothing in the loop.
  * Pixels are taken in blocks of {@link #BLOCK} so that a block's gradients stay in L1 while every tile of
@@ -50,20 +50,18 @@ final class ChannelLaneGradient {
     }
 
     /**
-     * Adds the weight gradient of {@code images} images into {@code dw} (cout, cin, 3, 3). Inputs: padded
-     * images as {@link VectorConv3x3#pad} writes them (rows of {@code wp} floats, stride 2 split into even and
-     * odd columns) and padded output gradients as {@link VectorConv3x3#padGradient} writes them (rows of
-     * {@code dwp} floats, pixel (oy, ox) at row oy + 1, column ox + 1).
+     * Adds the weight gradient of {@code images} images into {@code dw} (cout, cin, 3, 3) from the dense inputs
+     * (images, cin, h, w) at {@code x[xOff]} and output gradients (images, cout, Ho, Wo) at {@code dy[dyOff]}.
      */
-    void weightGradient(float[] p, int pOff, int cin, int h, int w, int stride, int wp,
-                        float[] dyp, int dypOff, int dwp, int cout, int ho, int wo, int images, float[] dw) {
+    void weightGradient(float[] x, int xOff, int cin, int h, int w, int stride, float[] dy, int dyOff, int cout,
+                        int images, float[] dw) {
+        int ho = (h - 1) / stride + 1, wo = (w - 1) / stride + 1;
         int hp = h + 2, wq = w + 2, coutP = (cout + L - 1) / L * L, pixels = images * ho * wo;
         Workspace ws = workspaces.get();
-        float[] xh = ws.xh(images * hp * wq * cin + 2 * ROWS), dyh = ws.dyh(pixels * coutP), acc = ws.acc(9 * cin * coutP);
-        int[] offs = ws.offs(pixels), cols = ws.cols(wq);
-        for (int c = 0; c < wq; c++) cols[c] = stride == 1 ? c : c % 2 == 0 ? c / 2 : wp / 2 + c / 2;
-        transposeInputs(p, pOff, cin, hp, wq, wp, cols, images, xh);
-        transposeGradients(dyp, dypOff, cout, ho, wo, dwp, coutP, images, dyh);
+        float[] xh = ws.inputs(images, cin, h, w), dyh = ws.dyh(pixels * coutP), acc = ws.acc(9 * cin * coutP);
+        int[] offs = ws.offs(pixels);
+        transposeInputs(x, xOff, cin, h, w, images, xh);
+        transposeGradients(dy, dyOff, cout, ho * wo, coutP, images, dyh);
         for (int n = 0, q = 0; n < images; n++) {
             for (int oy = 0; oy < ho; oy++) {
                 for (int ox = 0; ox < wo; ox++) offs[q++] = ((n * hp + stride * oy) * wq + stride * ox) * cin;
@@ -102,33 +100,33 @@ final class ChannelLaneGradient {
         }
     }
 
-    /** Padded planes (cin, hp, wp) per image into channel-last rows: xh[((n·hp + y)·wq + c)·cin + i]. */
-    private static void transposeInputs(float[] p, int pOff, int cin, int hp, int wq, int wp, int[] cols, int images,
-                                        float[] xh) {
-        int chStride = hp * wp;
+    /**
+     * Images (cin, h, w) into padded channel-last rows, xh[((n·(h+2) + y + 1)·(w+2) + c + 1)·cin + i]; the pad
+     * stays zero from {@link Workspace#inputs}. Reads each plane in order, writes with stride cin (a row of
+     * (w+2)·cin floats stays in L1 while its channels fill it).
+     */
+    private static void transposeInputs(float[] x, int xOff, int cin, int h, int w, int images, float[] xh) {
+        int wq = w + 2, plane = h * w;
         for (int n = 0; n < images; n++) {
-            for (int y = 0; y < hp; y++) {
-                int dst = (n * hp + y) * wq * cin, src = pOff + n * cin * chStride + y * wp;
-                for (int i = 0; i < cin; i++, src += chStride) {
-                    for (int c = 0, d = dst + i; c < wq; c++, d += cin) xh[d] = p[src + cols[c]];
+            for (int y = 0; y < h; y++) {
+                int dst = ((n * (h + 2) + y + 1) * wq + 1) * cin, src = xOff + n * cin * plane + y * w;
+                for (int i = 0; i < cin; i++, src += plane) {
+                    for (int c = 0, d = dst + i; c < w; c++, d += cin) xh[d] = x[src + c];
                 }
             }
         }
     }
 
-    /** Padded gradient planes (cout, ho + 2, dwp) into dyh[((n·ho + oy)·wo + ox)·coutP + o], lanes past cout zero. */
-    private static void transposeGradients(float[] dyp, int dypOff, int cout, int ho, int wo, int dwp, int coutP,
-                                           int images, float[] dyh) {
-        int dch = (ho + 2) * dwp;
+    /** Gradients (cout, ho·wo) per image into dyh[(n·ho·wo + q)·coutP + o], lanes past cout zero. */
+    private static void transposeGradients(float[] dy, int dyOff, int cout, int plane, int coutP, int images,
+                                           float[] dyh) {
         for (int n = 0; n < images; n++) {
-            for (int oy = 0; oy < ho; oy++) {
-                int dst = (n * ho + oy) * wo * coutP, src = dypOff + n * cout * dch + (oy + 1) * dwp + 1;
-                for (int o = 0; o < cout; o++, src += dch) {
-                    for (int ox = 0, d = dst + o; ox < wo; ox++, d += coutP) dyh[d] = dyp[src + ox];
-                }
-                if (coutP > cout) {
-                    for (int ox = 0; ox < wo; ox++) Arrays.fill(dyh, dst + ox * coutP + cout, dst + (ox + 1) * coutP, 0f);
-                }
+            int dst = n * plane * coutP, src = dyOff + n * cout * plane;
+            for (int o = 0; o < cout; o++, src += plane) {
+                for (int q = 0, d = dst + o; q < plane; q++, d += coutP) dyh[d] = dy[src + q];
+            }
+            if (coutP > cout) {
+                for (int q = 0; q < plane; q++) Arrays.fill(dyh, dst + q * coutP + cout, dst + (q + 1) * coutP, 0f);
             }
         }
     }
@@ -269,15 +267,35 @@ final class ChannelLaneGradient {
         c15.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
     }
 
-    /** Per-thread buffers, grown on demand and then reused. */
+    /**
+     * Per-thread buffers, grown on demand and then reused. The channel-last inputs are zeroed whenever the layer
+     * shape changes (or more images come than were zeroed for), so that their pad is zero and only pixels need
+     * writing: consecutive layers of a stage share a shape.
+     */
     private static final class Workspace {
         private float[] xh = new float[0], dyh = new float[0], acc = new float[0];
-        private int[] offs = new int[0], cols = new int[0];
+        private int[] offs = new int[0];
+        private int zeroedCin, zeroedH, zeroedW, zeroedImages;
 
-        float[] xh(int n) { return xh.length >= n ? xh : (xh = new float[n]); }
+        /** Room for {@code images} padded channel-last images (and 2·ROWS floats read past them), pad zero. */
+        float[] inputs(int images, int cin, int h, int w) {
+            int size = images * (h + 2) * (w + 2) * cin + 2 * ROWS;
+            if (xh.length < size) {
+                xh = new float[size];
+                zeroedImages = 0;
+            }
+            if (cin != zeroedCin || h != zeroedH || w != zeroedW || images > zeroedImages) {
+                Arrays.fill(xh, 0, size, 0f);
+                zeroedCin = cin;
+                zeroedH = h;
+                zeroedW = w;
+                zeroedImages = images;
+            }
+            return xh;
+        }
+
         float[] dyh(int n) { return dyh.length >= n ? dyh : (dyh = new float[n]); }
         float[] acc(int n) { return acc.length >= n ? acc : (acc = new float[n]); }
         int[] offs(int n) { return offs.length >= n ? offs : (offs = new int[n]); }
-        int[] cols(int n) { return cols.length >= n ? cols : (cols = new int[n]); }
     }
 }

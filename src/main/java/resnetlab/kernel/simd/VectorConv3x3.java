@@ -250,15 +250,24 @@ public final class VectorConv3x3 implements Conv3x3 {
     }
 
     @Override
+    public boolean denseWeightGradient(int cin, int cout) {
+        return weightGradient == WeightGradient.CHANNEL_LANES
+                || weightGradient == WeightGradient.AUTO && ChannelLaneGradient.suits(cin, cout);
+    }
+
+    @Override
+    public void weightGradientDense(float[] x, int xOff, int cin, int h, int w, int stride, float[] dy, int dyOff,
+                                    int cout, int images, float[] dw) {
+        checkStride(stride);
+        if (!denseWeightGradient(cin, cout)) throw new IllegalStateException("pixel-lane weight gradient reads padded images");
+        channelLanes.weightGradient(x, xOff, cin, h, w, stride, dy, dyOff, cout, images, dw);
+    }
+
+    @Override
     public void weightGradient(float[] p, int pOff, int cin, int h, int w, int stride, float[] dyp, int dypOff, int cout,
                                int images, float[] dw) {
         int wp = paddedWidth(w, stride), ho = Conv3x3.outSize(h, stride), wo = Conv3x3.outSize(w, stride);
         int wv = vectors(wo), dwp = gradientPaddedWidth(wo, stride), chStride = (h + 2) * wp, dch = (ho + 2) * dwp;
-        if (weightGradient == WeightGradient.CHANNEL_LANES
-                || weightGradient == WeightGradient.AUTO && ChannelLaneGradient.suits(cin, cout)) {
-            channelLanes.weightGradient(p, pOff, cin, h, w, stride, wp, dyp, dypOff, dwp, cout, ho, wo, images, dw);
-            return;
-        }
         int t1 = stride == 1 ? 1 : wp / 2, t2 = stride == 1 ? 2 : 1;
         // stride 1: input and gradient rows have the same length, so whole images are walked as one run of
         // vectors (the pad columns in between meet zero gradients) and only the image boundary jumps

@@ -11,8 +11,8 @@ import resnetlab.kernel.simd.VectorConv3x3.WeightGradient;
  * and the automatic choice on the 3x3 layers of the classroom preset (width 8, 1x16x16, batch 64) and of the
  * paper's CIFAR nets (width 16, 3x32x32, batch 128), one thread, in groups of images as {@code Conv2d} forms
  * them (about 1024 output pixels). Reports GFLOP/s of the useful work (2·cout·cin·9·Ho·Wo per image) by the
- * thread's CPU time ({@link ThreadClock}), median of interleaved rounds, padding excluded (both paths read the
- * same padded buffers, which {@code Conv2d} also needs for the input gradient).
+ * thread's CPU time ({@link ThreadClock}), median of interleaved rounds, counting the copies each path needs
+ * for itself (padded inputs for the pixel lanes; the channel-last copies for the channel lanes).
  *
  * <pre>java --add-modules jdk.incubator.vector -cp target/resnet-lab.jar resnetlab.kernel.simd.WeightGradientBenchmark [rounds]</pre>
  */
@@ -59,38 +59,49 @@ public final class WeightGradientBenchmark {
         return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
     }
 
-    /** One layer's padded inputs and gradients for one kernel. */
+    /** One layer's inputs and gradients for one kernel. */
     private static final class Case {
         final VectorConv3x3 conv;
         final Layer l;
+        final boolean dense;
         final int group, xImage, dyImage;
-        final float[] p, dp, dw;
+        final float[] x, dy, p, dp, dw;
 
         Case(VectorConv3x3 conv, Layer l) {
             this.conv = conv;
             this.l = l;
             int ho = l.out(), wv = conv.computedWidth(ho, l.stride());
+            dense = conv.denseWeightGradient(l.cin(), l.cout());
             group = Math.max(1, 1024 / (ho * wv)); // as Conv2d.group
             xImage = l.cin() * (l.size() + 2) * conv.paddedWidth(l.size(), l.stride());
             dyImage = l.cout() * (ho + 2) * conv.gradientPaddedWidth(ho, l.stride());
             SplittableRandom random = new SplittableRandom(3);
-            float[] x = new float[l.batch() * l.cin() * l.size() * l.size()], dy = new float[l.batch() * l.cout() * ho * ho];
+            x = new float[l.batch() * l.cin() * l.size() * l.size()];
+            dy = new float[l.batch() * l.cout() * ho * ho];
             for (int j = 0; j < x.length; j++) x[j] = (float) random.nextDouble();
             for (int j = 0; j < dy.length; j++) dy[j] = (float) random.nextDouble();
-            p = new float[l.batch() * xImage + Conv3x3.SLACK];
-            dp = new float[l.batch() * dyImage + Conv3x3.SLACK];
-            conv.pad(x, 0, l.batch(), l.cin(), l.size(), l.size(), l.stride(), p, 0);
-            conv.padGradient(dy, 0, l.batch(), l.cout(), ho, ho, l.stride(), dp, 0);
+            p = new float[group * xImage + Conv3x3.SLACK];
+            dp = new float[group * dyImage + Conv3x3.SLACK];
             dw = new float[l.cout() * l.cin() * 9];
         }
 
-        /** Seconds of CPU time for the whole batch, group by group. */
+        /**
+         * Seconds of CPU time for the whole batch, group by group, with the padding that only this weight
+         * gradient needs (the padded input; for stride 2 also the padded gradient, which stride 1 needs anyway
+         * for the input gradient).
+         */
         double time() {
+            int cin = l.cin(), cout = l.cout(), s = l.size(), st = l.stride(), o = l.out();
             long t0 = ThreadClock.nanos();
             for (int g = 0; g < l.batch(); g += group) {
                 int images = Math.min(group, l.batch() - g);
-                conv.weightGradient(p, g * xImage, l.cin(), l.size(), l.size(), l.stride(), dp, g * dyImage, l.cout(),
-                        images, dw);
+                if (dense) {
+                    conv.weightGradientDense(x, g * cin * s * s, cin, s, s, st, dy, g * cout * o * o, cout, images, dw);
+                } else {
+                    conv.pad(x, g * cin * s * s, images, cin, s, s, st, p, 0);
+                    if (st == 2) conv.padGradient(dy, g * cout * o * o, images, cout, o, o, st, dp, 0);
+                    conv.weightGradient(p, 0, cin, s, s, st, dp, 0, cout, images, dw);
+                }
             }
             return (ThreadClock.nanos() - t0) * 1e-9;
         }
