@@ -32,7 +32,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class ChannelLaneGradient {
     static final VectorSpecies<Float> S = SimdSpecies.FLOAT;
     static final int L = S.length();
-    /** Input channels per register tile. */
+    /** Rows (kx, i) of a kernel row per register tile (sixteen in {@link #tile16}). */
     static final int ROWS = 8;
     /** Vectors of output channels per tile: two (16 accumulators) where there are 32 vector registers. */
     static final int WIDE = L >= 16 ? 2 : 1;

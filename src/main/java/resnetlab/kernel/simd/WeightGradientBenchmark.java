@@ -27,9 +27,9 @@ public final class WeightGradientBenchmark {
     }
 
     static final List<Layer> LAYERS = List.of(
-            new Layer(8, 8, 16, 1, 64), new Layer(8, 16, 16, 2, 64), new Layer(16, 16, 8, 1, 64),
+            new Layer(1, 8, 16, 1, 64), new Layer(8, 8, 16, 1, 64), new Layer(8, 16, 16, 2, 64), new Layer(16, 16, 8, 1, 64),
             new Layer(16, 32, 8, 2, 64), new Layer(32, 32, 4, 1, 64),
-            new Layer(16, 16, 32, 1, 128), new Layer(16, 32, 32, 2, 128), new Layer(32, 32, 16, 1, 128),
+            new Layer(3, 16, 32, 1, 128), new Layer(16, 16, 32, 1, 128), new Layer(16, 32, 32, 2, 128), new Layer(32, 32, 16, 1, 128),
             new Layer(32, 64, 16, 2, 128), new Layer(64, 64, 8, 1, 128));
 
     private WeightGradientBenchmark() {}
