@@ -79,11 +79,11 @@ public interface Conv3x3 {
                         int images, float[] dw);
 
     /**
-     * Whether the weight gradient of a layer with these channels is {@link #weightGradientDense}, which reads the
+     * Whether the weight gradient of a layer with these channels, input width and stride is {@link #weightGradientDense}, which reads the
      * dense inputs and output gradients (then the caller need not pad them for it), rather than
      * {@link #weightGradient}.
      */
-    default boolean denseWeightGradient(int cin, int cout) { return false; }
+    default boolean denseWeightGradient(int cin, int cout, int w, int stride) { return false; }
 
     /**
      * As {@link #weightGradient} from dense tensors: {@code images} consecutive inputs (cin, h, w) at

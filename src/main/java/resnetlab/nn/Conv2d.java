@@ -172,7 +172,7 @@ public final class Conv2d implements Layer {
         }
         // dense: the weight gradient reads x and dy as they are; then x needs no padded copy, and dy one only
         // for the stride-1 input gradient
-        boolean dense = direct.denseWeightGradient(cin, cout);
+        boolean dense = direct.denseWeightGradient(cin, cout, w, stride);
         if (!dense) bufA = ensureEach(bufA, chunks, group * xImage + Conv3x3.SLACK);
         if (stride == 1 || !dense) bufB = ensureEach(bufB, chunks, group * dyImage + Conv3x3.SLACK);
         boolean exact = wv == wo;

@@ -42,11 +42,19 @@ final class ChannelLaneGradient {
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
 
     /**
-     * Whether this layout pays for a layer (measured on AVX-512; see {@link VectorConv3x3}'s weight gradient
-     * for the other): output channels that fill a vector and at least a tile's worth of input channels.
+     * Whether this layout pays for a layer, by {@link WeightGradientBenchmark} (one thread, CPU time, 2026-12-04):
+     * never below eight input channels (the stems 1→8, 3→16: a tile of 3·cin rows is mostly empty) or one
+     * vector of output channels (8 channels at 16 lanes would leave half of every lane idle). With 16 lanes it
+     * pays for stride 2 (8→16 16x16 50 against 25 GFLOP/s, 32→64 16x16 78 against 25), for two vectors of
+     * channels (32→32 4x4 110 against 37, 64→64 8x8 91 against 60, 32→32 16x16 125 against 106), and for
+     * one vector on small images (16→16 8x8 94 against 77) but not on 32x32 ones (97 against 109). The
+     * eight-row single-vector tile of 16-register machines (measured at a forced 256 bits) pays only on 4x4
+     * images (39 against 30) and stride-2 layers down to 8x8 outputs (16→32 8x8 31 against 15).
      */
-    static boolean suits(int cin, int cout) {
-        return 3 * cin >= ROWS && cout >= L;
+    static boolean suits(int cin, int cout, int stride, int wo) {
+        if (cin < ROWS || cout < L) return false;
+        if (WIDE == 2) return stride == 2 || cout >= 2 * L || wo <= 8;
+        return wo <= 4 || stride == 2 && wo <= 8;
     }
 
     /**

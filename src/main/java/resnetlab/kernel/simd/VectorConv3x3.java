@@ -27,7 +27,7 @@ import resnetlab.kernel.Conv3x3;
  * checks split the loop body into blocks and three of the twelve accumulators spill; the panel's loads
  * advance by constants, their checks are hoisted and nothing spills.
  *
- * <p>Weight gradient, two layouts: where the output channels fill a vector, {@link ChannelLaneGradient} (output
+ * <p>Weight gradient, two layouts: where it measured faster (small images, stride 2, wide layers), {@link ChannelLaneGradient} (output
  * channels in the lanes, a GEMM over pixels; {@link ChannelLaneGradient#suits}); otherwise pixels in the lanes,
  * as follows (both tested against the definition in WeightGradientTest, timed by {@link WeightGradientBenchmark}).
  * Pixels in the lanes: a tile of four output channels × the three horizontal taps of one (input channel,
@@ -250,16 +250,16 @@ public final class VectorConv3x3 implements Conv3x3 {
     }
 
     @Override
-    public boolean denseWeightGradient(int cin, int cout) {
+    public boolean denseWeightGradient(int cin, int cout, int w, int stride) {
+        checkStride(stride);
         return weightGradient == WeightGradient.CHANNEL_LANES
-                || weightGradient == WeightGradient.AUTO && ChannelLaneGradient.suits(cin, cout);
+                || weightGradient == WeightGradient.AUTO && ChannelLaneGradient.suits(cin, cout, stride, Conv3x3.outSize(w, stride));
     }
 
     @Override
     public void weightGradientDense(float[] x, int xOff, int cin, int h, int w, int stride, float[] dy, int dyOff,
                                     int cout, int images, float[] dw) {
-        checkStride(stride);
-        if (!denseWeightGradient(cin, cout)) throw new IllegalStateException("pixel-lane weight gradient reads padded images");
+        if (!denseWeightGradient(cin, cout, w, stride)) throw new IllegalStateException("pixel-lane weight gradient reads padded images");
         channelLanes.weightGradient(x, xOff, cin, h, w, stride, dy, dyOff, cout, images, dw);
     }
 

@@ -71,7 +71,7 @@ public final class WeightGradientBenchmark {
             this.conv = conv;
             this.l = l;
             int ho = l.out(), wv = conv.computedWidth(ho, l.stride());
-            dense = conv.denseWeightGradient(l.cin(), l.cout());
+            dense = conv.denseWeightGradient(l.cin(), l.cout(), l.size(), l.stride());
             group = Math.max(1, 1024 / (ho * wv)); // as Conv2d.group
             xImage = l.cin() * (l.size() + 2) * conv.paddedWidth(l.size(), l.stride());
             dyImage = l.cout() * (ho + 2) * conv.gradientPaddedWidth(ho, l.stride());

@@ -53,8 +53,8 @@ class WeightGradientTest {
         for (double v : expected) scale = Math.max(scale, Math.abs(v));
         for (WeightGradient mode : WeightGradient.values()) {
             VectorConv3x3 conv = new VectorConv3x3(mode);
-            assertThat(conv.denseWeightGradient(cin, cout)).isEqualTo(
-                    mode == WeightGradient.CHANNEL_LANES || mode == WeightGradient.AUTO && ChannelLaneGradient.suits(cin, cout));
+            assertThat(conv.denseWeightGradient(cin, cout, w, stride)).isEqualTo(mode == WeightGradient.CHANNEL_LANES
+                    || mode == WeightGradient.AUTO && ChannelLaneGradient.suits(cin, cout, stride, Conv3x3.outSize(w, stride)));
             dirty(conv); // a larger layer first: workspaces hold its values where this call does not write
             gradient(conv, x, dy, cin, cout, h, w, 1, stride); // one image of this shape, then all: pads re-zeroed
             for (int round = 0; round < 2; round++) { // the second on the workspaces as this shape left them
@@ -72,7 +72,7 @@ class WeightGradientTest {
         int ho = Conv3x3.outSize(h, stride), wo = Conv3x3.outSize(w, stride);
         float[] dw = new float[cout * cin * 9];
         java.util.Arrays.fill(dw, 0.5f); // the kernels add to what is there
-        if (conv.denseWeightGradient(cin, cout)) {
+        if (conv.denseWeightGradient(cin, cout, w, stride)) {
             conv.weightGradientDense(x, 0, cin, h, w, stride, dy, 0, cout, images, dw);
         } else {
             float[] p = new float[images * cin * (h + 2) * conv.paddedWidth(w, stride) + Conv3x3.SLACK];
