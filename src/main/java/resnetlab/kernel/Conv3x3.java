@@ -78,6 +78,23 @@ public interface Conv3x3 {
     void weightGradient(float[] p, int pOff, int cin, int h, int w, int stride, float[] dyp, int dypOff, int cout,
                         int images, float[] dw);
 
+    /**
+     * Whether the weight gradient of a layer with these channels, input width and stride is {@link #weightGradientDense}, which reads the
+     * dense inputs and output gradients (then the caller need not pad them for it), rather than
+     * {@link #weightGradient}.
+     */
+    default boolean denseWeightGradient(int cin, int cout, int w, int stride) { return false; }
+
+    /**
+     * As {@link #weightGradient} from dense tensors: {@code images} consecutive inputs (cin, h, w) at
+     * {@code x[xOff]} and output gradients (cout, Ho, Wo) at {@code dy[dyOff]}. Only where
+     * {@link #denseWeightGradient} says so.
+     */
+    default void weightGradientDense(float[] x, int xOff, int cin, int h, int w, int stride, float[] dy, int dyOff,
+                                     int cout, int images, float[] dw) {
+        throw new UnsupportedOperationException(name() + " has no dense weight gradient");
+    }
+
     /** Short name for logs and benchmarks. */
     String name();
 }

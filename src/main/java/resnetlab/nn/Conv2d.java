@@ -156,7 +156,7 @@ public final class Conv2d implements Layer {
     }
 
     /**
-     * Weight gradient by groups of images (padded inputs and padded output gradients); the input gradient by
+     * Weight gradient by groups of images (dense or padded operands, as the kernel asks); the input gradient by
      * the forward kernel with the adjoint weights (stride 1), or for stride 2 by {@code dcols = Wᵀ·dY} and
      * col2im per image (a strided layer's adjoint is not a convolution of the same form).
      */
@@ -170,23 +170,31 @@ public final class Conv2d implements Layer {
         } else {
             bufC = ensureEach(bufC, chunks, kk * planeOut);
         }
-        bufA = ensureEach(bufA, chunks, group * xImage + Conv3x3.SLACK);
-        bufB = ensureEach(bufB, chunks, group * dyImage + Conv3x3.SLACK);
+        // dense: the weight gradient reads x and dy as they are; then x needs no padded copy, and dy one only
+        // for the stride-1 input gradient
+        boolean dense = direct.denseWeightGradient(cin, cout, w, stride);
+        if (!dense) bufA = ensureEach(bufA, chunks, group * xImage + Conv3x3.SLACK);
+        if (stride == 1 || !dense) bufB = ensureEach(bufB, chunks, group * dyImage + Conv3x3.SLACK);
         boolean exact = wv == wo;
         if (!exact) outScratch = ensureEach(outScratch, chunks, Math.max(cout, cin) * Math.max(h, ho) * wv);
         dwPartial = ensureEach(dwPartial, chunks, weight.value.size());
         Gemm gemm = compute.serialGemm();
         float[] xd = x.data, dyd = dy.data, dxd = dx.data, wd = weight.value.data;
         compute.parallel().forEach(chunks, chunk -> {
-            float[] p = bufA[chunk], dp = bufB[chunk], dw = dwPartial[chunk];
+            float[] p = dense ? null : bufA[chunk], dp = stride == 1 || !dense ? bufB[chunk] : null, dw = dwPartial[chunk];
             Arrays.fill(dw, 0f);
             int end = first(chunk + 1, n, chunks);
             for (int g = first(chunk, n, chunks); g < end; g += group) {
                 int images = Math.min(group, end - g);
                 long t = LayerProfile.begin();
-                direct.pad(xd, g * cin * plane, images, cin, h, w, stride, p, 0);
-                direct.padGradient(dyd, g * cout * planeOut, images, cout, ho, wo, stride, dp, 0);
-                direct.weightGradient(p, 0, cin, h, w, stride, dp, 0, cout, images, dw);
+                if (stride == 1 || !dense) direct.padGradient(dyd, g * cout * planeOut, images, cout, ho, wo, stride, dp, 0);
+                if (dense) {
+                    direct.weightGradientDense(xd, g * cin * plane, cin, h, w, stride, dyd, g * cout * planeOut, cout,
+                            images, dw);
+                } else {
+                    direct.pad(xd, g * cin * plane, images, cin, h, w, stride, p, 0);
+                    direct.weightGradient(p, 0, cin, h, w, stride, dp, 0, cout, images, dw);
+                }
                 LayerProfile.add(LayerProfile.Kind.CONV_BACKWARD_WEIGHTS, t);
                 for (int j = 0; j < images; j++) {
                     int i = g + j;

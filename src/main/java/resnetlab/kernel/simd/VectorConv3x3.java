@@ -27,7 +27,10 @@ import resnetlab.kernel.Conv3x3;
  * checks split the loop body into blocks and three of the twelve accumulators spill; the panel's loads
  * advance by constants, their checks are hoisted and nothing spills.
  *
- * <p>Weight gradient: a tile of four output channels × the three horizontal taps of one (input channel,
+ * <p>Weight gradient, two layouts: where it measured faster (small images, stride 2, wide layers), {@link ChannelLaneGradient} (output
+ * channels in the lanes, a GEMM over pixels; {@link ChannelLaneGradient#suits}); otherwise pixels in the lanes,
+ * as follows (both tested against the definition in WeightGradientTest, timed by {@link WeightGradientBenchmark}).
+ * Pixels in the lanes: a tile of four output channels × the three horizontal taps of one (input channel,
  * ky); per vector of output pixels, four output-gradient loads and three shifted input loads feed twelve
  * FMAs, accumulated over every pixel of every image given and only then reduced across lanes. The loop
  * over images, rows and vectors is flattened into one loop: C2 keeps vectors in registers across one
@@ -52,9 +55,16 @@ public final class VectorConv3x3 implements Conv3x3 {
     /** Pixels per forward tile: two vectors, the micro-kernel's NR. */
     static final int NR = MicroKernel.NR;
 
-    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+    /** Which weight gradient a layer gets: chosen per layer by {@link ChannelLaneGradient#suits}, or forced (tests, benchmark). */
+    enum WeightGradient { AUTO, PIXEL_LANES, CHANNEL_LANES }
 
-    public VectorConv3x3() {}
+    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+    private final ChannelLaneGradient channelLanes = new ChannelLaneGradient();
+    private final WeightGradient weightGradient;
+
+    public VectorConv3x3() { this(WeightGradient.AUTO); }
+
+    VectorConv3x3(WeightGradient weightGradient) { this.weightGradient = weightGradient; }
 
     @Override public String name() { return "simd-direct"; }
 
@@ -237,6 +247,20 @@ public final class VectorConv3x3 implements Conv3x3 {
             if (panel.length < size) panel = new float[size];
             return panel;
         }
+    }
+
+    @Override
+    public boolean denseWeightGradient(int cin, int cout, int w, int stride) {
+        checkStride(stride);
+        return weightGradient == WeightGradient.CHANNEL_LANES
+                || weightGradient == WeightGradient.AUTO && ChannelLaneGradient.suits(cin, cout, stride, Conv3x3.outSize(w, stride));
+    }
+
+    @Override
+    public void weightGradientDense(float[] x, int xOff, int cin, int h, int w, int stride, float[] dy, int dyOff,
+                                    int cout, int images, float[] dw) {
+        if (!denseWeightGradient(cin, cout, w, stride)) throw new IllegalStateException("pixel-lane weight gradient reads padded images");
+        channelLanes.weightGradient(x, xOff, cin, h, w, stride, dy, dyOff, cout, images, dw);
     }
 
     @Override

@@ -1,0 +1,309 @@
+package resnetlab.kernel.simd;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The weight gradient of a 3x3 convolution as a GEMM that reduces over the pixels of a group of images, with
+ * the output channels in the vector lanes:
+ * <pre>
+ *   dWᵀ[t][i][o] = Σ_{n, oy, ox} x̃[n][s·oy + ky][s·ox + kx][i] · dy[n][oy][ox][o]      tap t = 3·ky + kx
+ * </pre>
+ * (x̃ the zero-padded input). The rows of a kernel row ky, (kx, i) for kx &lt; 3 and i &lt; cin, are 3·cin
+ * consecutive floats of the channel-last input (tap kx + 1 is the next pixel), so a register tile takes
+ * {@link #ROWS} consecutive rows of them × two vectors of output channels (16 accumulators), or, where the
+ * output channels fill one vector, sixteen rows × one vector; on 16-register machines eight rows × one
+ * vector. Per pixel a tile broadcasts its rows' inputs, loads one or two gradient vectors and does sixteen
+ * FMAs (eight), so nothing is reduced across lanes and no lane computes a pad column. This is what
+ * small images need: {@link VectorConv3x3}'s own weight gradient puts pixels in the lanes, and a 4x4 image
+ * fills half of a 16-lane vector with pad columns and needs a lane reduction per 64 vector steps.
+ *
+ * <p>Operands are read dense (no padded copy, whose per-row copies cost as much as the FMAs on 4x4 images) and
+ * transposed once per call into channel-last buffers, so that both are read with constant offsets from one
+ * per-pixel index: the padded inputs as {@code xh[((n·(h+2) + y)·(w+2) + x)·cin + i]} and the output
+ * gradients as {@code dyh[pixel·coutP + o]}, coutP = cout rounded up to whole vectors (lanes past cout zero).
+ * An index table gives each output pixel's top-left input, so stride 2 and row ends cost nothing in the loop.
+ * Pixels are taken in blocks of {@link #BLOCK} so that a block's gradients stay in L1 while every tile of
+ * the block reads them; sums go to {@code acc} (tap, input channel, output channel) and are added into dw
+ * (output channel, input channel, tap) at the end of the call. Rows past 3·cin read the next pixels' channels
+ * (or up to 2·{@link #ROWS} floats past the last pixel) and are dropped.
+ */
+final class ChannelLaneGradient {
+    static final VectorSpecies<Float> S = SimdSpecies.FLOAT;
+    static final int L = S.length();
+    /** Rows (kx, i) of a kernel row per register tile (sixteen in {@link #tile16}). */
+    static final int ROWS = 8;
+    /** Vectors of output channels per tile: two (16 accumulators) where there are 32 vector registers. */
+    static final int WIDE = L >= 16 ? 2 : 1;
+    /** Pixels per block. */
+    static final int BLOCK = 256;
+
+    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+
+    /**
+     * Whether this layout pays for a layer, by {@link WeightGradientBenchmark} (one thread, CPU time, 2026-12-04):
+     * never below eight input channels (the stems 1→8, 3→16: a tile of 3·cin rows is mostly empty) or one
+     * vector of output channels (8 channels at 16 lanes would leave half of every lane idle). With 16 lanes it
+     * pays for stride 2 (8→16 16x16 50 against 25 GFLOP/s, 32→64 16x16 78 against 25), for two vectors of
+     * channels (32→32 4x4 110 against 37, 64→64 8x8 91 against 60, 32→32 16x16 125 against 106), and for
+     * one vector on small images (16→16 8x8 94 against 77) but not on 32x32 ones (97 against 109). The
+     * eight-row single-vector tile of 16-register machines (measured at a forced 256 bits) pays only on 4x4
+     * images (39 against 30) and stride-2 layers down to 8x8 outputs (16→32 8x8 31 against 15).
+     */
+    static boolean suits(int cin, int cout, int stride, int wo) {
+        if (cin < ROWS || cout < L) return false;
+        if (WIDE == 2) return stride == 2 || cout >= 2 * L || wo <= 8;
+        return wo <= 4 || stride == 2 && wo <= 8;
+    }
+
+    /**
+     * Adds the weight gradient of {@code images} images into {@code dw} (cout, cin, 3, 3) from the dense inputs
+     * (images, cin, h, w) at {@code x[xOff]} and output gradients (images, cout, Ho, Wo) at {@code dy[dyOff]}.
+     */
+    void weightGradient(float[] x, int xOff, int cin, int h, int w, int stride, float[] dy, int dyOff, int cout,
+                        int images, float[] dw) {
+        int ho = (h - 1) / stride + 1, wo = (w - 1) / stride + 1;
+        int hp = h + 2, wq = w + 2, coutP = (cout + L - 1) / L * L, pixels = images * ho * wo;
+        Workspace ws = workspaces.get();
+        float[] xh = ws.inputs(images, cin, h, w), dyh = ws.dyh(pixels * coutP), acc = ws.acc(9 * cin * coutP);
+        int[] offs = ws.offs(pixels);
+        transposeInputs(x, xOff, cin, h, w, images, xh);
+        transposeGradients(dy, dyOff, cout, ho * wo, coutP, images, dyh);
+        for (int n = 0, q = 0; n < images; n++) {
+            for (int oy = 0; oy < ho; oy++) {
+                for (int ox = 0; ox < wo; ox++) offs[q++] = ((n * hp + stride * oy) * wq + stride * ox) * cin;
+            }
+        }
+        Arrays.fill(acc, 0, 9 * cin * coutP, 0f);
+        for (int k0 = 0; k0 < pixels; k0 += BLOCK) {
+            int k1 = Math.min(pixels, k0 + BLOCK);
+            for (int ky = 0; ky < 3; ky++) {
+                int row = ky * wq * cin; // taps (ky, 0..2) of channels 0..cin-1: 3·cin floats side by side
+                for (int j0 = 0; j0 < 3 * cin; ) {
+                    int left = 3 * cin - j0, at = (ky * 3 * cin + j0) * coutP, d = k0 * coutP;
+                    if (WIDE == 2 && coutP == L && left > ROWS) { // one vector of channels: sixteen rows
+                        tile16(xh, offs, k0, k1, row + j0, dyh, d, coutP, acc, at, coutP, Math.min(2 * ROWS, left));
+                        j0 += 2 * ROWS;
+                        continue;
+                    }
+                    for (int ob = 0; ob < coutP; ) {
+                        if (WIDE == 2 && coutP - ob >= 2 * L) {
+                            tile2(xh, offs, k0, k1, row + j0, dyh, d + ob, coutP, acc, at + ob, coutP, Math.min(ROWS, left));
+                            ob += 2 * L;
+                        } else {
+                            tile1(xh, offs, k0, k1, row + j0, dyh, d + ob, coutP, acc, at + ob, coutP, Math.min(ROWS, left));
+                            ob += L;
+                        }
+                    }
+                    j0 += ROWS;
+                }
+            }
+        }
+        for (int o = 0; o < cout; o++) {
+            for (int i = 0; i < cin; i++) {
+                int d = (o * cin + i) * 9;
+                for (int t = 0; t < 9; t++) dw[d + t] += acc[(t * cin + i) * coutP + o];
+            }
+        }
+    }
+
+    /**
+     * Images (cin, h, w) into padded channel-last rows, xh[((n·(h+2) + y + 1)·(w+2) + c + 1)·cin + i]; the pad
+     * stays zero from {@link Workspace#inputs}. Reads each plane in order, writes with stride cin (a row of
+     * (w+2)·cin floats stays in L1 while its channels fill it).
+     */
+    private static void transposeInputs(float[] x, int xOff, int cin, int h, int w, int images, float[] xh) {
+        int wq = w + 2, plane = h * w;
+        for (int n = 0; n < images; n++) {
+            for (int y = 0; y < h; y++) {
+                int dst = ((n * (h + 2) + y + 1) * wq + 1) * cin, src = xOff + n * cin * plane + y * w;
+                for (int i = 0; i < cin; i++, src += plane) {
+                    for (int c = 0, d = dst + i; c < w; c++, d += cin) xh[d] = x[src + c];
+                }
+            }
+        }
+    }
+
+    /** Gradients (cout, ho·wo) per image into dyh[(n·ho·wo + q)·coutP + o], lanes past cout zero. */
+    private static void transposeGradients(float[] dy, int dyOff, int cout, int plane, int coutP, int images,
+                                           float[] dyh) {
+        for (int n = 0; n < images; n++) {
+            int dst = n * plane * coutP, src = dyOff + n * cout * plane;
+            for (int o = 0; o < cout; o++, src += plane) {
+                for (int q = 0, d = dst + o; q < plane; q++, d += coutP) dyh[d] = dy[src + q];
+            }
+            if (coutP > cout) {
+                for (int q = 0; q < plane; q++) Arrays.fill(dyh, dst + q * coutP + cout, dst + (q + 1) * coutP, 0f);
+            }
+        }
+    }
+
+    /**
+     * acc[at + r·ld + j] += Σ_{k0 ≤ k &lt; k1} xh[offs[k] + x + r] · dyh[d + (k − k0)·ld + j] for r &lt; rows,
+     * j &lt; 2L: eight rows × two vectors, sixteen accumulators. Written out (see {@link MicroKernel#multiply}).
+     */
+    private static void tile2(float[] xh, int[] offs, int k0, int k1, int x, float[] dyh, int d, int ld,
+                              float[] acc, int at, int lda, int rows) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        for (int k = k0; k < k1; k++, d += ld) {
+            int a = offs[k] + x;
+            FloatVector b0 = FloatVector.fromArray(S, dyh, d), b1 = FloatVector.fromArray(S, dyh, d + L), v;
+            v = FloatVector.broadcast(S, xh[a]);     c00 = v.fma(b0, c00); c01 = v.fma(b1, c01);
+            v = FloatVector.broadcast(S, xh[a + 1]); c10 = v.fma(b0, c10); c11 = v.fma(b1, c11);
+            v = FloatVector.broadcast(S, xh[a + 2]); c20 = v.fma(b0, c20); c21 = v.fma(b1, c21);
+            v = FloatVector.broadcast(S, xh[a + 3]); c30 = v.fma(b0, c30); c31 = v.fma(b1, c31);
+            v = FloatVector.broadcast(S, xh[a + 4]); c40 = v.fma(b0, c40); c41 = v.fma(b1, c41);
+            v = FloatVector.broadcast(S, xh[a + 5]); c50 = v.fma(b0, c50); c51 = v.fma(b1, c51);
+            v = FloatVector.broadcast(S, xh[a + 6]); c60 = v.fma(b0, c60); c61 = v.fma(b1, c61);
+            v = FloatVector.broadcast(S, xh[a + 7]); c70 = v.fma(b0, c70); c71 = v.fma(b1, c71);
+        }
+        c00.add(FloatVector.fromArray(S, acc, at)).intoArray(acc, at);
+        c01.add(FloatVector.fromArray(S, acc, at + L)).intoArray(acc, at + L);
+        if (rows == 1) return;
+        at += lda;
+        c10.add(FloatVector.fromArray(S, acc, at)).intoArray(acc, at);
+        c11.add(FloatVector.fromArray(S, acc, at + L)).intoArray(acc, at + L);
+        if (rows == 2) return;
+        at += lda;
+        c20.add(FloatVector.fromArray(S, acc, at)).intoArray(acc, at);
+        c21.add(FloatVector.fromArray(S, acc, at + L)).intoArray(acc, at + L);
+        if (rows == 3) return;
+        at += lda;
+        c30.add(FloatVector.fromArray(S, acc, at)).intoArray(acc, at);
+        c31.add(FloatVector.fromArray(S, acc, at + L)).intoArray(acc, at + L);
+        if (rows == 4) return;
+        at += lda;
+        c40.add(FloatVector.fromArray(S, acc, at)).intoArray(acc, at);
+        c41.add(FloatVector.fromArray(S, acc, at + L)).intoArray(acc, at + L);
+        if (rows == 5) return;
+        at += lda;
+        c50.add(FloatVector.fromArray(S, acc, at)).intoArray(acc, at);
+        c51.add(FloatVector.fromArray(S, acc, at + L)).intoArray(acc, at + L);
+        if (rows == 6) return;
+        at += lda;
+        c60.add(FloatVector.fromArray(S, acc, at)).intoArray(acc, at);
+        c61.add(FloatVector.fromArray(S, acc, at + L)).intoArray(acc, at + L);
+        if (rows == 7) return;
+        at += lda;
+        c70.add(FloatVector.fromArray(S, acc, at)).intoArray(acc, at);
+        c71.add(FloatVector.fromArray(S, acc, at + L)).intoArray(acc, at + L);
+    }
+
+    /** As {@link #tile2} for one vector of output channels: eight accumulators. */
+    private static void tile1(float[] xh, int[] offs, int k0, int k1, int x, float[] dyh, int d, int ld,
+                              float[] acc, int at, int lda, int rows) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        for (int k = k0; k < k1; k++, d += ld) {
+            int a = offs[k] + x;
+            FloatVector b = FloatVector.fromArray(S, dyh, d);
+            c0 = FloatVector.broadcast(S, xh[a]).fma(b, c0);
+            c1 = FloatVector.broadcast(S, xh[a + 1]).fma(b, c1);
+            c2 = FloatVector.broadcast(S, xh[a + 2]).fma(b, c2);
+            c3 = FloatVector.broadcast(S, xh[a + 3]).fma(b, c3);
+            c4 = FloatVector.broadcast(S, xh[a + 4]).fma(b, c4);
+            c5 = FloatVector.broadcast(S, xh[a + 5]).fma(b, c5);
+            c6 = FloatVector.broadcast(S, xh[a + 6]).fma(b, c6);
+            c7 = FloatVector.broadcast(S, xh[a + 7]).fma(b, c7);
+        }
+        c0.add(FloatVector.fromArray(S, acc, at)).intoArray(acc, at);
+        if (rows == 1) return;
+        c1.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
+        if (rows == 2) return;
+        c2.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
+        if (rows == 3) return;
+        c3.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
+        if (rows == 4) return;
+        c4.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
+        if (rows == 5) return;
+        c5.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
+        if (rows == 6) return;
+        c6.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
+        if (rows == 7) return;
+        c7.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
+    }
+
+    /** As {@link #tile2} for one vector of output channels and sixteen rows (32-register machines). */
+    private static void tile16(float[] xh, int[] offs, int k0, int k1, int x, float[] dyh, int d, int ld,
+                               float[] acc, int at, int lda, int rows) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        FloatVector c8 = c0, c9 = c0, c10 = c0, c11 = c0, c12 = c0, c13 = c0, c14 = c0, c15 = c0;
+        for (int k = k0; k < k1; k++, d += ld) {
+            int a = offs[k] + x;
+            FloatVector b = FloatVector.fromArray(S, dyh, d);
+            c0 = FloatVector.broadcast(S, xh[a]).fma(b, c0);
+            c1 = FloatVector.broadcast(S, xh[a + 1]).fma(b, c1);
+            c2 = FloatVector.broadcast(S, xh[a + 2]).fma(b, c2);
+            c3 = FloatVector.broadcast(S, xh[a + 3]).fma(b, c3);
+            c4 = FloatVector.broadcast(S, xh[a + 4]).fma(b, c4);
+            c5 = FloatVector.broadcast(S, xh[a + 5]).fma(b, c5);
+            c6 = FloatVector.broadcast(S, xh[a + 6]).fma(b, c6);
+            c7 = FloatVector.broadcast(S, xh[a + 7]).fma(b, c7);
+            c8 = FloatVector.broadcast(S, xh[a + 8]).fma(b, c8);
+            c9 = FloatVector.broadcast(S, xh[a + 9]).fma(b, c9);
+            c10 = FloatVector.broadcast(S, xh[a + 10]).fma(b, c10);
+            c11 = FloatVector.broadcast(S, xh[a + 11]).fma(b, c11);
+            c12 = FloatVector.broadcast(S, xh[a + 12]).fma(b, c12);
+            c13 = FloatVector.broadcast(S, xh[a + 13]).fma(b, c13);
+            c14 = FloatVector.broadcast(S, xh[a + 14]).fma(b, c14);
+            c15 = FloatVector.broadcast(S, xh[a + 15]).fma(b, c15);
+        }
+        c0.add(FloatVector.fromArray(S, acc, at)).intoArray(acc, at);
+        c1.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
+        c2.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
+        c3.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
+        c4.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
+        c5.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
+        c6.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
+        c7.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
+        c8.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
+        if (rows == 9) return;
+        c9.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
+        if (rows == 10) return;
+        c10.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
+        if (rows == 11) return;
+        c11.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
+        if (rows == 12) return;
+        c12.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
+        if (rows == 13) return;
+        c13.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
+        if (rows == 14) return;
+        c14.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
+        if (rows == 15) return;
+        c15.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
+    }
+
+    /**
+     * Per-thread buffers, grown on demand and then reused. The channel-last inputs are zeroed whenever the layer
+     * shape changes (or more images come than were zeroed for), so that their pad is zero and only pixels need
+     * writing: consecutive layers of a stage share a shape.
+     */
+    private static final class Workspace {
+        private float[] xh = new float[0], dyh = new float[0], acc = new float[0];
+        private int[] offs = new int[0];
+        private int zeroedCin, zeroedH, zeroedW, zeroedImages;
+
+        /** Room for {@code images} padded channel-last images (and 2·ROWS floats read past them), pad zero. */
+        float[] inputs(int images, int cin, int h, int w) {
+            int size = images * (h + 2) * (w + 2) * cin + 2 * ROWS;
+            if (xh.length < size) {
+                xh = new float[size];
+                zeroedImages = 0;
+            }
+            if (cin != zeroedCin || h != zeroedH || w != zeroedW || images > zeroedImages) {
+                Arrays.fill(xh, 0, size, 0f);
+                zeroedCin = cin;
+                zeroedH = h;
+                zeroedW = w;
+                zeroedImages = images;
+            }
+            return xh;
+        }
+
+        float[] dyh(int n) { return dyh.length >= n ? dyh : (dyh = new float[n]); }
+        float[] acc(int n) { return acc.length >= n ? acc : (acc = new float[n]); }
+        int[] offs(int n) { return offs.length >= n ? offs : (offs = new int[n]); }
+    }
+}

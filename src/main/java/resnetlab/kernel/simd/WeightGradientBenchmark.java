@@ -1,0 +1,109 @@
+package resnetlab.kernel.simd;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import resnetlab.kernel.Conv3x3;
+import resnetlab.kernel.simd.VectorConv3x3.WeightGradient;
+
+/**
+ * Times the two weight gradients of {@link VectorConv3x3} (pixels in the lanes, output channels in the lanes)
+ * and the automatic choice on the 3x3 layers of the classroom preset (width 8, 1x16x16, batch 64) and of the
+ * paper's CIFAR nets (width 16, 3x32x32, batch 128), one thread, in groups of images as {@code Conv2d} forms
+ * them (about 1024 output pixels). Reports GFLOP/s of the useful work (2·cout·cin·9·Ho·Wo per image) by the
+ * thread's CPU time ({@link ThreadClock}), median of interleaved rounds, counting the copies each path needs
+ * for itself (padded inputs for the pixel lanes; the channel-last copies for the channel lanes).
+ *
+ * <pre>java --add-modules jdk.incubator.vector -cp target/resnet-lab.jar resnetlab.kernel.simd.WeightGradientBenchmark [rounds]</pre>
+ */
+public final class WeightGradientBenchmark {
+    /** A layer: channels in and out, input size, stride, batch. */
+    record Layer(int cin, int cout, int size, int stride, int batch) {
+        int out() { return Conv3x3.outSize(size, stride); }
+        double flops() { return 2.0 * cout * cin * 9 * out() * out() * batch; }
+        @Override public String toString() {
+            return cin + "→" + cout + " " + size + "x" + size + (stride == 2 ? " s2" : "   ") + " batch " + batch;
+        }
+    }
+
+    static final List<Layer> LAYERS = List.of(
+            new Layer(1, 8, 16, 1, 64), new Layer(8, 8, 16, 1, 64), new Layer(8, 16, 16, 2, 64), new Layer(16, 16, 8, 1, 64),
+            new Layer(16, 32, 8, 2, 64), new Layer(32, 32, 4, 1, 64),
+            new Layer(3, 16, 32, 1, 128), new Layer(16, 16, 32, 1, 128), new Layer(16, 32, 32, 2, 128), new Layer(32, 32, 16, 1, 128),
+            new Layer(32, 64, 16, 2, 128), new Layer(64, 64, 8, 1, 128));
+
+    private WeightGradientBenchmark() {}
+
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+        WeightGradient[] modes = {WeightGradient.PIXEL_LANES, WeightGradient.CHANNEL_LANES, WeightGradient.AUTO};
+        System.out.printf("weight gradient GFLOP/s, one thread, %s, %s, median of %d rounds%n", SimdSpecies.describe(),
+                ThreadClock.kind(), rounds);
+        System.out.printf("%-28s %12s %14s %8s%n", "layer", "pixel lanes", "channel lanes", "auto");
+        for (Layer layer : LAYERS) {
+            Case[] cases = new Case[modes.length];
+            for (int m = 0; m < modes.length; m++) cases[m] = new Case(new VectorConv3x3(modes[m]), layer);
+            for (Case c : cases) for (int j = 0; j < 5; j++) c.time(); // warm-up: C2 compiles the kernels
+            List<List<Double>> rates = new ArrayList<>();
+            for (Case c : cases) rates.add(new ArrayList<>());
+            for (int r = 0; r < rounds; r++) {
+                for (int m = 0; m < cases.length; m++) rates.get(m).add(layer.flops() / cases[m].time());
+            }
+            System.out.printf("%-28s %12.1f %14.1f %8.1f%n", layer, median(rates.get(0)) / 1e9,
+                    median(rates.get(1)) / 1e9, median(rates.get(2)) / 1e9);
+        }
+    }
+
+    private static double median(List<Double> xs) {
+        double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+    }
+
+    /** One layer's inputs and gradients for one kernel. */
+    private static final class Case {
+        final VectorConv3x3 conv;
+        final Layer l;
+        final boolean dense;
+        final int group, xImage, dyImage;
+        final float[] x, dy, p, dp, dw;
+
+        Case(VectorConv3x3 conv, Layer l) {
+            this.conv = conv;
+            this.l = l;
+            int ho = l.out(), wv = conv.computedWidth(ho, l.stride());
+            dense = conv.denseWeightGradient(l.cin(), l.cout(), l.size(), l.stride());
+            group = Math.max(1, 1024 / (ho * wv)); // as Conv2d.group
+            xImage = l.cin() * (l.size() + 2) * conv.paddedWidth(l.size(), l.stride());
+            dyImage = l.cout() * (ho + 2) * conv.gradientPaddedWidth(ho, l.stride());
+            SplittableRandom random = new SplittableRandom(3);
+            x = new float[l.batch() * l.cin() * l.size() * l.size()];
+            dy = new float[l.batch() * l.cout() * ho * ho];
+            for (int j = 0; j < x.length; j++) x[j] = (float) random.nextDouble();
+            for (int j = 0; j < dy.length; j++) dy[j] = (float) random.nextDouble();
+            p = new float[group * xImage + Conv3x3.SLACK];
+            dp = new float[group * dyImage + Conv3x3.SLACK];
+            dw = new float[l.cout() * l.cin() * 9];
+        }
+
+        /**
+         * Seconds of CPU time for the whole batch, group by group, with the padding that only this weight
+         * gradient needs (the padded input; for stride 2 also the padded gradient, which stride 1 needs anyway
+         * for the input gradient).
+         */
+        double time() {
+            int cin = l.cin(), cout = l.cout(), s = l.size(), st = l.stride(), o = l.out();
+            long t0 = ThreadClock.nanos();
+            for (int g = 0; g < l.batch(); g += group) {
+                int images = Math.min(group, l.batch() - g);
+                if (dense) {
+                    conv.weightGradientDense(x, g * cin * s * s, cin, s, s, st, dy, g * cout * o * o, cout, images, dw);
+                } else {
+                    conv.pad(x, g * cin * s * s, images, cin, s, s, st, p, 0);
+                    if (st == 2) conv.padGradient(dy, g * cout * o * o, images, cout, o, o, st, dp, 0);
+                    conv.weightGradient(p, 0, cin, s, s, st, dp, 0, cout, images, dw);
+                }
+            }
+            return (ThreadClock.nanos() - t0) * 1e-9;
+        }
+    }
+}
