@@ -57,6 +57,12 @@ class LessonFlowTest extends AppTestBase {
 
     private LessonModel lessons() { return app.view().lessons(); }
 
+    /** The bench and the lesson's state and status line, for failure messages. */
+    @Override protected String state() {
+        var st = lessons().statusProperty().get();
+        return super.state() + " | lesson " + lessons().state() + (st == null ? "" : ": " + st.key() + java.util.Arrays.toString(st.args()));
+    }
+
     private String text(String id) throws Exception {
         return fx(() -> ((Labeled) lookup(id).query()).getText());
     }

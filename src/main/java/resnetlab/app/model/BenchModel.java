@@ -235,7 +235,9 @@ public final class BenchModel {
             phase.set(Phase.FAILED);
             message.set(f.notice() != null ? f.notice() : Notice.error("error.raw", f.message()));
         } else if (e instanceof RunEvent.Finished) {
-            phase.set(Phase.FINISHED);
+            // still playing: a play (a higher target) came after this target was reached; the worker trains on
+            // and reports its own finish
+            if (!worker.isPlaying()) phase.set(Phase.FINISHED);
         }
     }
 

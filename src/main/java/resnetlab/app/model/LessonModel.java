@@ -361,6 +361,10 @@ public final class LessonModel {
     private Stage setLambda(LessonAction.SetLambda s) {
         List<BenchModel> rebuilt = new ArrayList<>();
         Runnable start = () -> {
+            // the rebuilt net waits for the step's "train": it must not start on the bench's play of an earlier
+            // action (a model may still be finishing its last step), which would leave the train action's
+            // starting iteration to chance
+            lab.pause();
             for (BenchModel m : targets(s.model())) {
                 ModelSetup old = m.builtSetup();
                 ModelSetup now = new ModelSetup(old.depth(), old.width(), ShortcutType.SCALED, s.lambda(), s.scaleBranch(), old.gateBias(),

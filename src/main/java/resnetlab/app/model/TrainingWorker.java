@@ -49,6 +49,12 @@ public final class TrainingWorker implements AutoCloseable {
     private volatile boolean playing;
     private volatile long stepDelayNanos;
     private volatile int target = Integer.MAX_VALUE;
+    /**
+     * Counts {@link #play()} calls, so that a chain reaching its target stops playing only when no play came
+     * after it started its step: a "train on to a higher target" that lands while the step finishes is kept.
+     */
+    private final Object playLock = new Object();
+    private long plays;
 
     // confined to the worker thread
     private Compute compute;
@@ -60,6 +66,7 @@ public final class TrainingWorker implements AutoCloseable {
     private int offset;
     private int chain = -1;
     private int lastEval = -1;
+    private long playsAtStep;
 
     public TrainingWorker(String name) {
         this.name = name;
@@ -158,7 +165,10 @@ public final class TrainingWorker implements AutoCloseable {
     }
 
     public void play() {
-        playing = true;
+        synchronized (playLock) {
+            plays++;
+            playing = true;
+        }
         int gen = generation;
         submit(() -> {
             if (chain == gen || gen != generation) return;
@@ -183,6 +193,7 @@ public final class TrainingWorker implements AutoCloseable {
             return;
         }
         long t0 = System.nanoTime();
+        synchronized (playLock) { playsAtStep = plays; }
         boolean more;
         try {
             more = ComputeShare.step(() -> stepOnce(gen, true)); // takes turns with the other models while the window is open
@@ -194,7 +205,7 @@ public final class TrainingWorker implements AutoCloseable {
             more = false;
         }
         if (!more) {
-            playing = false;
+            stopPlayingUnlessAskedAgain();
             chain = -1;
             return;
         }
@@ -237,7 +248,16 @@ public final class TrainingWorker implements AutoCloseable {
     private void finish(int gen) {
         int it = offset + trainer.iteration();
         if (lastEval != it) evaluate();
+        // before the event: whoever drains it and sees the worker still playing knows another play came after
+        stopPlayingUnlessAskedAgain();
         events.add(new RunEvent.Finished(gen, it));
+    }
+
+    /** The chain stops; a play() that came while its step ran keeps playing on (its own task follows). */
+    private void stopPlayingUnlessAskedAgain() {
+        synchronized (playLock) {
+            if (plays == playsAtStep) playing = false;
+        }
     }
 
     private void evaluate() {
