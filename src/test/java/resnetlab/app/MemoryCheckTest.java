@@ -54,6 +54,19 @@ class MemoryCheckTest {
         assertThat(LATIN_WORD.matcher(zh.replace("ResNet", "").replace("Java", "")).find()).as(zh).isFalse();
     }
 
+    /** A lesson's deletion that a refusal stopped says why in the window's language, not in the engine's English. */
+    @Test void aRefusalInsideAFailedFutureBecomesItsNoticeAndOtherFailuresTheirMessage() {
+        MemoryCheck.Refused r = refusal();
+        Object reason = Notice.reasonOf(new java.util.concurrent.CompletionException(r));
+        assertThat(reason).isSameAs(r.notice());
+        String zh = Words.notice(new I18n(I18n.CHINESE), Notice.warning("lesson.deleteFailed", 3, "ResNet-56", reason));
+        assertThat(zh).contains("ResNet-56", "50 MB", "内存");
+        assertThat(LATIN_WORD.matcher(zh.replace("ResNet", "").replace("Java", "")).find()).as(zh).isFalse();
+        assertThat(Notice.reasonOf(new java.util.concurrent.CompletionException(new IllegalStateException("the model is not built yet"))))
+                .isEqualTo("the model is not built yet");
+        assertThat(Notice.reasonOf(new NullPointerException())).isEqualTo("java.lang.NullPointerException");
+    }
+
     @Test void aRequestThatFitsIsNotRefused() {
         NetworkSpec spec = NetworkSpec.of(8, 4, 1, 16, 10, ShortcutType.IDENTITY);
         MemoryCheck.require(MemoryEstimate.training(spec, 32), Notice.info("memory.what.paths", "ResNet-8"),

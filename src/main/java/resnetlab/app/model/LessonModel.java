@@ -403,7 +403,7 @@ public final class LessonModel {
             BenchModel m = targets(d.model()).get(0);
             lesion.take(m).whenComplete((snap, err) -> Platform.runLater(() -> {
                 if (err == null && d.block() < snap.blocks()) lesion.toggle(d.block());
-                else lab.post(Notice.warning("lesson.deleteFailed", d.block() + 1, labelOf(m), err == null ? "" : String.valueOf(err.getMessage())));
+                else lab.post(Notice.warning("lesson.deleteFailed", d.block() + 1, labelOf(m), err == null ? "" : Notice.reasonOf(err)));
                 toggled[0] = true;
             }));
         };
@@ -444,10 +444,7 @@ public final class LessonModel {
             for (BenchModel m : ms) { // one after the other on the lesion thread, each on a fresh copy
                 // the results appear in the pane's readout (LesionModel.swapsProperty); a failure in a notice
                 lesion.swap(m, w.first(), w.second()).whenComplete((r, err) -> Platform.runLater(() -> {
-                    if (err != null) {
-                        Throwable x = err.getCause() != null ? err.getCause() : err;
-                        lab.post(Notice.warning("lesson.swapFailed", w.first() + 1, w.second() + 1, labelOf(m), String.valueOf(x.getMessage())));
-                    }
+                    if (err != null) lab.post(Notice.warning("lesson.swapFailed", w.first() + 1, w.second() + 1, labelOf(m), Notice.reasonOf(err)));
                     left[0]--;
                 }));
             }

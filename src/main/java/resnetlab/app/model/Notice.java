@@ -10,4 +10,15 @@ public record Notice(Level level, String key, Object... args) {
     public static Notice info(String key, Object... args) { return new Notice(Level.INFO, key, args); }
     public static Notice warning(String key, Object... args) { return new Notice(Level.WARNING, key, args); }
     public static Notice error(String key, Object... args) { return new Notice(Level.ERROR, key, args); }
+
+    /**
+     * What went wrong, as an argument of a notice: a memory refusal's own notice (estimate, heap, what to change,
+     * in the current language), else the engine's message as is.
+     */
+    public static Object reasonOf(Throwable x) {
+        while ((x instanceof java.util.concurrent.CompletionException || x instanceof java.util.concurrent.ExecutionException)
+                && x.getCause() != null) x = x.getCause();
+        if (x instanceof MemoryCheck.Refused r) return r.notice();
+        return x.getMessage() == null ? x.toString() : x.getMessage();
+    }
 }

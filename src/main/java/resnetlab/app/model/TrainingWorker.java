@@ -156,7 +156,7 @@ public final class TrainingWorker implements AutoCloseable {
         submit(() -> guarded(gen, () -> {
             if (trainer == null) return;
             boolean same = settings.lr() == s.lr() && settings.batch() == s.batch() && settings.evalEvery() == s.evalEvery();
-            if (s.batch() != settings.batch()) HELD.put(this, MemoryEstimate.training(net.spec(), s.batch()).bytes() - MemoryEstimate.BASE_BYTES);
+            if (s.batch() != settings.batch()) HELD.put(this, held(MemoryEstimate.training(net.spec(), s.batch())));
             settings = s;
             if (same) return;
             offset += trainer.iteration();
@@ -318,8 +318,11 @@ public final class TrainingWorker implements AutoCloseable {
         } catch (MemoryEstimate.Refusal r) {
             throw new MemoryCheck.Refused(r, Notice.info("memory.what.training", spec.displayName(), batch), Notice.info("memory.change.training"));
         }
-        HELD.put(this, mine.bytes() - MemoryEstimate.BASE_BYTES); // the fixed base is counted once, in the new model's estimate
+        HELD.put(this, held(mine));
     }
+
+    /** What a model with this training estimate holds beside the others: the fixed base is counted once, in a new model's estimate. */
+    private static double held(MemoryEstimate training) { return training.bytes() - MemoryEstimate.BASE_BYTES; }
 
     /** What the bench's models hold (their {@link MemoryEstimate#training} estimates, the fixed base not included). */
     static double heldBytes() {
