@@ -55,16 +55,20 @@ public final class VectorConv3x3 implements Conv3x3 {
     /** Pixels per forward tile: two vectors, the micro-kernel's NR. */
     static final int NR = MicroKernel.NR;
 
-    /** Which weight gradient a layer gets: chosen per layer by {@link ChannelLaneGradient#suits}, or forced (tests, benchmark). */
-    enum WeightGradient { AUTO, PIXEL_LANES, CHANNEL_LANES }
+    /**
+     * Which layout the passes of a layer get: chosen per layer and pass ({@link ChannelLaneForward#suits},
+     * {@link ChannelLaneGradient#suits}), or forced for every pass (tests, benchmarks).
+     */
+    enum Lanes { AUTO, PIXEL_LANES, CHANNEL_LANES }
 
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
     private final ChannelLaneGradient channelLanes = new ChannelLaneGradient();
-    private final WeightGradient weightGradient;
+    private final ChannelLaneForward channelLaneForward = new ChannelLaneForward();
+    private final Lanes lanes;
 
-    public VectorConv3x3() { this(WeightGradient.AUTO); }
+    public VectorConv3x3() { this(Lanes.AUTO); }
 
-    VectorConv3x3(WeightGradient weightGradient) { this.weightGradient = weightGradient; }
+    VectorConv3x3(Lanes lanes) { this.lanes = lanes; }
 
     @Override public String name() { return "simd-direct"; }
 
@@ -252,8 +256,23 @@ public final class VectorConv3x3 implements Conv3x3 {
     @Override
     public boolean denseWeightGradient(int cin, int cout, int w, int stride) {
         checkStride(stride);
-        return weightGradient == WeightGradient.CHANNEL_LANES
-                || weightGradient == WeightGradient.AUTO && ChannelLaneGradient.suits(cin, cout, stride, Conv3x3.outSize(w, stride));
+        return lanes == Lanes.CHANNEL_LANES
+                || lanes == Lanes.AUTO && ChannelLaneGradient.suits(cin, cout, stride, Conv3x3.outSize(w, stride));
+    }
+
+    @Override
+    public boolean denseForward(int ins, int outs, int w, int stride) {
+        checkStride(stride);
+        return lanes == Lanes.CHANNEL_LANES
+                || lanes == Lanes.AUTO && ChannelLaneForward.suits(ins, outs, stride, Conv3x3.outSize(w, stride));
+    }
+
+    @Override
+    public void forwardDense(float[] x, int xOff, int ins, int h, int w, int stride, float[] weights, boolean adjoint,
+                             int outs, int images, float[] y, int yOff) {
+        if (!denseForward(ins, outs, w, stride)) throw new IllegalStateException("pixel-lane forward reads padded images");
+        if (adjoint && stride != 1) throw new IllegalArgumentException("the input gradient is a convolution only for stride 1");
+        channelLaneForward.forward(x, xOff, ins, h, w, stride, weights, adjoint, outs, images, y, yOff);
     }
 
     @Override
