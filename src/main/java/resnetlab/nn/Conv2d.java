@@ -17,9 +17,11 @@ import resnetlab.tensor.Tensor;
  *   <li>im2col: per image {@code cols = im2col(x_i)} of shape (Cin·k·k) × (Ho·Wo), {@code Y_i = W · cols}.
  *       Backward per image: {@code dW += dY_i · colsᵀ}, {@code dcols = Wᵀ · dY_i}, {@code dx_i = col2im(dcols)};
  *       columns are recomputed in backward instead of being kept (a batch of columns is k² activations).</li>
- *   <li>direct: each image is copied into a zero-padded buffer and convolved in place ({@link Conv3x3}); the
- *       input gradient of a stride-1 layer is the same convolution of the padded output gradient with the
- *       adjoint weights (transposed, taps reversed), that of a stride-2 layer {@code Wᵀ·dY} and col2im; the
+ *   <li>direct: each image is copied into a zero-padded buffer and convolved in place ({@link Conv3x3}), or,
+ *       where the kernel says so ({@link Conv3x3#denseForward}: small images), a thread's images are convolved
+ *       from and to the dense tensors in one call; the input gradient of a stride-1 layer is the same
+ *       convolution of the (padded) output gradient with the adjoint weights (transposed, taps reversed),
+ *       that of a stride-2 layer {@code Wᵀ·dY} and col2im; the
  *       weight gradient is accumulated over groups of images whose output pixels add up to about
  *       {@link #WEIGHT_GRADIENT_PIXELS}.</li>
  * </ul>

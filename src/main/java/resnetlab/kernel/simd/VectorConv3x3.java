@@ -15,7 +15,11 @@ import resnetlab.kernel.Conv3x3;
  * columns 2ox, 2ox + 1 and 2ox + 2 as the contiguous runs E[ox], O[ox] and E[ox + 1], so both strides
  * run the same tiles with other tap offsets.
  *
- * <p>Forward (and input gradient): the output is cut into tiles of two "slots", a slot being one vector
+ * <p>Forward and stride-1 input gradient, two layouts: where it measured faster (outputs up to 8 wide at 16
+ * lanes, up to 4 wide at 8 lanes; {@link ChannelLaneForward#suits}), {@link ChannelLaneForward} (output channels
+ * in the lanes, from and to dense tensors: {@link #forwardDense}); otherwise pixels in the lanes on padded
+ * images, as follows (both tested against the definition in ForwardMapTest, timed by {@link ForwardBenchmark}).
+ * Pixels in the lanes: the output is cut into tiles of two "slots", a slot being one vector
  * of L consecutive output pixels of one row, or, for a stride-1 image narrower than a vector, of the flat
  * run of padded rows (so a 4x4 image does not compute 16 columns per row; {@link #computedWidth}).
  * For each tile the nine shifted input vectors of every input
