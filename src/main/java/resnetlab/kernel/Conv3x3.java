@@ -70,6 +70,25 @@ public interface Conv3x3 {
                  float[] y, int yOff, int ldy);
 
     /**
+     * Whether {@link #forwardDense} computes the map {@code ins → outs} channels of a layer with this input
+     * width and stride (the forward: cin → cout; the stride-1 input gradient: cout → cin), rather than
+     * {@link #forward} on padded images.
+     */
+    default boolean denseForward(int ins, int outs, int w, int stride) { return false; }
+
+    /**
+     * As {@link #forward} for {@code images} consecutive images, from the dense inputs (ins, h, w) at
+     * {@code x[xOff]} into dense outputs (outs, Ho, Wo) at {@code y[yOff]}, with the layer's weight tensor
+     * (cout, cin, 3, 3) as it is: {@code adjoint} false is the forward (ins = cin, outs = cout), true the
+     * stride-1 input-gradient map (ins = cout, outs = cin, the adjoint weights of {@link #pack}). Only where
+     * {@link #denseForward} says so.
+     */
+    default void forwardDense(float[] x, int xOff, int ins, int h, int w, int stride, float[] weights, boolean adjoint,
+                              int outs, int images, float[] y, int yOff) {
+        throw new UnsupportedOperationException(name() + " has no dense forward");
+    }
+
+    /**
      * Adds the weight gradient of {@code images} consecutive images into {@code dw} (cout, cin, 3, 3): padded
      * inputs at {@code p[pOff]} (cin channels, h×w pixels, the given stride) and output gradients at
      * {@code dyp[dypOff]} padded by {@link #padGradient} (cout channels, Ho×Wo pixels), whose zero margins make

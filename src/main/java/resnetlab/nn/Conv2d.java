@@ -17,9 +17,11 @@ import resnetlab.tensor.Tensor;
  *   <li>im2col: per image {@code cols = im2col(x_i)} of shape (Cin·k·k) × (Ho·Wo), {@code Y_i = W · cols}.
  *       Backward per image: {@code dW += dY_i · colsᵀ}, {@code dcols = Wᵀ · dY_i}, {@code dx_i = col2im(dcols)};
  *       columns are recomputed in backward instead of being kept (a batch of columns is k² activations).</li>
- *   <li>direct: each image is copied into a zero-padded buffer and convolved in place ({@link Conv3x3}); the
- *       input gradient of a stride-1 layer is the same convolution of the padded output gradient with the
- *       adjoint weights (transposed, taps reversed), that of a stride-2 layer {@code Wᵀ·dY} and col2im; the
+ *   <li>direct: each image is copied into a zero-padded buffer and convolved in place ({@link Conv3x3}), or,
+ *       where the kernel says so ({@link Conv3x3#denseForward}: small images), a thread's images are convolved
+ *       from and to the dense tensors in one call; the input gradient of a stride-1 layer is the same
+ *       convolution of the (padded) output gradient with the adjoint weights (transposed, taps reversed),
+ *       that of a stride-2 layer {@code Wᵀ·dY} and col2im; the
  *       weight gradient is accumulated over groups of images whose output pixels add up to about
  *       {@link #WEIGHT_GRADIENT_PIXELS}.</li>
  * </ul>
@@ -134,12 +136,21 @@ public final class Conv2d implements Layer {
     private void forwardDirect(int n, int h, int w) {
         int ho = y.h(), wo = y.w(), wp = direct.paddedWidth(w, stride), wv = direct.computedWidth(wo, stride);
         int plane = ho * wo, chunks = chunks(n);
+        float[] xd = x.data, yd = y.data;
+        if (direct.denseForward(cin, cout, w, stride)) { // dense in, dense out: one call per chunk
+            float[] wd = weight.value.data;
+            compute.parallel().forEach(chunks, chunk -> {
+                int i = first(chunk, n, chunks);
+                direct.forwardDense(xd, i * cin * h * w, cin, h, w, stride, wd, false, cout,
+                        first(chunk + 1, n, chunks) - i, yd, i * cout * plane);
+            });
+            return;
+        }
         packed = ensure(packed, direct.packedSize(cout, cin));
         direct.pack(weight.value.data, cout, cin, false, packed);
         bufA = ensureEach(bufA, chunks, group(ho, wv) * cin * (h + 2) * wp + Conv3x3.SLACK); // as in backward: one buffer
         boolean exact = wv == wo;
         if (!exact) outScratch = ensureEach(outScratch, chunks, Math.max(cout, cin) * Math.max(h, ho) * wv);
-        float[] xd = x.data, yd = y.data;
         compute.parallel().forEach(chunks, chunk -> {
             float[] p = bufA[chunk];
             for (int i = first(chunk, n, chunks); i < first(chunk + 1, n, chunks); i++) {
@@ -157,37 +168,40 @@ public final class Conv2d implements Layer {
 
     /**
      * Weight gradient by groups of images (dense or padded operands, as the kernel asks); the input gradient by
-     * the forward kernel with the adjoint weights (stride 1), or for stride 2 by {@code dcols = Wᵀ·dY} and
-     * col2im per image (a strided layer's adjoint is not a convolution of the same form).
+     * the forward kernel with the adjoint weights (stride 1; per group from the dense gradient, or per image
+     * from the padded one, as the kernel asks), or for stride 2 by {@code dcols = Wᵀ·dY} and col2im per image
+     * (a strided layer's adjoint is not a convolution of the same form).
      */
     private void backwardDirect(Tensor dy, int n, int h, int w, int chunks) {
         int ho = y.h(), wo = y.w(), wp = direct.paddedWidth(w, stride), wv = direct.computedWidth(wo, stride);
         int dwp = direct.gradientPaddedWidth(wo, stride), plane = h * w, planeOut = ho * wo, kk = cin * 9;
         int group = group(ho, wv), xImage = cin * (h + 2) * wp, dyImage = cout * (ho + 2) * dwp;
-        if (stride == 1) {
+        boolean denseData = stride == 1 && direct.denseForward(cout, cin, w, 1);
+        if (stride == 1 && !denseData) {
             packedAdjoint = ensure(packedAdjoint, direct.packedSize(cin, cout));
             direct.pack(weight.value.data, cout, cin, true, packedAdjoint);
-        } else {
+        } else if (stride != 1) {
             bufC = ensureEach(bufC, chunks, kk * planeOut);
         }
         // dense: the weight gradient reads x and dy as they are; then x needs no padded copy, and dy one only
-        // for the stride-1 input gradient
+        // for a stride-1 input gradient on padded images
         boolean dense = direct.denseWeightGradient(cin, cout, w, stride);
+        boolean padDy = !dense || stride == 1 && !denseData;
         if (!dense) bufA = ensureEach(bufA, chunks, group * xImage + Conv3x3.SLACK);
-        if (stride == 1 || !dense) bufB = ensureEach(bufB, chunks, group * dyImage + Conv3x3.SLACK);
+        if (padDy) bufB = ensureEach(bufB, chunks, group * dyImage + Conv3x3.SLACK);
         boolean exact = wv == wo;
         if (!exact) outScratch = ensureEach(outScratch, chunks, Math.max(cout, cin) * Math.max(h, ho) * wv);
         dwPartial = ensureEach(dwPartial, chunks, weight.value.size());
         Gemm gemm = compute.serialGemm();
         float[] xd = x.data, dyd = dy.data, dxd = dx.data, wd = weight.value.data;
         compute.parallel().forEach(chunks, chunk -> {
-            float[] p = dense ? null : bufA[chunk], dp = stride == 1 || !dense ? bufB[chunk] : null, dw = dwPartial[chunk];
+            float[] p = dense ? null : bufA[chunk], dp = padDy ? bufB[chunk] : null, dw = dwPartial[chunk];
             Arrays.fill(dw, 0f);
             int end = first(chunk + 1, n, chunks);
             for (int g = first(chunk, n, chunks); g < end; g += group) {
                 int images = Math.min(group, end - g);
                 long t = LayerProfile.begin();
-                if (stride == 1 || !dense) direct.padGradient(dyd, g * cout * planeOut, images, cout, ho, wo, stride, dp, 0);
+                if (padDy) direct.padGradient(dyd, g * cout * planeOut, images, cout, ho, wo, stride, dp, 0);
                 if (dense) {
                     direct.weightGradientDense(xd, g * cin * plane, cin, h, w, stride, dyd, g * cout * planeOut, cout,
                             images, dw);
@@ -196,6 +210,10 @@ public final class Conv2d implements Layer {
                     direct.weightGradient(p, 0, cin, h, w, stride, dp, 0, cout, images, dw);
                 }
                 LayerProfile.add(LayerProfile.Kind.CONV_BACKWARD_WEIGHTS, t);
+                if (denseData) {
+                    direct.forwardDense(dyd, g * cout * planeOut, cout, h, w, 1, wd, true, cin, images, dxd, g * cin * plane);
+                    continue;
+                }
                 for (int j = 0; j < images; j++) {
                     int i = g + j;
                     if (stride != 1) {

@@ -21,7 +21,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Operands are read dense (no padded copy, whose per-row copies cost as much as the FMAs on 4x4 images) and
  * transposed once per call into channel-last buffers, so that both are read with constant offsets from one
- * per-pixel index: the padded inputs as {@code xh[((n·(h+2) + y)·(w+2) + x)·cin + i]} and the output
+ * per-pixel index: the padded inputs as {@code xh[((n·(h+2) + y)·(w+2) + x)·cin + i]} ({@link ChannelLastImages}) and the output
  * gradients as {@code dyh[pixel·coutP + o]}, coutP = cout rounded up to whole vectors (lanes past cout zero).
  * An index table gives each output pixel's top-left input, so stride 2 and row ends cost nothing in the loop.
  * Pixels are taken in blocks of {@link #BLOCK} so that a block's gradients stay in L1 while every tile of
@@ -64,17 +64,12 @@ final class ChannelLaneGradient {
     void weightGradient(float[] x, int xOff, int cin, int h, int w, int stride, float[] dy, int dyOff, int cout,
                         int images, float[] dw) {
         int ho = (h - 1) / stride + 1, wo = (w - 1) / stride + 1;
-        int hp = h + 2, wq = w + 2, coutP = (cout + L - 1) / L * L, pixels = images * ho * wo;
+        int wq = w + 2, coutP = (cout + L - 1) / L * L, pixels = images * ho * wo;
         Workspace ws = workspaces.get();
-        float[] xh = ws.inputs(images, cin, h, w), dyh = ws.dyh(pixels * coutP), acc = ws.acc(9 * cin * coutP);
-        int[] offs = ws.offs(pixels);
-        transposeInputs(x, xOff, cin, h, w, images, xh);
+        float[] xh = ws.inputs.copy(x, xOff, cin, h, w, images, 2 * ROWS), dyh = ws.dyh(pixels * coutP);
+        float[] acc = ws.acc(9 * cin * coutP);
+        int[] offs = ws.inputs.offsets(images, cin, h, w, stride, pixels);
         transposeGradients(dy, dyOff, cout, ho * wo, coutP, images, dyh);
-        for (int n = 0, q = 0; n < images; n++) {
-            for (int oy = 0; oy < ho; oy++) {
-                for (int ox = 0; ox < wo; ox++) offs[q++] = ((n * hp + stride * oy) * wq + stride * ox) * cin;
-            }
-        }
         Arrays.fill(acc, 0, 9 * cin * coutP, 0f);
         for (int k0 = 0; k0 < pixels; k0 += BLOCK) {
             int k1 = Math.min(pixels, k0 + BLOCK);
@@ -104,23 +99,6 @@ final class ChannelLaneGradient {
             for (int i = 0; i < cin; i++) {
                 int d = (o * cin + i) * 9;
                 for (int t = 0; t < 9; t++) dw[d + t] += acc[(t * cin + i) * coutP + o];
-            }
-        }
-    }
-
-    /**
-     * Images (cin, h, w) into padded channel-last rows, xh[((n·(h+2) + y + 1)·(w+2) + c + 1)·cin + i]; the pad
-     * stays zero from {@link Workspace#inputs}. Reads each plane in order, writes with stride cin (a row of
-     * (w+2)·cin floats stays in L1 while its channels fill it).
-     */
-    private static void transposeInputs(float[] x, int xOff, int cin, int h, int w, int images, float[] xh) {
-        int wq = w + 2, plane = h * w;
-        for (int n = 0; n < images; n++) {
-            for (int y = 0; y < h; y++) {
-                int dst = ((n * (h + 2) + y + 1) * wq + 1) * cin, src = xOff + n * cin * plane + y * w;
-                for (int i = 0; i < cin; i++, src += plane) {
-                    for (int c = 0, d = dst + i; c < w; c++, d += cin) xh[d] = x[src + c];
-                }
             }
         }
     }
@@ -275,35 +253,13 @@ final class ChannelLaneGradient {
         c15.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
     }
 
-    /**
-     * Per-thread buffers, grown on demand and then reused. The channel-last inputs are zeroed whenever the layer
-     * shape changes (or more images come than were zeroed for), so that their pad is zero and only pixels need
-     * writing: consecutive layers of a stage share a shape.
-     */
+    /** Per-thread buffers, grown on demand and then reused. */
     private static final class Workspace {
-        private float[] xh = new float[0], dyh = new float[0], acc = new float[0];
-        private int[] offs = new int[0];
-        private int zeroedCin, zeroedH, zeroedW, zeroedImages;
-
-        /** Room for {@code images} padded channel-last images (and 2·ROWS floats read past them), pad zero. */
-        float[] inputs(int images, int cin, int h, int w) {
-            int size = images * (h + 2) * (w + 2) * cin + 2 * ROWS;
-            if (xh.length < size) {
-                xh = new float[size];
-                zeroedImages = 0;
-            }
-            if (cin != zeroedCin || h != zeroedH || w != zeroedW || images > zeroedImages) {
-                Arrays.fill(xh, 0, size, 0f);
-                zeroedCin = cin;
-                zeroedH = h;
-                zeroedW = w;
-                zeroedImages = images;
-            }
-            return xh;
-        }
+        /** The inputs, with room for the 2·ROWS floats a tile reads past the last pixel. */
+        final ChannelLastImages inputs = new ChannelLastImages();
+        private float[] dyh = new float[0], acc = new float[0];
 
         float[] dyh(int n) { return dyh.length >= n ? dyh : (dyh = new float[n]); }
         float[] acc(int n) { return acc.length >= n ? acc : (acc = new float[n]); }
-        int[] offs(int n) { return offs.length >= n ? offs : (offs = new int[n]); }
     }
 }

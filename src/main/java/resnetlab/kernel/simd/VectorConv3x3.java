@@ -15,7 +15,11 @@ import resnetlab.kernel.Conv3x3;
  * columns 2ox, 2ox + 1 and 2ox + 2 as the contiguous runs E[ox], O[ox] and E[ox + 1], so both strides
  * run the same tiles with other tap offsets.
  *
- * <p>Forward (and input gradient): the output is cut into tiles of two "slots", a slot being one vector
+ * <p>Forward and stride-1 input gradient, two layouts: where it measured faster (outputs up to 8 wide at 16
+ * lanes, up to 4 wide at 8 lanes; {@link ChannelLaneForward#suits}), {@link ChannelLaneForward} (output channels
+ * in the lanes, from and to dense tensors: {@link #forwardDense}); otherwise pixels in the lanes on padded
+ * images, as follows (both tested against the definition in ForwardMapTest, timed by {@link ForwardBenchmark}).
+ * Pixels in the lanes: the output is cut into tiles of two "slots", a slot being one vector
  * of L consecutive output pixels of one row, or, for a stride-1 image narrower than a vector, of the flat
  * run of padded rows (so a 4x4 image does not compute 16 columns per row; {@link #computedWidth}).
  * For each tile the nine shifted input vectors of every input
@@ -55,16 +59,20 @@ public final class VectorConv3x3 implements Conv3x3 {
     /** Pixels per forward tile: two vectors, the micro-kernel's NR. */
     static final int NR = MicroKernel.NR;
 
-    /** Which weight gradient a layer gets: chosen per layer by {@link ChannelLaneGradient#suits}, or forced (tests, benchmark). */
-    enum WeightGradient { AUTO, PIXEL_LANES, CHANNEL_LANES }
+    /**
+     * Which layout the passes of a layer get: chosen per layer and pass ({@link ChannelLaneForward#suits},
+     * {@link ChannelLaneGradient#suits}), or forced for every pass (tests, benchmarks).
+     */
+    enum Lanes { AUTO, PIXEL_LANES, CHANNEL_LANES }
 
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
     private final ChannelLaneGradient channelLanes = new ChannelLaneGradient();
-    private final WeightGradient weightGradient;
+    private final ChannelLaneForward channelLaneForward = new ChannelLaneForward();
+    private final Lanes lanes;
 
-    public VectorConv3x3() { this(WeightGradient.AUTO); }
+    public VectorConv3x3() { this(Lanes.AUTO); }
 
-    VectorConv3x3(WeightGradient weightGradient) { this.weightGradient = weightGradient; }
+    VectorConv3x3(Lanes lanes) { this.lanes = lanes; }
 
     @Override public String name() { return "simd-direct"; }
 
@@ -252,8 +260,23 @@ public final class VectorConv3x3 implements Conv3x3 {
     @Override
     public boolean denseWeightGradient(int cin, int cout, int w, int stride) {
         checkStride(stride);
-        return weightGradient == WeightGradient.CHANNEL_LANES
-                || weightGradient == WeightGradient.AUTO && ChannelLaneGradient.suits(cin, cout, stride, Conv3x3.outSize(w, stride));
+        return lanes == Lanes.CHANNEL_LANES
+                || lanes == Lanes.AUTO && ChannelLaneGradient.suits(cin, cout, stride, Conv3x3.outSize(w, stride));
+    }
+
+    @Override
+    public boolean denseForward(int ins, int outs, int w, int stride) {
+        checkStride(stride);
+        return lanes == Lanes.CHANNEL_LANES
+                || lanes == Lanes.AUTO && ChannelLaneForward.suits(ins, outs, stride, Conv3x3.outSize(w, stride));
+    }
+
+    @Override
+    public void forwardDense(float[] x, int xOff, int ins, int h, int w, int stride, float[] weights, boolean adjoint,
+                             int outs, int images, float[] y, int yOff) {
+        if (!denseForward(ins, outs, w, stride)) throw new IllegalStateException("pixel-lane forward reads padded images");
+        if (adjoint && stride != 1) throw new IllegalArgumentException("the input gradient is a convolution only for stride 1");
+        channelLaneForward.forward(x, xOff, ins, h, w, stride, weights, adjoint, outs, images, y, yOff);
     }
 
     @Override

@@ -3,8 +3,9 @@ package resnetlab.kernel.simd;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
 import resnetlab.kernel.Conv3x3;
-import resnetlab.kernel.simd.VectorConv3x3.WeightGradient;
+import resnetlab.kernel.simd.VectorConv3x3.Lanes;
 
 /**
  * Times the two weight gradients of {@link VectorConv3x3} (pixels in the lanes, output channels in the lanes)
@@ -36,22 +37,43 @@ public final class WeightGradientBenchmark {
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-        WeightGradient[] modes = {WeightGradient.PIXEL_LANES, WeightGradient.CHANNEL_LANES, WeightGradient.AUTO};
+        Lanes[] modes = {Lanes.PIXEL_LANES, Lanes.CHANNEL_LANES, Lanes.AUTO};
         System.out.printf("weight gradient GFLOP/s, one thread, %s, %s, median of %d rounds%n", SimdSpecies.describe(),
                 ThreadClock.kind(), rounds);
         System.out.printf("%-28s %12s %14s %8s%n", "layer", "pixel lanes", "channel lanes", "auto");
         for (Layer layer : LAYERS) {
-            Case[] cases = new Case[modes.length];
-            for (int m = 0; m < modes.length; m++) cases[m] = new Case(new VectorConv3x3(modes[m]), layer);
-            for (Case c : cases) for (int j = 0; j < 5; j++) c.time(); // warm-up: C2 compiles the kernels
-            List<List<Double>> rates = new ArrayList<>();
-            for (Case c : cases) rates.add(new ArrayList<>());
-            for (int r = 0; r < rounds; r++) {
-                for (int m = 0; m < cases.length; m++) rates.get(m).add(layer.flops() / cases[m].time());
-            }
-            System.out.printf("%-28s %12.1f %14.1f %8.1f%n", layer, median(rates.get(0)) / 1e9,
-                    median(rates.get(1)) / 1e9, median(rates.get(2)) / 1e9);
+            List<DoubleSupplier> cases = new ArrayList<>();
+            for (Lanes mode : modes) cases.add(new Case(new VectorConv3x3(mode), layer)::time);
+            double[] g = gflops(cases, layer.flops(), rounds);
+            System.out.printf("%-28s %12.1f %14.1f %8.1f%n", layer, g[0], g[1], g[2]);
         }
+    }
+
+    /**
+     * GFLOP/s of each timer (seconds per call for {@code flops} of work): half a second of warm-up calls each
+     * (C2 compiles the kernels; a small layer's batch takes a fraction of a millisecond), then {@code rounds}
+     * rounds calling each in turn, so that a change in the machine's load touches every timer alike, each
+     * round's figure from calls adding up to at least 20 ms; the median of each.
+     */
+    static double[] gflops(List<DoubleSupplier> timers, double flops, int rounds) {
+        for (DoubleSupplier t : timers) seconds(t, 0.5);
+        List<List<Double>> rates = new ArrayList<>();
+        for (int m = 0; m < timers.size(); m++) rates.add(new ArrayList<>());
+        for (int r = 0; r < rounds; r++) {
+            for (int m = 0; m < timers.size(); m++) rates.get(m).add(flops / seconds(timers.get(m), 0.02));
+        }
+        return rates.stream().mapToDouble(x -> median(x) / 1e9).toArray();
+    }
+
+    /** Seconds per call of a timer, calling it until the calls add up to {@code atLeast} seconds. */
+    private static double seconds(DoubleSupplier timer, double atLeast) {
+        double sum = 0;
+        int calls = 0;
+        while (sum < atLeast) {
+            sum += timer.getAsDouble();
+            calls++;
+        }
+        return sum / calls;
     }
 
     private static double median(List<Double> xs) {

@@ -11,7 +11,13 @@
  * {@link resnetlab.kernel.simd.GemmBenchmark} compares the kernel with the EJML reference.
  *
  * <p>{@link resnetlab.kernel.simd.VectorConv3x3} convolves padded images directly (no im2col) for the 3x3
- * stride-1 layers that make up most of a CIFAR ResNet, and {@link resnetlab.kernel.simd.VectorElementwise}
- * runs the memory-bound passes (BN, ReLU, join, norms) at memory speed.
+ * layers (stride 1 and 2) that make up most of a CIFAR ResNet, with the pixels in the vector lanes; for
+ * small images, where pixel lanes would compute pad columns, its forward map and weight gradient put the
+ * output channels in the lanes instead ({@link resnetlab.kernel.simd.ChannelLaneForward},
+ * {@link resnetlab.kernel.simd.ChannelLaneGradient}, on channel-last copies,
+ * {@link resnetlab.kernel.simd.ChannelLastImages}), chosen per layer by measurement
+ * ({@link resnetlab.kernel.simd.ForwardBenchmark}, {@link resnetlab.kernel.simd.WeightGradientBenchmark}).
+ * {@link resnetlab.kernel.simd.VectorElementwise} runs the memory-bound passes (BN, ReLU, join, norms) at
+ * memory speed.
  */
 package resnetlab.kernel.simd;

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import resnetlab.kernel.Conv3x3;
-import resnetlab.kernel.simd.VectorConv3x3.WeightGradient;
+import resnetlab.kernel.simd.VectorConv3x3.Lanes;
 
 /**
  * Both weight gradients of {@link VectorConv3x3} (pixels in the lanes, output channels in the lanes
@@ -51,10 +51,10 @@ class WeightGradientTest {
         }
         double scale = 1;
         for (double v : expected) scale = Math.max(scale, Math.abs(v));
-        for (WeightGradient mode : WeightGradient.values()) {
+        for (Lanes mode : Lanes.values()) {
             VectorConv3x3 conv = new VectorConv3x3(mode);
-            assertThat(conv.denseWeightGradient(cin, cout, w, stride)).isEqualTo(mode == WeightGradient.CHANNEL_LANES
-                    || mode == WeightGradient.AUTO && ChannelLaneGradient.suits(cin, cout, stride, Conv3x3.outSize(w, stride)));
+            assertThat(conv.denseWeightGradient(cin, cout, w, stride)).isEqualTo(mode == Lanes.CHANNEL_LANES
+                    || mode == Lanes.AUTO && ChannelLaneGradient.suits(cin, cout, stride, Conv3x3.outSize(w, stride)));
             dirty(conv); // a larger layer first: workspaces hold its values where this call does not write
             gradient(conv, x, dy, cin, cout, h, w, 1, stride); // one image of this shape, then all: pads re-zeroed
             for (int round = 0; round < 2; round++) { // the second on the workspaces as this shape left them

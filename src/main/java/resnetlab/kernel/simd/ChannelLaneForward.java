@@ -1,0 +1,240 @@
+package resnetlab.kernel.simd;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The forward map of a 3x3 convolution (and, with the adjoint weights, the stride-1 input gradient) with the
+ * output channels in the vector lanes, a GEMM over the pixels of a group of images:
+ * <pre>
+ *   y[n][o][oy][ox] = Σ_{ky, kx, i} x̃[n][s·oy + ky][s·ox + kx][i] · Wᵀ[ky][kx][i][o]
+ * </pre>
+ * (x̃ the zero-padded input, channel-last, {@link ChannelLastImages}). For one kernel row ky the 3·ins
+ * inputs (kx, i) of an output pixel are consecutive floats, and so are the rows of Wᵀ, so a register tile of
+ * {@link #PIXELS} output pixels × two vectors of output channels (16 accumulators) runs one loop of 3·ins
+ * steps per kernel row: two weight loads, eight input broadcasts and sixteen FMAs per step, no lane
+ * reductions, and no lane computes a pad column. Where the output channels fill one vector (16 at 16 lanes)
+ * the tile is eight pixels × one vector × two partial sums (even and odd steps, {@link #tilePairs}); on
+ * 16-register machines eight pixels × one vector.
+ *
+ * <p>This is what small images need: {@link VectorConv3x3}'s own forward puts pixels in the lanes, and a
+ * 4x4 image computes 8 columns per row for 4 (16 lanes), a stride-2 layer with 8 output columns fills half
+ * of each vector. Here every lane does useful work; the price is the channel-last copy of the input and
+ * the copy of the channel-last output back to (outs, Ho, Wo) planes, both scalar, about one load and store
+ * per input and output value against 9·ins multiply-adds per output value.
+ *
+ * <p>Layouts: the weights are packed per call into blocks of the tile's width bw (2L or L output channels),
+ * {@code wt[ob·9·ins + (t·ins + i)·bw + (o − ob)]}, t = 3·ky + kx, channels past outs zero, so a tile's
+ * loads advance by the constant bw. Outputs go to {@code yh[pixel·outsP + o]} (outsP = outs rounded up to
+ * whole vectors), zeroed per group and summed into by the three kernel rows' calls: accumulators live
+ * across one loop only (C2 boxes vectors that live across nested loops; see {@link VectorConv3x3}). The
+ * pixel count of a group is rounded up to whole tiles; the extra tiles read the first image's top-left
+ * inputs and their outputs are dropped.
+ */
+final class ChannelLaneForward {
+    static final VectorSpecies<Float> S = SimdSpecies.FLOAT;
+    static final int L = S.length();
+    /** Output pixels per register tile. */
+    static final int PIXELS = 8;
+    /** Vectors of output channels per tile: two (16 accumulators) where there are 32 vector registers. */
+    static final int WIDE = L >= 16 ? 2 : 1;
+    /** Output pixels per group of images: a group's channel-last input and output stay in L2. */
+    static final int GROUP_PIXELS = 1024;
+
+    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+
+    /**
+     * Whether this layout pays for a layer's map ins → outs with output width wo (the stride-1 input gradient
+     * asks with ins = the layer's cout, outs = its cin), by {@link ForwardBenchmark} (one thread, CPU time,
+     * 2026-12-04, GFLOP/s channel lanes against pixel lanes). Never below eight input channels (the stems: 1→8
+     * 12 against 84, 3→16 40 against 140) or one vector of output channels (8→8 at 16 lanes: 42 against 105).
+     * At 16 lanes for outputs up to 8 wide: 32→32 4x4 118 against 70, 16→32 8x8 stride 2 77 against 33,
+     * 64→64 8x8 161 against 121, 32→64 16x16 stride 2 119 against 75, 8→16 16x16 stride 2 52 against 40,
+     * 16→16 8x8 88 against 83; not for 16 wide (32→32 16x16 139 against 169, 16→32 32x32 stride 2 93
+     * against 100). At 8 lanes (forced 256 bits) only up to 4 wide (32→32 4x4 66 against 36, 16→32 8x8
+     * stride 2 49 against 29; 16→16 8x8 59 against 64, 64→64 8x8 77 against 87); at 4 lanes never (a 4x4
+     * image fills the pixel lanes: 32→32 4x4 32 against 37).
+     */
+    static boolean suits(int ins, int outs, int stride, int wo) {
+        if (ins < PIXELS || outs < L || L < 8) return false;
+        return WIDE == 2 ? wo <= 8 : wo <= 4;
+    }
+
+    /**
+     * {@code images} consecutive outputs (outs, Ho, Wo) at {@code y[yOff]}, overwritten, from the dense inputs
+     * (ins, h, w) at {@code x[xOff]}. {@code weights} is the layer's (cout, cin, 3, 3) tensor: with
+     * {@code adjoint} false ins = cin and outs = cout; with {@code adjoint} true (the stride-1 input gradient)
+     * ins = cout, outs = cin and the map uses w'[o][i][ky][kx] = w[i][o][2 − ky][2 − kx].
+     */
+    void forward(float[] x, int xOff, int ins, int h, int w, int stride, float[] weights, boolean adjoint, int outs,
+                 int images, float[] y, int yOff) {
+        int ho = (h - 1) / stride + 1, wo = (w - 1) / stride + 1, plane = ho * wo, outsP = (outs + L - 1) / L * L;
+        boolean pairs = WIDE == 2 && outsP == L && ins % 2 == 0; // 3·ins even steps
+        int tile = PIXELS, row = (w + 2) * ins, k3 = 3 * ins;
+        int group = Math.max(1, GROUP_PIXELS / plane);
+        Workspace ws = workspaces.get();
+        float[] wt = ws.weights(9 * ins * outsP);
+        pack(weights, adjoint, ins, outs, outsP, wt);
+        for (int g = 0; g < images; g += group) {
+            int n = Math.min(group, images - g), pixels = n * plane, padded = (pixels + tile - 1) / tile * tile;
+            float[] xh = ws.inputs.copy(x, xOff + g * ins * h * w, ins, h, w, n, 0);
+            int[] offs = ws.inputs.offsets(n, ins, h, w, stride, padded);
+            float[] yh = ws.outputs(padded * outsP);
+            Arrays.fill(yh, 0, padded * outsP, 0f);
+            for (int ob = 0; ob < outsP; ) {
+                boolean two = WIDE == 2 && outsP - ob >= 2 * L;
+                int bw = two ? 2 * L : L;
+                for (int p = 0; p < padded; p += tile) {
+                    for (int ky = 0; ky < 3; ky++) {
+                        int wi = ob * 9 * ins + ky * k3 * bw, at = p * outsP + ob;
+                        if (pairs) tilePairs(xh, offs, p, ky * row, k3, wt, wi, yh, at, outsP);
+                        else if (two) tile2(xh, offs, p, ky * row, k3, wt, wi, yh, at, outsP);
+                        else tile1(xh, offs, p, ky * row, k3, wt, wi, yh, at, outsP);
+                    }
+                }
+                ob += bw;
+            }
+            for (int q = 0; q < n; q++) {
+                for (int o = 0; o < outs; o++) {
+                    int dst = yOff + ((g + q) * outs + o) * plane;
+                    for (int k = 0, s = q * plane * outsP + o; k < plane; k++, s += outsP) y[dst + k] = yh[s];
+                }
+            }
+        }
+    }
+
+    /** Packs Wᵀ (or the adjoint's) into blocks of the tiles' widths, as the class javadoc says. */
+    private static void pack(float[] weights, boolean adjoint, int ins, int outs, int outsP, float[] wt) {
+        for (int ob = 0; ob < outsP; ) {
+            int bw = WIDE == 2 && outsP - ob >= 2 * L ? 2 * L : L;
+            for (int t = 0; t < 9; t++) {
+                for (int i = 0; i < ins; i++) {
+                    int dst = ob * 9 * ins + (t * ins + i) * bw;
+                    for (int r = 0; r < bw; r++) {
+                        int o = ob + r;
+                        wt[dst + r] = o >= outs ? 0f
+                                : adjoint ? weights[(i * outs + o) * 9 + 8 - t] : weights[(o * ins + i) * 9 + t];
+                    }
+                }
+            }
+            ob += bw;
+        }
+    }
+
+    /**
+     * yh[at + r·ld + j] += Σ_{k &lt; steps} xh[offs[p + r] + x + k] · wt[wi + k·2L + j] for r &lt; 8, j &lt; 2L:
+     * eight pixels × two vectors, sixteen accumulators. Written out (see {@link MicroKernel#multiply}).
+     */
+    private static void tile2(float[] xh, int[] offs, int p, int x, int steps, float[] wt, int wi, float[] yh,
+                              int at, int ld) {
+        int a0 = offs[p] + x, a1 = offs[p + 1] + x, a2 = offs[p + 2] + x, a3 = offs[p + 3] + x;
+        int a4 = offs[p + 4] + x, a5 = offs[p + 5] + x, a6 = offs[p + 6] + x, a7 = offs[p + 7] + x;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        for (int k = 0; k < steps; k++, wi += 2 * L) {
+            FloatVector b0 = FloatVector.fromArray(S, wt, wi), b1 = FloatVector.fromArray(S, wt, wi + L), v;
+            v = FloatVector.broadcast(S, xh[a0 + k]); c00 = v.fma(b0, c00); c01 = v.fma(b1, c01);
+            v = FloatVector.broadcast(S, xh[a1 + k]); c10 = v.fma(b0, c10); c11 = v.fma(b1, c11);
+            v = FloatVector.broadcast(S, xh[a2 + k]); c20 = v.fma(b0, c20); c21 = v.fma(b1, c21);
+            v = FloatVector.broadcast(S, xh[a3 + k]); c30 = v.fma(b0, c30); c31 = v.fma(b1, c31);
+            v = FloatVector.broadcast(S, xh[a4 + k]); c40 = v.fma(b0, c40); c41 = v.fma(b1, c41);
+            v = FloatVector.broadcast(S, xh[a5 + k]); c50 = v.fma(b0, c50); c51 = v.fma(b1, c51);
+            v = FloatVector.broadcast(S, xh[a6 + k]); c60 = v.fma(b0, c60); c61 = v.fma(b1, c61);
+            v = FloatVector.broadcast(S, xh[a7 + k]); c70 = v.fma(b0, c70); c71 = v.fma(b1, c71);
+        }
+        c00.add(FloatVector.fromArray(S, yh, at)).intoArray(yh, at);
+        c01.add(FloatVector.fromArray(S, yh, at + L)).intoArray(yh, at + L);
+        at += ld;
+        c10.add(FloatVector.fromArray(S, yh, at)).intoArray(yh, at);
+        c11.add(FloatVector.fromArray(S, yh, at + L)).intoArray(yh, at + L);
+        at += ld;
+        c20.add(FloatVector.fromArray(S, yh, at)).intoArray(yh, at);
+        c21.add(FloatVector.fromArray(S, yh, at + L)).intoArray(yh, at + L);
+        at += ld;
+        c30.add(FloatVector.fromArray(S, yh, at)).intoArray(yh, at);
+        c31.add(FloatVector.fromArray(S, yh, at + L)).intoArray(yh, at + L);
+        at += ld;
+        c40.add(FloatVector.fromArray(S, yh, at)).intoArray(yh, at);
+        c41.add(FloatVector.fromArray(S, yh, at + L)).intoArray(yh, at + L);
+        at += ld;
+        c50.add(FloatVector.fromArray(S, yh, at)).intoArray(yh, at);
+        c51.add(FloatVector.fromArray(S, yh, at + L)).intoArray(yh, at + L);
+        at += ld;
+        c60.add(FloatVector.fromArray(S, yh, at)).intoArray(yh, at);
+        c61.add(FloatVector.fromArray(S, yh, at + L)).intoArray(yh, at + L);
+        at += ld;
+        c70.add(FloatVector.fromArray(S, yh, at)).intoArray(yh, at);
+        c71.add(FloatVector.fromArray(S, yh, at + L)).intoArray(yh, at + L);
+    }
+
+    /** As {@link #tile2} for one vector of output channels: eight accumulators. */
+    private static void tile1(float[] xh, int[] offs, int p, int x, int steps, float[] wt, int wi, float[] yh,
+                              int at, int ld) {
+        int a0 = offs[p] + x, a1 = offs[p + 1] + x, a2 = offs[p + 2] + x, a3 = offs[p + 3] + x;
+        int a4 = offs[p + 4] + x, a5 = offs[p + 5] + x, a6 = offs[p + 6] + x, a7 = offs[p + 7] + x;
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        for (int k = 0; k < steps; k++, wi += L) {
+            FloatVector b = FloatVector.fromArray(S, wt, wi);
+            c0 = FloatVector.broadcast(S, xh[a0 + k]).fma(b, c0);
+            c1 = FloatVector.broadcast(S, xh[a1 + k]).fma(b, c1);
+            c2 = FloatVector.broadcast(S, xh[a2 + k]).fma(b, c2);
+            c3 = FloatVector.broadcast(S, xh[a3 + k]).fma(b, c3);
+            c4 = FloatVector.broadcast(S, xh[a4 + k]).fma(b, c4);
+            c5 = FloatVector.broadcast(S, xh[a5 + k]).fma(b, c5);
+            c6 = FloatVector.broadcast(S, xh[a6 + k]).fma(b, c6);
+            c7 = FloatVector.broadcast(S, xh[a7 + k]).fma(b, c7);
+        }
+        c0.add(FloatVector.fromArray(S, yh, at)).intoArray(yh, at);
+        c1.add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
+        c2.add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
+        c3.add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
+        c4.add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
+        c5.add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
+        c6.add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
+        c7.add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
+    }
+
+    /**
+     * As {@link #tile2} for one vector of output channels, eight pixels × two partial sums (even and odd steps;
+     * {@code steps} even), sixteen accumulators: a tile of sixteen pixels would need sixteen offsets in
+     * general registers, which spill (measured 59 against 72 GFLOP/s of the pixel lanes on 16→16 8x8).
+     */
+    private static void tilePairs(float[] xh, int[] offs, int p, int x, int steps, float[] wt, int wi, float[] yh,
+                                  int at, int ld) {
+        int a0 = offs[p] + x, a1 = offs[p + 1] + x, a2 = offs[p + 2] + x, a3 = offs[p + 3] + x;
+        int a4 = offs[p + 4] + x, a5 = offs[p + 5] + x, a6 = offs[p + 6] + x, a7 = offs[p + 7] + x;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        for (int k = 0; k < steps; k += 2, wi += 2 * L) {
+            FloatVector b0 = FloatVector.fromArray(S, wt, wi), b1 = FloatVector.fromArray(S, wt, wi + L);
+            c00 = FloatVector.broadcast(S, xh[a0 + k]).fma(b0, c00); c01 = FloatVector.broadcast(S, xh[a0 + k + 1]).fma(b1, c01);
+            c10 = FloatVector.broadcast(S, xh[a1 + k]).fma(b0, c10); c11 = FloatVector.broadcast(S, xh[a1 + k + 1]).fma(b1, c11);
+            c20 = FloatVector.broadcast(S, xh[a2 + k]).fma(b0, c20); c21 = FloatVector.broadcast(S, xh[a2 + k + 1]).fma(b1, c21);
+            c30 = FloatVector.broadcast(S, xh[a3 + k]).fma(b0, c30); c31 = FloatVector.broadcast(S, xh[a3 + k + 1]).fma(b1, c31);
+            c40 = FloatVector.broadcast(S, xh[a4 + k]).fma(b0, c40); c41 = FloatVector.broadcast(S, xh[a4 + k + 1]).fma(b1, c41);
+            c50 = FloatVector.broadcast(S, xh[a5 + k]).fma(b0, c50); c51 = FloatVector.broadcast(S, xh[a5 + k + 1]).fma(b1, c51);
+            c60 = FloatVector.broadcast(S, xh[a6 + k]).fma(b0, c60); c61 = FloatVector.broadcast(S, xh[a6 + k + 1]).fma(b1, c61);
+            c70 = FloatVector.broadcast(S, xh[a7 + k]).fma(b0, c70); c71 = FloatVector.broadcast(S, xh[a7 + k + 1]).fma(b1, c71);
+        }
+        c00.add(c01).add(FloatVector.fromArray(S, yh, at)).intoArray(yh, at);
+        c10.add(c11).add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
+        c20.add(c21).add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
+        c30.add(c31).add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
+        c40.add(c41).add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
+        c50.add(c51).add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
+        c60.add(c61).add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
+        c70.add(c71).add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
+    }
+
+    /** Per-thread buffers, grown on demand and then reused. */
+    private static final class Workspace {
+        final ChannelLastImages inputs = new ChannelLastImages();
+        private float[] wt = new float[0], yh = new float[0];
+
+        float[] weights(int n) { return wt.length >= n ? wt : (wt = new float[n]); }
+        float[] outputs(int n) { return yh.length >= n ? yh : (yh = new float[n]); }
+    }
+}

@@ -1,0 +1,71 @@
+package resnetlab.kernel.simd;
+
+import java.util.Arrays;
+
+/**
+ * A zero-padded, channel-last copy of a group of images, the operand that the channel-lane kernels
+ * ({@link ChannelLaneGradient}, {@link ChannelLaneForward}) read: images (c, h, w) become
+ * <pre>
+ *   xh[((n·(h+2) + y + 1)·(w+2) + x + 1)·c + i] = x[n][i][y][x]
+ * </pre>
+ * so that the 3·c inputs one kernel row ky of a 3x3 tap brings to an output pixel, (kx, i) for kx &lt; 3 and
+ * i &lt; c, are consecutive floats starting at {@code offset(pixel) + ky·(w+2)·c}; {@link #offsets} gives
+ * each output pixel's top-left input, so stride 2 and row ends cost the kernels nothing.
+ *
+ * <p>The buffer is zeroed only when the shape changes (or more images come than were zeroed for): the copy
+ * writes pixels only, so the pad stays zero, and consecutive layers of a stage share a shape. One instance per
+ * use and thread (the kernels' workspaces hold theirs), so that two operands of different shapes do not
+ * re-zero each other's buffer.
+ */
+final class ChannelLastImages {
+    private float[] xh = new float[0];
+    private int[] offs = new int[0];
+    private int zeroedC, zeroedH, zeroedW, zeroedImages;
+
+    /**
+     * Copies {@code images} images (c, h, w) from {@code x[xOff]} into the padded channel-last buffer, which
+     * has {@code slack} floats more after the last image (zero), and returns it. Reads each plane in order and
+     * writes with stride c (a row of (w+2)·c floats stays in L1 while its channels fill it).
+     */
+    float[] copy(float[] x, int xOff, int c, int h, int w, int images, int slack) {
+        int wq = w + 2, plane = h * w, size = images * (h + 2) * wq * c + slack;
+        if (xh.length < size) {
+            xh = new float[size];
+            zeroedImages = 0;
+        }
+        if (c != zeroedC || h != zeroedH || w != zeroedW || images > zeroedImages) {
+            Arrays.fill(xh, 0, size, 0f);
+            zeroedC = c;
+            zeroedH = h;
+            zeroedW = w;
+            zeroedImages = images;
+        }
+        for (int n = 0; n < images; n++) {
+            for (int y = 0; y < h; y++) {
+                int dst = ((n * (h + 2) + y + 1) * wq + 1) * c, src = xOff + n * c * plane + y * w;
+                for (int i = 0; i < c; i++, src += plane) {
+                    for (int col = 0, d = dst + i; col < w; col++, d += c) xh[d] = x[src + col];
+                }
+            }
+        }
+        return xh;
+    }
+
+    /**
+     * Per output pixel q = (n·Ho + oy)·Wo + ox of a layer of this stride, the index in the buffer of its
+     * top-left input (padded row s·oy, column s·ox, channel 0); entries from {@code images·Ho·Wo} up to
+     * {@code length} are 0 (an edge tile computes them and they are dropped).
+     */
+    int[] offsets(int images, int c, int h, int w, int stride, int length) {
+        int ho = (h - 1) / stride + 1, wo = (w - 1) / stride + 1, wq = w + 2;
+        if (offs.length < length) offs = new int[length];
+        int q = 0;
+        for (int n = 0; n < images; n++) {
+            for (int oy = 0; oy < ho; oy++) {
+                for (int ox = 0; ox < wo; ox++) offs[q++] = ((n * (h + 2) + stride * oy) * wq + stride * ox) * c;
+            }
+        }
+        Arrays.fill(offs, q, length, 0);
+        return offs;
+    }
+}

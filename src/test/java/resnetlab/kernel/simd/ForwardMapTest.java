@@ -1,0 +1,119 @@
+package resnetlab.kernel.simd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import resnetlab.kernel.Conv3x3;
+import resnetlab.kernel.simd.VectorConv3x3.Lanes;
+
+/**
+ * Both forward maps of {@link VectorConv3x3} (pixels in the lanes on padded images, output channels in the
+ * lanes {@link ChannelLaneForward}), each forced and as chosen, against the definition summed in double:
+ * the forward {@code y[n][o][oy][ox] = Σ_i Σ_{ky,kx} w[o][i][ky][kx] · x[n][i][s·oy + ky − 1][s·ox + kx − 1]}
+ * and, for stride 1, the input-gradient map (the adjoint weights {@code w[i][o][2 − ky][2 − kx]}, cout → cin),
+ * on channel counts that are not multiples of the tiles or the lanes, odd image sizes and image counts that
+ * leave a partial tile, both strides, on workspaces that a larger layer left dirty.
+ */
+@ExtendWith(SupportedSpecies.class)
+class ForwardMapTest {
+    static final double TOLERANCE = 2e-6;
+
+    @ParameterizedTest(name = "{0}→{1} on {2}x{3}, {4} images, stride {5}")
+    @CsvSource({
+            "32, 32, 4, 4, 7, 1", "16, 16, 8, 8, 3, 1", "8, 16, 4, 4, 5, 1", "16, 32, 8, 8, 3, 2", "8, 16, 16, 16, 2, 2",
+            "64, 64, 8, 8, 2, 1", "13, 17, 9, 16, 3, 1", "9, 33, 5, 7, 3, 1", "1, 3, 6, 6, 2, 1", "20, 40, 3, 3, 5, 1",
+            "8, 16, 1, 1, 3, 1", "16, 5, 2, 17, 2, 1", "32, 64, 4, 4, 3, 2", "13, 21, 7, 9, 2, 2", "11, 48, 5, 5, 3, 2",
+            "8, 16, 1, 1, 3, 2", "3, 16, 32, 32, 1, 1"})
+    void everyLayoutMatchesTheDefinition(int cin, int cout, int h, int w, int images, int stride) {
+        SplittableRandom random = new SplittableRandom(17L * cin + 5L * cout + h * 3L + w + images + stride);
+        float[] weights = gaussians(random, cout * cin * 9);
+        check(random, weights, cin, cout, h, w, images, stride, false);
+        if (stride == 1) check(random, weights, cout, cin, h, w, images, 1, true);
+    }
+
+    /** The map ins → outs (the forward, or with {@code adjoint} the stride-1 input gradient) in every mode. */
+    private static void check(SplittableRandom random, float[] weights, int ins, int outs, int h, int w, int images,
+                              int stride, boolean adjoint) {
+        int ho = Conv3x3.outSize(h, stride), wo = Conv3x3.outSize(w, stride);
+        float[] x = gaussians(random, images * ins * h * w);
+        double[] expected = new double[images * outs * ho * wo];
+        double scale = 1;
+        for (int n = 0; n < images; n++) {
+            for (int o = 0; o < outs; o++) {
+                for (int oy = 0; oy < ho; oy++) {
+                    for (int ox = 0; ox < wo; ox++) {
+                        double s = 0;
+                        for (int i = 0; i < ins; i++) {
+                            for (int t = 0; t < 9; t++) {
+                                int y = stride * oy + t / 3 - 1, c = stride * ox + t % 3 - 1;
+                                if (y < 0 || y >= h || c < 0 || c >= w) continue;
+                                float wt = adjoint ? weights[(i * outs + o) * 9 + 8 - t] : weights[(o * ins + i) * 9 + t];
+                                s += (double) wt * x[((n * ins + i) * h + y) * w + c];
+                            }
+                        }
+                        expected[((n * outs + o) * ho + oy) * wo + ox] = s;
+                        scale = Math.max(scale, Math.abs(s));
+                    }
+                }
+            }
+        }
+        for (Lanes mode : Lanes.values()) {
+            VectorConv3x3 conv = new VectorConv3x3(mode);
+            assertThat(conv.denseForward(ins, outs, w, stride)).isEqualTo(mode == Lanes.CHANNEL_LANES
+                    || mode == Lanes.AUTO && ChannelLaneForward.suits(ins, outs, stride, wo));
+            dirty(conv); // a larger layer first: workspaces hold its values where this call does not write
+            map(conv, x, weights, ins, outs, h, w, 1, stride, adjoint); // one image of this shape, then all
+            for (int round = 0; round < 2; round++) { // the second on the workspaces as this shape left them
+                float[] got = map(conv, x, weights, ins, outs, h, w, images, stride, adjoint);
+                double worst = 0;
+                for (int j = 0; j < got.length; j++) worst = Math.max(worst, Math.abs(got[j] - expected[j]));
+                assertThat(worst / scale).as(mode + (adjoint ? " input gradient" : " forward") + " round " + round
+                        + " at " + SimdSpecies.describe()).isLessThan(TOLERANCE);
+            }
+        }
+    }
+
+    /**
+     * The kernel's map of the first {@code images} images into a dense output (Ho·Wo per plane), through the
+     * entry it asks for; the output starts full of NaN, so a value it does not write fails the comparison.
+     */
+    private static float[] map(VectorConv3x3 conv, float[] x, float[] weights, int ins, int outs, int h, int w,
+                               int images, int stride, boolean adjoint) {
+        int ho = Conv3x3.outSize(h, stride), wo = Conv3x3.outSize(w, stride), plane = ho * wo;
+        float[] y = new float[images * outs * plane];
+        Arrays.fill(y, Float.NaN);
+        if (conv.denseForward(ins, outs, w, stride)) {
+            conv.forwardDense(x, 0, ins, h, w, stride, weights, adjoint, outs, images, y, 0);
+            return y;
+        }
+        int cout = adjoint ? ins : outs, cin = adjoint ? outs : ins, wv = conv.computedWidth(wo, stride);
+        float[] packed = new float[conv.packedSize(outs, ins)], out = new float[outs * ho * wv];
+        float[] p = new float[ins * (h + 2) * conv.paddedWidth(w, stride) + Conv3x3.SLACK];
+        conv.pack(weights, cout, cin, adjoint, packed);
+        for (int n = 0; n < images; n++) {
+            conv.pad(x, n * ins * h * w, 1, ins, h, w, stride, p, 0);
+            conv.forward(p, 0, ins, h, w, stride, packed, outs, out, 0, wv);
+            for (int r = 0; r < outs * ho; r++) System.arraycopy(out, r * wv, y, n * outs * plane + r * wo, wo);
+        }
+        return y;
+    }
+
+    /** Runs a 40→48 channel layer on 12x12 images with large values through the kernel's workspaces. */
+    private static void dirty(VectorConv3x3 conv) {
+        int cin = 40, cout = 48, h = 12, images = 3;
+        SplittableRandom random = new SplittableRandom(5);
+        float[] x = gaussians(random, images * cin * h * h), weights = gaussians(random, cout * cin * 9);
+        for (int j = 0; j < x.length; j++) x[j] *= 1000;
+        map(conv, x, weights, cin, cout, h, h, images, 1, false);
+    }
+
+    private static float[] gaussians(SplittableRandom random, int n) {
+        float[] a = new float[n];
+        for (int j = 0; j < n; j++) a[j] = (float) (random.nextDouble() * 2 - 1);
+        return a;
+    }
+}
