@@ -73,12 +73,18 @@ public final class Network {
     }
 
     /** Backward from dL/dlogits; returns dL/dimage and adds every parameter gradient. */
-    public Tensor backward(Tensor dLogits) {
+    public Tensor backward(Tensor dLogits) { return backward(dLogits, true); }
+
+    /**
+     * Backward from dL/dlogits, adding every parameter gradient; returns dL/dimage when {@code imageGradient},
+     * else null (training: the stem convolution then skips its input gradient, which nothing reads).
+     */
+    public Tensor backward(Tensor dLogits, boolean imageGradient) {
         Tensor d = pool.backward(fc.backward(dLogits));
         d = head.backward(d);
         for (int j = order.length - 1; j >= 0; j--) d = blocks.get(order[j]).backward(d);
         blockInputGradNorm = d.norm();
-        return stem.backward(d);
+        return stem.backward(d, imageGradient);
     }
 
     /** Executes blocks in the given order of build indices (a permutation of 0..blocks−1 that swaps only same-shape blocks). */

@@ -103,12 +103,16 @@ public final class Conv2d implements Layer {
     }
 
     @Override
-    public Tensor backward(Tensor dy) {
+    public Tensor backward(Tensor dy) { return backward(dy, true); }
+
+    /** With {@code inputGradient} false only the weight (and bias) gradient is computed, and null returned. */
+    @Override
+    public Tensor backward(Tensor dy, boolean inputGradient) {
         int n = x.n(), h = x.h(), w = x.w();
-        dx = Tensor.reuse(dx, n, cin, h, w);
+        if (inputGradient) dx = Tensor.reuse(dx, n, cin, h, w);
         int chunks = chunks(n);
-        if (direct != null) backwardDirect(dy, n, h, w, chunks);
-        else backwardLowered(dy, n, h, w, chunks);
+        if (direct != null) backwardDirect(dy, n, h, w, chunks, inputGradient);
+        else backwardLowered(dy, n, h, w, chunks, inputGradient);
         long t = LayerProfile.begin();
         float[] gw = weight.grad.data;
         for (int chunk = 0; chunk < chunks; chunk++) {
@@ -128,7 +132,7 @@ public final class Conv2d implements Layer {
             }
         }
         LayerProfile.add(LayerProfile.Kind.CONV_BACKWARD_WEIGHTS, t);
-        return dx;
+        return inputGradient ? dx : null;
     }
 
     // ---- direct 3x3 -------------------------------------------------------------------------------
@@ -170,30 +174,31 @@ public final class Conv2d implements Layer {
      * Weight gradient by groups of images (dense or padded operands, as the kernel asks); the input gradient by
      * the forward kernel with the adjoint weights (stride 1; per group from the dense gradient, or per image
      * from the padded one, as the kernel asks), or for stride 2 by {@code dcols = Wᵀ·dY} and col2im per image
-     * (a strided layer's adjoint is not a convolution of the same form).
+     * (a strided layer's adjoint is not a convolution of the same form). Without {@code input}, the weight
+     * gradient only.
      */
-    private void backwardDirect(Tensor dy, int n, int h, int w, int chunks) {
+    private void backwardDirect(Tensor dy, int n, int h, int w, int chunks, boolean input) {
         int ho = y.h(), wo = y.w(), wp = direct.paddedWidth(w, stride), wv = direct.computedWidth(wo, stride);
         int dwp = direct.gradientPaddedWidth(wo, stride), plane = h * w, planeOut = ho * wo, kk = cin * 9;
         int group = group(ho, wv), xImage = cin * (h + 2) * wp, dyImage = cout * (ho + 2) * dwp;
         boolean denseData = stride == 1 && direct.denseForward(cout, cin, w, 1);
-        if (stride == 1 && !denseData) {
+        if (input && stride == 1 && !denseData) {
             packedAdjoint = ensure(packedAdjoint, direct.packedSize(cin, cout));
             direct.pack(weight.value.data, cout, cin, true, packedAdjoint);
-        } else if (stride != 1) {
+        } else if (input && stride != 1) {
             bufC = ensureEach(bufC, chunks, kk * planeOut);
         }
         // dense: the weight gradient reads x and dy as they are; then x needs no padded copy, and dy one only
         // for a stride-1 input gradient on padded images
         boolean dense = direct.denseWeightGradient(cin, cout, w, stride);
-        boolean padDy = !dense || stride == 1 && !denseData;
+        boolean padDy = !dense || input && stride == 1 && !denseData;
         if (!dense) bufA = ensureEach(bufA, chunks, group * xImage + Conv3x3.SLACK);
         if (padDy) bufB = ensureEach(bufB, chunks, group * dyImage + Conv3x3.SLACK);
         boolean exact = wv == wo;
-        if (!exact) outScratch = ensureEach(outScratch, chunks, Math.max(cout, cin) * Math.max(h, ho) * wv);
+        if (input && !exact) outScratch = ensureEach(outScratch, chunks, Math.max(cout, cin) * Math.max(h, ho) * wv);
         dwPartial = ensureEach(dwPartial, chunks, weight.value.size());
         Gemm gemm = compute.serialGemm();
-        float[] xd = x.data, dyd = dy.data, dxd = dx.data, wd = weight.value.data;
+        float[] xd = x.data, dyd = dy.data, dxd = input ? dx.data : null, wd = weight.value.data;
         compute.parallel().forEach(chunks, chunk -> {
             float[] p = dense ? null : bufA[chunk], dp = padDy ? bufB[chunk] : null, dw = dwPartial[chunk];
             Arrays.fill(dw, 0f);
@@ -210,6 +215,7 @@ public final class Conv2d implements Layer {
                     direct.weightGradient(p, 0, cin, h, w, stride, dp, 0, cout, images, dw);
                 }
                 LayerProfile.add(LayerProfile.Kind.CONV_BACKWARD_WEIGHTS, t);
+                if (!input) continue;
                 if (denseData) {
                     direct.forwardDense(dyd, g * cout * planeOut, cout, h, w, 1, wd, true, cin, images, dxd, g * cin * plane);
                     continue;
@@ -258,15 +264,15 @@ public final class Conv2d implements Layer {
         });
     }
 
-    private void backwardLowered(Tensor dy, int n, int h, int w, int chunks) {
+    private void backwardLowered(Tensor dy, int n, int h, int w, int chunks, boolean input) {
         int plane = y.h() * y.w(), kk = cin * k * k;
         bufA = ensureEach(bufA, chunks, kk * plane);
-        bufB = ensureEach(bufB, chunks, kk * plane);
+        if (input) bufB = ensureEach(bufB, chunks, kk * plane);
         dwPartial = ensureEach(dwPartial, chunks, weight.value.size());
         Gemm gemm = compute.serialGemm();
-        float[] wd = weight.value.data, xd = x.data, dyd = dy.data, dxd = dx.data;
+        float[] wd = weight.value.data, xd = x.data, dyd = dy.data, dxd = input ? dx.data : null;
         compute.parallel().forEach(chunks, chunk -> {
-            float[] cols = bufA[chunk], dcols = bufB[chunk], dw = dwPartial[chunk];
+            float[] cols = bufA[chunk], dcols = input ? bufB[chunk] : null, dw = dwPartial[chunk];
             Arrays.fill(dw, 0f);
             for (int i = first(chunk, n, chunks); i < first(chunk + 1, n, chunks); i++) {
                 int dyOff = i * cout * plane;
@@ -274,6 +280,7 @@ public final class Conv2d implements Layer {
                 Im2col.im2col(xd, i * cin * h * w, cin, h, w, k, stride, pad, cols);
                 gemm.gemm(false, true, cout, kk, plane, dyd, dyOff, plane, cols, 0, plane, 1f, dw, 0, kk);
                 LayerProfile.add(LayerProfile.Kind.CONV_BACKWARD_WEIGHTS, t);
+                if (!input) continue;
                 gemm.gemm(true, false, kk, plane, cout, wd, 0, kk, dyd, dyOff, plane, 0f, dcols, 0, plane);
                 Im2col.col2im(dcols, cin, h, w, k, stride, pad, dxd, i * cin * h * w);
             }

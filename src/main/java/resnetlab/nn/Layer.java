@@ -18,6 +18,13 @@ public interface Layer {
 
     Tensor backward(Tensor dy);
 
+    /**
+     * {@link #backward(Tensor)} for a caller that may not need dL/dx: with {@code inputGradient} false the layer
+     * still adds every parameter gradient but may skip computing dL/dx and return null. Training passes false to
+     * a network's first layer, whose input is the image (the stem convolution then does a third less work).
+     */
+    default Tensor backward(Tensor dy, boolean inputGradient) { return backward(dy); }
+
     default List<Parameter> parameters() { return List.of(); }
 
     /** Non-trainable state saved with checkpoints (BN running mean and variance), with names. */

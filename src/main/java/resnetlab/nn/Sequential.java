@@ -52,11 +52,15 @@ public final class Sequential implements Layer {
     }
 
     @Override
-    public Tensor backward(Tensor dy) {
+    public Tensor backward(Tensor dy) { return backward(dy, true); }
+
+    /** Passes {@code inputGradient} on to the first layer only: every later layer's dL/dx is the next one's dL/dy. */
+    @Override
+    public Tensor backward(Tensor dy, boolean inputGradient) {
         for (int i = layers.size() - 1; i >= 0; i--) {
             Layer l = layers.get(i);
             long t = l instanceof Sequential ? 0L : LayerProfile.begin();
-            dy = l.backward(dy);
+            dy = l.backward(dy, i > 0 || inputGradient);
             LayerProfile.add(LayerProfile.kindOf(l, false), t);
         }
         return dy;

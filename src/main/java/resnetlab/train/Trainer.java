@@ -110,7 +110,7 @@ public final class Trainer {
             return null;
         }
         double error = (double) criterion.errors() / y.length;
-        net.backward(criterion.gradient());
+        net.backward(criterion.gradient(), false); // nothing reads dL/dimage in training
         List<BlockStats> blocks = blockStats();
         List<LayerStats> layers = layerStats();
         sgd.step(lr);

@@ -95,6 +95,24 @@ class NetworkTest {
         assertThat(c.data).isNotEqualTo(a.data);
     }
 
+    /** Training's backward without the image gradient adds the same parameter gradients as the full one. */
+    @Test void trainingBackwardSkipsOnlyTheImageGradient() {
+        NetworkSpec spec = NetworkSpec.of(8, 4, 3, 8, 10, ShortcutType.IDENTITY);
+        Network full = NetworkBuilder.build(spec, compute, 3), weightsOnly = NetworkBuilder.build(spec, compute, 3);
+        Tensor x = GradCheck.randn(1, 2, 3, 8, 8), dLogits = GradCheck.randn(2, 2, 10);
+        full.zeroGrad();
+        weightsOnly.zeroGrad();
+        full.forward(x, true);
+        weightsOnly.forward(x, true);
+        assertThat(full.backward(dLogits, true).shape()).containsExactly(2, 3, 8, 8);
+        assertThat(weightsOnly.backward(dLogits, false)).isNull();
+        for (int i = 0; i < full.parameters().size(); i++) {
+            assertThat(weightsOnly.parameters().get(i).grad.data).as(full.parameters().get(i).name)
+                    .containsExactly(full.parameters().get(i).grad.data);
+        }
+        assertThat(weightsOnly.blockInputGradNorm()).isEqualTo(full.blockInputGradNorm());
+    }
+
     @Test void deletedBlockPassesItsInputThrough() {
         Network net = NetworkBuilder.build(NetworkSpec.of(20, 4, 1, 8, 10, ShortcutType.IDENTITY), compute, 1);
         ResidualBlock b = net.blocks().get(1);

@@ -63,4 +63,38 @@ class FastPathTest {
             }
         }
     }
+
+    /**
+     * Training asks the stem for parameter gradients only ({@code backward(dy, false)}): they must be the very
+     * values the full backward adds, on every path a stem can take (direct 3x3 of stride 1 and 2 with one or
+     * three input channels, im2col for 1x1, the reference path), and no input gradient is returned.
+     */
+    @ParameterizedTest(name = "{0}→{1} k{2} stride {3} on {4}x{4}, batch {5}, fast {6}")
+    @CsvSource({"3, 16, 3, 1, 32, 5, true", "1, 8, 3, 1, 16, 9, true", "3, 16, 3, 2, 15, 3, true",
+            "16, 16, 3, 1, 8, 33, true", "4, 8, 1, 1, 7, 3, true", "3, 16, 3, 1, 12, 4, false", "4, 6, 1, 2, 9, 2, false"})
+    void parameterGradientsWithoutTheInputGradientAreTheSame(int cin, int cout, int k, int stride, int size, int n,
+                                                            boolean fast) {
+        Compute compute = fast ? FAST : REFERENCE;
+        Conv2d full = new Conv2d("full", cin, cout, k, stride, k / 2, true, compute),
+                weightsOnly = new Conv2d("weightsOnly", cin, cout, k, stride, k / 2, true, compute);
+        GradCheck.randomize(full.parameters(), 4, 0.3);
+        for (int i = 0; i < full.parameters().size(); i++) weightsOnly.parameters().get(i).value.copyFrom(full.parameters().get(i).value);
+        int out = (size + 2 * (k / 2) - k) / stride + 1;
+        Tensor x = GradCheck.randn(5, n, cin, size, size), dy = GradCheck.randn(6, n, cout, out, out);
+        for (int rep = 0; rep < 2; rep++) { // the second round on warm buffers, after a full backward in between
+            for (Parameter p : full.parameters()) p.grad.zero();
+            for (Parameter p : weightsOnly.parameters()) p.grad.zero();
+            full.forward(x, true);
+            weightsOnly.forward(x, true);
+            assertThat(full.backward(dy, true)).isNotNull();
+            assertThat(weightsOnly.backward(dy, false)).isNull();
+            for (int i = 0; i < full.parameters().size(); i++) {
+                assertThat(weightsOnly.parameters().get(i).grad.data).as(full.parameters().get(i).name)
+                        .containsExactly(full.parameters().get(i).grad.data);
+            }
+            weightsOnly.forward(x, true);
+            assertThat(weightsOnly.backward(dy).data).as("a full backward after a weights-only one")
+                    .containsExactly(full.backward(dy).data);
+        }
+    }
 }
