@@ -12,6 +12,12 @@ Presets:
 
 Usage: /usr/bin/python3 src/bench/python/compare.py [--preset classroom] [--rounds 5] [--jar target/resnet-lab.jar]
 Needs Debian's python3-torch (PyTorch 1.13 CPU): a benchmark peer, never a dependency of the product.
+
+Run it at normal priority. Under a real-time policy (`chrt -f 10 ...`) every JVM thread is real-time too,
+and on a 2-core machine the two training threads keep the JIT compiler's threads from running: a kernel
+that is recompiled after a deoptimisation stays in the interpreter for seconds, and our ResNet-56 rounds
+measured 85-245 images/s where PyTorch's measured 215-286 (2026-12-04; at normal priority 198-241).
+The script says so on stderr and in its JSON ("scheduling").
 """
 import argparse
 import json
@@ -62,6 +68,11 @@ def main():
     ap.add_argument("--steps", type=int, default=10, help="timed steps per measurement (median)")
     ap.add_argument("--jar", default="target/resnet-lab.jar")
     args = ap.parse_args()
+    scheduling = scheduling_policy()
+    if scheduling != "normal":
+        print("compare.py: running under the %s real-time policy, which starves the JVM's compiler threads and "
+              "makes our figures erratic; run at normal priority for figures to quote" % scheduling,
+              file=sys.stderr, flush=True)
     configs = PRESETS[args.preset]
     rounds, simd = [], None
     for r in range(args.rounds):
@@ -92,7 +103,13 @@ def main():
     print(json.dumps({"preset": args.preset, "rounds": args.rounds, "stepsPerMeasurement": args.steps,
                       "pytorch": {"version": torch.__version__,
                                   "threads": "as in each configuration (torch.set_num_threads)"},
-                      "resnetlabSimd": simd, "cpu": cpu_name(), "medians": summary, "everyRound": rounds}, indent=2))
+                      "resnetlabSimd": simd, "cpu": cpu_name(), "scheduling": scheduling, "medians": summary, "everyRound": rounds}, indent=2))
+
+
+def scheduling_policy():
+    """"normal", or the name of the real-time policy this process (and so every benchmark it starts) runs under."""
+    policy = os.sched_getscheduler(0)
+    return {os.SCHED_FIFO: "SCHED_FIFO", os.SCHED_RR: "SCHED_RR"}.get(policy, "normal")
 
 
 def cpu_name():
