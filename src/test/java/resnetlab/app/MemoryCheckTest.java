@@ -67,6 +67,28 @@ class MemoryCheckTest {
         assertThat(Notice.reasonOf(new NullPointerException())).isEqualTo("java.lang.NullPointerException");
     }
 
+    /** A lesion copy of a model that has no network yet says so in the window's language, with the model's name. */
+    @Test void copyingAModelThatIsNotBuiltIsRefusedInTheWindowsLanguage() {
+        resnetlab.app.model.ViewModels vm = resnetlab.app.model.ViewModels.create();
+        try {
+            resnetlab.app.model.BenchModel m = vm.lab().replaceModels(java.util.List.of(
+                    resnetlab.app.model.ModelSetup.of(8, ShortcutType.IDENTITY).withWidth(2))).get(0);
+            var copy = vm.lesion().take(m);
+            assertThat(copy).isCompletedExceptionally();
+            Object reason = Notice.reasonOf(copy.handle((s, e) -> e).join());
+            assertThat(reason).isInstanceOfSatisfying(Notice.class, n -> assertThat(n.key()).isEqualTo("lesion.notBuilt"));
+            String en = Words.notice(new I18n(I18n.ENGLISH), Notice.error("error.lesion", reason));
+            String zh = Words.notice(new I18n(I18n.CHINESE), Notice.error("error.lesion", reason));
+            assertThat(en).contains("#1", "not built yet"); // an unbuilt model is named by its slot, as on its card
+            assertThat(zh).contains("#1", "构建");
+            assertThat(LATIN_WORD.matcher(zh.replace("ResNet", "")).find()).as(zh).isFalse();
+        } finally {
+            vm.lessons().close();
+            vm.lesion().close();
+            vm.lab().close();
+        }
+    }
+
     @Test void aRequestThatFitsIsNotRefused() {
         NetworkSpec spec = NetworkSpec.of(8, 4, 1, 16, 10, ShortcutType.IDENTITY);
         MemoryCheck.require(MemoryEstimate.training(spec, 32), Notice.info("memory.what.paths", "ResNet-8"),

@@ -95,9 +95,15 @@ public final class LesionModel implements AutoCloseable {
     /** Seconds the last click took to evaluate. */
     public ReadOnlyDoubleProperty lastSecondsProperty() { return lastSeconds.getReadOnlyProperty(); }
 
+    /** Why a model without a network (still building, or its build failed) cannot be copied. */
+    static Notice.Refusal notBuilt(BenchModel m) {
+        String name = LabModel.modelLabel(m);
+        return new Notice.Refusal(name + " is not built yet", Notice.info("lesion.notBuilt", name), null);
+    }
+
     /** Copies the weights of {@code m} as they are now, and evaluates the intact copy. */
     public CompletableFuture<Snapshot> take(BenchModel m) {
-        if (m.built() == null) return CompletableFuture.failedFuture(new IllegalStateException("the model is not built yet"));
+        if (m.built() == null) return CompletableFuture.failedFuture(notBuilt(m));
         busy.set(true);
         CompletableFuture<Snapshot> done = new CompletableFuture<>();
         CompletableFuture<DataSplit> data = dataOf(m);
@@ -163,7 +169,7 @@ public final class LesionModel implements AutoCloseable {
      * each result is added to {@link #swapsProperty()} on the FX thread before the future completes.
      */
     public CompletableFuture<Swap> swap(BenchModel m, int first, int second) {
-        if (m.built() == null) return CompletableFuture.failedFuture(new IllegalStateException("the model is not built yet"));
+        if (m.built() == null) return CompletableFuture.failedFuture(notBuilt(m));
         String name = LabModel.modelLabel(m);
         CompletableFuture<DataSplit> data = dataOf(m);
         CompletableFuture<Swap> done = new CompletableFuture<>();

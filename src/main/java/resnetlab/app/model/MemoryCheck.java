@@ -15,16 +15,12 @@ public final class MemoryCheck {
     private MemoryCheck() {}
 
     /** A request refused for memory; {@link #getMessage()} is the engine's English line, {@link #notice()} the same for the window. */
-    public static final class Refused extends IllegalArgumentException {
+    public static final class Refused extends Notice.Refusal {
         private static final long serialVersionUID = 1L;
-        private final transient Notice notice;
 
         Refused(MemoryEstimate.Refusal r, Notice what, Notice change) {
-            super(r.getMessage(), r);
-            this.notice = MemoryCheck.notice(r, what, change);
+            super(r.getMessage(), MemoryCheck.notice(r, what, change), r);
         }
-
-        public Notice notice() { return notice; }
     }
 
     /**

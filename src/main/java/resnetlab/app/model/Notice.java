@@ -12,13 +12,29 @@ public record Notice(Level level, String key, Object... args) {
     public static Notice error(String key, Object... args) { return new Notice(Level.ERROR, key, args); }
 
     /**
-     * What went wrong, as an argument of a notice: a memory refusal's own notice (estimate, heap, what to change,
-     * in the current language), else the engine's message as is.
+     * What went wrong, as an argument of a notice: a refusal's own notice (for memory: estimate, heap, what to
+     * change), in the current language, else the engine's message as is.
      */
     public static Object reasonOf(Throwable x) {
         while ((x instanceof java.util.concurrent.CompletionException || x instanceof java.util.concurrent.ExecutionException)
                 && x.getCause() != null) x = x.getCause();
-        if (x instanceof MemoryCheck.Refused r) return r.notice();
+        if (x instanceof Refusal r) return r.notice();
         return x.getMessage() == null ? x.toString() : x.getMessage();
+    }
+
+    /**
+     * A request the app refuses for a reason it can word in the window's language: {@link #getMessage()} is the
+     * English line (logs, the command line), {@link #notice()} the same for the notice bar ({@link #reasonOf}).
+     */
+    public static class Refusal extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final transient Notice notice;
+
+        public Refusal(String message, Notice notice, Throwable cause) {
+            super(message, cause);
+            this.notice = notice;
+        }
+
+        public Notice notice() { return notice; }
     }
 }

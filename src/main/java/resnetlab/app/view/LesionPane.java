@@ -225,7 +225,7 @@ public final class LesionPane extends BorderPane implements FramePane {
         if (m == null) return;
         lesion.take(m).whenComplete((s, e) -> {
             if (e != null) javafx.application.Platform.runLater(() -> ui.lab().post(e instanceof resnetlab.app.model.MemoryCheck.Refused r
-                    ? r.notice() : Notice.error("error.lesion", e.getMessage() == null ? e.toString() : e.getMessage())));
+                    ? r.notice() : Notice.error("error.lesion", Notice.reasonOf(e))));
         });
     }
 
