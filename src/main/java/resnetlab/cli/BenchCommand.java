@@ -61,8 +61,8 @@ public final class BenchCommand implements Callable<Integer> {
     double warmupSeconds;
     @Option(names = "--skip-gemm", description = "leave out the GEMM and peak measurements") boolean skipGemm;
     @Option(names = "--profile", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "time one training step per model by kind of work (conv forward, backward data and weights, "
-                    + "BN, ReLU, optimizer) on one thread (default: on; --no-profile leaves it out)") boolean profile;
+            description = "time one training step per model and thread count by kind of work (conv forward, backward "
+                    + "data and weights, BN, ReLU, optimizer) (default: on; --no-profile leaves it out)") boolean profile;
     @Option(names = "--shortcuts", description = {"also train ResNet-56 with identity, scaled (λ=0.5) and exclusive-gate "
             + "shortcuts side by side on the shipped Fashion-MNIST subset and report their step times and subnormal counts after "
             + "--shortcut-iterations (takes minutes)"}) boolean shortcuts;
@@ -126,7 +126,7 @@ public final class BenchCommand implements Callable<Integer> {
         result.put("inference", inference);
         if (profile) {
             List<Map<String, Object>> profiles = new ArrayList<>();
-            for (int depth : depths) profiles.add(profileBench(depth, err));
+            for (int depth : depths) for (int t : threads) profiles.add(profileBench(depth, t, err));
             result.put("profile", profiles);
         }
         if (shortcuts) result.put("shortcuts", shortcutBench(err));
@@ -199,12 +199,12 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Milliseconds per training step by kind of work ({@link LayerProfile}), on one thread, median step time
-     * alongside: conv forward, conv backward split into data and weights, BN forward and backward, ReLU,
+     * Milliseconds per training step by kind of work ({@link LayerProfile}) at {@code nThreads} threads (timed on
+     * the calling thread; the parts that run side by side count its share), the mean step time alongside: conv forward, conv backward split into data and weights, BN forward and backward, ReLU,
      * other layers, optimizer, and the rest of the step (joins, pooling, classifier, loss, batching).
      */
-    private Map<String, Object> profileBench(int depth, java.io.PrintWriter err) {
-        try (Compute compute = Compute.best(1)) {
+    private Map<String, Object> profileBench(int depth, int nThreads, java.io.PrintWriter err) {
+        try (Compute compute = Compute.best(nThreads)) {
             Trainer trainer = benchTrainer(depth, compute);
             warmUp(trainer::step);
             LayerProfile.start();
@@ -229,10 +229,10 @@ public final class BenchCommand implements Callable<Integer> {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("model", trainer.network().spec().displayName());
             e.put("batch", batch);
-            e.put("threads", 1);
+            e.put("threads", nThreads);
             e.put("stepMs", round(total));
             e.put("msPerStep", kinds);
-            err.printf("  profile of one %s step (%.1f ms, 1 thread): %s%n", e.get("model"), total, kinds);
+            err.printf("  profile of one %s step (%.1f ms, %d thread(s)): %s%n", e.get("model"), total, nThreads, kinds);
             return e;
         }
     }

@@ -11,8 +11,10 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Times are wall-clock nanoseconds summed over calls, taken by {@link Sequential} around each leaf layer
  * (every layer of the CIFAR nets but the stem's and blocks' joins, pooling and the classifier sits in one),
  * by {@link Conv2d} around its weight-gradient work, and by the optimizer around its update. Conv backward
- * is timed whole; its data part is the whole minus the weight-gradient part. Meant for one thread: with
- * more, the weight-gradient times of the chunks that run side by side would be added up.
+ * is timed whole; its data part is the whole minus the weight-gradient part. Only the thread that called
+ * {@link #start()} counts: with more threads, the weight gradient of each thread's chunk of images runs side
+ * by side with the others', and the starting thread's share stands for the part's wall time (the chunks are
+ * near-equal), so the kinds still add up to the step.
  */
 public final class LayerProfile {
     /** The kinds a step is split into; {@link #OTHER} is what the step's caller attributes to the rest. */
@@ -22,6 +24,8 @@ public final class LayerProfile {
     }
 
     private static volatile boolean enabled;
+    /** The thread whose times count (the one that called {@link #start()}). */
+    private static volatile Thread owner;
     private static final LongAdder[] NANOS = new LongAdder[Kind.values().length];
 
     static {
@@ -33,6 +37,7 @@ public final class LayerProfile {
     /** Starts collecting, from zero. */
     public static void start() {
         for (LongAdder a : NANOS) a.reset();
+        owner = Thread.currentThread();
         enabled = true;
     }
 
@@ -47,9 +52,12 @@ public final class LayerProfile {
     /** A timestamp to pass to {@link #add}, or 0 when not collecting. */
     public static long begin() { return enabled ? System.nanoTime() : 0L; }
 
-    /** Adds the time since {@code begin} (a {@link #begin()} value) to {@code kind}; nothing when it was 0. */
+    /**
+     * Adds the time since {@code begin} (a {@link #begin()} value) to {@code kind}; nothing when it was 0 or on a
+     * thread other than the one that started the profile.
+     */
     public static void add(Kind kind, long begin) {
-        if (begin != 0L) NANOS[kind.ordinal()].add(System.nanoTime() - begin);
+        if (begin != 0L && Thread.currentThread() == owner) NANOS[kind.ordinal()].add(System.nanoTime() - begin);
     }
 
     /** The kind a leaf layer's forward or backward call is counted under. */

@@ -14,7 +14,7 @@ import resnetlab.kernel.simd.SimdSpecies;
 class BenchCommandTest {
     @Test
     void reportsTheSpeciesTheShapeOfEachEntryAndAProfileThatAddsUp() throws Exception {
-        TrainCommandTest.Run r = TrainCommandTest.cli("bench", "--skip-gemm", "--warmup", "0", "--models", "8", "--threads", "1",
+        TrainCommandTest.Run r = TrainCommandTest.cli("bench", "--skip-gemm", "--warmup", "0", "--models", "8", "--threads", "1,2",
                 "--steps", "3", "--width", "4", "--channels", "1", "--image-size", "8", "--batch", "8");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = Json.MAPPER.readTree(r.out());
@@ -34,20 +34,26 @@ class BenchCommandTest {
         assertThat(train.get("imagesPerSecond").asDouble()).isPositive();
         assertThat(json.at("/inference/0/channels").asInt()).isEqualTo(1);
 
-        JsonNode profile = json.at("/profile/0");
-        double step = profile.get("stepMs").asDouble(), sum = 0;
-        assertThat(step).isPositive();
-        for (Iterator<Map.Entry<String, JsonNode>> it = profile.get("msPerStep").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> kind = it.next();
-            assertThat(kind.getValue().asDouble()).as(kind.getKey()).isGreaterThanOrEqualTo(0);
-            sum += kind.getValue().asDouble();
+        // one profile per thread count; at two threads only the calling thread's times count, so it adds up too
+        assertThat(json.get("profile")).hasSize(2);
+        for (int p = 0; p < 2; p++) {
+            JsonNode profile = json.at("/profile/" + p);
+            assertThat(profile.get("threads").asInt()).isEqualTo(p + 1);
+            double step = profile.get("stepMs").asDouble(), sum = 0;
+            assertThat(step).isPositive();
+            for (Iterator<Map.Entry<String, JsonNode>> it = profile.get("msPerStep").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> kind = it.next();
+                assertThat(kind.getValue().asDouble()).as(kind.getKey()).isGreaterThanOrEqualTo(0);
+                sum += kind.getValue().asDouble();
+            }
+            assertThat(profile.at("/msPerStep/convForward").asDouble()).isPositive();
+            assertThat(profile.at("/msPerStep/convBackwardWeights").asDouble()).isPositive();
+            assertThat(profile.at("/msPerStep/batchNormForward").asDouble()).isPositive();
+            assertThat(profile.at("/msPerStep/optimizer").asDouble()).isPositive();
+            // the kinds (with "rest") cover the step, each counted once (rounding to 0.001 ms per kind)
+            assertThat(sum).as("threads %d", p + 1).isCloseTo(step, org.assertj.core.data.Offset.offset(0.02 + 0.02 * step));
+            assertThat(profile.at("/msPerStep/rest").asDouble()).as("nothing counted twice").isGreaterThan(0);
         }
-        assertThat(profile.at("/msPerStep/convForward").asDouble()).isPositive();
-        assertThat(profile.at("/msPerStep/convBackwardWeights").asDouble()).isPositive();
-        assertThat(profile.at("/msPerStep/batchNormForward").asDouble()).isPositive();
-        assertThat(profile.at("/msPerStep/optimizer").asDouble()).isPositive();
-        // the kinds (with "rest") cover the step, each counted once (rounding to 0.001 ms per kind)
-        assertThat(sum).isCloseTo(step, org.assertj.core.data.Offset.offset(0.02 + 0.02 * step));
     }
 
     @Test
