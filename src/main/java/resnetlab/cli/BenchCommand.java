@@ -200,8 +200,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     /**
      * Milliseconds per training step by kind of work ({@link LayerProfile}) at {@code nThreads} threads (timed on
-     * the calling thread; the parts that run side by side count its share), the mean step time alongside: conv forward, conv backward split into data and weights, BN forward and backward, ReLU,
-     * other layers, optimizer, and the rest of the step (joins, pooling, classifier, loss, batching).
+     * the calling thread; the parts that run side by side count its share), the mean step time alongside: conv
+     * forward, conv backward split into data and weights, BN forward and backward, ReLU, other layers, optimizer,
+     * and the rest of the step (joins, pooling, classifier, loss, batching).
      */
     private Map<String, Object> profileBench(int depth, int nThreads, java.io.PrintWriter err) {
         try (Compute compute = Compute.best(nThreads)) {

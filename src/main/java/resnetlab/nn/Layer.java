@@ -21,7 +21,7 @@ public interface Layer {
     /**
      * {@link #backward(Tensor)} for a caller that may not need dL/dx: with {@code inputGradient} false the layer
      * still adds every parameter gradient but may skip computing dL/dx and return null. Training passes false to
-     * a network's first layer, whose input is the image (the stem convolution then does a third less work).
+     * a network's first layer, whose input is the image (the stem convolution then skips its input gradient).
      */
     default Tensor backward(Tensor dy, boolean inputGradient) { return backward(dy); }
 

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import resnetlab.kernel.EjmlGemm;
 import resnetlab.kernel.Gemm;
 import resnetlab.kernel.Parallel;
+import resnetlab.tensor.Stats;
 
 /**
  * Times the single-threaded Vector API GEMM against the single-threaded EJML reference on the shapes of the
@@ -115,11 +116,7 @@ public final class GemmBenchmark {
             for (int i = 0; i < calls; i++) gflops.add(call());
         }
 
-        double median() {
-            double[] x = gflops.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            int h = x.length / 2;
-            return x.length % 2 == 1 ? x[h] : (x[h - 1] + x[h]) / 2;
-        }
+        double median() { return Stats.median(gflops.stream().mapToDouble(Double::doubleValue).toArray()); }
 
         private double call() {
             long t0 = ThreadClock.nanos();

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 import resnetlab.kernel.Conv3x3;
 import resnetlab.kernel.simd.VectorConv3x3.Lanes;
+import resnetlab.tensor.Stats;
 
 /**
  * Times the two weight gradients of {@link VectorConv3x3} (pixels in the lanes, output channels in the lanes)
@@ -62,7 +63,7 @@ public final class WeightGradientBenchmark {
         for (int r = 0; r < rounds; r++) {
             for (int m = 0; m < timers.size(); m++) rates.get(m).add(flops / seconds(timers.get(m), 0.02));
         }
-        return rates.stream().mapToDouble(x -> median(x) / 1e9).toArray();
+        return rates.stream().mapToDouble(x -> Stats.median(x.stream().mapToDouble(Double::doubleValue).toArray()) / 1e9).toArray();
     }
 
     /** Seconds per call of a timer, calling it until the calls add up to {@code atLeast} seconds. */
@@ -74,11 +75,6 @@ public final class WeightGradientBenchmark {
             calls++;
         }
         return sum / calls;
-    }
-
-    private static double median(List<Double> xs) {
-        double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
     }
 
     /** One layer's inputs and gradients for one kernel. */
