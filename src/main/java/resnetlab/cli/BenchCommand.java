@@ -243,11 +243,11 @@ public final class BenchCommand implements Callable<Integer> {
         try (Compute compute = Compute.best(nThreads)) {
             Network net = NetworkBuilder.build(ns, compute, 1);
             Tensor x = randomTensor(batch, channels, imageSize, imageSize);
-            warmUp(() -> net.forward(x, false));
+            warmUp(() -> net.infer(x));
             double[] seconds = new double[steps];
             for (int i = 0; i < steps; i++) {
                 long t0 = System.nanoTime();
-                net.forward(x, false);
+                net.infer(x);
                 seconds[i] = (System.nanoTime() - t0) / 1e9;
             }
             Map<String, Object> e = new LinkedHashMap<>();

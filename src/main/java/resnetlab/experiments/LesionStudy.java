@@ -414,10 +414,10 @@ public final class LesionStudy {
                 for (int i = 0; i < idx.length; i++) idx[i] = from + i;
                 Dataset part = test.select(idx);
                 labels[b] = part.labels();
-                Tensor h = net.stem().forward(part.images(), false);
+                Tensor h = net.stem().infer(part.images());
                 for (int p = 0; p < blocks.size(); p++) {
                     inputs[p][b] = h.copy();
-                    h = blocks.get(p).forward(h, false);
+                    h = blocks.get(p).infer(h);
                 }
             }
             BlockInputs cache = new BlockInputs(inputs, labels, test.size());
@@ -432,9 +432,9 @@ public final class LesionStudy {
             long wrong = 0;
             for (int b = 0; b < labels.length; b++) {
                 Tensor h = inputs[position][b];
-                for (int p = position; p < order.length; p++) h = blocks.get(order[p]).forward(h, false);
-                h = net.head().forward(h, false);
-                ce.forward(net.fc().forward(pool.forward(h, false), false), labels[b]);
+                for (int p = position; p < order.length; p++) h = blocks.get(order[p]).infer(h);
+                h = net.head().infer(h);
+                ce.forward(net.fc().infer(pool.infer(h)), labels[b]);
                 wrong += ce.errors();
             }
             return (double) wrong / images;

@@ -72,6 +72,17 @@ public final class Network {
         return fc.forward(pool.forward(h, training), training);
     }
 
+    /**
+     * The logits of an eval pass that no backward follows (test error, lesions, landscapes): the values of
+     * {@code forward(x, false)}, bit for bit, with BN and ReLU fused into the passes before them ({@link Layer#infer}).
+     */
+    public Tensor infer(Tensor x) {
+        Tensor h = stem.infer(x);
+        for (int i : order) h = blocks.get(i).infer(h);
+        h = head.infer(h);
+        return fc.infer(pool.infer(h));
+    }
+
     /** Backward from dL/dlogits; returns dL/dimage and adds every parameter gradient. */
     public Tensor backward(Tensor dLogits) { return backward(dLogits, true); }
 

@@ -7,6 +7,7 @@ import resnetlab.kernel.Elementwise;
 import resnetlab.nn.Buffer;
 import resnetlab.nn.Layer;
 import resnetlab.nn.Parameter;
+import resnetlab.nn.Relu;
 import resnetlab.nn.Sequential;
 import resnetlab.nn.SigmoidGate;
 import resnetlab.tensor.Tensor;
@@ -124,6 +125,29 @@ public final class ResidualBlock implements Layer {
             compute.parallel().forRanges(zd.length, (from, to) -> ew.axpby(a, fd, l, sd, zd, from, to - from));
         }
         return post.forward(z, training);
+    }
+
+    /**
+     * Inference: the branch and shortcut by their own {@link Layer#infer}, and where the post layers are a
+     * single ReLU (the original unit) the ReLU in the join's pass. Gated joins run as {@link #forward}.
+     */
+    @Override
+    public Tensor infer(Tensor x) {
+        if (deleted) return bypass.infer(x);
+        if (gate != null) return forward(x, false);
+        f = branch.infer(x);
+        s = shortcut == null ? null : shortcut.infer(x);
+        z = Tensor.reuse(z, f.shape());
+        float[] zd = z.data, fd = f.data, sd = s == null ? null : s.data;
+        boolean relu = post.layers().size() == 1 && post.layers().get(0) instanceof Relu;
+        float a = branchScale, l = shortcutScale;
+        Elementwise ew = compute.elementwise();
+        compute.parallel().forRanges(zd.length, (from, to) -> {
+            if (sd == null) System.arraycopy(fd, from, zd, from, to - from);
+            else ew.axpby(a, fd, l, sd, zd, from, to - from);
+            if (relu) ew.relu(zd, zd, from, to - from);
+        });
+        return relu ? z : post.infer(z);
     }
 
     /**

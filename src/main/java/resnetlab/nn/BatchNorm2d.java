@@ -37,7 +37,7 @@ public final class BatchNorm2d implements Layer {
 
     private Tensor x, y, dx;
     /** Per channel: the mean and 1/σ the last forward used, its batch variance, and two sums per channel. */
-    private final float[] mean, invStd;
+    private final float[] mean, invStd, scale;
     private final double[] variance, sums;
     private boolean lastTraining;
     private boolean measureEvalResponses;
@@ -54,6 +54,7 @@ public final class BatchNorm2d implements Layer {
         runningVar.fill(1f);
         mean = new float[channels];
         invStd = new float[channels];
+        scale = new float[channels];
         variance = new double[channels];
         sums = new double[2 * channels];
     }
@@ -124,6 +125,57 @@ public final class BatchNorm2d implements Layer {
             }
         });
         responseStd = training ? trainingResponseStd() : measure ? evalResponseStd((long) n * plane) : Double.NaN;
+        return y;
+    }
+
+    /**
+     * Eval's per-channel map {@code y = scale·(x − mean) + shift} for an inference that fuses it into another pass
+     * ({@link Sequential#infer}: the convolution before applies it to each image it has just written), with the
+     * same float arithmetic as an eval {@link #forward}; null while the layer measures its eval responses, which
+     * needs a pass of its own. Like an eval forward it leaves {@link #responseStd()} NaN. The arrays are the
+     * layer's own, valid until its next call.
+     */
+    EvalMap evalMap() {
+        if (measureEvalResponses) return null;
+        for (int c = 0; c < channels; c++) {
+            mean[c] = runningMean.data[c];
+            invStd[c] = (float) (1.0 / Math.sqrt(runningVar.data[c] + EPS));
+            scale[c] = gamma.value.data[c] * invStd[c];
+        }
+        lastTraining = false;
+        responseStd = Double.NaN;
+        return new EvalMap(mean, scale, beta.value.data);
+    }
+
+    /** A BN's eval map, per channel: {@code y = scale·(x − mean) + shift}, then ReLU if asked. */
+    record EvalMap(float[] mean, float[] scale, float[] shift) {
+        /** Maps {@code len} values of channel c at {@code off} from x to y (may be x): the kernel calls of an eval forward. */
+        void apply(Elementwise ew, float[] x, float[] y, int off, int len, int c, boolean relu) {
+            ew.affine(x, y, off, len, mean[c], scale[c], shift[c]);
+            if (relu) ew.relu(y, y, off, len);
+        }
+    }
+
+    /** Inference of this layer followed by a ReLU in one pass (the pre-activation units' BN-ReLU), or null when not fusable. */
+    Tensor inferWithRelu(Tensor x) {
+        EvalMap map = evalMap();
+        if (map == null) return null;
+        if (x.rank() != 4 || x.c() != channels) {
+            throw new IllegalArgumentException(name + ": expected (N, " + channels + ", H, W), got " + x.shapeString());
+        }
+        int n = x.n(), plane = x.h() * x.w();
+        y = Tensor.reuse(y, x.shape());
+        this.x = x;
+        Elementwise ew = compute.elementwise();
+        float[] xd = x.data, yd = y.data;
+        forChannels((c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                for (int i = 0; i < n; i++) {
+                    int off = (i * channels + c) * plane;
+                    map.apply(ew, xd, yd, off, plane, c, true);
+                }
+            }
+        });
         return y;
     }
 

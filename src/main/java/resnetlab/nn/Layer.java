@@ -19,6 +19,16 @@ public interface Layer {
     Tensor backward(Tensor dy);
 
     /**
+     * The eval forward when no backward follows (test error, lesions, loss landscapes, inference benchmarks):
+     * the same values as {@code forward(x, false)}, bit for bit, but a layer may fuse passes and keep less
+     * state. {@link Sequential} lets a convolution apply the next BN's affine map and ReLU to each image while it
+     * is still in cache, and the residual block applies its ReLU in the join's pass. After it, the layer's
+     * {@link #backward} is undefined until the next {@link #forward}; the path-gradient experiments, which
+     * call backward after an eval pass, use {@code forward(x, false)}.
+     */
+    default Tensor infer(Tensor x) { return forward(x, false); }
+
+    /**
      * {@link #backward(Tensor)} for a caller that may not need dL/dx: with {@code inputGradient} false the layer
      * still adds every parameter gradient but may skip computing dL/dx and return null. Training passes false to
      * a network's first layer, whose input is the image (the stem convolution then skips its input gradient).

@@ -51,6 +51,37 @@ public final class Sequential implements Layer {
         return x;
     }
 
+    /**
+     * Inference, fusing where a layer's output only feeds the next: conv → BN (→ ReLU) runs as one convolution
+     * whose threads apply the BN map and ReLU to each image they have just written, and BN → ReLU as one pass.
+     * Every other layer runs its own {@link Layer#infer}. Bit for bit the values of {@link #forward} in eval.
+     */
+    @Override
+    public Tensor infer(Tensor x) {
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            long t = l instanceof Sequential ? 0L : LayerProfile.begin();
+            Tensor fused = null;
+            if (l instanceof Conv2d conv && conv.bias() == null && at(i + 1) instanceof BatchNorm2d bn) {
+                BatchNorm2d.EvalMap map = bn.evalMap();
+                if (map != null) {
+                    boolean relu = at(i + 2) instanceof Relu;
+                    fused = conv.inferWith(x, map, relu);
+                    i += relu ? 2 : 1;
+                }
+            } else if (l instanceof BatchNorm2d bn && at(i + 1) instanceof Relu) {
+                fused = bn.inferWithRelu(x);
+                if (fused != null) i++;
+            }
+            x = fused != null ? fused : l.infer(x);
+            LayerProfile.add(LayerProfile.kindOf(l, true), t);
+        }
+        return x;
+    }
+
+    /** The layer at index i, or null past the end. */
+    private Layer at(int i) { return i < layers.size() ? layers.get(i) : null; }
+
     @Override
     public Tensor backward(Tensor dy) { return backward(dy, true); }
 

@@ -17,7 +17,7 @@ public final class Evaluation {
         int seen = 0;
         while (b.next()) {
             int n = b.count();
-            double loss = ce.forward(net.forward(b.images(), false), b.labels());
+            double loss = ce.forward(net.infer(b.images()), b.labels());
             lossSum += loss * n;
             wrong += ce.errors();
             seen += n;

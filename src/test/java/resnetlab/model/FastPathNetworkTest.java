@@ -83,6 +83,67 @@ class FastPathNetworkTest {
         System.out.printf("%s fast vs reference: max scaled error %.2e%n", spec.displayName(), worst);
     }
 
+    /**
+     * {@link Network#infer} (conv-BN-ReLU and BN-ReLU fused, the ReLU in the join) against an eval
+     * {@link Network#forward}: the same logits bit for bit, for every unit ordering and the shortcut types, intact,
+     * with a block deleted and with two blocks swapped, on the fast and the reference path. The BN statistics
+     * and affine parameters are moved away from their initial values, so that a map left out or applied twice
+     * shows. Image sizes 8 and 12 take the convolution's dense path, 32 its per-image one.
+     */
+    @ParameterizedTest(name = "{0} {1} {2}, {3} channels of {4}x{4}, width {5}")
+    @CsvSource({
+            "14, IDENTITY, ORIGINAL, 3, 32, 16",
+            "14, IDENTITY, ORIGINAL, 1, 12, 8",
+            "14, CONV1X1, BN_AFTER_ADD, 2, 8, 8",
+            "14, IDENTITY, RELU_BEFORE_ADD, 3, 12, 8",
+            "14, IDENTITY, RELU_PREACT, 3, 12, 8",
+            "14, IDENTITY, FULL_PREACT, 3, 32, 16",
+            "14, SCALED, ORIGINAL, 3, 12, 8",
+            "14, EXCLUSIVE_GATE, ORIGINAL, 3, 12, 8",
+            "14, NONE, ORIGINAL, 3, 12, 8"})
+    void inferenceIsTheEvalForwardBitForBit(int depth, ShortcutType type, UnitOrder unit, int channels, int size, int width) {
+        NetworkSpec spec = NetworkSpec.of(depth, width, channels, size, 10, type).withUnit(unit).withLambda(0.5);
+        Tensor x = GradCheck.randn(7, 6, channels, size, size);
+        for (Compute compute : List.of(FAST, REFERENCE)) {
+            Network net = NetworkBuilder.build(spec, compute, 5);
+            moveBatchNorms(net, 13);
+            String path = compute == FAST ? "fast path: " : "reference path: ";
+            assertInferIsEvalForward(net, x, path + "intact");
+            net.blocks().get(1).setDeleted(true);
+            assertInferIsEvalForward(net, x, path + "block 1 deleted");
+            net.restoreAll();
+            int[] order = net.order();
+            order[0] = 1;
+            order[1] = 0;
+            net.setOrder(order);
+            assertInferIsEvalForward(net, x, path + "blocks 0 and 1 swapped");
+            net.resetOrder();
+            net.measureEvalResponses(true); // a measuring BN runs its own pass; the values stay the same
+            assertInferIsEvalForward(net, x, path + "measuring the BN responses");
+            assertThat(net.probes().get(1).responseStd()).as(path + "response measured by infer").isPositive();
+        }
+    }
+
+    private static void assertInferIsEvalForward(Network net, Tensor x, String what) {
+        float[] expected = net.forward(x, false).data.clone();
+        assertThat(net.infer(x).data).as(what).containsExactly(expected);
+    }
+
+    /** Running means in ±0.5, running variances in [0.25, 2.25], γ in [0.5, 1.5], β in ±0.5, from a seed. */
+    static void moveBatchNorms(Network net, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        for (resnetlab.nn.Buffer b : net.namedBuffers()) {
+            float[] d = b.value().data;
+            boolean variance = b.name().endsWith("running_var");
+            for (int i = 0; i < d.length; i++) d[i] = variance ? 0.25f + 2f * r.nextFloat() : r.nextFloat() - 0.5f;
+        }
+        for (Parameter p : net.parameters()) {
+            float[] d = p.value.data;
+            if (p.name.endsWith(".gamma")) for (int i = 0; i < d.length; i++) d[i] = 0.5f + r.nextFloat();
+            if (p.name.endsWith(".beta")) for (int i = 0; i < d.length; i++) d[i] = r.nextFloat() - 0.5f;
+        }
+    }
+
     private static double check(String what, float[] fast, float[] ref) {
         double e = scaledError(fast, ref);
         assertThat(e).as(what).isLessThan(TOLERANCE);
