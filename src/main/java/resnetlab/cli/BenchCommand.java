@@ -201,8 +201,8 @@ public final class BenchCommand implements Callable<Integer> {
     /**
      * Milliseconds per training step by kind of work ({@link LayerProfile}) at {@code nThreads} threads (timed on
      * the calling thread; the parts that run side by side count its share), the mean step time alongside: conv
-     * forward, conv backward split into data and weights, BN forward and backward, ReLU, other layers, optimizer,
-     * and the rest of the step (joins, pooling, classifier, loss, batching).
+     * forward, conv backward split into data and weights, BN forward and backward, ReLU, the residual joins and
+     * gradient norms, other layers, optimizer, and the rest of the step (pooling, classifier, loss, batching).
      */
     private Map<String, Object> profileBench(int depth, int nThreads, java.io.PrintWriter err) {
         try (Compute compute = Compute.best(nThreads)) {
@@ -222,6 +222,7 @@ public final class BenchCommand implements Callable<Integer> {
             kinds.put("batchNormForward", ms.applyAsDouble(LayerProfile.Kind.BATCH_NORM_FORWARD));
             kinds.put("batchNormBackward", ms.applyAsDouble(LayerProfile.Kind.BATCH_NORM_BACKWARD));
             kinds.put("relu", ms.applyAsDouble(LayerProfile.Kind.RELU));
+            kinds.put("joins", ms.applyAsDouble(LayerProfile.Kind.JOINS));
             kinds.put("otherLayers", ms.applyAsDouble(LayerProfile.Kind.OTHER_LAYERS));
             kinds.put("optimizer", ms.applyAsDouble(LayerProfile.Kind.OPTIMIZER));
             double counted = kinds.values().stream().mapToDouble(v -> (Double) v).sum();

@@ -1,5 +1,6 @@
 package resnetlab.kernel;
 
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -84,16 +85,40 @@ public final class Parallel implements AutoCloseable {
      * For passes without reductions, whose results do not depend on the split.
      */
     public void forRanges(int length, RangeBody body) {
-        int ranges = Math.min(threads, Math.max(1, length / MIN_RANGE));
+        int ranges = rangesFor(length);
         if (ranges <= 1) {
             body.run(0, length);
             return;
         }
-        forEach(ranges, r -> {
-            int from = r == 0 ? 0 : (int) ((long) r * length / ranges) & ~63;
-            int to = r == ranges - 1 ? length : (int) ((long) (r + 1) * length / ranges) & ~63;
-            body.run(from, to);
-        });
+        forEach(ranges, r -> body.run(rangeStart(r, length, ranges), rangeStart(r + 1, length, ranges)));
+    }
+
+    /** A body over a half-open range of indices that adds its sums into {@code sums} (zeroed for it). */
+    @FunctionalInterface
+    public interface RangeSums { void run(int from, int to, double[] sums); }
+
+    /**
+     * Sums over [0, length) on the ranges of {@link #forRanges}: each range adds into a zeroed array of
+     * {@code sums.length}, and {@code sums} is set to those arrays added in range order, so the result depends on
+     * the thread count and the length, never on timing.
+     */
+    public void sums(int length, double[] sums, RangeSums body) {
+        Arrays.fill(sums, 0);
+        int ranges = rangesFor(length);
+        if (ranges <= 1) {
+            body.run(0, length, sums);
+            return;
+        }
+        double[][] partial = new double[ranges][sums.length];
+        forEach(ranges, r -> body.run(rangeStart(r, length, ranges), rangeStart(r + 1, length, ranges), partial[r]));
+        for (double[] p : partial) for (int j = 0; j < sums.length; j++) sums[j] += p[j];
+    }
+
+    private int rangesFor(int length) { return Math.min(threads, Math.max(1, length / MIN_RANGE)); }
+
+    /** Start of range r of {@code ranges} over [0, length): multiples of 64 except the end. */
+    private static int rangeStart(int r, int length, int ranges) {
+        return r == 0 ? 0 : r == ranges ? length : (int) ((long) r * length / ranges) & ~63;
     }
 
     /** The first of {@code count} near-equal contiguous parts of [0, n): part p is [part(p), part(p + 1)). */

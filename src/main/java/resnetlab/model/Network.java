@@ -94,7 +94,7 @@ public final class Network {
         Tensor d = pool.backward(fc.backward(dLogits));
         d = head.backward(d);
         for (int j = order.length - 1; j >= 0; j--) d = blocks.get(order[j]).backward(d);
-        blockInputGradNorm = d.norm();
+        blockInputGradNorm = order.length == 0 ? d.norm() : blocks.get(order[0]).inputGradNorm();
         return stem.backward(d, imageGradient);
     }
 

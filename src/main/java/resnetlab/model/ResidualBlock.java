@@ -6,6 +6,7 @@ import resnetlab.kernel.Compute;
 import resnetlab.kernel.Elementwise;
 import resnetlab.nn.Buffer;
 import resnetlab.nn.Layer;
+import resnetlab.nn.LayerProfile;
 import resnetlab.nn.Parameter;
 import resnetlab.nn.Relu;
 import resnetlab.nn.Sequential;
@@ -47,7 +48,11 @@ public final class ResidualBlock implements Layer {
     private Route route = Route.FULL;
 
     private Tensor f, s, z, dF, dS, dG, dx;
-    private double outGradNorm, skipGradNorm, branchGradNorm;
+    private double outGradNorm, skipGradNorm, branchGradNorm, inputGradNorm;
+    /** Sums of squares for the norms, reused by each backward. */
+    private final double[] sums = new double[3];
+    /** Floats per array that the join's backward sums and norms together while they are in L1 (three arrays). */
+    private static final int CACHE_BLOCK = 2048;
 
     ResidualBlock(String name, int stage, int inChannels, int outChannels, int stride, ShortcutType type,
                   Sequential branch, Layer shortcut, Layer bypass, SigmoidGate gate, Sequential post,
@@ -101,6 +106,8 @@ public final class ResidualBlock implements Layer {
     public double skipGradNorm() { return skipGradNorm; }
     /** ‖dL/dx‖ contributed through the residual branch in the last backward. */
     public double branchGradNorm() { return branchGradNorm; }
+    /** ‖dL/dx‖ of the last backward: the norm of what it returned. */
+    public double inputGradNorm() { return inputGradNorm; }
 
     @Override
     public Tensor forward(Tensor x, boolean training) {
@@ -108,6 +115,7 @@ public final class ResidualBlock implements Layer {
         f = branch.forward(x, training);
         s = shortcut == null ? null : shortcut.forward(x, training);
         Tensor g = gate == null ? null : gate.forward(x, training);
+        long t = LayerProfile.begin();
         z = Tensor.reuse(z, f.shape());
         float[] zd = z.data, fd = f.data;
         if (s == null) {
@@ -124,6 +132,7 @@ public final class ResidualBlock implements Layer {
             Elementwise ew = compute.elementwise();
             compute.parallel().forRanges(zd.length, (from, to) -> ew.axpby(a, fd, l, sd, zd, from, to - from));
         }
+        LayerProfile.add(LayerProfile.Kind.JOINS, t);
         return post.forward(z, training);
     }
 
@@ -157,14 +166,21 @@ public final class ResidualBlock implements Layer {
      */
     @Override
     public Tensor backward(Tensor dy) {
+        long t = LayerProfile.begin();
         outGradNorm = norm(dy);
         if (deleted) {
+            LayerProfile.add(LayerProfile.Kind.JOINS, t);
             Tensor d = bypass.backward(dy);
+            t = LayerProfile.begin();
             skipGradNorm = norm(d);
+            inputGradNorm = skipGradNorm;
             branchGradNorm = 0;
+            LayerProfile.add(LayerProfile.Kind.JOINS, t);
             return d;
         }
+        LayerProfile.add(LayerProfile.Kind.JOINS, t);
         Tensor dz = post.backward(dy);
+        t = LayerProfile.begin();
         float[] dzd = dz.data;
         Elementwise ew = compute.elementwise();
         boolean toBranch = route != Route.SKIP_ONLY, toSkip = route != Route.BRANCH_ONLY && shortcut != null;
@@ -181,8 +197,9 @@ public final class ResidualBlock implements Layer {
             compute.parallel().forRanges(dzd.length, (from, to) -> ew.scale(a, dzd, dFd, from, to - from));
             branchGrad = dF;
         }
+        LayerProfile.add(LayerProfile.Kind.JOINS, t);
         Tensor dxBranch = toBranch ? branch.backward(branchGrad) : null;
-        branchGradNorm = dxBranch == null ? 0 : norm(dxBranch);
+        t = LayerProfile.begin();
 
         Tensor dxSkip = null;
         if (toSkip) {
@@ -198,9 +215,10 @@ public final class ResidualBlock implements Layer {
                 compute.parallel().forRanges(dzd.length, (from, to) -> ew.scale(l, dzd, dSd, from, to - from));
                 skipGrad = dS;
             }
+            LayerProfile.add(LayerProfile.Kind.JOINS, t);
             dxSkip = shortcut.backward(skipGrad);
+            t = LayerProfile.begin();
         }
-        skipGradNorm = dxSkip == null ? 0 : norm(dxSkip);
 
         // The gate's own path (through W_g) belongs to neither side of Veit's decomposition: FULL only.
         Tensor dxGate = null;
@@ -210,7 +228,9 @@ public final class ResidualBlock implements Layer {
             for (int i = 0; i < dzd.length; i++) {
                 dG.data[i] = type == ShortcutType.EXCLUSIVE_GATE ? dzd[i] * (fd[i] - sd[i]) : -dzd[i] * sd[i];
             }
+            LayerProfile.add(LayerProfile.Kind.JOINS, t);
             dxGate = gate.backward(dG);
+            t = LayerProfile.begin();
         }
 
         int[] inShape = dxBranch != null ? dxBranch.shape() : dxSkip != null ? dxSkip.shape() : null;
@@ -218,20 +238,47 @@ public final class ResidualBlock implements Layer {
         dx = Tensor.reuse(dx, inShape);
         float[] out = dx.data;
         if (dxBranch != null && dxSkip != null) {
+            // dx = branch + skip and the norms of both in one read of each: the norms from cache, block by block
             float[] b = dxBranch.data, k = dxSkip.data;
-            compute.parallel().forRanges(out.length, (from, to) -> ew.axpby(1f, b, 1f, k, out, from, to - from));
+            compute.parallel().sums(out.length, sums, (from, to, acc) -> {
+                for (int i = from; i < to; i += CACHE_BLOCK) {
+                    int len = Math.min(CACHE_BLOCK, to - i);
+                    ew.axpby(1f, b, 1f, k, out, i, len);
+                    acc[0] += ew.sumSquares(b, i, len);
+                    acc[1] += ew.sumSquares(k, i, len);
+                    acc[2] += ew.sumSquares(out, i, len);
+                }
+            });
+            branchGradNorm = Math.sqrt(sums[0]);
+            skipGradNorm = Math.sqrt(sums[1]);
+            inputGradNorm = Math.sqrt(sums[2]);
         } else if (dxBranch != null || dxSkip != null) {
-            System.arraycopy((dxBranch != null ? dxBranch : dxSkip).data, 0, out, 0, out.length);
+            float[] side = (dxBranch != null ? dxBranch : dxSkip).data;
+            compute.parallel().sums(out.length, sums, (from, to, acc) -> {
+                System.arraycopy(side, from, out, from, to - from);
+                acc[0] += ew.sumSquares(out, from, to - from);
+            });
+            branchGradNorm = dxBranch != null ? Math.sqrt(sums[0]) : 0;
+            skipGradNorm = dxBranch != null ? 0 : Math.sqrt(sums[0]);
+            inputGradNorm = Math.sqrt(sums[0]);
         } else {
             java.util.Arrays.fill(out, 0f);
+            branchGradNorm = skipGradNorm = inputGradNorm = 0;
         }
-        if (dxGate != null) for (int i = 0; i < out.length; i++) out[i] += dxGate.data[i];
+        if (dxGate != null) {
+            for (int i = 0; i < out.length; i++) out[i] += dxGate.data[i];
+            inputGradNorm = norm(dx);
+        }
+        LayerProfile.add(LayerProfile.Kind.JOINS, t);
         return dx;
     }
 
-    /** Euclidean norm with the Compute's kernel (double sums on the reference path, as Tensor.norm). */
+    /** Euclidean norm with the Compute's kernel and threads (double sums on the reference path, as Tensor.norm). */
     private double norm(Tensor t) {
-        return Math.sqrt(compute.elementwise().sumSquares(t.data, 0, t.size()));
+        float[] d = t.data;
+        Elementwise ew = compute.elementwise();
+        compute.parallel().sums(d.length, sums, (from, to, acc) -> acc[0] += ew.sumSquares(d, from, to - from));
+        return Math.sqrt(sums[0]);
     }
 
     @Override

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
  * engineer sees which kernels to work on. Off by default; while off, each timed call costs one volatile read.
  *
  * <p>Times are wall-clock nanoseconds summed over calls, taken by {@link Sequential} around each leaf layer
- * (every layer of the CIFAR nets but the stem's and blocks' joins, pooling and the classifier sits in one),
- * by {@link Conv2d} around its weight-gradient work, and by the optimizer around its update. Conv backward
+ * (every layer of the CIFAR nets but the blocks' joins, pooling and the classifier sits in one), by the residual
+ * block around its join and gradient norms, by {@link Conv2d} around its weight-gradient work, and by the optimizer around its update. Conv backward
  * is timed whole; its data part is the whole minus the weight-gradient part. Only the thread that called
  * {@link #start()} counts: with more threads, the weight gradient of each thread's chunk of images runs side
  * by side with the others', and the starting thread's share stands for the part's wall time (the chunks are
@@ -20,7 +20,9 @@ public final class LayerProfile {
     /** The kinds a step is split into; {@link #OTHER} is what the step's caller attributes to the rest. */
     public enum Kind {
         CONV_FORWARD, CONV_BACKWARD, CONV_BACKWARD_WEIGHTS, BATCH_NORM_FORWARD, BATCH_NORM_BACKWARD,
-        RELU, OPTIMIZER, OTHER_LAYERS
+        RELU, OPTIMIZER, OTHER_LAYERS,
+        /** The residual joins (add, scale, gate products) and the gradient norms the blocks record. */
+        JOINS
     }
 
     private static volatile boolean enabled;

@@ -50,6 +50,7 @@ class BenchCommandTest {
             assertThat(profile.at("/msPerStep/convBackwardWeights").asDouble()).isPositive();
             assertThat(profile.at("/msPerStep/batchNormForward").asDouble()).isPositive();
             assertThat(profile.at("/msPerStep/optimizer").asDouble()).isPositive();
+            assertThat(profile.at("/msPerStep/joins").asDouble()).as("residual joins and gradient norms").isPositive();
             // the kinds (with "rest") cover the step, each counted once (rounding to 0.001 ms per kind)
             assertThat(sum).as("threads %d", p + 1).isCloseTo(step, org.assertj.core.data.Offset.offset(0.02 + 0.02 * step));
             assertThat(profile.at("/msPerStep/rest").asDouble()).as("nothing counted twice").isGreaterThan(0);

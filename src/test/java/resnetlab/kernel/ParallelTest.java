@@ -95,6 +95,30 @@ class ParallelTest {
         }
     }
 
+    @Test void sumsAddEachRangesSumsInRangeOrder() {
+        try (Parallel p = new Parallel(2)) {
+            for (int length : new int[] {0, 5, Parallel.MIN_RANGE * 2 + 77, 1_000_003}) {
+                double[] sums = {42, 42};
+                AtomicIntegerArray hits = new AtomicIntegerArray(Math.max(1, length));
+                p.sums(length, sums, (from, to, acc) -> {
+                    for (int i = from; i < to; i++) {
+                        hits.incrementAndGet(i);
+                        acc[0] += i;
+                        acc[1] += 1;
+                    }
+                });
+                for (int i = 0; i < length; i++) assertEquals(1, hits.get(i), "length " + length + " index " + i);
+                assertEquals(length * (length - 1.0) / 2, sums[0], 0.0, "Σi over " + length);
+                assertEquals(length, sums[1], 0.0, "count over " + length);
+                double[] again = new double[2];
+                p.sums(length, again, (from, to, acc) -> { for (int i = from; i < to; i++) acc[0] += Math.sqrt(i); });
+                double[] third = new double[2];
+                p.sums(length, third, (from, to, acc) -> { for (int i = from; i < to; i++) acc[0] += Math.sqrt(i); });
+                assertEquals(again[0], third[0], 0.0, "the same split and order every call");
+            }
+        }
+    }
+
     @Test void aClosedGangStillRunsLoopsInline() {
         Parallel p = new Parallel(2);
         p.close();

@@ -133,6 +133,38 @@ class NetworkTest {
         }
     }
 
+    /**
+     * The norms a block records in backward are the norms of what each side returns: at one forward and one output
+     * gradient, the branch norm of the full backward is the norm of what the block returns when routed through the
+     * branch only, the skip norm likewise, and the input norm that of what it returns; the network's block-input
+     * norm is the first block's. On two threads with tensors of several ranges, where the join sums and norms
+     * ranges side by side, and on the reference path.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"true", "false"})
+    void blockGradientNormsAreTheNormsOfWhatEachSideReturns(boolean fast) {
+        try (Compute c = fast ? Compute.best(2) : Compute.reference()) {
+            Network net = NetworkBuilder.build(NetworkSpec.of(14, 8, 1, 16, 10, ShortcutType.SCALED).withLambda(0.7), c, 3);
+            net.forward(GradCheck.randn(4, 16, 1, 16, 16), true);
+            Tensor dLogits = GradCheck.randn(5, 16, 10);
+            net.backward(dLogits);
+            assertThat(net.blockInputGradNorm()).isEqualTo(net.blocks().get(0).inputGradNorm()).isPositive();
+            for (ResidualBlock b : net.blocks()) {
+                Tensor dy = GradCheck.randn(6, 16, b.outChannels(), 16 / (b.stage() == 1 ? 1 : b.stage() == 2 ? 2 : 4),
+                        16 / (b.stage() == 1 ? 1 : b.stage() == 2 ? 2 : 4));
+                double full = b.backward(dy).norm(), branch = b.branchGradNorm(), skip = b.skipGradNorm();
+                assertThat(b.inputGradNorm()).as(b.name() + " input").isCloseTo(full, org.assertj.core.data.Percentage.withPercentage(1e-3));
+                assertThat(branch).isPositive();
+                assertThat(skip).isPositive();
+                b.setRoute(Route.BRANCH_ONLY);
+                assertThat(b.backward(dy).norm()).as(b.name() + " branch").isCloseTo(branch, org.assertj.core.data.Percentage.withPercentage(1e-3));
+                b.setRoute(Route.SKIP_ONLY);
+                assertThat(b.backward(dy).norm()).as(b.name() + " skip").isCloseTo(skip, org.assertj.core.data.Percentage.withPercentage(1e-3));
+                b.setRoute(Route.FULL);
+            }
+        }
+    }
+
     /** Veit 2016: at a fixed forward pass the gradients of all 2^n paths sum to the full gradient. */
     @ParameterizedTest(name = "{0}")
     @CsvSource({"ORIGINAL", "FULL_PREACT", "BN_AFTER_ADD"})
