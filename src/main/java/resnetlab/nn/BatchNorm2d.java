@@ -1,5 +1,6 @@
 package resnetlab.nn;
 
+import java.util.Arrays;
 import java.util.List;
 import resnetlab.kernel.Compute;
 import resnetlab.kernel.Elementwise;
@@ -18,8 +19,10 @@ import resnetlab.tensor.Tensor;
  * <p>Passes: forward reads x twice (the shifted sums Σ(x − s), Σ(x − s)² with s = the channel's first value,
  * which avoids cancellation when |μ| ≫ σ; then y) and writes y; backward reads dy and x twice and writes dx.
  * x̂ is not stored: backward recomputes it from x, the previous layer's output, which stays unchanged until
- * that layer's next forward. Channels are split over the Compute's threads; each channel is summed by one
- * thread in a fixed order, so results do not depend on the split.
+ * that layer's next forward. Images are split over the Compute's threads in the convolutions' chunks, so a
+ * thread reads what its own convolution chunk has just written, from its own cache (a split by channels made
+ * every pass read half the tensor from the other core's). Each chunk sums into its own partials, added in
+ * chunk order: results depend on the thread count, never on timing, and one thread sums as before.
  *
  * <p>The layer also records the standard deviation of its last output ({@link #responseStd()}): He 2015
  * Fig. 7 plots it for each 3x3 layer ("after BN, before ReLU/addition"). In training it follows from the
@@ -36,9 +39,14 @@ public final class BatchNorm2d implements Layer {
     private Compute compute = Compute.SERIAL_REFERENCE;
 
     private Tensor x, y, dx;
-    /** Per channel: the mean and 1/σ the last forward used, its batch variance, and two sums per channel. */
-    private final float[] mean, invStd, scale;
+    /**
+     * Per channel: the mean and 1/σ the last forward used, γ/σ, the shift of its moments, its batch variance,
+     * two sums, and the three coefficients of the input gradient.
+     */
+    private final float[] mean, invStd, scale, shift, dxScale, dxSlope, dxShift;
     private final double[] variance, sums;
+    /** Per chunk of images: its two sums per channel, added in chunk order into {@link #sums}. */
+    private double[][] partials = new double[0][];
     private boolean lastTraining;
     private boolean measureEvalResponses;
     private double responseStd = Double.NaN;
@@ -55,6 +63,10 @@ public final class BatchNorm2d implements Layer {
         mean = new float[channels];
         invStd = new float[channels];
         scale = new float[channels];
+        shift = new float[channels];
+        dxScale = new float[channels];
+        dxSlope = new float[channels];
+        dxShift = new float[channels];
         variance = new double[channels];
         sums = new double[2 * channels];
     }
@@ -89,38 +101,46 @@ public final class BatchNorm2d implements Layer {
         if (x.rank() != 4 || x.c() != channels) {
             throw new IllegalArgumentException(name + ": expected (N, " + channels + ", H, W), got " + x.shapeString());
         }
-        int n = x.n(), plane = x.h() * x.w();
+        int n = x.n(), plane = x.h() * x.w(), chunks = chunks(x);
         y = Tensor.reuse(y, x.shape());
         lastTraining = training;
         this.x = x;
-        java.util.Arrays.fill(sums, 0);
         Elementwise ew = compute.elementwise();
         float[] xd = x.data, yd = y.data;
         boolean measure = !training && measureEvalResponses;
-        forChannels((c0, c1) -> {
-            for (int c = c0; c < c1; c++) {
-                if (training) {
-                    float shift = n * plane > 0 ? xd[c * plane] : 0f;
-                    for (int i = 0; i < n; i++) ew.moments(xd, (i * channels + c) * plane, plane, shift, sums, 2 * c);
-                    long m = (long) n * plane;
-                    double d = sums[2 * c] / m;
-                    double var = Math.max(0, sums[2 * c + 1] / m - d * d);
-                    double mu = shift + d;
-                    mean[c] = (float) mu;
-                    variance[c] = var;
-                    invStd[c] = (float) (1.0 / Math.sqrt(var + EPS));
-                    double unbiased = m > 1 ? var * m / (m - 1) : var;
-                    runningMean.data[c] = (1 - MOMENTUM) * runningMean.data[c] + MOMENTUM * (float) mu;
-                    runningVar.data[c] = (1 - MOMENTUM) * runningVar.data[c] + MOMENTUM * (float) unbiased;
-                } else {
-                    mean[c] = runningMean.data[c];
-                    invStd[c] = (float) (1.0 / Math.sqrt(runningVar.data[c] + EPS));
+        if (training) {
+            for (int c = 0; c < channels; c++) shift[c] = n * plane > 0 ? xd[c * plane] : 0f;
+            sumChunks(n, chunks, (p, from, to) -> {
+                for (int i = from; i < to; i++) {
+                    for (int c = 0; c < channels; c++) ew.moments(xd, (i * channels + c) * plane, plane, shift[c], p, 2 * c);
                 }
-                float a = gamma.value.data[c] * invStd[c], b = beta.value.data[c];
-                for (int i = 0; i < n; i++) {
+            });
+            long m = (long) n * plane;
+            for (int c = 0; c < channels; c++) {
+                double d = sums[2 * c] / m;
+                double var = Math.max(0, sums[2 * c + 1] / m - d * d);
+                double mu = shift[c] + d;
+                mean[c] = (float) mu;
+                variance[c] = var;
+                invStd[c] = (float) (1.0 / Math.sqrt(var + EPS));
+                double unbiased = m > 1 ? var * m / (m - 1) : var;
+                runningMean.data[c] = (1 - MOMENTUM) * runningMean.data[c] + MOMENTUM * (float) mu;
+                runningVar.data[c] = (1 - MOMENTUM) * runningVar.data[c] + MOMENTUM * (float) unbiased;
+            }
+        } else {
+            for (int c = 0; c < channels; c++) {
+                mean[c] = runningMean.data[c];
+                invStd[c] = (float) (1.0 / Math.sqrt(runningVar.data[c] + EPS));
+            }
+        }
+        for (int c = 0; c < channels; c++) scale[c] = gamma.value.data[c] * invStd[c];
+        float[] b = beta.value.data;
+        sumChunks(n, chunks, (p, from, to) -> {
+            for (int i = from; i < to; i++) {
+                for (int c = 0; c < channels; c++) {
                     int off = (i * channels + c) * plane;
-                    ew.affine(xd, yd, off, plane, mean[c], a, b);
-                    if (measure) ew.moments(yd, off, plane, b, sums, 2 * c);
+                    ew.affine(xd, yd, off, plane, mean[c], scale[c], b[c]);
+                    if (measure) ew.moments(yd, off, plane, b[c], p, 2 * c);
                 }
             }
         });
@@ -168,12 +188,9 @@ public final class BatchNorm2d implements Layer {
         this.x = x;
         Elementwise ew = compute.elementwise();
         float[] xd = x.data, yd = y.data;
-        forChannels((c0, c1) -> {
-            for (int c = c0; c < c1; c++) {
-                for (int i = 0; i < n; i++) {
-                    int off = (i * channels + c) * plane;
-                    map.apply(ew, xd, yd, off, plane, c, true);
-                }
+        sumChunks(n, chunks(x), (p, from, to) -> {
+            for (int i = from; i < to; i++) {
+                for (int c = 0; c < channels; c++) map.apply(ew, xd, yd, (i * channels + c) * plane, plane, c, true);
             }
         });
         return y;
@@ -205,38 +222,63 @@ public final class BatchNorm2d implements Layer {
 
     @Override
     public Tensor backward(Tensor dy) {
-        int n = dy.n(), plane = dy.h() * dy.w();
+        int n = dy.n(), plane = dy.h() * dy.w(), chunks = chunks(dy);
         long m = (long) n * plane;
         dx = Tensor.reuse(dx, dy.shape());
-        java.util.Arrays.fill(sums, 0);
         Elementwise ew = compute.elementwise();
         float[] xd = x.data, dyd = dy.data, dxd = dx.data;
-        forChannels((c0, c1) -> {
-            for (int c = c0; c < c1; c++) {
-                float mu = mean[c], inv = invStd[c], g = gamma.value.data[c];
-                for (int i = 0; i < n; i++) ew.gradientMoments(dyd, xd, (i * channels + c) * plane, plane, mu, sums, 2 * c);
-                double sumDy = sums[2 * c], sumDyXhat = sums[2 * c + 1] * inv;
-                gamma.grad.data[c] += (float) sumDyXhat;
-                beta.grad.data[c] += (float) sumDy;
-                float p = g * inv, q = 0f, r = 0f;
-                if (lastTraining) {
-                    q = (float) (-g * inv * inv * sumDyXhat / m);
-                    r = (float) (-g * inv * sumDy / m);
+        sumChunks(n, chunks, (p, from, to) -> {
+            for (int i = from; i < to; i++) {
+                for (int c = 0; c < channels; c++) ew.gradientMoments(dyd, xd, (i * channels + c) * plane, plane, mean[c], p, 2 * c);
+            }
+        });
+        for (int c = 0; c < channels; c++) {
+            float inv = invStd[c], g = gamma.value.data[c];
+            double sumDy = sums[2 * c], sumDyXhat = sums[2 * c + 1] * inv;
+            gamma.grad.data[c] += (float) sumDyXhat;
+            beta.grad.data[c] += (float) sumDy;
+            dxScale[c] = g * inv;
+            dxSlope[c] = lastTraining ? (float) (-g * inv * inv * sumDyXhat / m) : 0f;
+            dxShift[c] = lastTraining ? (float) (-g * inv * sumDy / m) : 0f;
+        }
+        sumChunks(n, chunks, (p, from, to) -> {
+            for (int i = from; i < to; i++) {
+                for (int c = 0; c < channels; c++) {
+                    ew.batchNormBackward(dyd, xd, dxd, (i * channels + c) * plane, plane, mean[c], dxScale[c], dxSlope[c], dxShift[c]);
                 }
-                for (int i = 0; i < n; i++) ew.batchNormBackward(dyd, xd, dxd, (i * channels + c) * plane, plane, mu, p, q, r);
             }
         });
         return dx;
     }
 
-    /** Runs body over contiguous channel ranges, one per thread when the tensor is large enough to pay. */
-    private void forChannels(Parallel.RangeBody body) {
-        Parallel parallel = compute.parallel();
-        int tasks = Math.min(channels, parallel.threads());
-        if (tasks <= 1 || y.size() < Parallel.MIN_RANGE) {
-            body.run(0, channels);
-            return;
+    /** Chunks of images for a tensor: one per thread, or one when the tensor is too small to pay for a hand-off. */
+    private int chunks(Tensor t) {
+        return t.size() < Parallel.MIN_RANGE ? 1 : Math.max(1, Math.min(t.n(), compute.parallel().threads()));
+    }
+
+    /** A pass over images [from, to) that adds its per-channel sums into {@code partial} (two per channel). */
+    @FunctionalInterface
+    private interface ChunkPass { void run(double[] partial, int from, int to); }
+
+    /**
+     * Runs {@code pass} over {@code chunks} contiguous chunks of the n images, the convolutions' split, on the
+     * Compute's threads, each chunk into its own zeroed partial sums; then sets {@link #sums} to the partials
+     * added in chunk order. Passes that sum nothing leave the sums zero.
+     */
+    private void sumChunks(int n, int chunks, ChunkPass pass) {
+        if (partials.length != chunks) {
+            partials = new double[chunks][2 * channels];
         }
-        parallel.forEach(tasks, t -> body.run(Parallel.part(t, channels, tasks), Parallel.part(t + 1, channels, tasks)));
+        if (chunks == 1) {
+            Arrays.fill(partials[0], 0);
+            pass.run(partials[0], 0, n);
+        } else {
+            compute.parallel().forEach(chunks, t -> {
+                Arrays.fill(partials[t], 0);
+                pass.run(partials[t], Parallel.part(t, n, chunks), Parallel.part(t + 1, n, chunks));
+            });
+        }
+        Arrays.fill(sums, 0);
+        for (double[] p : partials) for (int j = 0; j < sums.length; j++) sums[j] += p[j];
     }
 }
