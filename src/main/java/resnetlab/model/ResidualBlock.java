@@ -40,6 +40,8 @@ public final class ResidualBlock implements Layer {
     private final Layer bypass;     // what a deleted block computes
     private final SigmoidGate gate; // null unless gated
     private final Sequential post;
+    /** The post layers' ReLU when it is their only layer (the original unit), applied in the join's pass; else null. */
+    private final Relu postRelu;
     private final float branchScale, shortcutScale;
     /** The Compute of the branch's convolutions: the join, the norms and the post layers run on it. */
     private final Compute compute;
@@ -68,6 +70,7 @@ public final class ResidualBlock implements Layer {
         this.bypass = bypass;
         this.gate = gate;
         this.post = post;
+        this.postRelu = post.layers().size() == 1 && post.layers().get(0) instanceof Relu r ? r : null;
         this.branchScale = branchScale;
         this.shortcutScale = shortcutScale;
         Compute c = Sequential.computeOf(branch.layers());
@@ -115,11 +118,36 @@ public final class ResidualBlock implements Layer {
         f = branch.forward(x, training);
         s = shortcut == null ? null : shortcut.forward(x, training);
         Tensor g = gate == null ? null : gate.forward(x, training);
+        return joinAndPost(g, training, false);
+    }
+
+    /**
+     * Inference: the branch and shortcut by their own {@link Layer#infer}, then the join and post layers as in
+     * {@link #forward}. Gated blocks run as {@link #forward}.
+     */
+    @Override
+    public Tensor infer(Tensor x) {
+        if (deleted) return bypass.infer(x);
+        if (gate != null) return forward(x, false);
+        f = branch.infer(x);
+        s = shortcut == null ? null : shortcut.infer(x);
+        return joinAndPost(null, false, true);
+    }
+
+    /**
+     * z = the join of {@link #f} and {@link #s} (with the gate g, if any), then the post layers. Where they are a
+     * single ReLU (the original unit) and the join is not gated, the ReLU is applied in the join's pass and
+     * written into its output buffer ({@link Relu#fusedOutput}), whose backward runs as usual.
+     */
+    private Tensor joinAndPost(Tensor g, boolean training, boolean infer) {
         long t = LayerProfile.begin();
-        z = Tensor.reuse(z, f.shape());
-        float[] zd = z.data, fd = f.data;
+        Relu relu = g == null ? postRelu : null;
+        Tensor out = relu != null ? relu.fusedOutput(f) : (z = Tensor.reuse(z, f.shape()));
+        float[] zd = out.data, fd = f.data;
+        Elementwise ew = compute.elementwise();
         if (s == null) {
-            System.arraycopy(fd, 0, zd, 0, zd.length);
+            if (relu != null) compute.parallel().forRanges(zd.length, (from, to) -> ew.relu(fd, zd, from, to - from));
+            else System.arraycopy(fd, 0, zd, 0, zd.length);
         } else if (type == ShortcutType.EXCLUSIVE_GATE) {
             float[] sd = s.data, gd = g.data;
             for (int i = 0; i < zd.length; i++) zd[i] = gd[i] * fd[i] + (1 - gd[i]) * sd[i];
@@ -129,34 +157,14 @@ public final class ResidualBlock implements Layer {
         } else {
             float[] sd = s.data;
             float a = branchScale, l = shortcutScale;
-            Elementwise ew = compute.elementwise();
-            compute.parallel().forRanges(zd.length, (from, to) -> ew.axpby(a, fd, l, sd, zd, from, to - from));
+            compute.parallel().forRanges(zd.length, (from, to) -> {
+                ew.axpby(a, fd, l, sd, zd, from, to - from);
+                if (relu != null) ew.relu(zd, zd, from, to - from);
+            });
         }
         LayerProfile.add(LayerProfile.Kind.JOINS, t);
-        return post.forward(z, training);
-    }
-
-    /**
-     * Inference: the branch and shortcut by their own {@link Layer#infer}, and where the post layers are a
-     * single ReLU (the original unit) the ReLU in the join's pass. Gated joins run as {@link #forward}.
-     */
-    @Override
-    public Tensor infer(Tensor x) {
-        if (deleted) return bypass.infer(x);
-        if (gate != null) return forward(x, false);
-        f = branch.infer(x);
-        s = shortcut == null ? null : shortcut.infer(x);
-        z = Tensor.reuse(z, f.shape());
-        float[] zd = z.data, fd = f.data, sd = s == null ? null : s.data;
-        boolean relu = post.layers().size() == 1 && post.layers().get(0) instanceof Relu;
-        float a = branchScale, l = shortcutScale;
-        Elementwise ew = compute.elementwise();
-        compute.parallel().forRanges(zd.length, (from, to) -> {
-            if (sd == null) System.arraycopy(fd, from, zd, from, to - from);
-            else ew.axpby(a, fd, l, sd, zd, from, to - from);
-            if (relu) ew.relu(zd, zd, from, to - from);
-        });
-        return relu ? z : post.infer(z);
+        if (relu != null) return out;
+        return infer ? post.infer(z) : post.forward(z, training);
     }
 
     /**

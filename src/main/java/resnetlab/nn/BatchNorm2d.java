@@ -97,17 +97,36 @@ public final class BatchNorm2d implements Layer {
     @Override public String describe() { return "BN(" + channels + ")"; }
 
     @Override
-    public Tensor forward(Tensor x, boolean training) {
+    public Tensor forward(Tensor x, boolean training) { return forward(x, training, null); }
+
+    /** Whether {@link #forward(Tensor, boolean, Relu)} can apply a ReLU after this layer in its own pass. */
+    boolean fusesRelu(boolean training) { return training || !measureEvalResponses; }
+
+    /**
+     * This layer's forward, then {@code relu}'s (if not null) in the same pass: the values go into the ReLU's
+     * output buffer ({@link Relu#fusedOutput}), whose backward works as usual; this layer's backward needs only x.
+     * Saves the ReLU's pass over the tensor. Not while an eval forward measures the responses (they are before
+     * the ReLU): see {@link #fusesRelu}.
+     */
+    Tensor forward(Tensor x, boolean training, Relu relu) {
         if (x.rank() != 4 || x.c() != channels) {
             throw new IllegalArgumentException(name + ": expected (N, " + channels + ", H, W), got " + x.shapeString());
         }
+        boolean measure = !training && measureEvalResponses;
+        if (relu != null && measure) throw new IllegalStateException(name + ": a measuring eval forward is not fused with its ReLU");
         int n = x.n(), plane = x.h() * x.w(), chunks = chunks(x);
-        y = Tensor.reuse(y, x.shape());
+        Tensor out;
+        if (relu != null) {
+            out = relu.fusedOutput(x);
+        } else {
+            y = Tensor.reuse(y, x.shape());
+            out = y;
+        }
         lastTraining = training;
         this.x = x;
         Elementwise ew = compute.elementwise();
-        float[] xd = x.data, yd = y.data;
-        boolean measure = !training && measureEvalResponses;
+        float[] xd = x.data, yd = out.data;
+        boolean applyRelu = relu != null;
         if (training) {
             for (int c = 0; c < channels; c++) shift[c] = n * plane > 0 ? xd[c * plane] : 0f;
             sumChunks(n, chunks, (p, from, to) -> {
@@ -140,12 +159,13 @@ public final class BatchNorm2d implements Layer {
                 for (int c = 0; c < channels; c++) {
                     int off = (i * channels + c) * plane;
                     ew.affine(xd, yd, off, plane, mean[c], scale[c], b[c]);
+                    if (applyRelu) ew.relu(yd, yd, off, plane);
                     if (measure) ew.moments(yd, off, plane, b[c], p, 2 * c);
                 }
             }
         });
         responseStd = training ? trainingResponseStd() : measure ? evalResponseStd((long) n * plane) : Double.NaN;
-        return y;
+        return out;
     }
 
     /**
@@ -174,26 +194,6 @@ public final class BatchNorm2d implements Layer {
             ew.affine(x, y, off, len, mean[c], scale[c], shift[c]);
             if (relu) ew.relu(y, y, off, len);
         }
-    }
-
-    /** Inference of this layer followed by a ReLU in one pass (the pre-activation units' BN-ReLU), or null when not fusable. */
-    Tensor inferWithRelu(Tensor x) {
-        EvalMap map = evalMap();
-        if (map == null) return null;
-        if (x.rank() != 4 || x.c() != channels) {
-            throw new IllegalArgumentException(name + ": expected (N, " + channels + ", H, W), got " + x.shapeString());
-        }
-        int n = x.n(), plane = x.h() * x.w();
-        y = Tensor.reuse(y, x.shape());
-        this.x = x;
-        Elementwise ew = compute.elementwise();
-        float[] xd = x.data, yd = y.data;
-        sumChunks(n, chunks(x), (p, from, to) -> {
-            for (int i = from; i < to; i++) {
-                for (int c = 0; c < channels; c++) map.apply(ew, xd, yd, (i * channels + c) * plane, plane, c, true);
-            }
-        });
-        return y;
     }
 
     /** std of y from the batch statistics: channel c has mean β_c and variance γ_c²·σ²_c/(σ²_c + ε). */

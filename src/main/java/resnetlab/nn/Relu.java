@@ -29,6 +29,16 @@ public final class Relu implements Layer {
         return dx;
     }
 
+    /**
+     * The buffer this layer's forward writes, shaped like {@code x}, for a layer before it that applies this ReLU in
+     * its own pass ({@link BatchNorm2d}, the residual join): it writes {@code max(0, ·)} here, and this layer's
+     * backward then reads it as if its own forward had run.
+     */
+    public Tensor fusedOutput(Tensor x) {
+        y = Tensor.reuse(y, x.shape());
+        return y;
+    }
+
     /** The output of the last forward (a reused buffer). */
     public Tensor lastOutput() { return y; }
 

@@ -41,11 +41,21 @@ public final class Sequential implements Layer {
     }
     public boolean isEmpty() { return layers.isEmpty(); }
 
+    /**
+     * Runs the layers in order; a BN followed by a ReLU runs as one pass ({@link BatchNorm2d#forward(Tensor,
+     * boolean, Relu)}: the same values, the ReLU's backward unchanged).
+     */
     @Override
     public Tensor forward(Tensor x, boolean training) {
-        for (Layer l : layers) {
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
             long t = l instanceof Sequential ? 0L : LayerProfile.begin();
-            x = l.forward(x, training);
+            if (l instanceof BatchNorm2d bn && at(i + 1) instanceof Relu relu && bn.fusesRelu(training)) {
+                x = bn.forward(x, training, relu);
+                i++;
+            } else {
+                x = l.forward(x, training);
+            }
             LayerProfile.add(LayerProfile.kindOf(l, true), t);
         }
         return x;
@@ -69,9 +79,9 @@ public final class Sequential implements Layer {
                     fused = conv.inferWith(x, map, relu);
                     i += relu ? 2 : 1;
                 }
-            } else if (l instanceof BatchNorm2d bn && at(i + 1) instanceof Relu) {
-                fused = bn.inferWithRelu(x);
-                if (fused != null) i++;
+            } else if (l instanceof BatchNorm2d bn && at(i + 1) instanceof Relu relu && bn.fusesRelu(false)) {
+                fused = bn.forward(x, false, relu);
+                i++;
             }
             x = fused != null ? fused : l.infer(x);
             LayerProfile.add(LayerProfile.kindOf(l, true), t);
