@@ -29,7 +29,8 @@ import resnetlab.tensor.Tensor;
  * x (N, Cin, H, W) → y (N, Cout, H/s, W/s). The block exposes its branch and shortcut, can be deleted
  * (y = bypass(x): x itself, or the option-A/projection map where the shape changes; Veit 2016), and can
  * route its backward pass through one side only ({@link Route}). Every backward records the gradient norm
- * arriving at the output and the norms leaving through the shortcut and through the branch.
+ * arriving at the output, the norms leaving through the shortcut and through the branch, and the norm of their
+ * sum (the block's input gradient); the last three come from the pass that adds the two sides.
  */
 public final class ResidualBlock implements Layer {
     private final String name;
