@@ -100,19 +100,28 @@ public final class Parallel implements AutoCloseable {
     /**
      * Sums over [0, length) on the ranges of {@link #forRanges}: each range adds into a zeroed array of
      * {@code sums.length}, and {@code sums} is set to those arrays added in range order, so the result depends on
-     * the thread count and the length, never on timing.
+     * the thread count and the length, never on timing. {@code partials} is the caller's scratch for the ranges'
+     * arrays, at least {@link #threads()} of at least {@code sums.length} (see {@link #partialSums}), so that a warm
+     * caller allocates nothing but the loop's task.
      */
-    public void sums(int length, double[] sums, RangeSums body) {
+    public void sums(int length, double[] sums, double[][] partials, RangeSums body) {
         Arrays.fill(sums, 0);
         int ranges = rangesFor(length);
         if (ranges <= 1) {
             body.run(0, length, sums);
             return;
         }
-        double[][] partial = new double[ranges][sums.length];
-        forEach(ranges, r -> body.run(rangeStart(r, length, ranges), rangeStart(r + 1, length, ranges), partial[r]));
-        for (double[] p : partial) for (int j = 0; j < sums.length; j++) sums[j] += p[j];
+        if (partials.length < ranges) throw new IllegalArgumentException(partials.length + " partial arrays for " + ranges + " ranges");
+        forEach(ranges, r -> {
+            double[] p = partials[r];
+            Arrays.fill(p, 0, sums.length, 0);
+            body.run(rangeStart(r, length, ranges), rangeStart(r + 1, length, ranges), p);
+        });
+        for (int r = 0; r < ranges; r++) for (int j = 0; j < sums.length; j++) sums[j] += partials[r][j];
     }
+
+    /** Scratch for {@link #sums}: one array of {@code count} sums per thread. */
+    public double[][] partialSums(int count) { return new double[threads][count]; }
 
     private int rangesFor(int length) { return Math.min(threads, Math.max(1, length / MIN_RANGE)); }
 

@@ -52,8 +52,9 @@ public final class ResidualBlock implements Layer {
 
     private Tensor f, s, z, dF, dS, dG, dx;
     private double outGradNorm, skipGradNorm, branchGradNorm, inputGradNorm;
-    /** Sums of squares for the norms, reused by each backward. */
+    /** Sums of squares for the norms and the threads' partial sums, reused by each backward. */
     private final double[] sums = new double[3];
+    private final double[][] partials;
     /** Floats per array that the join's backward sums and norms together while they are in L1 (three arrays). */
     private static final int CACHE_BLOCK = 2048;
 
@@ -76,6 +77,7 @@ public final class ResidualBlock implements Layer {
         this.shortcutScale = shortcutScale;
         Compute c = Sequential.computeOf(branch.layers());
         this.compute = c != null ? c : Compute.SERIAL_REFERENCE;
+        this.partials = compute.parallel().partialSums(sums.length);
         post.useCompute(compute);
         if (shortcut != null) shortcut.useCompute(compute);
         bypass.useCompute(compute);
@@ -249,7 +251,7 @@ public final class ResidualBlock implements Layer {
         if (dxBranch != null && dxSkip != null) {
             // dx = branch + skip and the norms of both in one read of each: the norms from cache, block by block
             float[] b = dxBranch.data, k = dxSkip.data;
-            compute.parallel().sums(out.length, sums, (from, to, acc) -> {
+            compute.parallel().sums(out.length, sums, partials, (from, to, acc) -> {
                 for (int i = from; i < to; i += CACHE_BLOCK) {
                     int len = Math.min(CACHE_BLOCK, to - i);
                     ew.axpby(1f, b, 1f, k, out, i, len);
@@ -263,7 +265,7 @@ public final class ResidualBlock implements Layer {
             inputGradNorm = Math.sqrt(sums[2]);
         } else if (dxBranch != null || dxSkip != null) {
             float[] side = (dxBranch != null ? dxBranch : dxSkip).data;
-            compute.parallel().sums(out.length, sums, (from, to, acc) -> {
+            compute.parallel().sums(out.length, sums, partials, (from, to, acc) -> {
                 System.arraycopy(side, from, out, from, to - from);
                 acc[0] += ew.sumSquares(out, from, to - from);
             });
@@ -286,7 +288,7 @@ public final class ResidualBlock implements Layer {
     private double norm(Tensor t) {
         float[] d = t.data;
         Elementwise ew = compute.elementwise();
-        compute.parallel().sums(d.length, sums, (from, to, acc) -> acc[0] += ew.sumSquares(d, from, to - from));
+        compute.parallel().sums(d.length, sums, partials, (from, to, acc) -> acc[0] += ew.sumSquares(d, from, to - from));
         return Math.sqrt(sums[0]);
     }
 

@@ -100,7 +100,7 @@ class ParallelTest {
             for (int length : new int[] {0, 5, Parallel.MIN_RANGE * 2 + 77, 1_000_003}) {
                 double[] sums = {42, 42};
                 AtomicIntegerArray hits = new AtomicIntegerArray(Math.max(1, length));
-                p.sums(length, sums, (from, to, acc) -> {
+                p.sums(length, sums, p.partialSums(2), (from, to, acc) -> {
                     for (int i = from; i < to; i++) {
                         hits.incrementAndGet(i);
                         acc[0] += i;
@@ -111,9 +111,9 @@ class ParallelTest {
                 assertEquals(length * (length - 1.0) / 2, sums[0], 0.0, "Σi over " + length);
                 assertEquals(length, sums[1], 0.0, "count over " + length);
                 double[] again = new double[2];
-                p.sums(length, again, (from, to, acc) -> { for (int i = from; i < to; i++) acc[0] += Math.sqrt(i); });
+                p.sums(length, again, p.partialSums(2), (from, to, acc) -> { for (int i = from; i < to; i++) acc[0] += Math.sqrt(i); });
                 double[] third = new double[2];
-                p.sums(length, third, (from, to, acc) -> { for (int i = from; i < to; i++) acc[0] += Math.sqrt(i); });
+                p.sums(length, third, p.partialSums(2), (from, to, acc) -> { for (int i = from; i < to; i++) acc[0] += Math.sqrt(i); });
                 assertEquals(again[0], third[0], 0.0, "the same split and order every call");
             }
         }
