@@ -145,7 +145,13 @@ public final class ResidualBlock implements Layer {
     private Tensor joinAndPost(Tensor g, boolean training, boolean infer) {
         long t = LayerProfile.begin();
         Relu relu = g == null ? postRelu : null;
-        Tensor out = relu != null ? relu.fusedOutput(f) : (z = Tensor.reuse(z, f.shape()));
+        Tensor out;
+        if (relu != null) {
+            out = relu.fusedOutput(f);
+        } else {
+            z = Tensor.reuse(z, f.shape());
+            out = z;
+        }
         float[] zd = out.data, fd = f.data;
         Elementwise ew = compute.elementwise();
         if (s == null) {

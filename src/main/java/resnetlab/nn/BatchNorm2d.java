@@ -43,7 +43,7 @@ public final class BatchNorm2d implements Layer {
      * Per channel: the mean and 1/σ the last forward used, γ/σ, the shift of its moments, its batch variance,
      * two sums, and the three coefficients of the input gradient.
      */
-    private final float[] mean, invStd, scale, shift, dxScale, dxSlope, dxShift;
+    private final float[] mean, invStd, scale, momentShift, dxScale, dxSlope, dxShift;
     private final double[] variance, sums;
     /** Per chunk of images: its two sums per channel, added in chunk order into {@link #sums}. */
     private double[][] partials = new double[0][];
@@ -63,7 +63,7 @@ public final class BatchNorm2d implements Layer {
         mean = new float[channels];
         invStd = new float[channels];
         scale = new float[channels];
-        shift = new float[channels];
+        momentShift = new float[channels];
         dxScale = new float[channels];
         dxSlope = new float[channels];
         dxShift = new float[channels];
@@ -128,17 +128,17 @@ public final class BatchNorm2d implements Layer {
         float[] xd = x.data, yd = out.data;
         boolean applyRelu = relu != null;
         if (training) {
-            for (int c = 0; c < channels; c++) shift[c] = n * plane > 0 ? xd[c * plane] : 0f;
+            for (int c = 0; c < channels; c++) momentShift[c] = n * plane > 0 ? xd[c * plane] : 0f;
             sumChunks(n, chunks, (p, from, to) -> {
                 for (int i = from; i < to; i++) {
-                    for (int c = 0; c < channels; c++) ew.moments(xd, (i * channels + c) * plane, plane, shift[c], p, 2 * c);
+                    for (int c = 0; c < channels; c++) ew.moments(xd, (i * channels + c) * plane, plane, momentShift[c], p, 2 * c);
                 }
             });
             long m = (long) n * plane;
             for (int c = 0; c < channels; c++) {
                 double d = sums[2 * c] / m;
                 double var = Math.max(0, sums[2 * c + 1] / m - d * d);
-                double mu = shift[c] + d;
+                double mu = momentShift[c] + d;
                 mean[c] = (float) mu;
                 variance[c] = var;
                 invStd[c] = (float) (1.0 / Math.sqrt(var + EPS));
@@ -147,20 +147,15 @@ public final class BatchNorm2d implements Layer {
                 runningVar.data[c] = (1 - MOMENTUM) * runningVar.data[c] + MOMENTUM * (float) unbiased;
             }
         } else {
-            for (int c = 0; c < channels; c++) {
-                mean[c] = runningMean.data[c];
-                invStd[c] = (float) (1.0 / Math.sqrt(runningVar.data[c] + EPS));
-            }
+            useRunningStatistics();
         }
-        for (int c = 0; c < channels; c++) scale[c] = gamma.value.data[c] * invStd[c];
-        float[] b = beta.value.data;
+        ChannelMap map = channelMap();
         sumChunks(n, chunks, (p, from, to) -> {
             for (int i = from; i < to; i++) {
                 for (int c = 0; c < channels; c++) {
                     int off = (i * channels + c) * plane;
-                    ew.affine(xd, yd, off, plane, mean[c], scale[c], b[c]);
-                    if (applyRelu) ew.relu(yd, yd, off, plane);
-                    if (measure) ew.moments(yd, off, plane, b[c], p, 2 * c);
+                    map.apply(ew, xd, yd, off, plane, c, applyRelu);
+                    if (measure) ew.moments(yd, off, plane, map.shift()[c], p, 2 * c);
                 }
             }
         });
@@ -169,27 +164,36 @@ public final class BatchNorm2d implements Layer {
     }
 
     /**
-     * Eval's per-channel map {@code y = scale·(x − mean) + shift} for an inference that fuses it into another pass
-     * ({@link Sequential#infer}: the convolution before applies it to each image it has just written), with the
-     * same float arithmetic as an eval {@link #forward}; null while the layer measures its eval responses, which
-     * needs a pass of its own. Like an eval forward it leaves {@link #responseStd()} NaN. The arrays are the
-     * layer's own, valid until its next call.
+     * Eval's per-channel map for an inference that fuses it into another pass ({@link Sequential#infer}: the
+     * convolution before applies it to each image it has just written), the same map an eval {@link #forward}
+     * applies; null while the layer measures its eval responses, which needs a pass of its own. Like an eval
+     * forward it leaves {@link #responseStd()} NaN. The map's arrays are the layer's own, valid until its next call.
      */
-    EvalMap evalMap() {
+    ChannelMap evalMap() {
         if (measureEvalResponses) return null;
+        useRunningStatistics();
+        lastTraining = false;
+        responseStd = Double.NaN;
+        return channelMap();
+    }
+
+    /** Eval: the running averages as the mean and 1/σ of the map. */
+    private void useRunningStatistics() {
         for (int c = 0; c < channels; c++) {
             mean[c] = runningMean.data[c];
             invStd[c] = (float) (1.0 / Math.sqrt(runningVar.data[c] + EPS));
-            scale[c] = gamma.value.data[c] * invStd[c];
         }
-        lastTraining = false;
-        responseStd = Double.NaN;
-        return new EvalMap(mean, scale, beta.value.data);
     }
 
-    /** A BN's eval map, per channel: {@code y = scale·(x − mean) + shift}, then ReLU if asked. */
-    record EvalMap(float[] mean, float[] scale, float[] shift) {
-        /** Maps {@code len} values of channel c at {@code off} from x to y (may be x): the kernel calls of an eval forward. */
+    /** The map of the statistics in {@link #mean} and {@link #invStd}: scale γ/σ, shift β. */
+    private ChannelMap channelMap() {
+        for (int c = 0; c < channels; c++) scale[c] = gamma.value.data[c] * invStd[c];
+        return new ChannelMap(mean, scale, beta.value.data);
+    }
+
+    /** A BN's map, per channel c: {@code y = scale[c]·(x − mean[c]) + shift[c]}, then ReLU if asked. */
+    record ChannelMap(float[] mean, float[] scale, float[] shift) {
+        /** Maps {@code len} values of channel c at {@code off} from x to y (may be x). */
         void apply(Elementwise ew, float[] x, float[] y, int off, int len, int c, boolean relu) {
             ew.affine(x, y, off, len, mean[c], scale[c], shift[c]);
             if (relu) ew.relu(y, y, off, len);

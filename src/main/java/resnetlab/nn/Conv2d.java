@@ -88,12 +88,12 @@ public final class Conv2d implements Layer {
      * over the batch. The values are those of the three layers' eval forwards, bit for bit. Only for a layer
      * without bias (a BN follows).
      */
-    Tensor inferWith(Tensor x, BatchNorm2d.EvalMap bn, boolean relu) {
+    Tensor inferWith(Tensor x, BatchNorm2d.ChannelMap map, boolean relu) {
         if (bias != null) throw new IllegalStateException(name + ": a layer with a bias is not fused with a BN");
-        return forward(x, bn, relu);
+        return forward(x, map, relu);
     }
 
-    private Tensor forward(Tensor x, BatchNorm2d.EvalMap bn, boolean relu) {
+    private Tensor forward(Tensor x, BatchNorm2d.ChannelMap map, boolean relu) {
         if (x.rank() != 4 || x.c() != cin) {
             throw new IllegalArgumentException(name + ": expected (N, " + cin + ", H, W), got " + x.shapeString());
         }
@@ -101,8 +101,8 @@ public final class Conv2d implements Layer {
         int n = x.n(), h = x.h(), w = x.w();
         int ho = Im2col.outSize(h, k, stride, pad), wo = Im2col.outSize(w, k, stride, pad);
         y = Tensor.reuse(y, n, cout, ho, wo);
-        if (direct != null) forwardDirect(n, h, w, bn, relu);
-        else forwardLowered(n, h, w, ho * wo, bn, relu);
+        if (direct != null) forwardDirect(n, h, w, map, relu);
+        else forwardLowered(n, h, w, ho * wo, map, relu);
         if (bias != null) {
             int plane = ho * wo;
             float[] yd = y.data, b = bias.value.data;
@@ -152,17 +152,17 @@ public final class Conv2d implements Layer {
     // ---- direct 3x3 -------------------------------------------------------------------------------
 
     /** Applies a fused BN's map (and ReLU) to images [from, to) of y; nothing without a BN. */
-    private void epilogue(BatchNorm2d.EvalMap bn, boolean relu, int from, int to) {
-        if (bn == null) return;
+    private void epilogue(BatchNorm2d.ChannelMap map, boolean relu, int from, int to) {
+        if (map == null) return;
         Elementwise ew = compute.elementwise();
         float[] yd = y.data;
         int plane = y.h() * y.w();
         for (int i = from; i < to; i++) {
-            for (int c = 0; c < cout; c++) bn.apply(ew, yd, yd, (i * cout + c) * plane, plane, c, relu);
+            for (int c = 0; c < cout; c++) map.apply(ew, yd, yd, (i * cout + c) * plane, plane, c, relu);
         }
     }
 
-    private void forwardDirect(int n, int h, int w, BatchNorm2d.EvalMap bn, boolean relu) {
+    private void forwardDirect(int n, int h, int w, BatchNorm2d.ChannelMap map, boolean relu) {
         int ho = y.h(), wo = y.w(), wp = direct.paddedWidth(w, stride), wv = direct.computedWidth(wo, stride);
         int plane = ho * wo, chunks = chunks(n);
         float[] xd = x.data, yd = y.data;
@@ -171,7 +171,7 @@ public final class Conv2d implements Layer {
             compute.parallel().forEach(chunks, chunk -> {
                 int i = first(chunk, n, chunks), end = first(chunk + 1, n, chunks);
                 direct.forwardDense(xd, i * cin * h * w, cin, h, w, stride, wd, false, cout, end - i, yd, i * cout * plane);
-                epilogue(bn, relu, i, end);
+                epilogue(map, relu, i, end);
             });
             return;
         }
@@ -191,7 +191,7 @@ public final class Conv2d implements Layer {
                     direct.forward(p, 0, cin, h, w, stride, packed, cout, out, 0, wv);
                     unpadColumns(out, cout * ho, wv, wo, yd, i * cout * plane);
                 }
-                epilogue(bn, relu, i, i + 1);
+                epilogue(map, relu, i, i + 1);
             }
         });
     }
@@ -275,7 +275,7 @@ public final class Conv2d implements Layer {
 
     // ---- im2col + GEMM ----------------------------------------------------------------------------
 
-    private void forwardLowered(int n, int h, int w, int plane, BatchNorm2d.EvalMap bn, boolean relu) {
+    private void forwardLowered(int n, int h, int w, int plane, BatchNorm2d.ChannelMap map, boolean relu) {
         int kk = cin * k * k;
         int chunks = chunks(n);
         bufA = ensureEach(bufA, chunks, kk * plane);
@@ -286,7 +286,7 @@ public final class Conv2d implements Layer {
             for (int i = first(chunk, n, chunks); i < first(chunk + 1, n, chunks); i++) {
                 Im2col.im2col(xd, i * cin * h * w, cin, h, w, k, stride, pad, cols);
                 gemm.gemm(false, false, cout, plane, kk, wd, 0, kk, cols, 0, plane, 0f, yd, i * cout * plane, plane);
-                epilogue(bn, relu, i, i + 1);
+                epilogue(map, relu, i, i + 1);
             }
         });
     }

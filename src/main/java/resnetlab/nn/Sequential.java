@@ -50,8 +50,9 @@ public final class Sequential implements Layer {
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
             long t = l instanceof Sequential ? 0L : LayerProfile.begin();
-            if (l instanceof BatchNorm2d bn && at(i + 1) instanceof Relu relu && bn.fusesRelu(training)) {
-                x = bn.forward(x, training, relu);
+            Relu relu = reluFusedInto(i, training);
+            if (relu != null) {
+                x = ((BatchNorm2d) l).forward(x, training, relu);
                 i++;
             } else {
                 x = l.forward(x, training);
@@ -72,21 +73,27 @@ public final class Sequential implements Layer {
             Layer l = layers.get(i);
             long t = l instanceof Sequential ? 0L : LayerProfile.begin();
             Tensor fused = null;
+            Relu relu = reluFusedInto(i, false);
             if (l instanceof Conv2d conv && conv.bias() == null && at(i + 1) instanceof BatchNorm2d bn) {
-                BatchNorm2d.EvalMap map = bn.evalMap();
+                BatchNorm2d.ChannelMap map = bn.evalMap();
                 if (map != null) {
-                    boolean relu = at(i + 2) instanceof Relu;
-                    fused = conv.inferWith(x, map, relu);
-                    i += relu ? 2 : 1;
+                    boolean withRelu = at(i + 2) instanceof Relu;
+                    fused = conv.inferWith(x, map, withRelu);
+                    i += withRelu ? 2 : 1;
                 }
-            } else if (l instanceof BatchNorm2d bn && at(i + 1) instanceof Relu relu && bn.fusesRelu(false)) {
-                fused = bn.forward(x, false, relu);
+            } else if (relu != null) {
+                fused = ((BatchNorm2d) l).forward(x, false, relu);
                 i++;
             }
             x = fused != null ? fused : l.infer(x);
             LayerProfile.add(LayerProfile.kindOf(l, true), t);
         }
         return x;
+    }
+
+    /** The ReLU after layer i when layer i is a BN that can apply it in its own pass, else null. */
+    private Relu reluFusedInto(int i, boolean training) {
+        return layers.get(i) instanceof BatchNorm2d bn && at(i + 1) instanceof Relu relu && bn.fusesRelu(training) ? relu : null;
     }
 
     /** The layer at index i, or null past the end. */
