@@ -222,4 +222,39 @@ class VectorGemmTest {
         }
         return worst;
     }
+
+    /**
+     * Packing B is where the transposes and the panel layout are made: every element of a block must land at
+     * {@code dst[q*NR*kc + p*NR + j]} (panel q, row p, column j of the panel), columns past nc zero, whether the
+     * block is one run of {@link PanelPacking#RUN_FLOATS} columns, several, or ends in a part-run and a part-panel.
+     */
+    @Test
+    void packedBPanelsHoldEveryElementOfTheBlock() {
+        SplittableRandom r = new SplittableRandom(5);
+        int run = PanelPacking.RUN_FLOATS;
+        int[] widths = {1, NR - 1, NR, run - NR, run, run + 1, 2 * run + NR + 3, 3 * run};
+        for (boolean trans : new boolean[] {false, true}) {
+            for (int nc : widths) {
+                int kc = 7, p0 = 3, j0 = 5, rows = p0 + kc + 2, cols = j0 + nc + 4;
+                int ld = (trans ? rows : cols) + 3, off = 2;
+                float[] b = new float[off + ld * (trans ? cols : rows)];
+                for (int i = 0; i < b.length; i++) b[i] = (float) r.nextDouble();
+                int panels = (nc + NR - 1) / NR;
+                float[] dst = new float[panels * NR * kc];
+                java.util.Arrays.fill(dst, Float.NaN);
+                PanelPacking.packB(trans, b, off, ld, p0, kc, j0, nc, dst);
+                for (int q = 0; q < panels; q++) {
+                    for (int p = 0; p < kc; p++) {
+                        for (int j = 0; j < NR; j++) {
+                            int col = q * NR + j;
+                            float want = col >= nc ? 0f
+                                    : trans ? b[off + (j0 + col) * ld + p0 + p] : b[off + (p0 + p) * ld + j0 + col];
+                            assertThat(dst[q * NR * kc + p * NR + j])
+                                    .as("trans=%s nc=%d panel %d row %d col %d", trans, nc, q, p, j).isEqualTo(want);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
