@@ -24,6 +24,22 @@ public interface Elementwise {
     /** {@code sums[at] += Σ(x − shift)}, {@code sums[at+1] += Σ(x − shift)²}; a shift near the mean avoids cancellation. */
     void moments(float[] x, int off, int len, float shift, double[] sums, int at);
 
+    /**
+     * {@link #moments} over {@code planes} runs of {@code len} values, {@code stride} apart from {@code off}:
+     * one channel of consecutive images in an (n, c, h, w) tensor. An implementation may sum the runs together
+     * instead of one by one (blocks of at most {@link #SUM_BLOCK} values still), which is what makes the 4x4 and
+     * 8x8 planes of a small net's last stages cheap: one reduction per block, not one per plane.
+     */
+    default void planeMoments(float[] x, int off, int planes, int stride, int len, float shift, double[] sums, int at) {
+        for (int p = 0; p < planes; p++) moments(x, off + p * stride, len, shift, sums, at);
+    }
+
+    /** {@link #gradientMoments} over {@code planes} runs laid out as in {@link #planeMoments}. */
+    default void planeGradientMoments(float[] dy, float[] x, int off, int planes, int stride, int len, float m,
+                                      double[] sums, int at) {
+        for (int p = 0; p < planes; p++) gradientMoments(dy, x, off + p * stride, len, m, sums, at);
+    }
+
     /** {@code y = a·(x − m) + b}: batch normalisation's forward map for one channel. */
     void affine(float[] x, float[] y, int off, int len, float m, float a, float b);
 

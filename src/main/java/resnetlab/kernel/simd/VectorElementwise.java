@@ -18,6 +18,9 @@ public final class VectorElementwise implements Elementwise {
     private static final VectorSpecies<Float> S = SimdSpecies.FLOAT;
     private static final int L = S.length();
 
+    /** Per thread: the two lane sums {@link #planeMoments} carries from plane to plane. */
+    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[2 * L]);
+
     public VectorElementwise() {}
 
     @Override public String name() { return "simd"; }
@@ -79,6 +82,100 @@ public final class VectorElementwise implements Elementwise {
         }
         sums[at] += s;
         sums[at + 1] += s2;
+    }
+
+    /**
+     * Planes shorter than this many vectors are summed together by {@link #planeMoments}; longer ones one at a
+     * time, whose two accumulators per sum beat the one the plane loop carries (classroom shapes, 16 lanes:
+     * 16-float planes 33 -> 10 µs per 32K floats, 64-float planes 6.1 -> 4.1, 256-float planes 2.3 -> 3.3).
+     */
+    static final int SHORT_PLANE = 8;
+
+    /**
+     * Planes whose length is a multiple of the vector length and under {@link #SHORT_PLANE} vectors: whole planes are
+     * summed lane-wise into the same partial sums until the next would take the block past SUM_BLOCK values,
+     * then the block is reduced and added in double (as {@link #moments} does within one long run). Other
+     * lengths go plane by plane. The lane sums wait in a small array between planes: vectors carried across
+     * both loops made C2 box them (ten times slower than one plane at a time).
+     */
+    @Override
+    public void planeMoments(float[] x, int off, int planes, int stride, int len, float shift, double[] sums, int at) {
+        if (len % L != 0 || len >= SHORT_PLANE * L) {
+            Elementwise.super.planeMoments(x, off, planes, stride, len, shift, sums, at);
+            return;
+        }
+        float[] lanes = LANES.get();
+        int perBlock = SUM_BLOCK / len;
+        double s = 0, s2 = 0;
+        for (int b = 0; b < planes; b += perBlock) {
+            int blockEnd = Math.min(planes, b + perBlock);
+            java.util.Arrays.fill(lanes, 0, 2 * L, 0f);
+            for (int p = b; p < blockEnd; p++) {
+                FloatVector sh = FloatVector.broadcast(S, shift);
+                FloatVector a = FloatVector.fromArray(S, lanes, 0), q = FloatVector.fromArray(S, lanes, L);
+                for (int i = off + p * stride, end = i + len; i < end; i += L) {
+                    FloatVector v = FloatVector.fromArray(S, x, i).sub(sh);
+                    a = a.add(v);
+                    q = v.fma(v, q);
+                }
+                a.intoArray(lanes, 0);
+                q.intoArray(lanes, L);
+            }
+            float fs = FloatVector.fromArray(S, lanes, 0).reduceLanes(VectorOperators.ADD);
+            float fq = FloatVector.fromArray(S, lanes, L).reduceLanes(VectorOperators.ADD);
+            if (Float.isFinite(fs) && Float.isFinite(fq)) {
+                s += fs;
+                s2 += fq;
+            } else { // overflow in float: this block plane by plane, in double where it must
+                double[] block = new double[2];
+                for (int p = b; p < blockEnd; p++) moments(x, off + p * stride, len, shift, block, 0);
+                s += block[0];
+                s2 += block[1];
+            }
+        }
+        sums[at] += s;
+        sums[at + 1] += s2;
+    }
+
+    /** As {@link #planeMoments}, for the two sums of {@link #gradientMoments}. */
+    @Override
+    public void planeGradientMoments(float[] dy, float[] x, int off, int planes, int stride, int len, float m,
+                                     double[] sums, int at) {
+        if (len % L != 0 || len >= SHORT_PLANE * L) {
+            Elementwise.super.planeGradientMoments(dy, x, off, planes, stride, len, m, sums, at);
+            return;
+        }
+        float[] lanes = LANES.get();
+        int perBlock = SUM_BLOCK / len;
+        double s = 0, sx = 0;
+        for (int b = 0; b < planes; b += perBlock) {
+            int blockEnd = Math.min(planes, b + perBlock);
+            java.util.Arrays.fill(lanes, 0, 2 * L, 0f);
+            for (int p = b; p < blockEnd; p++) {
+                FloatVector vm = FloatVector.broadcast(S, m);
+                FloatVector a = FloatVector.fromArray(S, lanes, 0), d = FloatVector.fromArray(S, lanes, L);
+                for (int i = off + p * stride, end = i + len; i < end; i += L) {
+                    FloatVector g = FloatVector.fromArray(S, dy, i);
+                    a = a.add(g);
+                    d = FloatVector.fromArray(S, x, i).sub(vm).fma(g, d);
+                }
+                a.intoArray(lanes, 0);
+                d.intoArray(lanes, L);
+            }
+            float fs = FloatVector.fromArray(S, lanes, 0).reduceLanes(VectorOperators.ADD);
+            float fd = FloatVector.fromArray(S, lanes, L).reduceLanes(VectorOperators.ADD);
+            if (Float.isFinite(fs) && Float.isFinite(fd)) {
+                s += fs;
+                sx += fd;
+            } else {
+                double[] block = new double[2];
+                for (int p = b; p < blockEnd; p++) gradientMoments(dy, x, off + p * stride, len, m, block, 0);
+                s += block[0];
+                sx += block[1];
+            }
+        }
+        sums[at] += s;
+        sums[at + 1] += sx;
     }
 
     @Override

@@ -77,6 +77,44 @@ class VectorElementwiseTest {
         }
     }
 
+    /**
+     * One channel of consecutive images (planes {@code stride} apart): the vector path sums short planes
+     * together, in blocks that span planes, and must still agree with the reference plane by plane, for plane
+     * lengths of one, two and several vectors, lengths that are no multiple of the vector, and more planes than
+     * fit one sum block; overflowing blocks fall back to double.
+     */
+    @Test void planeSumsAgreeWithThePlaneByPlaneReference() {
+        SplittableRandom r = new SplittableRandom(6);
+        int lanes = SimdSpecies.lanes();
+        int[] lens = {1, lanes, 2 * lanes, 3 * lanes, 7 * lanes, 8 * lanes, 9 * lanes, lanes + 3, 100};
+        for (int len : lens) {
+            for (int planes : new int[] {1, 2, 5, 3000 / len + 7}) {
+                int channels = 3, off = 1 + len, stride = channels * len;
+                float[] x = data(r, off + planes * stride, false), dy = data(r, x.length, false);
+                for (int i = 0; i < x.length; i++) x[i] += 3;
+                double[] s = new double[3], t = new double[3];
+                simd.planeMoments(x, off, planes, stride, len, 3.1f, s, 1);
+                for (int p = 0; p < planes; p++) scalar.moments(x, off + p * stride, len, 3.1f, t, 1);
+                double n = (double) planes * len, tol = 1e-6 * Math.sqrt(1 + n / 1024.0) * (n + 1);
+                assertThat(s[0]).isZero();
+                assertThat(s[1]).as("Σ(x − s), %d planes of %d", planes, len).isCloseTo(t[1], org.assertj.core.data.Offset.offset(tol));
+                assertThat(s[2]).as("Σ(x − s)², %d planes of %d", planes, len).isCloseTo(t[2], org.assertj.core.data.Offset.offset(2 * tol));
+                s = new double[2];
+                t = new double[2];
+                simd.planeGradientMoments(dy, x, off, planes, stride, len, 3f, s, 0);
+                for (int p = 0; p < planes; p++) scalar.gradientMoments(dy, x, off + p * stride, len, 3f, t, 0);
+                assertThat(s[0]).as("Σdy, %d planes of %d", planes, len).isCloseTo(t[0], org.assertj.core.data.Offset.offset(tol));
+                assertThat(s[1]).as("Σdy(x − m), %d planes of %d", planes, len).isCloseTo(t[1], org.assertj.core.data.Offset.offset(2 * tol));
+            }
+        }
+        float[] big = new float[200 * lanes];
+        java.util.Arrays.fill(big, 1e25f); // squares overflow float, not double
+        double[] s = new double[2], t = new double[2];
+        simd.planeMoments(big, 0, 200, lanes, lanes, 0f, s, 0);
+        scalar.moments(big, 0, big.length, 0f, t, 0);
+        assertThat(s[1]).isFinite().isCloseTo(t[1], org.assertj.core.data.Percentage.withPercentage(1e-4));
+    }
+
     @Test void overflowingFloatSumsFallBackToDouble() {
         float[] x = new float[3000];
         java.util.Arrays.fill(x, 1e25f); // squares overflow float, not double
