@@ -56,8 +56,8 @@ public final class BatchNorm2d implements Layer {
 
     /**
      * Planes (h·w floats) shorter than this have their sums taken channel by channel across images: on the
-     * classroom preset (batch 64, one thread) a BN's forward + backward went from 82 to 36 µs on 4x4 planes and
-     * from 37 to 32 on 8x8 ones. Longer planes are summed image by image, in memory order: channel by channel
+     * classroom preset (batch 64, one thread) a BN's forward + backward went from 80 to 26-34 µs on 4x4 planes
+     * and from 37 to 26-32 on 8x8 ones. Longer planes are summed image by image, in memory order: channel by channel
      * their BN backward took 33-39 µs against 28-30 (16x16 planes, 8 channels).
      */
     static final int SHORT_PLANE = 128;

@@ -18,9 +18,6 @@ public final class VectorElementwise implements Elementwise {
     private static final VectorSpecies<Float> S = SimdSpecies.FLOAT;
     private static final int L = S.length();
 
-    /** Per thread: the two lane sums {@link #planeMoments} carries from plane to plane. */
-    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[2 * L]);
-
     public VectorElementwise() {}
 
     @Override public String name() { return "simd"; }
@@ -86,17 +83,19 @@ public final class VectorElementwise implements Elementwise {
 
     /**
      * Planes shorter than this many vectors are summed together by {@link #planeMoments}; longer ones one at a
-     * time, whose two accumulators per sum beat the one the plane loop carries (classroom shapes, 16 lanes:
-     * 16-float planes 33 -> 10 µs per 32K floats, 64-float planes 6.1 -> 4.1, 256-float planes 2.3 -> 3.3).
+     * time, whose two accumulators per sum beat the one the plane walk carries (16 lanes, µs per 32K floats,
+     * moments plane by plane against together: 16-float planes 33 against 3.5, 64-float 5.4 against 2.0,
+     * 256-float 2.1 against 2.3).
      */
     static final int SHORT_PLANE = 8;
 
     /**
-     * Planes whose length is a multiple of the vector length and under {@link #SHORT_PLANE} vectors: whole planes are
-     * summed lane-wise into the same partial sums until the next would take the block past SUM_BLOCK values,
-     * then the block is reduced and added in double (as {@link #moments} does within one long run). Other
-     * lengths go plane by plane. The lane sums wait in a small array between planes: vectors carried across
-     * both loops made C2 box them (ten times slower than one plane at a time).
+     * Planes whose length is a multiple of the vector length and under {@link #SHORT_PLANE} vectors: the planes of
+     * a block (at most {@link #SUM_BLOCK} values) are walked as one run of vectors, the index jumping to the next
+     * plane at each plane's end, into one pair of lane sums; then the block is reduced and added in double (as
+     * {@link #moments} does within one long run). One loop, not a loop over planes around a loop over vectors:
+     * vectors carried across both loops made C2 box them (ten times slower than one plane at a time). Other
+     * lengths go plane by plane.
      */
     @Override
     public void planeMoments(float[] x, int off, int planes, int stride, int len, float shift, double[] sums, int at) {
@@ -104,31 +103,29 @@ public final class VectorElementwise implements Elementwise {
             Elementwise.super.planeMoments(x, off, planes, stride, len, shift, sums, at);
             return;
         }
-        float[] lanes = LANES.get();
-        int perBlock = SUM_BLOCK / len;
+        int perBlock = SUM_BLOCK / len, gap = stride - len;
+        FloatVector sh = FloatVector.broadcast(S, shift);
         double s = 0, s2 = 0;
         for (int b = 0; b < planes; b += perBlock) {
-            int blockEnd = Math.min(planes, b + perBlock);
-            java.util.Arrays.fill(lanes, 0, 2 * L, 0f);
-            for (int p = b; p < blockEnd; p++) {
-                FloatVector sh = FloatVector.broadcast(S, shift);
-                FloatVector a = FloatVector.fromArray(S, lanes, 0), q = FloatVector.fromArray(S, lanes, L);
-                for (int i = off + p * stride, end = i + len; i < end; i += L) {
-                    FloatVector v = FloatVector.fromArray(S, x, i).sub(sh);
-                    a = a.add(v);
-                    q = v.fma(v, q);
+            int blockPlanes = Math.min(planes - b, perBlock), vectors = blockPlanes * (len / L);
+            FloatVector a = FloatVector.zero(S), q = a;
+            for (int t = 0, i = off + b * stride, planeEnd = i + len; t < vectors; t++) {
+                FloatVector v = FloatVector.fromArray(S, x, i).sub(sh);
+                a = a.add(v);
+                q = v.fma(v, q);
+                i += L;
+                if (i == planeEnd) {
+                    i += gap;
+                    planeEnd = i + len;
                 }
-                a.intoArray(lanes, 0);
-                q.intoArray(lanes, L);
             }
-            float fs = FloatVector.fromArray(S, lanes, 0).reduceLanes(VectorOperators.ADD);
-            float fq = FloatVector.fromArray(S, lanes, L).reduceLanes(VectorOperators.ADD);
+            float fs = a.reduceLanes(VectorOperators.ADD), fq = q.reduceLanes(VectorOperators.ADD);
             if (Float.isFinite(fs) && Float.isFinite(fq)) {
                 s += fs;
                 s2 += fq;
             } else { // overflow in float: this block plane by plane, in double where it must
                 double[] block = new double[2];
-                for (int p = b; p < blockEnd; p++) moments(x, off + p * stride, len, shift, block, 0);
+                for (int p = b; p < b + blockPlanes; p++) moments(x, off + p * stride, len, shift, block, 0);
                 s += block[0];
                 s2 += block[1];
             }
@@ -145,31 +142,29 @@ public final class VectorElementwise implements Elementwise {
             Elementwise.super.planeGradientMoments(dy, x, off, planes, stride, len, m, sums, at);
             return;
         }
-        float[] lanes = LANES.get();
-        int perBlock = SUM_BLOCK / len;
+        int perBlock = SUM_BLOCK / len, gap = stride - len;
+        FloatVector vm = FloatVector.broadcast(S, m);
         double s = 0, sx = 0;
         for (int b = 0; b < planes; b += perBlock) {
-            int blockEnd = Math.min(planes, b + perBlock);
-            java.util.Arrays.fill(lanes, 0, 2 * L, 0f);
-            for (int p = b; p < blockEnd; p++) {
-                FloatVector vm = FloatVector.broadcast(S, m);
-                FloatVector a = FloatVector.fromArray(S, lanes, 0), d = FloatVector.fromArray(S, lanes, L);
-                for (int i = off + p * stride, end = i + len; i < end; i += L) {
-                    FloatVector g = FloatVector.fromArray(S, dy, i);
-                    a = a.add(g);
-                    d = FloatVector.fromArray(S, x, i).sub(vm).fma(g, d);
+            int blockPlanes = Math.min(planes - b, perBlock), vectors = blockPlanes * (len / L);
+            FloatVector a = FloatVector.zero(S), d = a;
+            for (int t = 0, i = off + b * stride, planeEnd = i + len; t < vectors; t++) {
+                FloatVector g = FloatVector.fromArray(S, dy, i);
+                a = a.add(g);
+                d = FloatVector.fromArray(S, x, i).sub(vm).fma(g, d);
+                i += L;
+                if (i == planeEnd) {
+                    i += gap;
+                    planeEnd = i + len;
                 }
-                a.intoArray(lanes, 0);
-                d.intoArray(lanes, L);
             }
-            float fs = FloatVector.fromArray(S, lanes, 0).reduceLanes(VectorOperators.ADD);
-            float fd = FloatVector.fromArray(S, lanes, L).reduceLanes(VectorOperators.ADD);
+            float fs = a.reduceLanes(VectorOperators.ADD), fd = d.reduceLanes(VectorOperators.ADD);
             if (Float.isFinite(fs) && Float.isFinite(fd)) {
                 s += fs;
                 sx += fd;
             } else {
                 double[] block = new double[2];
-                for (int p = b; p < blockEnd; p++) gradientMoments(dy, x, off + p * stride, len, m, block, 0);
+                for (int p = b; p < b + blockPlanes; p++) gradientMoments(dy, x, off + p * stride, len, m, block, 0);
                 s += block[0];
                 sx += block[1];
             }
