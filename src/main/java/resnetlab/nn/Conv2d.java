@@ -22,7 +22,8 @@ import resnetlab.tensor.Tensor;
  *       where the kernel says so ({@link Conv3x3#denseForward}: small images), a thread's images are convolved
  *       from and to the dense tensors in one call; the input gradient of a stride-1 layer is the same
  *       convolution of the (padded) output gradient with the adjoint weights (transposed, taps reversed),
- *       that of a stride-2 layer {@code Wᵀ·dY} and col2im; the
+ *       that of a stride-2 layer {@code Wᵀ·dY} and col2im, one GEMM for the output gradients of a group of
+ *       images set side by side (one per image packed the whole weight matrix for a few µs of work); the
  *       weight gradient is accumulated over groups of images whose output pixels add up to about
  *       {@link #WEIGHT_GRADIENT_PIXELS}.</li>
  * </ul>
@@ -44,7 +45,8 @@ public final class Conv2d implements Layer {
 
     private Tensor x, y, dx;
     /** Per chunk: im2col columns and their gradient, or padded images and padded output gradients. */
-    private float[][] bufA = new float[0][], bufB = new float[0][], bufC = new float[0][], outScratch = new float[0][];
+    private float[][] bufA = new float[0][], bufB = new float[0][], bufC = new float[0][], bufD = new float[0][];
+    private float[][] outScratch = new float[0][];
     private float[][] dwPartial = new float[0][];
     private float[] packed = new float[0], packedAdjoint = new float[0];
 
@@ -212,7 +214,8 @@ public final class Conv2d implements Layer {
             packedAdjoint = ensure(packedAdjoint, direct.packedSize(cin, cout));
             direct.pack(weight.value.data, cout, cin, true, packedAdjoint);
         } else if (input && stride != 1) {
-            bufC = ensureEach(bufC, chunks, kk * planeOut);
+            bufC = ensureEach(bufC, chunks, kk * group * planeOut);
+            bufD = ensureEach(bufD, chunks, cout * group * planeOut);
         }
         // dense: the weight gradient reads x and dy as they are; then x needs no padded copy, and dy one only
         // for a stride-1 input gradient on padded images
@@ -246,14 +249,25 @@ public final class Conv2d implements Layer {
                     direct.forwardDense(dyd, g * cout * planeOut, cout, h, w, 1, wd, true, cin, images, dxd, g * cin * plane);
                     continue;
                 }
+                if (stride != 1) {
+                    // the group's output gradients side by side, cout × (images·planeOut); then one GEMM
+                    // dcols = Wᵀ·dY for them all, and col2im per image from its columns
+                    float[] dyGroup = bufD[chunk], dcols = bufC[chunk];
+                    int cols = images * planeOut;
+                    for (int o = 0; o < cout; o++) {
+                        for (int j = 0; j < images; j++) {
+                            System.arraycopy(dyd, ((g + j) * cout + o) * planeOut, dyGroup, o * cols + j * planeOut, planeOut);
+                        }
+                    }
+                    gemm.gemm(true, false, kk, cols, cout, wd, 0, kk, dyGroup, 0, cols, 0f, dcols, 0, cols);
+                    for (int j = 0; j < images; j++) {
+                        Im2col.col2imStride2(dcols, j * planeOut, cols, cin, h, w, dxd, (g + j) * cin * plane);
+                    }
+                    continue;
+                }
                 for (int j = 0; j < images; j++) {
                     int i = g + j;
-                    if (stride != 1) {
-                        float[] dcols = bufC[chunk];
-                        gemm.gemm(true, false, kk, planeOut, cout, wd, 0, kk, dyd, i * cout * planeOut, planeOut, 0f,
-                                dcols, 0, planeOut);
-                        Im2col.col2im(dcols, cin, h, w, k, stride, pad, dxd, i * cin * plane);
-                    } else if (exact) {
+                    if (exact) {
                         direct.forward(dp, j * dyImage, cout, h, w, 1, packedAdjoint, cin, dxd, i * cin * plane, w);
                     } else {
                         float[] out = outScratch[chunk];
