@@ -23,7 +23,7 @@ import resnetlab.tensor.Tensor;
  * thread reads what its own convolution chunk has just written, from its own cache (a split by channels made
  * every pass read half the tensor from the other core's). Each chunk sums into its own partials, added in
  * chunk order: results depend on the thread count, never on timing. Within a chunk, planes shorter than
- * {@link #SHORT_PLANE} are summed channel by channel over the chunk's images ({@link Elementwise#planeMoments}),
+ * {@link #SHORT_PLANE} are summed channel by channel over groups of images that fit L1 ({@link Elementwise#planeMoments}),
  * so the 4x4 and 8x8 planes of a small net's last stages are summed a block at a time rather than one plane
  * (and one lane reduction) at a time; longer planes image by image, in memory order.
  *
@@ -61,6 +61,16 @@ public final class BatchNorm2d implements Layer {
      * their BN backward took 33-39 µs against 28-30 (16x16 planes, 8 channels).
      */
     static final int SHORT_PLANE = 128;
+
+    /**
+     * Floats of the images whose short planes are summed channel by channel at a time: 32 KiB, so that the
+     * walk across channels stays in L1. Walking all of a chunk's images per channel made the paper nets' BN
+     * slower, where a chunk's 8x8 planes of 64 channels are megabytes that stream from L3.
+     */
+    static final int SHORT_PLANE_GROUP_FLOATS = 8192;
+
+    /** Images per channel-by-channel group of {@link #SHORT_PLANE_GROUP_FLOATS}, at least one. */
+    private int imagesPerGroup(int plane) { return Math.max(1, SHORT_PLANE_GROUP_FLOATS / (channels * plane)); }
 
     public BatchNorm2d(String name, int channels) {
         this.name = name;
@@ -142,8 +152,11 @@ public final class BatchNorm2d implements Layer {
             for (int c = 0; c < channels; c++) momentShift[c] = n * plane > 0 ? xd[c * plane] : 0f;
             sumChunks(n, chunks, (p, from, to) -> {
                 if (plane < SHORT_PLANE) {
-                    for (int c = 0; c < channels; c++) {
-                        ew.planeMoments(xd, (from * channels + c) * plane, to - from, channels * plane, plane, momentShift[c], p, 2 * c);
+                    for (int g = from, group = imagesPerGroup(plane); g < to; g += group) {
+                        int images = Math.min(group, to - g);
+                        for (int c = 0; c < channels; c++) {
+                            ew.planeMoments(xd, (g * channels + c) * plane, images, channels * plane, plane, momentShift[c], p, 2 * c);
+                        }
                     }
                 } else {
                     for (int i = from; i < to; i++) {
@@ -250,8 +263,11 @@ public final class BatchNorm2d implements Layer {
         float[] xd = x.data, dyd = dy.data, dxd = dx.data;
         sumChunks(n, chunks, (p, from, to) -> {
             if (plane < SHORT_PLANE) {
-                for (int c = 0; c < channels; c++) {
-                    ew.planeGradientMoments(dyd, xd, (from * channels + c) * plane, to - from, channels * plane, plane, mean[c], p, 2 * c);
+                for (int g = from, group = imagesPerGroup(plane); g < to; g += group) {
+                    int images = Math.min(group, to - g);
+                    for (int c = 0; c < channels; c++) {
+                        ew.planeGradientMoments(dyd, xd, (g * channels + c) * plane, images, channels * plane, plane, mean[c], p, 2 * c);
+                    }
                 }
             } else {
                 for (int i = from; i < to; i++) {
