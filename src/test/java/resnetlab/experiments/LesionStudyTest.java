@@ -27,7 +27,7 @@ class LesionStudyTest {
     static final Compute COMPUTE = Compute.best(2);
     static Network resnet, plain;
 
-    /** Nets trained a little, so that their errors are far from chance and lesions can show. */
+    /** Nets trained a little (80 iterations), so that their errors are far from chance and lesions can show. */
     @BeforeAll static void train() {
         resnet = trained(ShortcutType.IDENTITY);
         plain = trained(ShortcutType.NONE);
@@ -36,7 +36,7 @@ class LesionStudyTest {
     static Network trained(ShortcutType type) {
         var d = FASHION.train();
         Network net = NetworkBuilder.build(NetworkSpec.of(20, 8, d.channels(), d.height(), d.numClasses(), type), COMPUTE, 1);
-        new Trainer(net, FASHION, new TrainConfig(40, 64, 0.1, 0.9, 1e-4, List.of(), "none", 1, 2, 0, false)).run(() -> false);
+        new Trainer(net, FASHION, new TrainConfig(80, 64, 0.1, 0.9, 1e-4, List.of(), "none", 1, 2, 0, false)).run(() -> false);
         return net;
     }
 
@@ -136,8 +136,10 @@ class LesionStudyTest {
     /**
      * Veit 2016, the lesion contrast, in miniature: a plain net's block has nothing beside it, so deleting one
      * takes the plain net most of the way to chance, while the residual net loses little. Measured as the median
-     * over blocks of (error − baseline) / (chance − baseline); seeds 1-3 of this setting gave 0.03-0.07 for the
-     * ResNet and 0.76-1.13 for the plain net.
+     * over blocks of (error − baseline) / (chance − baseline). With 80 training iterations the three vector widths
+     * (three orders of float sums) gave 0.05-0.10 for the ResNet and 0.99-1.00 for the plain net, at baselines of
+     * 0.26-0.31 and 0.44-0.57. With 40 iterations the plain net stayed at 0.80-0.83, near chance, and a change
+     * in the order of BN's sums took it to 0.875: the plain baseline is asserted well below chance now.
      */
     @Test void deletingABlockTakesThePlainNetTowardsChanceButNotTheResidualNet() {
         var r = study(resnet, 200, 2, 1);
@@ -149,7 +151,7 @@ class LesionStudyTest {
                 + "plain-20: baseline %.3f, %+.3f (%.2f)%n", r.baselineError(), LesionStudy.summarize(rb).medianIncrease(), rShare,
                 p.baselineError(), LesionStudy.summarize(pb).medianIncrease(), pShare);
         assertThat(r.baselineError()).isLessThan(0.5);
-        assertThat(p.baselineError()).isLessThan(0.85);
+        assertThat(p.baselineError()).isLessThan(0.75);
         assertThat(rShare).isLessThan(0.25);
         // Measured as the share of the way to chance: a tiny plain net may start near chance, leaving little absolute room.
         assertThat(pShare).isGreaterThan(0.4);
