@@ -44,7 +44,10 @@ public final class Conv2d implements Layer {
     private final Conv3x3 direct; // null: im2col + GEMM
 
     private Tensor x, y, dx;
-    /** Per chunk: im2col columns and their gradient, or padded images and padded output gradients. */
+    /**
+     * Per chunk: im2col columns and their gradient, or padded images and padded output gradients; for a stride-2
+     * input gradient, a group's column gradients (bufC) and its output gradients side by side (bufD).
+     */
     private float[][] bufA = new float[0][], bufB = new float[0][], bufC = new float[0][], bufD = new float[0][];
     private float[][] outScratch = new float[0][];
     private float[][] dwPartial = new float[0][];
