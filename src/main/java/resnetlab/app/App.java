@@ -174,6 +174,7 @@ public final class App extends Application {
     }
 
     @Override public void stop() {
+        resnetlab.app.model.ComputeShare.windowClosed(); // training after the window (the benchmark) is not limited
         if (lab != null) lab.close();
     }
 }

@@ -23,8 +23,8 @@ import java.util.function.BooleanSupplier;
  * under other engineers' builds at normal priority (load 14-17) showed the other side: p99 90-203 ms with the limit,
  * 245-1384 ms without. Hence a limit that is on only when frames are slow.
  *
- * <p>Unlimited until {@link #limitForWindow()} is called (the CLI, the benchmark's headless phases and the tests
- * train without a window).
+ * <p>Unlimited until {@link #limitForWindow()} is called and again after {@link #windowClosed()} (the CLI, the
+ * benchmark's headless phases and the tests train without a window).
  */
 public final class ComputeShare {
     public static final String PROPERTY = "resnetlab.trainSteps";
@@ -56,6 +56,13 @@ public final class ComputeShare {
         WINDOW.configure(Integer.getInteger(PROPERTY), Runtime.getRuntime().availableProcessors());
     }
 
+    /**
+     * Called when the window closes: the limit goes and frames no longer set it. Without this, models trained after
+     * a window that closed while they were taking turns (the benchmark's second headless phase) kept taking turns:
+     * three models at exactly a third of one model's speed each.
+     */
+    public static void windowClosed() { WINDOW.release(System.nanoTime()); }
+
     /** The FX thread's frame pulse, once per frame ({@code now}: the pulse time in ns). */
     public static void frame(long now) { WINDOW.onFrame(now); }
 
@@ -70,6 +77,13 @@ public final class ComputeShare {
         sharedCap = Math.max(1, cores - 1);
         adaptive = fixed == null;
         setCap(fixed == null || fixed <= 0 ? Integer.MAX_VALUE : fixed);
+    }
+
+    /** No limit from now on, and no adapting; the time spent taking turns so far is kept. */
+    void release(long now) {
+        if (sharing() && adaptive) sharingNanos += now - sharingSince;
+        adaptive = false;
+        setCap(Integer.MAX_VALUE);
     }
 
     boolean sharing() { return cap != Integer.MAX_VALUE; }

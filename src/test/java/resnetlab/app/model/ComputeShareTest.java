@@ -100,4 +100,27 @@ class ComputeShareTest {
         assertThat(most.get()).isEqualTo(2);
         assertThat(done).containsOnly(steps);
     }
+
+    /** A window that closes while the models take turns leaves them unlimited, and later frames change nothing. */
+    @Test void closingTheWindowLiftsTheLimitForGood() {
+        ComputeShare c = new ComputeShare();
+        c.configure(null, 2);
+        long t = frames(c, 0, 6, 16);
+        for (int i = 0; i < 400; i++) {
+            t += (i % 20 == 0 ? 80 : 16) * MS;
+            c.onFrame(t);
+        }
+        assertThat(c.sharing()).as("slow frames: turns").isTrue();
+        long shared = c.sharedFor(t);
+        assertThat(shared).isPositive();
+        c.release(t);
+        assertThat(c.sharing()).as("after the window closed").isFalse();
+        assertThat(c.cap()).isEqualTo(Integer.MAX_VALUE);
+        for (int i = 0; i < 400; i++) {
+            t += 80 * MS;
+            c.onFrame(t);
+        }
+        assertThat(c.sharing()).as("frames after closing set no limit").isFalse();
+        assertThat(c.sharedFor(t)).as("time taking turns is kept, not growing").isEqualTo(shared);
+    }
 }
