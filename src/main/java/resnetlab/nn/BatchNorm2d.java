@@ -69,8 +69,13 @@ public final class BatchNorm2d implements Layer {
      */
     static final int SHORT_PLANE_GROUP_FLOATS = 8192;
 
-    /** Images per channel-by-channel group of {@link #SHORT_PLANE_GROUP_FLOATS}, at least one. */
-    private int imagesPerGroup(int plane) { return Math.max(1, SHORT_PLANE_GROUP_FLOATS / (channels * plane)); }
+    /**
+     * Images whose planes the moment passes sum channel by channel at a time: as many short planes as fill
+     * {@link #SHORT_PLANE_GROUP_FLOATS} (at least one image); one image for longer planes, which is memory order.
+     */
+    private int imagesPerGroup(int plane) {
+        return plane < SHORT_PLANE ? Math.max(1, SHORT_PLANE_GROUP_FLOATS / (channels * plane)) : 1;
+    }
 
     public BatchNorm2d(String name, int channels) {
         this.name = name;
@@ -151,16 +156,10 @@ public final class BatchNorm2d implements Layer {
         if (training) {
             for (int c = 0; c < channels; c++) momentShift[c] = n * plane > 0 ? xd[c * plane] : 0f;
             sumChunks(n, chunks, (p, from, to) -> {
-                if (plane < SHORT_PLANE) {
-                    for (int g = from, group = imagesPerGroup(plane); g < to; g += group) {
-                        int images = Math.min(group, to - g);
-                        for (int c = 0; c < channels; c++) {
-                            ew.planeMoments(xd, (g * channels + c) * plane, images, channels * plane, plane, momentShift[c], p, 2 * c);
-                        }
-                    }
-                } else {
-                    for (int i = from; i < to; i++) {
-                        for (int c = 0; c < channels; c++) ew.moments(xd, (i * channels + c) * plane, plane, momentShift[c], p, 2 * c);
+                for (int g = from, group = imagesPerGroup(plane); g < to; g += group) {
+                    int images = Math.min(group, to - g);
+                    for (int c = 0; c < channels; c++) {
+                        ew.planeMoments(xd, (g * channels + c) * plane, images, channels * plane, plane, momentShift[c], p, 2 * c);
                     }
                 }
             });
@@ -262,16 +261,10 @@ public final class BatchNorm2d implements Layer {
         Elementwise ew = compute.elementwise();
         float[] xd = x.data, dyd = dy.data, dxd = dx.data;
         sumChunks(n, chunks, (p, from, to) -> {
-            if (plane < SHORT_PLANE) {
-                for (int g = from, group = imagesPerGroup(plane); g < to; g += group) {
-                    int images = Math.min(group, to - g);
-                    for (int c = 0; c < channels; c++) {
-                        ew.planeGradientMoments(dyd, xd, (g * channels + c) * plane, images, channels * plane, plane, mean[c], p, 2 * c);
-                    }
-                }
-            } else {
-                for (int i = from; i < to; i++) {
-                    for (int c = 0; c < channels; c++) ew.gradientMoments(dyd, xd, (i * channels + c) * plane, plane, mean[c], p, 2 * c);
+            for (int g = from, group = imagesPerGroup(plane); g < to; g += group) {
+                int images = Math.min(group, to - g);
+                for (int c = 0; c < channels; c++) {
+                    ew.planeGradientMoments(dyd, xd, (g * channels + c) * plane, images, channels * plane, plane, mean[c], p, 2 * c);
                 }
             }
         });

@@ -59,7 +59,7 @@ public final class ComputeShare {
     /**
      * Called when the window closes: the limit goes and frames no longer set it. Without this, models trained after
      * a window that closed while they were taking turns (the benchmark's second headless phase) kept taking turns:
-     * three models at exactly a third of one model's speed each.
+     * one step at a time.
      */
     public static void windowClosed() { WINDOW.release(System.nanoTime()); }
 
