@@ -2,13 +2,17 @@ package resnetlab.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import resnetlab.kernel.Compute;
 import resnetlab.nn.GradCheck;
+import resnetlab.nn.Layer;
 import resnetlab.nn.Parameter;
+import resnetlab.nn.Relu;
+import resnetlab.nn.Sequential;
 import resnetlab.tensor.Tensor;
 import org.junit.jupiter.api.extension.ExtendWith;
 import resnetlab.kernel.simd.SupportedSpecies;
@@ -27,6 +31,12 @@ class FastPathNetworkTest {
     static final Compute REFERENCE = Compute.reference();
     /** float32 through ~20 layers whose sums run in different orders; BN renormalises every layer. */
     static final double TOLERANCE = 2e-4;
+    /**
+     * ReLU units allowed to take different sides of the kink in one forward (their inputs within rounding of zero).
+     * Twelve inputs of seed 1-12 on the FULL_PREACT case flipped one unit in two of 24 forwards, on the build
+     * before the rolling convolution as on the one with it.
+     */
+    static final int MAX_FLIPS = 3;
 
     @AfterAll static void close() { FAST.close(); }
 
@@ -56,6 +66,7 @@ class FastPathNetworkTest {
         Network fast = NetworkBuilder.build(spec, FAST, 5), ref = NetworkBuilder.build(spec, REFERENCE, 5);
         Tensor x = GradCheck.randn(1, 12, channels, size, size);
         double worst = 0;
+        int gradientSteps = 0;
         for (int step = 0; step < 2; step++) {
             boolean training = step == 0;
             fast.zeroGrad();
@@ -64,23 +75,68 @@ class FastPathNetworkTest {
             worst = Math.max(worst, check("logits", lf.data, lr.data));
             Tensor dLogits = GradCheck.randn(2 + step, lr.shape());
             Tensor df = fast.backward(dLogits), dr = ref.backward(dLogits);
+            int flips = reluMaskDifferences(fast, ref);
+            if (flips > 0) {
+                // a ReLU input within rounding of zero went different ways on the two paths (the forward sums in
+                // another order): the gradients then differ by O(1) in that unit's receptive field, in one image,
+                // and legitimately; the forward above still matched. A bug would flip far more than a few.
+                assertThat(flips).as("ReLU outputs whose sign differs between the paths").isLessThanOrEqualTo(MAX_FLIPS);
+                System.out.printf("%s step %d: %d ReLU input(s) at a kink took different sides; gradients not compared%n",
+                        spec.displayName(), step, flips);
+            }
+            List<Tensor> bf = fast.buffers(), br = ref.buffers();
+            for (int i = 0; i < br.size(); i++) worst = Math.max(worst, check("BN buffer " + i, bf.get(i).data, br.get(i).data));
+            for (int p = 0; p < ref.probes().size(); p++) {
+                assertThat(fast.probes().get(p).responseStd())
+                        .isCloseTo(ref.probes().get(p).responseStd(), org.assertj.core.data.Percentage.withPercentage(0.05));
+            }
+            if (flips > 0) continue;
+            gradientSteps++;
             worst = Math.max(worst, check("image gradient", df.data, dr.data));
             List<Parameter> pf = fast.parameters(), pr = ref.parameters();
             for (int i = 0; i < pr.size(); i++) worst = Math.max(worst, check(pr.get(i).name, pf.get(i).grad.data, pr.get(i).grad.data));
-            List<Tensor> bf = fast.buffers(), br = ref.buffers();
-            for (int i = 0; i < br.size(); i++) worst = Math.max(worst, check("BN buffer " + i, bf.get(i).data, br.get(i).data));
             for (int b = 0; b < ref.blocks().size(); b++) {
                 ResidualBlock a = fast.blocks().get(b), e = ref.blocks().get(b);
                 assertThat(a.outGradNorm()).isCloseTo(e.outGradNorm(), org.assertj.core.data.Percentage.withPercentage(0.05));
                 assertThat(a.branchGradNorm()).isCloseTo(e.branchGradNorm(), org.assertj.core.data.Percentage.withPercentage(0.05));
                 assertThat(a.skipGradNorm()).isCloseTo(e.skipGradNorm(), org.assertj.core.data.Percentage.withPercentage(0.05));
             }
-            for (int p = 0; p < ref.probes().size(); p++) {
-                assertThat(fast.probes().get(p).responseStd())
-                        .isCloseTo(ref.probes().get(p).responseStd(), org.assertj.core.data.Percentage.withPercentage(0.05));
-            }
         }
+        assertThat(gradientSteps).as("steps whose gradients were compared").isGreaterThanOrEqualTo(1);
         System.out.printf("%s fast vs reference: max scaled error %.2e%n", spec.displayName(), worst);
+    }
+
+    /** ReLU units whose outputs are zero on one path and positive on the other, over every ReLU of the nets. */
+    static int reluMaskDifferences(Network fast, Network ref) {
+        List<Relu> a = relus(fast), b = relus(ref);
+        assertThat(a).hasSameSizeAs(b);
+        int flips = 0;
+        for (int i = 0; i < a.size(); i++) {
+            Tensor ya = a.get(i).lastOutput(), yb = b.get(i).lastOutput();
+            if (ya == null || yb == null) continue; // a ReLU this forward did not run
+            for (int j = 0; j < yb.data.length; j++) if (ya.data[j] > 0 != yb.data[j] > 0) flips++;
+        }
+        return flips;
+    }
+
+    private static List<Relu> relus(Network net) {
+        List<Layer> layers = new ArrayList<>(net.stem().layers());
+        for (ResidualBlock block : net.blocks()) {
+            layers.addAll(block.branch().layers());
+            if (block.shortcut() != null) layers.add(block.shortcut());
+            layers.addAll(block.post().layers());
+        }
+        layers.addAll(net.head().layers());
+        List<Relu> out = new ArrayList<>();
+        collect(layers, out);
+        return out;
+    }
+
+    private static void collect(List<Layer> layers, List<Relu> out) {
+        for (Layer l : layers) {
+            if (l instanceof Relu r) out.add(r);
+            else if (l instanceof Sequential q) collect(q.layers(), out);
+        }
     }
 
     /**

@@ -29,7 +29,10 @@ import resnetlab.kernel.Conv3x3;
  * block ({@link #blockSize}); with 512-bit vectors eight-channel blocks ({@link MicroKernel#multiply8}). Reading the padded image in place inside the kernel measured ~15% slower:
  * its loads advance by a channel stride known only at run time, so C2 keeps a range check per load, the
  * checks split the loop body into blocks and three of the twelve accumulators spill; the panel's loads
- * advance by constants, their checks are hoisted and nothing spills.
+ * advance by constants, their checks are hoisted and nothing spills. With eight-channel blocks, a stride-1
+ * layer whose rows are whole vectors packs a third of that: tiles move down the image one row at a time and
+ * each packs only the band of its bottom kernel row, the other two being the tile above's
+ * ({@link #forwardRolling}; 16→16 32x32 went from 120-127 to 140-145 GFLOP/s).
  *
  * <p>Weight gradient, two layouts: where it measured faster (small images, stride 2, wide layers), {@link ChannelLaneGradient} (output
  * channels in the lanes, a GEMM over pixels; {@link ChannelLaneGradient#suits}); otherwise pixels in the lanes,
@@ -54,6 +57,13 @@ public final class VectorConv3x3 implements Conv3x3 {
      * four-channel edge block), else six.
      */
     static final int BR = MicroKernel.MR;
+    /**
+     * Input channels from which a stride-1 layer with whole vectors per row runs {@link #forwardRolling} (where the
+     * tile has eight rows, {@link #BR}): its three loops of 3·ins steps lose to one loop of 9·ins on the single-channel
+     * stem (1→8 16x16: 46 against 78 GFLOP/s, one thread, {@link ForwardBenchmark}, 2026-12-04) and win from three
+     * (3→16 32x32: 115-140 against 98-111; 16→16 32x32: 140-145 against 120-127; 8→8 16x16: 102-108 against 97-104).
+     */
+    static final int ROLLING_MIN_INS = 3;
     /** Output channels per weight-gradient tile. */
     static final int WR = 4;
     /** Pixels per forward tile: two vectors, the micro-kernel's NR. */
@@ -164,7 +174,11 @@ public final class VectorConv3x3 implements Conv3x3 {
         return count;
     }
 
-    /** Block q of the channels holds {@code packed[q*BR*K + (i*9 + tap)*BR + r]}, r &lt; its size, the rest zero. */
+    /**
+     * Block q of the channels holds {@code packed[q*BR*K + ((ky*ins + i)*3 + kx)*BR + r]}, r &lt; its size, the rest
+     * zero: kernel row by kernel row, so that the part of one row ky (3·ins steps) is a contiguous A panel of its own
+     * (see {@link #forwardRolling}).
+     */
     @Override
     public void pack(float[] w, int cout, int cin, boolean adjoint, float[] packed) {
         int outs = adjoint ? cin : cout, ins = adjoint ? cout : cin, kk = ins * 9;
@@ -172,7 +186,7 @@ public final class VectorConv3x3 implements Conv3x3 {
             int size = blockSize(outs - ob);
             for (int i = 0; i < ins; i++) {
                 for (int t = 0; t < 9; t++) {
-                    int dst = q * BR * kk + (i * 9 + t) * BR;
+                    int dst = q * BR * kk + ((t / 3 * ins + i) * 3 + t % 3) * BR;
                     for (int r = 0; r < BR; r++) {
                         int o = ob + r;
                         float v = 0f;
@@ -193,6 +207,10 @@ public final class VectorConv3x3 implements Conv3x3 {
         // a slot is L consecutive outputs of the Ho×wv grid; "rows" slots start at a row's vectors, "flat" ones
         // anywhere in the run (wv = wp: the grid is the padded image's, see computedWidth)
         boolean flat = stride == 1 && wv == wp;
+        if (stride == 1 && !flat && BR == 8 && ins >= ROLLING_MIN_INS) {
+            forwardRolling(p, pOff, ins, h, wp, packed, outs, y, yOff, wv);
+            return;
+        }
         int spr = wv / L, len = ho * wv, slots = (len + L - 1) / L;
         int chStride = (h + 2) * wp, kk = ins * 9, plane = len, rowStep = stride * wp;
         int t1 = stride == 1 ? 1 : wp / 2, t2 = stride == 1 ? 2 : 1;
@@ -227,24 +245,74 @@ public final class VectorConv3x3 implements Conv3x3 {
     }
 
     /**
-     * The B panel of the GEMM micro-kernel for two slots: {@code panel[(i*9 + tap)*NR + j]} holds the input
-     * that tap (ky, kx) of channel i brings to pixel j of the slots (j &lt; L: first slot), read as whole
-     * vectors from the padded image at {@code r + ky·rs + (0, t1, t2)[kx]}. This is im2col for sixteen
-     * pixels, written straight into the packed layout and reused by every channel block.
+     * The B panel of the GEMM micro-kernel for two slots: {@code panel[((ky*ins + i)*3 + kx)*NR + j]} holds the
+     * input that tap (ky, kx) of channel i brings to pixel j of the slots (j &lt; L: first slot), read as whole
+     * vectors from the padded image at {@code r + ky·rs + (0, t1, t2)[kx]}. This is im2col for 2L pixels,
+     * written straight into the packed layout and reused by every channel block: three bands, one per kernel row.
      */
     private static void packPanel(float[] p, int r0, int r1, int chStride, int rs, int t1, int t2, int ins, float[] panel) {
-        for (int i = 0, d = 0; i < ins; i++, r0 += chStride, r1 += chStride) {
-            for (int ky = 0, row = 0; ky < 3; ky++, row += rs) {
-                FloatVector.fromArray(S, p, r0 + row).intoArray(panel, d);
-                FloatVector.fromArray(S, p, r1 + row).intoArray(panel, d + L);
-                FloatVector.fromArray(S, p, r0 + row + t1).intoArray(panel, d + NR);
-                FloatVector.fromArray(S, p, r1 + row + t1).intoArray(panel, d + NR + L);
-                FloatVector.fromArray(S, p, r0 + row + t2).intoArray(panel, d + 2 * NR);
-                FloatVector.fromArray(S, p, r1 + row + t2).intoArray(panel, d + 2 * NR + L);
-                d += 3 * NR;
+        for (int ky = 0; ky < 3; ky++) packBand(p, r0 + ky * rs, r1 + ky * rs, chStride, t1, t2, ins, panel, ky * 3 * ins * NR);
+    }
+
+    /**
+     * One kernel row's band of a B panel at {@code panel[d..]}: {@code ((i*3 + kx)*NR + j)}, the inputs at
+     * {@code r + (0, t1, t2)[kx]} of channel i, slot 0 from r0 and slot 1 from r1.
+     */
+    private static void packBand(float[] p, int r0, int r1, int chStride, int t1, int t2, int ins, float[] panel, int d) {
+        for (int i = 0; i < ins; i++, r0 += chStride, r1 += chStride, d += 3 * NR) {
+            FloatVector.fromArray(S, p, r0).intoArray(panel, d);
+            FloatVector.fromArray(S, p, r1).intoArray(panel, d + L);
+            FloatVector.fromArray(S, p, r0 + t1).intoArray(panel, d + NR);
+            FloatVector.fromArray(S, p, r1 + t1).intoArray(panel, d + NR + L);
+            FloatVector.fromArray(S, p, r0 + t2).intoArray(panel, d + 2 * NR);
+            FloatVector.fromArray(S, p, r1 + t2).intoArray(panel, d + 2 * NR + L);
+        }
+    }
+
+    /**
+     * Stride 1 with whole vectors per output row (Wo a multiple of L, or wider than the flat run pays for): the
+     * output is swept in columns of tiles, a tile being two slots that move down one row at a time, so that the
+     * band of kernel row ky of one tile is the band of row ky + 1 of the tile above. Each tile packs one band (its
+     * kernel row 2) into the band buffer the tile above no longer needs and reuses the other two, a third of the
+     * packing of {@link #packPanel}; its channel blocks then run the micro-kernel once per kernel row (3·ins steps,
+     * the A panel of that row, {@link #pack}), adding into the tile. The two slots of a tile are the neighbouring
+     * vectors v, v + 1 of a row, written in place; where a row has an odd number of vectors its last one is
+     * paired with the same vector half the image further down, through the scratch tile.
+     */
+    private void forwardRolling(float[] p, int pOff, int ins, int h, int wp, float[] packed, int outs,
+                                float[] y, int yOff, int wv) {
+        int spr = wv / L, plane = h * wv, chStride = (h + 2) * wp, kk = ins * 9, band = 3 * ins * NR, half = (h + 1) / 2;
+        Workspace ws = workspaces.get();
+        float[] panel = ws.panel(3 * band), tile = ws.tile;
+        for (int v = 0; v < spr; v += 2) {
+            boolean paired = v + 1 < spr; // slots v and v + 1 of one row, else v of rows y and y + half
+            int rows = paired ? h : half;
+            for (int yy = 0; yy < rows; yy++) {
+                int down = yy + half < h ? half : 0; // the last tile of an odd height computes its second slot twice
+                int r0 = pOff + yy * wp + v * L, r1 = paired ? r0 + L : r0 + down * wp;
+                for (int ky = yy == 0 ? 0 : 2; ky < 3; ky++) {
+                    packBand(p, r0 + ky * wp, r1 + ky * wp, chStride, 1, 2, ins, panel, (yy + ky) % 3 * band);
+                }
+                int o = yOff + yy * wv + v * L;
+                for (int ob = 0, q = 0; ob < outs; ob += blockSize(outs - ob), q++) {
+                    int size = blockSize(outs - ob), ao = q * BR * kk;
+                    int band0 = yy % 3 * band, band1 = (yy + 1) % 3 * band, band2 = (yy + 2) % 3 * band;
+                    if (paired) {
+                        MicroKernel.multiply8Bands(3 * ins, packed, ao, panel, band0, band1, band2, y, o + ob * plane, plane,
+                                size, false);
+                        continue;
+                    }
+                    MicroKernel.multiply8Bands(3 * ins, packed, ao, panel, band0, band1, band2, tile, 0, NR, BR, false);
+                    for (int r = 0; r < size; r++) {
+                        int at = o + (ob + r) * plane;
+                        System.arraycopy(tile, r * NR, y, at, L);
+                        if (down > 0) System.arraycopy(tile, r * NR + L, y, at + down * wv, L);
+                    }
+                }
             }
         }
     }
+
 
     /** Per-thread panels and edge tile, grown on demand and then reused. */
     static final class Workspace {

@@ -27,7 +27,8 @@ class ForwardMapTest {
             "32, 32, 4, 4, 7, 1", "16, 16, 8, 8, 3, 1", "8, 16, 4, 4, 5, 1", "16, 32, 8, 8, 3, 2", "8, 16, 16, 16, 2, 2",
             "64, 64, 8, 8, 2, 1", "13, 17, 9, 16, 3, 1", "9, 33, 5, 7, 3, 1", "1, 3, 6, 6, 2, 1", "20, 40, 3, 3, 5, 1",
             "8, 16, 1, 1, 3, 1", "16, 5, 2, 17, 2, 1", "32, 64, 4, 4, 3, 2", "13, 21, 7, 9, 2, 2", "11, 48, 5, 5, 3, 2",
-            "8, 16, 1, 1, 3, 2", "3, 16, 32, 32, 1, 1"})
+            "8, 16, 1, 1, 3, 2", "3, 16, 32, 32, 1, 1", "8, 8, 16, 16, 2, 1", "5, 12, 7, 40, 2, 1", "16, 16, 11, 33, 1, 1",
+            "7, 9, 1, 48, 2, 1", "12, 20, 2, 16, 3, 1"})
     void everyLayoutMatchesTheDefinition(int cin, int cout, int h, int w, int images, int stride) {
         SplittableRandom random = new SplittableRandom(17L * cin + 5L * cout + h * 3L + w + images + stride);
         float[] weights = gaussians(random, cout * cin * 9);
