@@ -243,4 +243,108 @@ final class MicroKernel {
         if (add) { c70 = c70.add(FloatVector.fromArray(S, c, co)); c71 = c71.add(FloatVector.fromArray(S, c, co + L)); }
         c70.intoArray(c, co); c71.intoArray(c, co + L);
     }
+
+    /** {@link #multiply} over three B bands, as {@link #multiply8Bands}. */
+    static void multiplyBands(int kc, float[] ap, int ao, float[] bp, int band0, int band1, int band2,
+                         float[] c, int co, int ldc, int rows, boolean add) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0, bo = band0; p < kc; p++, ao += MR, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[ao + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[ao + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+        }
+        for (int p = 0, bo = band1; p < kc; p++, ao += MR, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[ao + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[ao + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+        }
+        for (int p = 0, bo = band2; p < kc; p++, ao += MR, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[ao + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[ao + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+        }
+        if (add) { c00 = c00.add(FloatVector.fromArray(S, c, co)); c01 = c01.add(FloatVector.fromArray(S, c, co + L)); }
+        c00.intoArray(c, co); c01.intoArray(c, co + L);
+        if (rows == 1) return;
+        co += ldc;
+        if (add) { c10 = c10.add(FloatVector.fromArray(S, c, co)); c11 = c11.add(FloatVector.fromArray(S, c, co + L)); }
+        c10.intoArray(c, co); c11.intoArray(c, co + L);
+        if (rows == 2) return;
+        co += ldc;
+        if (add) { c20 = c20.add(FloatVector.fromArray(S, c, co)); c21 = c21.add(FloatVector.fromArray(S, c, co + L)); }
+        c20.intoArray(c, co); c21.intoArray(c, co + L);
+        if (rows == 3) return;
+        co += ldc;
+        if (add) { c30 = c30.add(FloatVector.fromArray(S, c, co)); c31 = c31.add(FloatVector.fromArray(S, c, co + L)); }
+        c30.intoArray(c, co); c31.intoArray(c, co + L);
+        if (rows == 4) return;
+        co += ldc;
+        if (add) { c40 = c40.add(FloatVector.fromArray(S, c, co)); c41 = c41.add(FloatVector.fromArray(S, c, co + L)); }
+        c40.intoArray(c, co); c41.intoArray(c, co + L);
+        if (rows == 5) return;
+        co += ldc;
+        if (add) { c50 = c50.add(FloatVector.fromArray(S, c, co)); c51 = c51.add(FloatVector.fromArray(S, c, co + L)); }
+        c50.intoArray(c, co); c51.intoArray(c, co + L);
+    }
+
+    /** {@link #multiply4} over three B bands, as {@link #multiply8Bands}. */
+    static void multiply4Bands(int kc, float[] ap, int ao, float[] bp, int band0, int band1, int band2,
+                          float[] c, int co, int ldc, int rows, boolean add) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
+        FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        for (int p = 0, bo = band0; p < kc; p++, ao += MR, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+        }
+        for (int p = 0, bo = band1; p < kc; p++, ao += MR, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+        }
+        for (int p = 0, bo = band2; p < kc; p++, ao += MR, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+        }
+        if (add) { c00 = c00.add(FloatVector.fromArray(S, c, co)); c01 = c01.add(FloatVector.fromArray(S, c, co + L)); }
+        c00.intoArray(c, co); c01.intoArray(c, co + L);
+        if (rows == 1) return;
+        co += ldc;
+        if (add) { c10 = c10.add(FloatVector.fromArray(S, c, co)); c11 = c11.add(FloatVector.fromArray(S, c, co + L)); }
+        c10.intoArray(c, co); c11.intoArray(c, co + L);
+        if (rows == 2) return;
+        co += ldc;
+        if (add) { c20 = c20.add(FloatVector.fromArray(S, c, co)); c21 = c21.add(FloatVector.fromArray(S, c, co + L)); }
+        c20.intoArray(c, co); c21.intoArray(c, co + L);
+        if (rows == 3) return;
+        co += ldc;
+        if (add) { c30 = c30.add(FloatVector.fromArray(S, c, co)); c31 = c31.add(FloatVector.fromArray(S, c, co + L)); }
+        c30.intoArray(c, co); c31.intoArray(c, co + L);
+    }
 }

@@ -29,10 +29,10 @@ import resnetlab.kernel.Conv3x3;
  * block ({@link #blockSize}); with 512-bit vectors eight-channel blocks ({@link MicroKernel#multiply8}). Reading the padded image in place inside the kernel measured ~15% slower:
  * its loads advance by a channel stride known only at run time, so C2 keeps a range check per load, the
  * checks split the loop body into blocks and three of the twelve accumulators spill; the panel's loads
- * advance by constants, their checks are hoisted and nothing spills. With eight-channel blocks, a stride-1
- * layer whose rows are whole vectors packs a third of that: tiles move down the image one row at a time and
- * each packs only the band of its bottom kernel row, the other two being the tile above's
- * ({@link #forwardRolling}; 16→16 32x32 went from 120-127 to 140-145 GFLOP/s).
+ * advance by constants, their checks are hoisted and nothing spills. A stride-1 layer whose rows are whole
+ * vectors packs a third of that: tiles move down the image one row at a time and each packs only the band of
+ * its bottom kernel row, the other two being the tile above's ({@link #forwardRolling}; 16→16 32x32 went from
+ * 120-127 to 140-145 GFLOP/s at 512 bits, from 69 to 81-85 at a forced 256).
  *
  * <p>Weight gradient, two layouts: where it measured faster (small images, stride 2, wide layers), {@link ChannelLaneGradient} (output
  * channels in the lanes, a GEMM over pixels; {@link ChannelLaneGradient#suits}); otherwise pixels in the lanes,
@@ -58,10 +58,12 @@ public final class VectorConv3x3 implements Conv3x3 {
      */
     static final int BR = MicroKernel.MR;
     /**
-     * Input channels from which a stride-1 layer with whole vectors per row runs {@link #forwardRolling} (where the
-     * tile has eight rows, {@link #BR}): its three loops of 3·ins steps lose to one loop of 9·ins on the single-channel
-     * stem (1→8 16x16: 46 against 78 GFLOP/s, one thread, {@link ForwardBenchmark}, 2026-12-04) and win from three
-     * (3→16 32x32: 115-140 against 98-111; 16→16 32x32: 140-145 against 120-127; 8→8 16x16: 102-108 against 97-104).
+     * Input channels from which a stride-1 layer with whole vectors per row runs {@link #forwardRolling}: its three
+     * loops of 3·ins steps lose to one loop of 9·ins on the single-channel stem (1→8 16x16: 46 against 78 GFLOP/s,
+     * one thread, {@link ForwardBenchmark}, 512 bits, 2026-12-04) and win from three (3→16 32x32: 115-140 against
+     * 98-111; 16→16 32x32: 140-145 against 120-127; 8→8 16x16: 102-108 against 97-104). At a forced 256 bits (six-
+     * and four-row tiles) on the same CPU: 8→8 16x16 65-69 against 50, 16→16 32x32 81-85 against 69, 32→32 16x16
+     * 87-92 against 75, 3→16 32x32 75 against 66.
      */
     static final int ROLLING_MIN_INS = 3;
     /** Output channels per weight-gradient tile. */
@@ -207,7 +209,7 @@ public final class VectorConv3x3 implements Conv3x3 {
         // a slot is L consecutive outputs of the Ho×wv grid; "rows" slots start at a row's vectors, "flat" ones
         // anywhere in the run (wv = wp: the grid is the padded image's, see computedWidth)
         boolean flat = stride == 1 && wv == wp;
-        if (stride == 1 && !flat && BR == 8 && ins >= ROLLING_MIN_INS) {
+        if (stride == 1 && !flat && ins >= ROLLING_MIN_INS) {
             forwardRolling(p, pOff, ins, h, wp, packed, outs, y, yOff, wv);
             return;
         }
@@ -244,6 +246,14 @@ public final class VectorConv3x3 implements Conv3x3 {
         }
     }
 
+    /** The micro-kernel over three bands for a block of {@code rows} channels: eight-, six- or four-row tile. */
+    private static void bandKernel(int kc, float[] packed, int ao, float[] panel, int band0, int band1, int band2,
+                                   float[] c, int co, int ldc, int rows) {
+        if (BR == 8) MicroKernel.multiply8Bands(kc, packed, ao, panel, band0, band1, band2, c, co, ldc, rows, false);
+        else if (rows > 4) MicroKernel.multiplyBands(kc, packed, ao, panel, band0, band1, band2, c, co, ldc, rows, false);
+        else MicroKernel.multiply4Bands(kc, packed, ao, panel, band0, band1, band2, c, co, ldc, rows, false);
+    }
+
     /**
      * The B panel of the GEMM micro-kernel for two slots: {@code panel[((ky*ins + i)*3 + kx)*NR + j]} holds the
      * input that tap (ky, kx) of channel i brings to pixel j of the slots (j &lt; L: first slot), read as whole
@@ -274,8 +284,10 @@ public final class VectorConv3x3 implements Conv3x3 {
      * output is swept in columns of tiles, a tile being two slots that move down one row at a time, so that the
      * band of kernel row ky of one tile is the band of row ky + 1 of the tile above. Each tile packs one band (its
      * kernel row 2) into the band buffer the tile above no longer needs and reuses the other two, a third of the
-     * packing of {@link #packPanel}; its channel blocks then run the micro-kernel once per kernel row (3·ins steps,
-     * the A panel of that row, {@link #pack}), adding into the tile. The two slots of a tile are the neighbouring
+     * packing of {@link #packPanel}; its channel blocks then run a micro-kernel that walks the three bands in
+     * kernel-row order ({@link MicroKernel#multiply8Bands}: 3·ins steps each, the A panel read straight through,
+     * {@link #pack}); three calls of the one-band kernel, adding into the tile, measured slower where 3·ins is
+     * small (8→8 16x16: 71-90 against 97-101 GFLOP/s). The two slots of a tile are the neighbouring
      * vectors v, v + 1 of a row, written in place; where a row has an odd number of vectors its last one is
      * paired with the same vector half the image further down, through the scratch tile.
      */
@@ -298,11 +310,10 @@ public final class VectorConv3x3 implements Conv3x3 {
                     int size = blockSize(outs - ob), ao = q * BR * kk;
                     int band0 = yy % 3 * band, band1 = (yy + 1) % 3 * band, band2 = (yy + 2) % 3 * band;
                     if (paired) {
-                        MicroKernel.multiply8Bands(3 * ins, packed, ao, panel, band0, band1, band2, y, o + ob * plane, plane,
-                                size, false);
+                        bandKernel(3 * ins, packed, ao, panel, band0, band1, band2, y, o + ob * plane, plane, size);
                         continue;
                     }
-                    MicroKernel.multiply8Bands(3 * ins, packed, ao, panel, band0, band1, band2, tile, 0, NR, BR, false);
+                    bandKernel(3 * ins, packed, ao, panel, band0, band1, band2, tile, 0, NR, BR);
                     for (int r = 0; r < size; r++) {
                         int at = o + (ob + r) * plane;
                         System.arraycopy(tile, r * NR, y, at, L);
