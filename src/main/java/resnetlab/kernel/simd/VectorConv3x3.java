@@ -400,7 +400,9 @@ public final class VectorConv3x3 implements Conv3x3 {
      * over pad columns (2 of wp per row, at most one vector past the last row) read zero gradients: fewer
      * instructions per FMA than the row bookkeeping, for 6% (32 wide) to 20% (8 wide) more FMAs. The last
      * vector of a run reads up to L − 1 gradients past the image's last pixel, all zeros by the choice of
-     * {@link #paddedWidth}, and inputs up to L + 1 floats past its image ({@link Conv3x3#SLACK}).
+     * {@link #paddedWidth}, and inputs up to L + 1 floats past its image ({@link Conv3x3#SLACK}). A tile of eight
+     * output channels (24 accumulators, 11 loads per 24 FMAs instead of 7 per 12) measured a third slower with 16
+     * lanes (16→16 32x32: 67-74 against 107-108 GFLOP/s, 8→8 16x16: 58-62 against 89-94; 2026-12-04).
      */
     private static void weightRuns(float[] p, int x, int xNext, float[] dyp, int d, int dNext, int dch, int rows,
                                    int count, int perImage, float[] dw, int at, int oStride) {
