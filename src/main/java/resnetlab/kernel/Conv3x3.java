@@ -62,11 +62,13 @@ public interface Conv3x3 {
     void pack(float[] w, int cout, int cin, boolean adjoint, float[] packed);
 
     /**
-     * One image: {@code y[yOff + (o*Ho + oy)*ldy + ox]} for o &lt; outs, oy &lt; Ho, ox &lt; computedWidth(Wo, stride),
-     * from the padded input image at {@code p[pOff]} (ins channels, h×w pixels); {@code ldy} must be
-     * computedWidth(Wo, stride) (that is Wo itself when Wo is a multiple of the vector length).
+     * {@code images} consecutive images: {@code y[yOff + ((n*outs + o)*Ho + oy)*ldy + ox]} for n &lt; images, o &lt; outs,
+     * oy &lt; Ho, ox &lt; computedWidth(Wo, stride), from the padded input images at {@code p[pOff]} (as {@link #pad}
+     * writes them: ins channels, h×w pixels); {@code ldy} must be computedWidth(Wo, stride) (that is Wo itself when
+     * Wo is a multiple of the vector length). Several images in one call let a kernel fill its tiles across image
+     * boundaries.
      */
-    void forward(float[] p, int pOff, int ins, int h, int w, int stride, float[] packed, int outs,
+    void forward(float[] p, int pOff, int images, int ins, int h, int w, int stride, float[] packed, int outs,
                  float[] y, int yOff, int ldy);
 
     /**

@@ -18,7 +18,7 @@ import resnetlab.tensor.Tensor;
  *   <li>im2col: per image {@code cols = im2col(x_i)} of shape (Cin·k·k) × (Ho·Wo), {@code Y_i = W · cols}.
  *       Backward per image: {@code dW += dY_i · colsᵀ}, {@code dcols = Wᵀ · dY_i}, {@code dx_i = col2im(dcols)};
  *       columns are recomputed in backward instead of being kept (a batch of columns is k² activations).</li>
- *   <li>direct: each image is copied into a zero-padded buffer and convolved in place ({@link Conv3x3}), or,
+ *   <li>direct: a group of images is copied into a zero-padded buffer and convolved in place ({@link Conv3x3}), or,
  *       where the kernel says so ({@link Conv3x3#denseForward}: small images), a thread's images are convolved
  *       from and to the dense tensors in one call; the input gradient of a stride-1 layer is the same
  *       convolution of the (padded) output gradient with the adjoint weights (transposed, taps reversed),
@@ -182,21 +182,24 @@ public final class Conv2d implements Layer {
         }
         packed = ensure(packed, direct.packedSize(cout, cin));
         direct.pack(weight.value.data, cout, cin, false, packed);
-        bufA = ensureEach(bufA, chunks, group(ho, wv) * cin * (h + 2) * wp + Conv3x3.SLACK); // as in backward: one buffer
+        int group = group(ho, wv);
+        bufA = ensureEach(bufA, chunks, group * cin * (h + 2) * wp + Conv3x3.SLACK); // as in backward: one buffer
         boolean exact = wv == wo;
-        if (!exact) outScratch = ensureEach(outScratch, chunks, Math.max(cout, cin) * Math.max(h, ho) * wv);
+        if (!exact) outScratch = ensureEach(outScratch, chunks, outScratchSize(group, h, ho, wv));
         compute.parallel().forEach(chunks, chunk -> {
             float[] p = bufA[chunk];
-            for (int i = first(chunk, n, chunks); i < first(chunk + 1, n, chunks); i++) {
-                direct.pad(xd, i * cin * h * w, 1, cin, h, w, stride, p, 0);
+            int end = first(chunk + 1, n, chunks);
+            for (int i = first(chunk, n, chunks); i < end; i += group) {
+                int images = Math.min(group, end - i);
+                direct.pad(xd, i * cin * h * w, images, cin, h, w, stride, p, 0);
                 if (exact) {
-                    direct.forward(p, 0, cin, h, w, stride, packed, cout, yd, i * cout * plane, wo);
+                    direct.forward(p, 0, images, cin, h, w, stride, packed, cout, yd, i * cout * plane, wo);
                 } else {
                     float[] out = outScratch[chunk];
-                    direct.forward(p, 0, cin, h, w, stride, packed, cout, out, 0, wv);
-                    unpadColumns(out, cout * ho, wv, wo, yd, i * cout * plane);
+                    direct.forward(p, 0, images, cin, h, w, stride, packed, cout, out, 0, wv);
+                    unpadColumns(out, images * cout * ho, wv, wo, yd, i * cout * plane);
                 }
-                epilogue(map, relu, i, i + 1);
+                epilogue(map, relu, i, i + images);
             }
         });
     }
@@ -227,7 +230,7 @@ public final class Conv2d implements Layer {
         if (!dense) bufA = ensureEach(bufA, chunks, group * xImage + Conv3x3.SLACK);
         if (padDy) bufB = ensureEach(bufB, chunks, group * dyImage + Conv3x3.SLACK);
         boolean exact = wv == wo;
-        if (input && !exact) outScratch = ensureEach(outScratch, chunks, Math.max(cout, cin) * Math.max(h, ho) * wv);
+        if (input && !exact) outScratch = ensureEach(outScratch, chunks, outScratchSize(group, h, ho, wv));
         dwPartial = ensureEach(dwPartial, chunks, weight.value.size());
         Gemm gemm = compute.serialGemm();
         float[] xd = x.data, dyd = dy.data, dxd = input ? dx.data : null, wd = weight.value.data;
@@ -268,21 +271,27 @@ public final class Conv2d implements Layer {
                     }
                     continue;
                 }
-                for (int j = 0; j < images; j++) {
-                    int i = g + j;
-                    if (exact) {
-                        direct.forward(dp, j * dyImage, cout, h, w, 1, packedAdjoint, cin, dxd, i * cin * plane, w);
-                    } else {
-                        float[] out = outScratch[chunk];
-                        direct.forward(dp, j * dyImage, cout, h, w, 1, packedAdjoint, cin, out, 0, wv);
-                        unpadColumns(out, cin * h, wv, w, dxd, i * cin * plane);
-                    }
+                if (exact) {
+                    direct.forward(dp, 0, images, cout, h, w, 1, packedAdjoint, cin, dxd, g * cin * plane, w);
+                } else {
+                    float[] out = outScratch[chunk];
+                    direct.forward(dp, 0, images, cout, h, w, 1, packedAdjoint, cin, out, 0, wv);
+                    unpadColumns(out, images * cin * h, wv, w, dxd, g * cin * plane);
                 }
             }
         });
     }
 
-    /** Images per weight-gradient group (independent of the batch, so that buffers survive a smaller batch). */
+    /**
+     * Floats of the computed outputs of a group of images, forward (cout planes of Ho rows) or stride-1 input
+     * gradient (cin planes of H rows), in rows of the kernel's computed width {@code wv}.
+     */
+    private int outScratchSize(int group, int h, int ho, int wv) { return group * Math.max(cout, cin) * Math.max(h, ho) * wv; }
+
+    /**
+     * Images per group (independent of the batch, so that buffers survive a smaller batch): the weight gradient's
+     * sums, the stride-2 input gradient's GEMM, and the padded images each forward call of the kernel gets.
+     */
     private static int group(int ho, int wv) { return Math.max(1, WEIGHT_GRADIENT_PIXELS / (ho * wv)); }
 
     /** Copies the first w of every wv columns of {@code rows} rows into dense rows of w. */

@@ -15,7 +15,7 @@ import resnetlab.kernel.simd.WeightGradientBenchmark.Layer;
  * {@link WeightGradientBenchmark#LAYERS}, one thread. Reports GFLOP/s of the useful work
  * (2·cout·cin·9·Ho·Wo per image) by the thread's CPU time ({@link ThreadClock}), median of interleaved rounds,
  * for the whole batch as {@code Conv2d} runs it, with the copies each path needs: weight packing, and for the
- * pixel lanes the padded input per image (the padded output gradient per group of about 1024 output pixels)
+ * pixel lanes the padded inputs (or output gradients) per group of about 1024 output pixels
  * and the copy of the computed columns into the dense output where the computed width is not Wo.
  *
  * <pre>java --add-modules jdk.incubator.vector -cp target/resnet-lab.jar resnetlab.kernel.simd.ForwardBenchmark [rounds]</pre>
@@ -60,7 +60,7 @@ public final class ForwardBenchmark {
             ho = Conv3x3.outSize(h, stride);
             wv = conv.computedWidth(ho, stride);
             dense = conv.denseForward(ins, outs, h, stride);
-            group = adjoint ? Math.max(1, 1024 / (ho * wv)) : 1; // as Conv2d: gradients padded per group, inputs per image
+            group = Math.max(1, 1024 / (ho * wv)); // as Conv2d: inputs and gradients padded and mapped per group
             padded = ins * (h + 2) * conv.paddedWidth(h, stride);
             SplittableRandom random = new SplittableRandom(3);
             x = new float[l.batch() * ins * h * h];
@@ -69,7 +69,7 @@ public final class ForwardBenchmark {
             for (int j = 0; j < weights.length; j++) weights[j] = (float) random.nextDouble();
             packed = new float[conv.packedSize(outs, ins)];
             p = new float[group * padded + Conv3x3.SLACK];
-            out = new float[outs * ho * wv];
+            out = new float[group * outs * ho * wv];
             y = new float[l.batch() * outs * ho * ho];
         }
 
@@ -84,15 +84,13 @@ public final class ForwardBenchmark {
                 for (int g = 0; g < l.batch(); g += group) {
                     int images = Math.min(group, l.batch() - g);
                     if (adjoint) conv.padGradient(x, g * ins * h * h, images, ins, h, h, 1, p, 0);
-                    else conv.pad(x, g * ins * h * h, 1, ins, h, h, stride, p, 0);
-                    for (int j = 0; j < images; j++) {
-                        int yOff = (g + j) * outs * plane;
-                        if (wv == ho) {
-                            conv.forward(p, j * padded, ins, h, h, stride, packed, outs, y, yOff, wv);
-                        } else {
-                            conv.forward(p, j * padded, ins, h, h, stride, packed, outs, out, 0, wv);
-                            for (int r = 0; r < outs * ho; r++) System.arraycopy(out, r * wv, y, yOff + r * ho, ho);
-                        }
+                    else conv.pad(x, g * ins * h * h, images, ins, h, h, stride, p, 0);
+                    int yOff = g * outs * plane;
+                    if (wv == ho) {
+                        conv.forward(p, 0, images, ins, h, h, stride, packed, outs, y, yOff, wv);
+                    } else {
+                        conv.forward(p, 0, images, ins, h, h, stride, packed, outs, out, 0, wv);
+                        for (int r = 0; r < images * outs * ho; r++) System.arraycopy(out, r * wv, y, yOff + r * ho, ho);
                     }
                 }
             }

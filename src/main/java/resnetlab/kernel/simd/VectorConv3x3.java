@@ -21,7 +21,10 @@ import resnetlab.kernel.Conv3x3;
  * images, as follows (both tested against the definition in ForwardMapTest, timed by {@link ForwardBenchmark}).
  * Pixels in the lanes: the output is cut into tiles of two "slots", a slot being one vector
  * of L consecutive output pixels of one row, or, for a stride-1 image narrower than a vector, of the flat
- * run of padded rows (so a 4x4 image does not compute 16 columns per row; {@link #computedWidth}).
+ * run of padded rows (so a 4x4 image does not compute 16 columns per row; {@link #computedWidth}); a call maps a
+ * group of images and pairs their slots in sequence, so an image with an odd number of slots shares a tile with
+ * the next (a flat 8x8 image at 16 lanes has five: 16→16 8x8 went from 77-79 to 89-90 GFLOP/s, 64→64 8x8 from
+ * 115-121 to 135-140).
  * For each tile the nine shifted input vectors of every input
  * channel are copied into a B panel of the GEMM micro-kernel ({@link #packPanel}: im2col for sixteen
  * pixels, straight into the packed layout), and {@link MicroKernel} multiplies it with each six-channel
@@ -201,46 +204,52 @@ public final class VectorConv3x3 implements Conv3x3 {
     }
 
     @Override
-    public void forward(float[] p, int pOff, int ins, int h, int w, int stride, float[] packed, int outs,
+    public void forward(float[] p, int pOff, int images, int ins, int h, int w, int stride, float[] packed, int outs,
                         float[] y, int yOff, int ldy) {
         int wp = paddedWidth(w, stride), ho = Conv3x3.outSize(h, stride), wo = Conv3x3.outSize(w, stride);
         int wv = computedWidth(wo, stride);
         if (ldy != wv) throw new IllegalArgumentException("ldy " + ldy + " != computed width " + wv);
-        // a slot is L consecutive outputs of the Ho×wv grid; "rows" slots start at a row's vectors, "flat" ones
-        // anywhere in the run (wv = wp: the grid is the padded image's, see computedWidth)
+        // a slot is L consecutive outputs of an image's Ho×wv grid; "rows" slots start at a row's vectors, "flat"
+        // ones anywhere in the run (wv = wp: the grid is the padded image's, see computedWidth)
         boolean flat = stride == 1 && wv == wp;
+        int chStride = (h + 2) * wp, imageIn = ins * chStride, plane = ho * wv, imageOut = outs * plane;
         if (stride == 1 && !flat && ins >= ROLLING_MIN_INS) {
-            forwardRolling(p, pOff, ins, h, wp, packed, outs, y, yOff, wv);
+            for (int n = 0; n < images; n++) {
+                forwardRolling(p, pOff + n * imageIn, ins, h, wp, packed, outs, y, yOff + n * imageOut, wv);
+            }
             return;
         }
-        int spr = wv / L, len = ho * wv, slots = (len + L - 1) / L;
-        int chStride = (h + 2) * wp, kk = ins * 9, plane = len, rowStep = stride * wp;
+        int spr = wv / L, slots = (plane + L - 1) / L, total = images * slots;
+        int kk = ins * 9, rowStep = stride * wp;
         int t1 = stride == 1 ? 1 : wp / 2, t2 = stride == 1 ? 2 : 1;
         Workspace ws = workspaces.get();
         float[] panel = ws.panel(kk * NR), tile = ws.tile;
-        for (int s = 0; s < slots; s += 2) {
-            int s1 = s + 1 < slots ? s + 1 : s; // an odd last slot is packed twice, computed into the scratch tile
-            int r0 = flat ? s * L : s / spr * rowStep + s % spr * L, r1 = flat ? s1 * L : s1 / spr * rowStep + s1 % spr * L;
-            packPanel(p, pOff + r0, pOff + r1, chStride, wp, t1, t2, ins, panel);
-            // slots s and s + 1 are adjacent in y (ldy = wv): one 2L-wide tile of C per channel block, of which
-            // the part before the end of the grid is stored
-            int o = yOff + s * L, valid = Math.min(NR, len - s * L);
+        // tiles pair slots g and g + 1 of all the images' slots in sequence, so an image with an odd number of slots
+        // (a flat 8x8 image at 16 lanes has five) shares its last tile with the next image; only an odd last slot
+        // of the call is packed twice and computed into the scratch tile
+        for (int g = 0; g < total; g += 2) {
+            int g1 = g + 1 < total ? g + 1 : g;
+            int n0 = g / slots, s0 = g - n0 * slots, n1 = g1 / slots, s1 = g1 - n1 * slots;
+            int r0 = flat ? s0 * L : s0 / spr * rowStep + s0 % spr * L, r1 = flat ? s1 * L : s1 / spr * rowStep + s1 % spr * L;
+            packPanel(p, pOff + n0 * imageIn + r0, pOff + n1 * imageIn + r1, chStride, wp, t1, t2, ins, panel);
+            int o0 = yOff + n0 * imageOut + s0 * L, o1 = yOff + n1 * imageOut + s1 * L;
+            int valid0 = Math.min(L, plane - s0 * L), valid1 = g1 == g ? 0 : Math.min(L, plane - s1 * L);
+            // slots s0 and s0 + 1 of one image, both whole, are adjacent in y (ldy = wv): the tile is written in place
+            boolean inPlace = n1 == n0 && s1 == s0 + 1 && valid1 == L;
             for (int ob = 0, q = 0; ob < outs; ob += blockSize(outs - ob), q++) {
                 int rows = blockSize(outs - ob), ao = q * BR * kk;
-                if (BR == 8) {
-                    if (valid < NR) {
-                        MicroKernel.multiply8(kk, packed, ao, panel, 0, tile, 0, NR, rows, false);
-                        for (int r = 0; r < rows; r++) System.arraycopy(tile, r * NR, y, o + (ob + r) * plane, valid);
-                    } else {
-                        MicroKernel.multiply8(kk, packed, ao, panel, 0, y, o + ob * plane, plane, rows, false);
-                    }
-                } else if (valid < NR) {
-                    MicroKernel.multiply(kk, packed, ao, panel, 0, tile, 0, NR, MR, false);
-                    for (int r = 0; r < rows; r++) System.arraycopy(tile, r * NR, y, o + (ob + r) * plane, valid);
-                } else if (rows > 4) {
-                    MicroKernel.multiply(kk, packed, ao, panel, 0, y, o + ob * plane, plane, rows, false);
-                } else {
-                    MicroKernel.multiply4(kk, packed, ao, panel, 0, y, o + ob * plane, plane, rows, false);
+                if (inPlace) {
+                    int o = o0 + ob * plane;
+                    if (BR == 8) MicroKernel.multiply8(kk, packed, ao, panel, 0, y, o, plane, rows, false);
+                    else if (rows > 4) MicroKernel.multiply(kk, packed, ao, panel, 0, y, o, plane, rows, false);
+                    else MicroKernel.multiply4(kk, packed, ao, panel, 0, y, o, plane, rows, false);
+                    continue;
+                }
+                if (BR == 8) MicroKernel.multiply8(kk, packed, ao, panel, 0, tile, 0, NR, BR, false);
+                else MicroKernel.multiply(kk, packed, ao, panel, 0, tile, 0, NR, MR, false);
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(tile, r * NR, y, o0 + (ob + r) * plane, valid0);
+                    if (valid1 > 0) System.arraycopy(tile, r * NR + L, y, o1 + (ob + r) * plane, valid1);
                 }
             }
         }
