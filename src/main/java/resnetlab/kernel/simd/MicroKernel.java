@@ -165,14 +165,14 @@ final class MicroKernel {
     }
 
     /**
-     * {@link #multiply8} over three B bands that need not be adjacent: kc steps from {@code bp[band0..]}, then kc from
-     * {@code bp[band1..]}, then kc from {@code bp[band2..]}, with 3·kc consecutive steps of the A panel, in one tile (the
-     * rolling convolution's three kernel rows, {@code VectorConv3x3#forwardRolling}). Three loops one after the
-     * other, not a loop over bands around them: C2 keeps vectors in registers across loops in sequence, but boxes
-     * those that live across nested loops.
+     * {@link #multiply8} over three B bands that need not be adjacent: kc steps from {@code bp[band0..]}, then kc
+     * from {@code bp[band1..]}, then kc from {@code bp[band2..]}, with 3·kc consecutive steps of the A panel, in one
+     * tile (the rolling convolution's three kernel rows, {@code VectorConv3x3#forwardRolling}), overwriting C. Three
+     * loops one after the other, not a loop over bands around them: C2 keeps vectors in registers across loops in
+     * sequence, but boxes those that live across nested loops.
      */
     static void multiply8Bands(int kc, float[] ap, int ao, float[] bp, int band0, int band1, int band2,
-                               float[] c, int co, int ldc, int rows, boolean add) {
+                               float[] c, int co, int ldc, int rows) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
@@ -212,41 +212,33 @@ final class MicroKernel {
             x = FloatVector.broadcast(S, ap[ao + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
             x = FloatVector.broadcast(S, ap[ao + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
         }
-        if (add) { c00 = c00.add(FloatVector.fromArray(S, c, co)); c01 = c01.add(FloatVector.fromArray(S, c, co + L)); }
         c00.intoArray(c, co); c01.intoArray(c, co + L);
         if (rows == 1) return;
         co += ldc;
-        if (add) { c10 = c10.add(FloatVector.fromArray(S, c, co)); c11 = c11.add(FloatVector.fromArray(S, c, co + L)); }
         c10.intoArray(c, co); c11.intoArray(c, co + L);
         if (rows == 2) return;
         co += ldc;
-        if (add) { c20 = c20.add(FloatVector.fromArray(S, c, co)); c21 = c21.add(FloatVector.fromArray(S, c, co + L)); }
         c20.intoArray(c, co); c21.intoArray(c, co + L);
         if (rows == 3) return;
         co += ldc;
-        if (add) { c30 = c30.add(FloatVector.fromArray(S, c, co)); c31 = c31.add(FloatVector.fromArray(S, c, co + L)); }
         c30.intoArray(c, co); c31.intoArray(c, co + L);
         if (rows == 4) return;
         co += ldc;
-        if (add) { c40 = c40.add(FloatVector.fromArray(S, c, co)); c41 = c41.add(FloatVector.fromArray(S, c, co + L)); }
         c40.intoArray(c, co); c41.intoArray(c, co + L);
         if (rows == 5) return;
         co += ldc;
-        if (add) { c50 = c50.add(FloatVector.fromArray(S, c, co)); c51 = c51.add(FloatVector.fromArray(S, c, co + L)); }
         c50.intoArray(c, co); c51.intoArray(c, co + L);
         if (rows == 6) return;
         co += ldc;
-        if (add) { c60 = c60.add(FloatVector.fromArray(S, c, co)); c61 = c61.add(FloatVector.fromArray(S, c, co + L)); }
         c60.intoArray(c, co); c61.intoArray(c, co + L);
         if (rows == 7) return;
         co += ldc;
-        if (add) { c70 = c70.add(FloatVector.fromArray(S, c, co)); c71 = c71.add(FloatVector.fromArray(S, c, co + L)); }
         c70.intoArray(c, co); c71.intoArray(c, co + L);
     }
 
     /** {@link #multiply} over three B bands, as {@link #multiply8Bands}. */
     static void multiplyBands(int kc, float[] ap, int ao, float[] bp, int band0, int band1, int band2,
-                         float[] c, int co, int ldc, int rows, boolean add) {
+                         float[] c, int co, int ldc, int rows) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int p = 0, bo = band0; p < kc; p++, ao += MR, bo += NR) {
@@ -279,33 +271,27 @@ final class MicroKernel {
             x = FloatVector.broadcast(S, ap[ao + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
             x = FloatVector.broadcast(S, ap[ao + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
         }
-        if (add) { c00 = c00.add(FloatVector.fromArray(S, c, co)); c01 = c01.add(FloatVector.fromArray(S, c, co + L)); }
         c00.intoArray(c, co); c01.intoArray(c, co + L);
         if (rows == 1) return;
         co += ldc;
-        if (add) { c10 = c10.add(FloatVector.fromArray(S, c, co)); c11 = c11.add(FloatVector.fromArray(S, c, co + L)); }
         c10.intoArray(c, co); c11.intoArray(c, co + L);
         if (rows == 2) return;
         co += ldc;
-        if (add) { c20 = c20.add(FloatVector.fromArray(S, c, co)); c21 = c21.add(FloatVector.fromArray(S, c, co + L)); }
         c20.intoArray(c, co); c21.intoArray(c, co + L);
         if (rows == 3) return;
         co += ldc;
-        if (add) { c30 = c30.add(FloatVector.fromArray(S, c, co)); c31 = c31.add(FloatVector.fromArray(S, c, co + L)); }
         c30.intoArray(c, co); c31.intoArray(c, co + L);
         if (rows == 4) return;
         co += ldc;
-        if (add) { c40 = c40.add(FloatVector.fromArray(S, c, co)); c41 = c41.add(FloatVector.fromArray(S, c, co + L)); }
         c40.intoArray(c, co); c41.intoArray(c, co + L);
         if (rows == 5) return;
         co += ldc;
-        if (add) { c50 = c50.add(FloatVector.fromArray(S, c, co)); c51 = c51.add(FloatVector.fromArray(S, c, co + L)); }
         c50.intoArray(c, co); c51.intoArray(c, co + L);
     }
 
     /** {@link #multiply4} over three B bands, as {@link #multiply8Bands}. */
     static void multiply4Bands(int kc, float[] ap, int ao, float[] bp, int band0, int band1, int band2,
-                          float[] c, int co, int ldc, int rows, boolean add) {
+                          float[] c, int co, int ldc, int rows) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
         FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         for (int p = 0, bo = band0; p < kc; p++, ao += MR, bo += NR) {
@@ -332,19 +318,15 @@ final class MicroKernel {
             x = FloatVector.broadcast(S, ap[ao + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
             x = FloatVector.broadcast(S, ap[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
         }
-        if (add) { c00 = c00.add(FloatVector.fromArray(S, c, co)); c01 = c01.add(FloatVector.fromArray(S, c, co + L)); }
         c00.intoArray(c, co); c01.intoArray(c, co + L);
         if (rows == 1) return;
         co += ldc;
-        if (add) { c10 = c10.add(FloatVector.fromArray(S, c, co)); c11 = c11.add(FloatVector.fromArray(S, c, co + L)); }
         c10.intoArray(c, co); c11.intoArray(c, co + L);
         if (rows == 2) return;
         co += ldc;
-        if (add) { c20 = c20.add(FloatVector.fromArray(S, c, co)); c21 = c21.add(FloatVector.fromArray(S, c, co + L)); }
         c20.intoArray(c, co); c21.intoArray(c, co + L);
         if (rows == 3) return;
         co += ldc;
-        if (add) { c30 = c30.add(FloatVector.fromArray(S, c, co)); c31 = c31.add(FloatVector.fromArray(S, c, co + L)); }
         c30.intoArray(c, co); c31.intoArray(c, co + L);
     }
 }

@@ -258,9 +258,9 @@ public final class VectorConv3x3 implements Conv3x3 {
     /** The micro-kernel over three bands for a block of {@code rows} channels: eight-, six- or four-row tile. */
     private static void bandKernel(int kc, float[] packed, int ao, float[] panel, int band0, int band1, int band2,
                                    float[] c, int co, int ldc, int rows) {
-        if (BR == 8) MicroKernel.multiply8Bands(kc, packed, ao, panel, band0, band1, band2, c, co, ldc, rows, false);
-        else if (rows > 4) MicroKernel.multiplyBands(kc, packed, ao, panel, band0, band1, band2, c, co, ldc, rows, false);
-        else MicroKernel.multiply4Bands(kc, packed, ao, panel, band0, band1, band2, c, co, ldc, rows, false);
+        if (BR == 8) MicroKernel.multiply8Bands(kc, packed, ao, panel, band0, band1, band2, c, co, ldc, rows);
+        else if (rows > 4) MicroKernel.multiplyBands(kc, packed, ao, panel, band0, band1, band2, c, co, ldc, rows);
+        else MicroKernel.multiply4Bands(kc, packed, ao, panel, band0, band1, band2, c, co, ldc, rows);
     }
 
     /**
