@@ -91,13 +91,23 @@ public interface Conv3x3 {
     }
 
     /**
-     * Adds the weight gradient of {@code images} consecutive images into {@code dw} (cout, cin, 3, 3): padded
-     * inputs at {@code p[pOff]} (cin channels, h×w pixels, the given stride) and output gradients at
-     * {@code dyp[dypOff]} padded by {@link #padGradient} (cout channels, Ho×Wo pixels), whose zero margins make
-     * the computed columns past Wo contribute nothing.
+     * Adds the weight gradient of {@code images} consecutive images into {@code sums}, {@link #weightGradientSums}
+     * floats in the kernel's own layout that {@link #reduceWeightGradient} turns into the gradient (cout, cin, 3, 3)
+     * once the last group is in: padded inputs at {@code p[pOff]} (cin channels, h×w pixels, the given stride) and
+     * output gradients at {@code dyp[dypOff]} padded by {@link #padGradient} (cout channels, Ho×Wo pixels), whose
+     * zero margins make the computed columns past Wo contribute nothing.
      */
     void weightGradient(float[] p, int pOff, int cin, int h, int w, int stride, float[] dyp, int dypOff, int cout,
-                        int images, float[] dw);
+                        int images, float[] sums);
+
+    /** Floats of the sums {@link #weightGradient} adds into (at least cout·cin·9). */
+    default int weightGradientSums(int cin, int cout) { return cout * cin * 9; }
+
+    /**
+     * Turns the sums that {@link #weightGradient} added into the weight gradient (cout, cin, 3, 3), in place in the
+     * first cout·cin·9 floats of {@code sums}.
+     */
+    default void reduceWeightGradient(float[] sums, int cin, int cout) {}
 
     /**
      * Whether the weight gradient of a layer with these channels, input width and stride is {@link #weightGradientDense}, which reads the

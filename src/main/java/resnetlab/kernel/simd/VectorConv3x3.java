@@ -42,7 +42,8 @@ import resnetlab.kernel.Conv3x3;
  * as follows (both tested against the definition in WeightGradientTest, timed by {@link WeightGradientBenchmark}).
  * Pixels in the lanes: a tile of four output channels × the three horizontal taps of one (input channel,
  * ky); per vector of output pixels, four output-gradient loads and three shifted input loads feed twelve
- * FMAs, accumulated over every pixel of every image given and only then reduced across lanes. The loop
+ * FMAs, accumulated over every pixel of every image given and only then added, lane by lane, into the layer's
+ * vector sums, which are reduced across lanes once per layer ({@link #reduceWeightGradient}). The loop
  * over images, rows and vectors is flattened into one loop: C2 keeps vectors in registers across one
  * loop level but boxes them when they live across nested loops (measured: 25x slower). Both operands are
  * read in place: the three shifted input loads share their cache lines, and copying the operands into
@@ -374,6 +375,19 @@ public final class VectorConv3x3 implements Conv3x3 {
         channelLanes.weightGradient(x, xOff, cin, h, w, stride, dy, dyOff, cout, images, dw);
     }
 
+    /**
+     * The pixel-lane weight gradient keeps its sums as vectors, {@code sums[(((o*cin + i)*3 + ky)*3 + kx)*L + lane]},
+     * so that a layer reduces across lanes once, not once per group of images: the reductions measured 7-12% of
+     * the pixel-lane weight gradient (8→8 16x16, 16→16 32x32, {@link WeightGradientBenchmark}).
+     */
+    @Override public int weightGradientSums(int cin, int cout) { return cout * cin * 9 * L; }
+
+    @Override
+    public void reduceWeightGradient(float[] sums, int cin, int cout) {
+        // element e reads floats [e·L, e·L + L) and writes float e, which no later element reads
+        for (int e = 0, n = cout * cin * 9; e < n; e++) sums[e] = FloatVector.fromArray(S, sums, e * L).reduceLanes(VectorOperators.ADD);
+    }
+
     @Override
     public void weightGradient(float[] p, int pOff, int cin, int h, int w, int stride, float[] dyp, int dypOff, int cout,
                                int images, float[] dw) {
@@ -433,24 +447,24 @@ public final class VectorConv3x3 implements Conv3x3 {
                 d += dNext;
             }
         }
-        dw[at] += a00.reduceLanes(VectorOperators.ADD);
-        dw[at + 1] += a01.reduceLanes(VectorOperators.ADD);
-        dw[at + 2] += a02.reduceLanes(VectorOperators.ADD);
+        a00.add(FloatVector.fromArray(S, dw, at * L)).intoArray(dw, at * L);
+        a01.add(FloatVector.fromArray(S, dw, (at + 1) * L)).intoArray(dw, (at + 1) * L);
+        a02.add(FloatVector.fromArray(S, dw, (at + 2) * L)).intoArray(dw, (at + 2) * L);
         if (rows == 1) return;
         at += oStride;
-        dw[at] += a10.reduceLanes(VectorOperators.ADD);
-        dw[at + 1] += a11.reduceLanes(VectorOperators.ADD);
-        dw[at + 2] += a12.reduceLanes(VectorOperators.ADD);
+        a10.add(FloatVector.fromArray(S, dw, at * L)).intoArray(dw, at * L);
+        a11.add(FloatVector.fromArray(S, dw, (at + 1) * L)).intoArray(dw, (at + 1) * L);
+        a12.add(FloatVector.fromArray(S, dw, (at + 2) * L)).intoArray(dw, (at + 2) * L);
         if (rows == 2) return;
         at += oStride;
-        dw[at] += a20.reduceLanes(VectorOperators.ADD);
-        dw[at + 1] += a21.reduceLanes(VectorOperators.ADD);
-        dw[at + 2] += a22.reduceLanes(VectorOperators.ADD);
+        a20.add(FloatVector.fromArray(S, dw, at * L)).intoArray(dw, at * L);
+        a21.add(FloatVector.fromArray(S, dw, (at + 1) * L)).intoArray(dw, (at + 1) * L);
+        a22.add(FloatVector.fromArray(S, dw, (at + 2) * L)).intoArray(dw, (at + 2) * L);
         if (rows == 3) return;
         at += oStride;
-        dw[at] += a30.reduceLanes(VectorOperators.ADD);
-        dw[at + 1] += a31.reduceLanes(VectorOperators.ADD);
-        dw[at + 2] += a32.reduceLanes(VectorOperators.ADD);
+        a30.add(FloatVector.fromArray(S, dw, at * L)).intoArray(dw, at * L);
+        a31.add(FloatVector.fromArray(S, dw, (at + 1) * L)).intoArray(dw, (at + 1) * L);
+        a32.add(FloatVector.fromArray(S, dw, (at + 2) * L)).intoArray(dw, (at + 2) * L);
     }
 
     /**
@@ -486,24 +500,24 @@ public final class VectorConv3x3 implements Conv3x3 {
                 }
             }
         }
-        dw[at] += a00.reduceLanes(VectorOperators.ADD);
-        dw[at + 1] += a01.reduceLanes(VectorOperators.ADD);
-        dw[at + 2] += a02.reduceLanes(VectorOperators.ADD);
+        a00.add(FloatVector.fromArray(S, dw, at * L)).intoArray(dw, at * L);
+        a01.add(FloatVector.fromArray(S, dw, (at + 1) * L)).intoArray(dw, (at + 1) * L);
+        a02.add(FloatVector.fromArray(S, dw, (at + 2) * L)).intoArray(dw, (at + 2) * L);
         if (rows == 1) return;
         at += oStride;
-        dw[at] += a10.reduceLanes(VectorOperators.ADD);
-        dw[at + 1] += a11.reduceLanes(VectorOperators.ADD);
-        dw[at + 2] += a12.reduceLanes(VectorOperators.ADD);
+        a10.add(FloatVector.fromArray(S, dw, at * L)).intoArray(dw, at * L);
+        a11.add(FloatVector.fromArray(S, dw, (at + 1) * L)).intoArray(dw, (at + 1) * L);
+        a12.add(FloatVector.fromArray(S, dw, (at + 2) * L)).intoArray(dw, (at + 2) * L);
         if (rows == 2) return;
         at += oStride;
-        dw[at] += a20.reduceLanes(VectorOperators.ADD);
-        dw[at + 1] += a21.reduceLanes(VectorOperators.ADD);
-        dw[at + 2] += a22.reduceLanes(VectorOperators.ADD);
+        a20.add(FloatVector.fromArray(S, dw, at * L)).intoArray(dw, at * L);
+        a21.add(FloatVector.fromArray(S, dw, (at + 1) * L)).intoArray(dw, (at + 1) * L);
+        a22.add(FloatVector.fromArray(S, dw, (at + 2) * L)).intoArray(dw, (at + 2) * L);
         if (rows == 3) return;
         at += oStride;
-        dw[at] += a30.reduceLanes(VectorOperators.ADD);
-        dw[at + 1] += a31.reduceLanes(VectorOperators.ADD);
-        dw[at + 2] += a32.reduceLanes(VectorOperators.ADD);
+        a30.add(FloatVector.fromArray(S, dw, at * L)).intoArray(dw, at * L);
+        a31.add(FloatVector.fromArray(S, dw, (at + 1) * L)).intoArray(dw, (at + 1) * L);
+        a32.add(FloatVector.fromArray(S, dw, (at + 2) * L)).intoArray(dw, (at + 2) * L);
     }
 
     private static void checkStride(int stride) {

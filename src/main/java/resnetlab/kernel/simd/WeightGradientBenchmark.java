@@ -100,7 +100,7 @@ public final class WeightGradientBenchmark {
             for (int j = 0; j < dy.length; j++) dy[j] = (float) random.nextDouble();
             p = new float[group * xImage + Conv3x3.SLACK];
             dp = new float[group * dyImage + Conv3x3.SLACK];
-            dw = new float[l.cout() * l.cin() * 9];
+            dw = new float[dense ? l.cout() * l.cin() * 9 : conv.weightGradientSums(l.cin(), l.cout())];
         }
 
         /**
@@ -121,6 +121,7 @@ public final class WeightGradientBenchmark {
                     conv.weightGradient(p, 0, cin, s, s, st, dp, 0, cout, images, dw);
                 }
             }
+            if (!dense) conv.reduceWeightGradient(dw, cin, cout);
             return (ThreadClock.nanos() - t0) * 1e-9;
         }
     }

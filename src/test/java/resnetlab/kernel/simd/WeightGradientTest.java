@@ -71,17 +71,24 @@ class WeightGradientTest {
                                     int images, int stride) {
         int ho = Conv3x3.outSize(h, stride), wo = Conv3x3.outSize(w, stride);
         float[] dw = new float[cout * cin * 9];
-        java.util.Arrays.fill(dw, 0.5f); // the kernels add to what is there
         if (conv.denseWeightGradient(cin, cout, w, stride)) {
+            java.util.Arrays.fill(dw, 0.5f); // the kernels add to what is there
             conv.weightGradientDense(x, 0, cin, h, w, stride, dy, 0, cout, images, dw);
-        } else {
-            float[] p = new float[images * cin * (h + 2) * conv.paddedWidth(w, stride) + Conv3x3.SLACK];
-            float[] dp = new float[images * cout * (ho + 2) * conv.gradientPaddedWidth(wo, stride) + Conv3x3.SLACK];
-            conv.pad(x, 0, images, cin, h, w, stride, p, 0);
-            conv.padGradient(dy, 0, images, cout, ho, wo, stride, dp, 0);
-            conv.weightGradient(p, 0, cin, h, w, stride, dp, 0, cout, images, dw);
+            for (int j = 0; j < dw.length; j++) dw[j] -= 0.5f;
+            return dw;
         }
-        for (int j = 0; j < dw.length; j++) dw[j] -= 0.5f;
+        // the padded kernel adds into its sums: the images in two groups (the first image, then the rest), as
+        // Conv2d adds group after group, then one reduction
+        float[] p = new float[images * cin * (h + 2) * conv.paddedWidth(w, stride) + Conv3x3.SLACK];
+        float[] dp = new float[images * cout * (ho + 2) * conv.gradientPaddedWidth(wo, stride) + Conv3x3.SLACK];
+        float[] sums = new float[conv.weightGradientSums(cin, cout)];
+        conv.pad(x, 0, images, cin, h, w, stride, p, 0);
+        conv.padGradient(dy, 0, images, cout, ho, wo, stride, dp, 0);
+        int xImage = cin * (h + 2) * conv.paddedWidth(w, stride), dyImage = cout * (ho + 2) * conv.gradientPaddedWidth(wo, stride);
+        conv.weightGradient(p, 0, cin, h, w, stride, dp, 0, cout, 1, sums);
+        if (images > 1) conv.weightGradient(p, xImage, cin, h, w, stride, dp, dyImage, cout, images - 1, sums);
+        conv.reduceWeightGradient(sums, cin, cout);
+        System.arraycopy(sums, 0, dw, 0, dw.length);
         return dw;
     }
 
