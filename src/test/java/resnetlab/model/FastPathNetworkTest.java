@@ -2,17 +2,14 @@ package resnetlab.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import resnetlab.kernel.Compute;
 import resnetlab.nn.GradCheck;
-import resnetlab.nn.Layer;
 import resnetlab.nn.Parameter;
 import resnetlab.nn.Relu;
-import resnetlab.nn.Sequential;
 import resnetlab.tensor.Tensor;
 import org.junit.jupiter.api.extension.ExtendWith;
 import resnetlab.kernel.simd.SupportedSpecies;
@@ -108,7 +105,7 @@ class FastPathNetworkTest {
 
     /** ReLU units whose outputs are zero on one path and positive on the other, over every ReLU of the nets. */
     static int reluMaskDifferences(Network fast, Network ref) {
-        List<Relu> a = relus(fast), b = relus(ref);
+        List<Relu> a = BlockGradientTest.relus(fast), b = BlockGradientTest.relus(ref);
         assertThat(a).hasSameSizeAs(b);
         int flips = 0;
         for (int i = 0; i < a.size(); i++) {
@@ -117,26 +114,6 @@ class FastPathNetworkTest {
             for (int j = 0; j < yb.data.length; j++) if (ya.data[j] > 0 != yb.data[j] > 0) flips++;
         }
         return flips;
-    }
-
-    private static List<Relu> relus(Network net) {
-        List<Layer> layers = new ArrayList<>(net.stem().layers());
-        for (ResidualBlock block : net.blocks()) {
-            layers.addAll(block.branch().layers());
-            if (block.shortcut() != null) layers.add(block.shortcut());
-            layers.addAll(block.post().layers());
-        }
-        layers.addAll(net.head().layers());
-        List<Relu> out = new ArrayList<>();
-        collect(layers, out);
-        return out;
-    }
-
-    private static void collect(List<Layer> layers, List<Relu> out) {
-        for (Layer l : layers) {
-            if (l instanceof Relu r) out.add(r);
-            else if (l instanceof Sequential q) collect(q.layers(), out);
-        }
     }
 
     /**

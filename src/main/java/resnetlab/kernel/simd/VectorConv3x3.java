@@ -240,20 +240,23 @@ public final class VectorConv3x3 implements Conv3x3 {
             for (int ob = 0, q = 0; ob < outs; ob += blockSize(outs - ob), q++) {
                 int rows = blockSize(outs - ob), ao = q * BR * kk;
                 if (inPlace) {
-                    int o = o0 + ob * plane;
-                    if (BR == 8) MicroKernel.multiply8(kk, packed, ao, panel, 0, y, o, plane, rows, false);
-                    else if (rows > 4) MicroKernel.multiply(kk, packed, ao, panel, 0, y, o, plane, rows, false);
-                    else MicroKernel.multiply4(kk, packed, ao, panel, 0, y, o, plane, rows, false);
+                    panelKernel(kk, packed, ao, panel, y, o0 + ob * plane, plane, rows);
                     continue;
                 }
-                if (BR == 8) MicroKernel.multiply8(kk, packed, ao, panel, 0, tile, 0, NR, BR, false);
-                else MicroKernel.multiply(kk, packed, ao, panel, 0, tile, 0, NR, MR, false);
+                panelKernel(kk, packed, ao, panel, tile, 0, NR, BR); // all rows: the A panel's rows past `rows` are zero
                 for (int r = 0; r < rows; r++) {
                     System.arraycopy(tile, r * NR, y, o0 + (ob + r) * plane, valid0);
                     if (valid1 > 0) System.arraycopy(tile, r * NR + L, y, o1 + (ob + r) * plane, valid1);
                 }
             }
         }
+    }
+
+    /** The micro-kernel on a whole panel for a block of {@code rows} channels: eight-, six- or four-row tile. */
+    private static void panelKernel(int kk, float[] packed, int ao, float[] panel, float[] c, int co, int ldc, int rows) {
+        if (BR == 8) MicroKernel.multiply8(kk, packed, ao, panel, 0, c, co, ldc, rows, false);
+        else if (rows > 4) MicroKernel.multiply(kk, packed, ao, panel, 0, c, co, ldc, rows, false);
+        else MicroKernel.multiply4(kk, packed, ao, panel, 0, c, co, ldc, rows, false);
     }
 
     /** The micro-kernel over three bands for a block of {@code rows} channels: eight-, six- or four-row tile. */
@@ -316,9 +319,9 @@ public final class VectorConv3x3 implements Conv3x3 {
                     packBand(p, r0 + ky * wp, r1 + ky * wp, chStride, 1, 2, ins, panel, (yy + ky) % 3 * band);
                 }
                 int o = yOff + yy * wv + v * L;
+                int band0 = yy % 3 * band, band1 = (yy + 1) % 3 * band, band2 = (yy + 2) % 3 * band;
                 for (int ob = 0, q = 0; ob < outs; ob += blockSize(outs - ob), q++) {
                     int size = blockSize(outs - ob), ao = q * BR * kk;
-                    int band0 = yy % 3 * band, band1 = (yy + 1) % 3 * band, band2 = (yy + 2) % 3 * band;
                     if (paired) {
                         bandKernel(3 * ins, packed, ao, panel, band0, band1, band2, y, o + ob * plane, plane, size);
                         continue;
@@ -333,7 +336,6 @@ public final class VectorConv3x3 implements Conv3x3 {
             }
         }
     }
-
 
     /** Per-thread panels and edge tile, grown on demand and then reused. */
     static final class Workspace {
@@ -390,7 +392,7 @@ public final class VectorConv3x3 implements Conv3x3 {
 
     @Override
     public void weightGradient(float[] p, int pOff, int cin, int h, int w, int stride, float[] dyp, int dypOff, int cout,
-                               int images, float[] dw) {
+                               int images, float[] sums) {
         int wp = paddedWidth(w, stride), ho = Conv3x3.outSize(h, stride), wo = Conv3x3.outSize(w, stride);
         int wv = vectors(wo), dwp = gradientPaddedWidth(wo, stride), chStride = (h + 2) * wp, dch = (ho + 2) * dwp;
         int t1 = stride == 1 ? 1 : wp / 2, t2 = stride == 1 ? 2 : 1;
@@ -408,10 +410,10 @@ public final class VectorConv3x3 implements Conv3x3 {
                     int at = ((ob * cin + i) * 3 + ky) * 3;
                     if (runs) {
                         weightRuns(p, x, cin * chStride - perImage * L, dyp, d, cout * dch - perImage * L, dch, rows,
-                                count, perImage, dw, at, cin * 9);
+                                count, perImage, sums, at, cin * 9);
                     } else {
                         weightTile(p, x, t1, t2, stride * wp - wv, cin * chStride - ho * stride * wp,
-                                dyp, d, dwp - wv, cout * dch - ho * dwp, dch, rows, count, wv / L, ho, dw, at, cin * 9);
+                                dyp, d, dwp - wv, cout * dch - ho * dwp, dch, rows, count, wv / L, ho, sums, at, cin * 9);
                     }
                 }
             }
@@ -428,7 +430,7 @@ public final class VectorConv3x3 implements Conv3x3 {
      * lanes (16→16 32x32: 67-74 against 107-108 GFLOP/s, 8→8 16x16: 58-62 against 89-94; 2026-12-04).
      */
     private static void weightRuns(float[] p, int x, int xNext, float[] dyp, int d, int dNext, int dch, int rows,
-                                   int count, int perImage, float[] dw, int at, int oStride) {
+                                   int count, int perImage, float[] sums, int at, int oStride) {
         int d1 = rows > 1 ? dch : 0, d2 = rows > 2 ? 2 * dch : 0, d3 = rows > 3 ? 3 * dch : 0;
         FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a10 = a00, a11 = a00, a12 = a00;
         FloatVector a20 = a00, a21 = a00, a22 = a00, a30 = a00, a31 = a00, a32 = a00;
@@ -447,28 +449,29 @@ public final class VectorConv3x3 implements Conv3x3 {
                 d += dNext;
             }
         }
-        a00.add(FloatVector.fromArray(S, dw, at * L)).intoArray(dw, at * L);
-        a01.add(FloatVector.fromArray(S, dw, (at + 1) * L)).intoArray(dw, (at + 1) * L);
-        a02.add(FloatVector.fromArray(S, dw, (at + 2) * L)).intoArray(dw, (at + 2) * L);
+        a00.add(FloatVector.fromArray(S, sums, at * L)).intoArray(sums, at * L);
+        a01.add(FloatVector.fromArray(S, sums, (at + 1) * L)).intoArray(sums, (at + 1) * L);
+        a02.add(FloatVector.fromArray(S, sums, (at + 2) * L)).intoArray(sums, (at + 2) * L);
         if (rows == 1) return;
         at += oStride;
-        a10.add(FloatVector.fromArray(S, dw, at * L)).intoArray(dw, at * L);
-        a11.add(FloatVector.fromArray(S, dw, (at + 1) * L)).intoArray(dw, (at + 1) * L);
-        a12.add(FloatVector.fromArray(S, dw, (at + 2) * L)).intoArray(dw, (at + 2) * L);
+        a10.add(FloatVector.fromArray(S, sums, at * L)).intoArray(sums, at * L);
+        a11.add(FloatVector.fromArray(S, sums, (at + 1) * L)).intoArray(sums, (at + 1) * L);
+        a12.add(FloatVector.fromArray(S, sums, (at + 2) * L)).intoArray(sums, (at + 2) * L);
         if (rows == 2) return;
         at += oStride;
-        a20.add(FloatVector.fromArray(S, dw, at * L)).intoArray(dw, at * L);
-        a21.add(FloatVector.fromArray(S, dw, (at + 1) * L)).intoArray(dw, (at + 1) * L);
-        a22.add(FloatVector.fromArray(S, dw, (at + 2) * L)).intoArray(dw, (at + 2) * L);
+        a20.add(FloatVector.fromArray(S, sums, at * L)).intoArray(sums, at * L);
+        a21.add(FloatVector.fromArray(S, sums, (at + 1) * L)).intoArray(sums, (at + 1) * L);
+        a22.add(FloatVector.fromArray(S, sums, (at + 2) * L)).intoArray(sums, (at + 2) * L);
         if (rows == 3) return;
         at += oStride;
-        a30.add(FloatVector.fromArray(S, dw, at * L)).intoArray(dw, at * L);
-        a31.add(FloatVector.fromArray(S, dw, (at + 1) * L)).intoArray(dw, (at + 1) * L);
-        a32.add(FloatVector.fromArray(S, dw, (at + 2) * L)).intoArray(dw, (at + 2) * L);
+        a30.add(FloatVector.fromArray(S, sums, at * L)).intoArray(sums, at * L);
+        a31.add(FloatVector.fromArray(S, sums, (at + 1) * L)).intoArray(sums, (at + 1) * L);
+        a32.add(FloatVector.fromArray(S, sums, (at + 2) * L)).intoArray(sums, (at + 2) * L);
     }
 
     /**
-     * dw[o][i][ky][0..2] for four output channels o: Σ over {@code count} pixel vectors (images × rows × vectors
+     * dw[o][i][ky][0..2] for four output channels o, added lane by lane into their vector sums (element
+     * {@code at} of dw at {@code sums[at·L..]}): Σ over {@code count} pixel vectors (images × rows × vectors
      * per row) of dy[o]·p[i][row·stride + ky][col + (0, t1, t2)[kx]]. After {@code perRow} vectors the input
      * and the gradient skip {@code xSkip} and {@code dSkip} to their next row, after {@code rowsPerImage} rows
      * {@code xNext} and {@code dNext} to their next image. Missing channels (rows &lt; 4) reuse channel ob's
@@ -476,7 +479,7 @@ public final class VectorConv3x3 implements Conv3x3 {
      */
     private static void weightTile(float[] p, int x, int t1, int t2, int xSkip, int xNext,
                                    float[] dyp, int d, int dSkip, int dNext, int dch, int rows,
-                                   int count, int perRow, int rowsPerImage, float[] dw, int at, int oStride) {
+                                   int count, int perRow, int rowsPerImage, float[] sums, int at, int oStride) {
         int d1 = rows > 1 ? dch : 0, d2 = rows > 2 ? 2 * dch : 0, d3 = rows > 3 ? 3 * dch : 0;
         FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a10 = a00, a11 = a00, a12 = a00;
         FloatVector a20 = a00, a21 = a00, a22 = a00, a30 = a00, a31 = a00, a32 = a00;
@@ -500,24 +503,24 @@ public final class VectorConv3x3 implements Conv3x3 {
                 }
             }
         }
-        a00.add(FloatVector.fromArray(S, dw, at * L)).intoArray(dw, at * L);
-        a01.add(FloatVector.fromArray(S, dw, (at + 1) * L)).intoArray(dw, (at + 1) * L);
-        a02.add(FloatVector.fromArray(S, dw, (at + 2) * L)).intoArray(dw, (at + 2) * L);
+        a00.add(FloatVector.fromArray(S, sums, at * L)).intoArray(sums, at * L);
+        a01.add(FloatVector.fromArray(S, sums, (at + 1) * L)).intoArray(sums, (at + 1) * L);
+        a02.add(FloatVector.fromArray(S, sums, (at + 2) * L)).intoArray(sums, (at + 2) * L);
         if (rows == 1) return;
         at += oStride;
-        a10.add(FloatVector.fromArray(S, dw, at * L)).intoArray(dw, at * L);
-        a11.add(FloatVector.fromArray(S, dw, (at + 1) * L)).intoArray(dw, (at + 1) * L);
-        a12.add(FloatVector.fromArray(S, dw, (at + 2) * L)).intoArray(dw, (at + 2) * L);
+        a10.add(FloatVector.fromArray(S, sums, at * L)).intoArray(sums, at * L);
+        a11.add(FloatVector.fromArray(S, sums, (at + 1) * L)).intoArray(sums, (at + 1) * L);
+        a12.add(FloatVector.fromArray(S, sums, (at + 2) * L)).intoArray(sums, (at + 2) * L);
         if (rows == 2) return;
         at += oStride;
-        a20.add(FloatVector.fromArray(S, dw, at * L)).intoArray(dw, at * L);
-        a21.add(FloatVector.fromArray(S, dw, (at + 1) * L)).intoArray(dw, (at + 1) * L);
-        a22.add(FloatVector.fromArray(S, dw, (at + 2) * L)).intoArray(dw, (at + 2) * L);
+        a20.add(FloatVector.fromArray(S, sums, at * L)).intoArray(sums, at * L);
+        a21.add(FloatVector.fromArray(S, sums, (at + 1) * L)).intoArray(sums, (at + 1) * L);
+        a22.add(FloatVector.fromArray(S, sums, (at + 2) * L)).intoArray(sums, (at + 2) * L);
         if (rows == 3) return;
         at += oStride;
-        a30.add(FloatVector.fromArray(S, dw, at * L)).intoArray(dw, at * L);
-        a31.add(FloatVector.fromArray(S, dw, (at + 1) * L)).intoArray(dw, (at + 1) * L);
-        a32.add(FloatVector.fromArray(S, dw, (at + 2) * L)).intoArray(dw, (at + 2) * L);
+        a30.add(FloatVector.fromArray(S, sums, at * L)).intoArray(sums, at * L);
+        a31.add(FloatVector.fromArray(S, sums, (at + 1) * L)).intoArray(sums, (at + 1) * L);
+        a32.add(FloatVector.fromArray(S, sums, (at + 2) * L)).intoArray(sums, (at + 2) * L);
     }
 
     private static void checkStride(int stride) {
