@@ -95,11 +95,16 @@ final class ChannelLaneForward {
                 }
                 ob += bw;
             }
-            for (int q = 0; q < n; q++) {
-                for (int o = 0; o < outs; o++) {
-                    int dst = yOff + ((g + q) * outs + o) * plane;
-                    for (int k = 0, s = q * plane * outsP + o; k < plane; k++, s += outsP) y[dst + k] = yh[s];
-                }
+            unpack(yh, outsP, n, outs, plane, y, yOff + g * outs * plane);
+        }
+    }
+
+    /** Copies n images of channel-last outputs {@code yh[pixel·outsP + o]} to (outs, plane) planes at {@code y[yOff]}. */
+    static void unpack(float[] yh, int outsP, int n, int outs, int plane, float[] y, int yOff) {
+        for (int q = 0; q < n; q++) {
+            for (int o = 0; o < outs; o++) {
+                int dst = yOff + (q * outs + o) * plane;
+                for (int k = 0, s = q * plane * outsP + o; k < plane; k++, s += outsP) y[dst + k] = yh[s];
             }
         }
     }
@@ -126,7 +131,7 @@ final class ChannelLaneForward {
      * yh[at + r·ld + j] += Σ_{k &lt; steps} xh[offs[p + r] + x + k] · wt[wi + k·2L + j] for r &lt; 8, j &lt; 2L:
      * eight pixels × two vectors, sixteen accumulators. Written out (see {@link MicroKernel#multiply}).
      */
-    private static void tile2(float[] xh, int[] offs, int p, int x, int steps, float[] wt, int wi, float[] yh,
+    static void tile2(float[] xh, int[] offs, int p, int x, int steps, float[] wt, int wi, float[] yh,
                               int at, int ld) {
         int a0 = offs[p] + x, a1 = offs[p + 1] + x, a2 = offs[p + 2] + x, a3 = offs[p + 3] + x;
         int a4 = offs[p + 4] + x, a5 = offs[p + 5] + x, a6 = offs[p + 6] + x, a7 = offs[p + 7] + x;
@@ -170,7 +175,7 @@ final class ChannelLaneForward {
     }
 
     /** As {@link #tile2} for one vector of output channels: eight accumulators. */
-    private static void tile1(float[] xh, int[] offs, int p, int x, int steps, float[] wt, int wi, float[] yh,
+    static void tile1(float[] xh, int[] offs, int p, int x, int steps, float[] wt, int wi, float[] yh,
                               int at, int ld) {
         int a0 = offs[p] + x, a1 = offs[p + 1] + x, a2 = offs[p + 2] + x, a3 = offs[p + 3] + x;
         int a4 = offs[p + 4] + x, a5 = offs[p + 5] + x, a6 = offs[p + 6] + x, a7 = offs[p + 7] + x;
@@ -201,7 +206,7 @@ final class ChannelLaneForward {
      * {@code steps} even), sixteen accumulators: a tile of sixteen pixels would need sixteen offsets in
      * general registers, which spill (measured 59 against 72 GFLOP/s of the pixel lanes on 16→16 8x8).
      */
-    private static void tilePairs(float[] xh, int[] offs, int p, int x, int steps, float[] wt, int wi, float[] yh,
+    static void tilePairs(float[] xh, int[] offs, int p, int x, int steps, float[] wt, int wi, float[] yh,
                                   int at, int ld) {
         int a0 = offs[p] + x, a1 = offs[p + 1] + x, a2 = offs[p + 2] + x, a3 = offs[p + 3] + x;
         int a4 = offs[p + 4] + x, a5 = offs[p + 5] + x, a6 = offs[p + 6] + x, a7 = offs[p + 7] + x;

@@ -19,6 +19,8 @@ import resnetlab.kernel.Conv3x3;
  * lanes, up to 4 wide at 8 lanes; {@link ChannelLaneForward#suits}), {@link ChannelLaneForward} (output channels
  * in the lanes, from and to dense tensors: {@link #forwardDense}); otherwise pixels in the lanes on padded
  * images, as follows (both tested against the definition in ForwardMapTest, timed by {@link ForwardBenchmark}).
+ * A third map, {@link WinogradForward} (F(2x2,3x3), channels in the lanes), runs only when forced; its javadoc
+ * says why it is not chosen yet.
  * Pixels in the lanes: the output is cut into tiles of two "slots", a slot being one vector
  * of L consecutive output pixels of one row, or, for a stride-1 image narrower than a vector, of the flat
  * run of padded rows (so a 4x4 image does not compute 16 columns per row; {@link #computedWidth}); a call maps a
@@ -79,11 +81,12 @@ public final class VectorConv3x3 implements Conv3x3 {
      * Which layout the passes of a layer get: chosen per layer and pass ({@link ChannelLaneForward#suits},
      * {@link ChannelLaneGradient#suits}), or forced for every pass (tests, benchmarks).
      */
-    enum Lanes { AUTO, PIXEL_LANES, CHANNEL_LANES }
+    enum Lanes { AUTO, PIXEL_LANES, CHANNEL_LANES, WINOGRAD }
 
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
     private final ChannelLaneGradient channelLanes = new ChannelLaneGradient();
     private final ChannelLaneForward channelLaneForward = new ChannelLaneForward();
+    private final WinogradForward winograd = new WinogradForward();
     private final Lanes lanes;
 
     public VectorConv3x3() { this(Lanes.AUTO); }
@@ -358,7 +361,7 @@ public final class VectorConv3x3 implements Conv3x3 {
     @Override
     public boolean denseForward(int ins, int outs, int w, int stride) {
         checkStride(stride);
-        return lanes == Lanes.CHANNEL_LANES
+        return lanes == Lanes.CHANNEL_LANES || lanes == Lanes.WINOGRAD
                 || lanes == Lanes.AUTO && ChannelLaneForward.suits(ins, outs, stride, Conv3x3.outSize(w, stride));
     }
 
@@ -367,7 +370,11 @@ public final class VectorConv3x3 implements Conv3x3 {
                              int outs, int images, float[] y, int yOff) {
         if (!denseForward(ins, outs, w, stride)) throw new IllegalStateException("pixel-lane forward reads padded images");
         if (adjoint && stride != 1) throw new IllegalArgumentException("the input gradient is a convolution only for stride 1");
-        channelLaneForward.forward(x, xOff, ins, h, w, stride, weights, adjoint, outs, images, y, yOff);
+        if (lanes == Lanes.WINOGRAD && WinogradForward.handles(ins, outs, stride, h, w)) {
+            winograd.forward(x, xOff, ins, h, w, weights, adjoint, outs, images, y, yOff);
+        } else {
+            channelLaneForward.forward(x, xOff, ins, h, w, stride, weights, adjoint, outs, images, y, yOff);
+        }
     }
 
     @Override

@@ -11,12 +11,14 @@ import resnetlab.kernel.Conv3x3;
 import resnetlab.kernel.simd.VectorConv3x3.Lanes;
 
 /**
- * Both forward maps of {@link VectorConv3x3} (pixels in the lanes on padded images, output channels in the
- * lanes {@link ChannelLaneForward}), each forced and as chosen, against the definition summed in double:
- * the forward {@code y[n][o][oy][ox] = Σ_i Σ_{ky,kx} w[o][i][ky][kx] · x[n][i][s·oy + ky − 1][s·ox + kx − 1]}
+ * The forward maps of {@link VectorConv3x3} (pixels in the lanes on padded images, output channels in the
+ * lanes {@link ChannelLaneForward}, Winograd F(2x2,3x3) {@link WinogradForward}), each forced and as chosen,
+ * against the definition summed in double: the forward
+ * {@code y[n][o][oy][ox] = Σ_i Σ_{ky,kx} w[o][i][ky][kx] · x[n][i][s·oy + ky − 1][s·ox + kx − 1]}
  * and, for stride 1, the input-gradient map (the adjoint weights {@code w[i][o][2 − ky][2 − kx]}, cout → cin),
  * on channel counts that are not multiples of the tiles or the lanes, odd image sizes and image counts that
- * leave a partial tile, both strides, on workspaces that a larger layer left dirty.
+ * leave a partial tile, both strides, on workspaces that a larger layer left dirty. Forced Winograd runs the
+ * channel lanes where it cannot map a shape (stride 2, odd sizes, input channels not whole vectors).
  */
 @ExtendWith(SupportedSpecies.class)
 class ForwardMapTest {
@@ -28,7 +30,8 @@ class ForwardMapTest {
             "64, 64, 8, 8, 2, 1", "13, 17, 9, 16, 3, 1", "9, 33, 5, 7, 3, 1", "1, 3, 6, 6, 2, 1", "20, 40, 3, 3, 5, 1",
             "8, 16, 1, 1, 3, 1", "16, 5, 2, 17, 2, 1", "32, 64, 4, 4, 3, 2", "13, 21, 7, 9, 2, 2", "11, 48, 5, 5, 3, 2",
             "8, 16, 1, 1, 3, 2", "3, 16, 32, 32, 1, 1", "8, 8, 16, 16, 2, 1", "5, 12, 7, 40, 2, 1", "16, 16, 11, 33, 1, 1",
-            "7, 9, 1, 48, 2, 1", "12, 20, 2, 16, 3, 1"})
+            "7, 9, 1, 48, 2, 1", "12, 20, 2, 16, 3, 1", "16, 8, 6, 10, 3, 1", "32, 20, 2, 2, 3, 1",
+            "48, 16, 4, 6, 5, 1", "16, 16, 32, 32, 1, 1", "32, 32, 16, 16, 2, 1"})
     void everyLayoutMatchesTheDefinition(int cin, int cout, int h, int w, int images, int stride) {
         SplittableRandom random = new SplittableRandom(17L * cin + 5L * cout + h * 3L + w + images + stride);
         float[] weights = gaussians(random, cout * cin * 9);
@@ -64,7 +67,7 @@ class ForwardMapTest {
         }
         for (Lanes mode : Lanes.values()) {
             VectorConv3x3 conv = new VectorConv3x3(mode);
-            assertThat(conv.denseForward(ins, outs, w, stride)).isEqualTo(mode == Lanes.CHANNEL_LANES
+            assertThat(conv.denseForward(ins, outs, w, stride)).isEqualTo(mode == Lanes.CHANNEL_LANES || mode == Lanes.WINOGRAD
                     || mode == Lanes.AUTO && ChannelLaneForward.suits(ins, outs, stride, wo));
             dirty(conv); // a larger layer first: workspaces hold its values where this call does not write
             map(conv, x, weights, ins, outs, h, w, 1, stride, adjoint); // one image of this shape, then all
