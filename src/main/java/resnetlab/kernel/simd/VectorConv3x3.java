@@ -19,8 +19,9 @@ import resnetlab.kernel.Conv3x3;
  * lanes, up to 4 wide at 8 lanes; {@link ChannelLaneForward#suits}), {@link ChannelLaneForward} (output channels
  * in the lanes, from and to dense tensors: {@link #forwardDense}); otherwise pixels in the lanes on padded
  * images, as follows (both tested against the definition in ForwardMapTest, timed by {@link ForwardBenchmark}).
- * A third map, {@link WinogradForward} (F(2x2,3x3), channels in the lanes), runs only when forced; its javadoc
- * says why it is not chosen yet.
+ * Stride-1 layers of many channels on small images take {@link WinogradForward} instead (F(2x2,3x3), channels in
+ * the lanes: 16 multiplications per 2x2 outputs and input channel instead of 36; {@link WinogradForward#suits}:
+ * from 16 channels on images up to 8 wide at 16 lanes, from 32 channels up to 16 wide at 8 and 4).
  * Pixels in the lanes: the output is cut into tiles of two "slots", a slot being one vector
  * of L consecutive output pixels of one row, or, for a stride-1 image narrower than a vector, of the flat
  * run of padded rows (so a 4x4 image does not compute 16 columns per row; {@link #computedWidth}); a call maps a
@@ -79,7 +80,9 @@ public final class VectorConv3x3 implements Conv3x3 {
 
     /**
      * Which layout the passes of a layer get: chosen per layer and pass ({@link ChannelLaneForward#suits},
-     * {@link ChannelLaneGradient#suits}), or forced for every pass (tests, benchmarks).
+     * {@link WinogradForward#suits}, {@link ChannelLaneGradient#suits}), or forced for every pass (tests,
+     * benchmarks; forced Winograd runs the channel lanes where it cannot map a shape, and the weight gradient in
+     * pixel lanes).
      */
     enum Lanes { AUTO, PIXEL_LANES, CHANNEL_LANES, WINOGRAD }
 
@@ -361,8 +364,9 @@ public final class VectorConv3x3 implements Conv3x3 {
     @Override
     public boolean denseForward(int ins, int outs, int w, int stride) {
         checkStride(stride);
-        return lanes == Lanes.CHANNEL_LANES || lanes == Lanes.WINOGRAD
-                || lanes == Lanes.AUTO && ChannelLaneForward.suits(ins, outs, stride, Conv3x3.outSize(w, stride));
+        int wo = Conv3x3.outSize(w, stride);
+        return lanes == Lanes.CHANNEL_LANES || lanes == Lanes.WINOGRAD || lanes == Lanes.AUTO
+                && (ChannelLaneForward.suits(ins, outs, stride, wo) || WinogradForward.suits(ins, outs, stride, wo));
     }
 
     @Override
@@ -370,7 +374,9 @@ public final class VectorConv3x3 implements Conv3x3 {
                              int outs, int images, float[] y, int yOff) {
         if (!denseForward(ins, outs, w, stride)) throw new IllegalStateException("pixel-lane forward reads padded images");
         if (adjoint && stride != 1) throw new IllegalArgumentException("the input gradient is a convolution only for stride 1");
-        if (lanes == Lanes.WINOGRAD && WinogradForward.handles(ins, outs, stride, h, w)) {
+        boolean transform = lanes == Lanes.WINOGRAD
+                || lanes == Lanes.AUTO && WinogradForward.suits(ins, outs, stride, Conv3x3.outSize(w, stride));
+        if (transform && WinogradForward.handles(ins, outs, stride, h, w)) {
             winograd.forward(x, xOff, ins, h, w, weights, adjoint, outs, images, y, yOff);
         } else {
             channelLaneForward.forward(x, xOff, ins, h, w, stride, weights, adjoint, outs, images, y, yOff);
