@@ -70,7 +70,7 @@ final class WinogradForward {
      * input channels (a tile's transform reads one vector per channel block).
      */
     static boolean handles(int ins, int outs, int stride, int h, int w) {
-        return stride == 1 && h % 2 == 0 && w % 2 == 0 && ins % L == 0 && ins <= 128 && outs >= 1;
+        return stride == 1 && h % 2 == 0 && w % 2 == 0 && ins % L == 0 && outs >= 1;
     }
 
     /**
@@ -79,7 +79,9 @@ final class WinogradForward {
      */
     void forward(float[] x, int xOff, int ins, int h, int w, float[] weights, boolean adjoint, int outs, int images,
                  float[] y, int yOff) {
-        if (!handles(ins, outs, 1, h, w)) throw new IllegalArgumentException("Winograd F(2x2,3x3) does not map " + ins + "→" + outs + " on " + h + "x" + w);
+        if (!handles(ins, outs, 1, h, w)) {
+            throw new IllegalArgumentException("Winograd F(2x2,3x3) does not map " + ins + "→" + outs + " on " + h + "x" + w);
+        }
         int plane = h * w, outsP = (outs + L - 1) / L * L, th = h / 2, tw = w / 2;
         boolean pairs = ChannelLaneForward.WIDE == 2 && outsP == L; // ins is a multiple of L: even steps
         int group = Math.max(1, GROUP_PIXELS / plane);
