@@ -83,8 +83,8 @@ final class ChannelLaneForward {
             float[] yh = ws.outputs(padded * outsP);
             Arrays.fill(yh, 0, padded * outsP, 0f);
             for (int ob = 0; ob < outsP; ) {
-                boolean two = WIDE == 2 && outsP - ob >= 2 * L;
-                int bw = two ? 2 * L : L;
+                int bw = blockWidth(outsP, ob);
+                boolean two = bw == 2 * L;
                 for (int p = 0; p < padded; p += tile) {
                     for (int ky = 0; ky < 3; ky++) {
                         int wi = ob * 9 * ins + ky * k3 * bw, at = p * outsP + ob;
@@ -99,6 +99,12 @@ final class ChannelLaneForward {
         }
     }
 
+    /**
+     * Output channels of the block starting at {@code ob} of {@code outsP}: two vectors where the tiles are two wide
+     * and two are left, else one. The packed weights and the tiles of this class and {@link WinogradForward} cut alike.
+     */
+    static int blockWidth(int outsP, int ob) { return WIDE == 2 && outsP - ob >= 2 * L ? 2 * L : L; }
+
     /** Copies n images of channel-last outputs {@code yh[pixel·outsP + o]} to (outs, plane) planes at {@code y[yOff]}. */
     static void unpack(float[] yh, int outsP, int n, int outs, int plane, float[] y, int yOff) {
         for (int q = 0; q < n; q++) {
@@ -112,7 +118,7 @@ final class ChannelLaneForward {
     /** Packs Wᵀ (or the adjoint's) into blocks of the tiles' widths, as the class javadoc says. */
     private static void pack(float[] weights, boolean adjoint, int ins, int outs, int outsP, float[] wt) {
         for (int ob = 0; ob < outsP; ) {
-            int bw = WIDE == 2 && outsP - ob >= 2 * L ? 2 * L : L;
+            int bw = blockWidth(outsP, ob);
             for (int t = 0; t < 9; t++) {
                 for (int i = 0; i < ins; i++) {
                     int dst = ob * 9 * ins + (t * ins + i) * bw;

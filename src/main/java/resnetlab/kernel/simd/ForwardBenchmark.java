@@ -9,8 +9,9 @@ import resnetlab.kernel.simd.VectorConv3x3.Lanes;
 import resnetlab.kernel.simd.WeightGradientBenchmark.Layer;
 
 /**
- * Times the two forward maps of {@link VectorConv3x3} (pixels in the lanes on padded images; output channels
- * in the lanes, {@link ChannelLaneForward}) and the automatic choice, for the forward pass and the stride-1
+ * Times the three forward maps of {@link VectorConv3x3} (pixels in the lanes on padded images; output channels
+ * in the lanes, {@link ChannelLaneForward}; Winograd F(2x2,3x3), {@link WinogradForward}, which runs the channel
+ * lanes where it cannot map a shape) and the automatic choice, for the forward pass and the stride-1
  * input gradient (the same map with the adjoint weights, cout → cin), on the 3x3 layers of
  * {@link WeightGradientBenchmark#LAYERS}, one thread. Reports GFLOP/s of the useful work
  * (2·cout·cin·9·Ho·Wo per image) by the thread's CPU time ({@link ThreadClock}), median of interleaved rounds,

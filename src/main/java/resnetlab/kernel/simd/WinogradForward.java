@@ -38,8 +38,6 @@ final class WinogradForward {
     static final int L = S.length();
     /** Tiles per block: the rows of {@link ChannelLaneForward}'s register tiles. */
     static final int TILES = ChannelLaneForward.PIXELS;
-    /** Output pixels per group of images: a group's channel-last input and output stay in L2. */
-    static final int GROUP_PIXELS = 1024;
     /** The positions of the 4x4 transforms: sixteen GEMMs. */
     private static final int XI = 16;
 
@@ -84,7 +82,7 @@ final class WinogradForward {
         }
         int plane = h * w, outsP = (outs + L - 1) / L * L, th = h / 2, tw = w / 2;
         boolean pairs = ChannelLaneForward.WIDE == 2 && outsP == L; // ins is a multiple of L: even steps
-        int group = Math.max(1, GROUP_PIXELS / plane);
+        int group = Math.max(1, ChannelLaneForward.GROUP_PIXELS / plane); // as the channel lanes: stays in L2
         Workspace ws = workspaces.get();
         int[] rows = ws.rows(ins);
         // one position's rows of transformed inputs (products) are TILES·ins (TILES·outsP) floats and one vector
@@ -106,8 +104,8 @@ final class WinogradForward {
                 }
                 Arrays.fill(m, 0, XI * ms, 0f);
                 for (int ob = 0, wb = 0; ob < outsP; ) {
-                    boolean two = ChannelLaneForward.WIDE == 2 && outsP - ob >= 2 * L;
-                    int bw = two ? 2 * L : L, ps = planeStride(ins, bw);
+                    int bw = ChannelLaneForward.blockWidth(outsP, ob), ps = planeStride(ins, bw);
+                    boolean two = bw == 2 * L;
                     for (int xi = 0; xi < XI; xi++) {
                         int wi = wb + xi * ps, at = xi * ms + ob, vi = xi * vs;
                         if (pairs) ChannelLaneForward.tilePairs(v, rows, 0, vi, ins, wu, wi, m, at, outsP);
@@ -223,7 +221,7 @@ final class WinogradForward {
      */
     static void pack(float[] weights, boolean adjoint, int ins, int outs, int outsP, float[] wu) {
         for (int ob = 0, wb = 0; ob < outsP; ) {
-            int bw = ChannelLaneForward.WIDE == 2 && outsP - ob >= 2 * L ? 2 * L : L, xiStep = planeStride(ins, bw);
+            int bw = ChannelLaneForward.blockWidth(outsP, ob), xiStep = planeStride(ins, bw);
             for (int i = 0; i < ins; i++) { // the r of one i are consecutive in each of the 16 planes ξ
                 for (int r = 0, at = wb + i * bw; r < bw; r++, at++) {
                     int o = ob + r;
@@ -272,7 +270,7 @@ final class WinogradForward {
     static int packedSize(int ins, int outsP) {
         int size = 0;
         for (int ob = 0; ob < outsP; ) {
-            int bw = ChannelLaneForward.WIDE == 2 && outsP - ob >= 2 * L ? 2 * L : L;
+            int bw = ChannelLaneForward.blockWidth(outsP, ob);
             size += XI * planeStride(ins, bw);
             ob += bw;
         }
