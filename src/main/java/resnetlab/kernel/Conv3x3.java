@@ -100,14 +100,17 @@ public interface Conv3x3 {
     void weightGradient(float[] p, int pOff, int cin, int h, int w, int stride, float[] dyp, int dypOff, int cout,
                         int images, float[] sums);
 
-    /** Floats of the sums {@link #weightGradient} adds into (at least cout·cin·9). */
-    default int weightGradientSums(int cin, int cout) { return cout * cin * 9; }
+    /**
+     * Floats of the sums that the weight gradient of this layer ({@link #weightGradient} or
+     * {@link #weightGradientDense}, as {@link #denseWeightGradient} says) adds into: at least cout·cin·9.
+     */
+    default int weightGradientSums(int cin, int cout, int h, int w, int stride) { return cout * cin * 9; }
 
     /**
-     * Turns the sums that {@link #weightGradient} added into the weight gradient (cout, cin, 3, 3), in place in the
-     * first cout·cin·9 floats of {@code sums}.
+     * Turns the sums that the weight gradient of this layer added into the weight gradient (cout, cin, 3, 3), in
+     * place in the first cout·cin·9 floats of {@code sums}: once per layer and thread, after the last group.
      */
-    default void reduceWeightGradient(float[] sums, int cin, int cout) {}
+    default void reduceWeightGradient(float[] sums, int cin, int cout, int h, int w, int stride) {}
 
     /**
      * Whether the weight gradient of a layer with these channels, input width and stride is {@link #weightGradientDense}, which reads the
@@ -118,11 +121,11 @@ public interface Conv3x3 {
 
     /**
      * As {@link #weightGradient} from dense tensors: {@code images} consecutive inputs (cin, h, w) at
-     * {@code x[xOff]} and output gradients (cout, Ho, Wo) at {@code dy[dyOff]}. Only where
-     * {@link #denseWeightGradient} says so.
+     * {@code x[xOff]} and output gradients (cout, Ho, Wo) at {@code dy[dyOff]}, added into {@code sums}
+     * ({@link #weightGradientSums}, then {@link #reduceWeightGradient}). Only where {@link #denseWeightGradient} says so.
      */
     default void weightGradientDense(float[] x, int xOff, int cin, int h, int w, int stride, float[] dy, int dyOff,
-                                     int cout, int images, float[] dw) {
+                                     int cout, int images, float[] sums) {
         throw new UnsupportedOperationException(name() + " has no dense weight gradient");
     }
 

@@ -231,8 +231,8 @@ public final class Conv2d implements Layer {
         if (padDy) bufB = ensureEach(bufB, chunks, group * dyImage + Conv3x3.SLACK);
         boolean exact = wv == wo;
         if (input && !exact) outScratch = ensureEach(outScratch, chunks, outScratchSize(group, h, ho, wv));
-        // per chunk: the dense kernel's gradient (cout, cin, 3, 3), or the padded kernel's sums, reduced at the end
-        dwPartial = ensureEach(dwPartial, chunks, dense ? weight.value.size() : direct.weightGradientSums(cin, cout));
+        // per chunk: the kernel's sums, reduced to the gradient (cout, cin, 3, 3) at the end
+        dwPartial = ensureEach(dwPartial, chunks, direct.weightGradientSums(cin, cout, h, w, stride));
         Gemm gemm = compute.serialGemm();
         float[] xd = x.data, dyd = dy.data, dxd = input ? dx.data : null, wd = weight.value.data;
         compute.parallel().forEach(chunks, chunk -> {
@@ -280,11 +280,9 @@ public final class Conv2d implements Layer {
                     unpadColumns(out, images * cin * h, wv, w, dxd, g * cin * plane);
                 }
             }
-            if (!dense) {
-                long t = LayerProfile.begin();
-                direct.reduceWeightGradient(dw, cin, cout);
-                LayerProfile.add(LayerProfile.Kind.CONV_BACKWARD_WEIGHTS, t);
-            }
+            long t = LayerProfile.begin();
+            direct.reduceWeightGradient(dw, cin, cout, h, w, stride);
+            LayerProfile.add(LayerProfile.Kind.CONV_BACKWARD_WEIGHTS, t);
         });
     }
 

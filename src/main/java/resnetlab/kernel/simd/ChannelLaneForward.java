@@ -135,15 +135,26 @@ final class ChannelLaneForward {
 
     /**
      * yh[at + r·ld + j] += Σ_{k &lt; steps} xh[offs[p + r] + x + k] · wt[wi + k·2L + j] for r &lt; 8, j &lt; 2L:
-     * eight pixels × two vectors, sixteen accumulators. Written out (see {@link MicroKernel#multiply}).
+     * eight pixels × two vectors, sixteen accumulators, loaded from yh before the loop and stored after it. Written
+     * out (see {@link MicroKernel#multiply}).
      */
     static void tile2(float[] xh, int[] offs, int p, int x, int steps, float[] wt, int wi, float[] yh,
                               int at, int ld) {
         int a0 = offs[p] + x, a1 = offs[p + 1] + x, a2 = offs[p + 2] + x, a3 = offs[p + 3] + x;
         int a4 = offs[p + 4] + x, a5 = offs[p + 5] + x, a6 = offs[p + 6] + x, a7 = offs[p + 7] + x;
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        // the accumulators start from what is there and are stored back: 32 vector operations fewer than adding
+        // at the end (a load, an add and a store each). In about one `bench` run of five, C2 compiled this method
+        // with the adds of its last rows left as calls (the Vector API's Java fallback, a new object per vector:
+        // 75-380 MB a step, training half as fast); a shorter method leaves it less to give up on. (The weight
+        // gradient's tiles keep their adds: they sum hundreds of pixels, and a sum begun in registers from zero
+        // and added at the end rounds less.)
+        FloatVector c00 = load(yh, at), c01 = load(yh, at + L), c10 = load(yh, at + ld), c11 = load(yh, at + ld + L);
+        FloatVector c20 = load(yh, at + 2 * ld), c21 = load(yh, at + 2 * ld + L);
+        FloatVector c30 = load(yh, at + 3 * ld), c31 = load(yh, at + 3 * ld + L);
+        FloatVector c40 = load(yh, at + 4 * ld), c41 = load(yh, at + 4 * ld + L);
+        FloatVector c50 = load(yh, at + 5 * ld), c51 = load(yh, at + 5 * ld + L);
+        FloatVector c60 = load(yh, at + 6 * ld), c61 = load(yh, at + 6 * ld + L);
+        FloatVector c70 = load(yh, at + 7 * ld), c71 = load(yh, at + 7 * ld + L);
         for (int k = 0; k < steps; k++, wi += 2 * L) {
             FloatVector b0 = FloatVector.fromArray(S, wt, wi), b1 = FloatVector.fromArray(S, wt, wi + L), v;
             v = FloatVector.broadcast(S, xh[a0 + k]); c00 = v.fma(b0, c00); c01 = v.fma(b1, c01);
@@ -155,37 +166,33 @@ final class ChannelLaneForward {
             v = FloatVector.broadcast(S, xh[a6 + k]); c60 = v.fma(b0, c60); c61 = v.fma(b1, c61);
             v = FloatVector.broadcast(S, xh[a7 + k]); c70 = v.fma(b0, c70); c71 = v.fma(b1, c71);
         }
-        c00.add(FloatVector.fromArray(S, yh, at)).intoArray(yh, at);
-        c01.add(FloatVector.fromArray(S, yh, at + L)).intoArray(yh, at + L);
-        at += ld;
-        c10.add(FloatVector.fromArray(S, yh, at)).intoArray(yh, at);
-        c11.add(FloatVector.fromArray(S, yh, at + L)).intoArray(yh, at + L);
-        at += ld;
-        c20.add(FloatVector.fromArray(S, yh, at)).intoArray(yh, at);
-        c21.add(FloatVector.fromArray(S, yh, at + L)).intoArray(yh, at + L);
-        at += ld;
-        c30.add(FloatVector.fromArray(S, yh, at)).intoArray(yh, at);
-        c31.add(FloatVector.fromArray(S, yh, at + L)).intoArray(yh, at + L);
-        at += ld;
-        c40.add(FloatVector.fromArray(S, yh, at)).intoArray(yh, at);
-        c41.add(FloatVector.fromArray(S, yh, at + L)).intoArray(yh, at + L);
-        at += ld;
-        c50.add(FloatVector.fromArray(S, yh, at)).intoArray(yh, at);
-        c51.add(FloatVector.fromArray(S, yh, at + L)).intoArray(yh, at + L);
-        at += ld;
-        c60.add(FloatVector.fromArray(S, yh, at)).intoArray(yh, at);
-        c61.add(FloatVector.fromArray(S, yh, at + L)).intoArray(yh, at + L);
-        at += ld;
-        c70.add(FloatVector.fromArray(S, yh, at)).intoArray(yh, at);
-        c71.add(FloatVector.fromArray(S, yh, at + L)).intoArray(yh, at + L);
+        c00.intoArray(yh, at);
+        c01.intoArray(yh, at + L);
+        c10.intoArray(yh, at += ld);
+        c11.intoArray(yh, at + L);
+        c20.intoArray(yh, at += ld);
+        c21.intoArray(yh, at + L);
+        c30.intoArray(yh, at += ld);
+        c31.intoArray(yh, at + L);
+        c40.intoArray(yh, at += ld);
+        c41.intoArray(yh, at + L);
+        c50.intoArray(yh, at += ld);
+        c51.intoArray(yh, at + L);
+        c60.intoArray(yh, at += ld);
+        c61.intoArray(yh, at + L);
+        c70.intoArray(yh, at += ld);
+        c71.intoArray(yh, at + L);
     }
+
+    private static FloatVector load(float[] a, int i) { return FloatVector.fromArray(S, a, i); }
 
     /** As {@link #tile2} for one vector of output channels: eight accumulators. */
     static void tile1(float[] xh, int[] offs, int p, int x, int steps, float[] wt, int wi, float[] yh,
                               int at, int ld) {
         int a0 = offs[p] + x, a1 = offs[p + 1] + x, a2 = offs[p + 2] + x, a3 = offs[p + 3] + x;
         int a4 = offs[p + 4] + x, a5 = offs[p + 5] + x, a6 = offs[p + 6] + x, a7 = offs[p + 7] + x;
-        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        FloatVector c0 = load(yh, at), c1 = load(yh, at + ld), c2 = load(yh, at + 2 * ld), c3 = load(yh, at + 3 * ld);
+        FloatVector c4 = load(yh, at + 4 * ld), c5 = load(yh, at + 5 * ld), c6 = load(yh, at + 6 * ld), c7 = load(yh, at + 7 * ld);
         for (int k = 0; k < steps; k++, wi += L) {
             FloatVector b = FloatVector.fromArray(S, wt, wi);
             c0 = FloatVector.broadcast(S, xh[a0 + k]).fma(b, c0);
@@ -197,14 +204,14 @@ final class ChannelLaneForward {
             c6 = FloatVector.broadcast(S, xh[a6 + k]).fma(b, c6);
             c7 = FloatVector.broadcast(S, xh[a7 + k]).fma(b, c7);
         }
-        c0.add(FloatVector.fromArray(S, yh, at)).intoArray(yh, at);
-        c1.add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
-        c2.add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
-        c3.add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
-        c4.add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
-        c5.add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
-        c6.add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
-        c7.add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
+        c0.intoArray(yh, at);
+        c1.intoArray(yh, at += ld);
+        c2.intoArray(yh, at += ld);
+        c3.intoArray(yh, at += ld);
+        c4.intoArray(yh, at += ld);
+        c5.intoArray(yh, at += ld);
+        c6.intoArray(yh, at += ld);
+        c7.intoArray(yh, at += ld);
     }
 
     /**
@@ -216,9 +223,10 @@ final class ChannelLaneForward {
                                   int at, int ld) {
         int a0 = offs[p] + x, a1 = offs[p + 1] + x, a2 = offs[p + 2] + x, a3 = offs[p + 3] + x;
         int a4 = offs[p + 4] + x, a5 = offs[p + 5] + x, a6 = offs[p + 6] + x, a7 = offs[p + 7] + x;
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        // the even sums start from what is there (as in tile2), the odd ones from zero
+        FloatVector c01 = FloatVector.zero(S), c11 = c01, c21 = c01, c31 = c01, c41 = c01, c51 = c01, c61 = c01, c71 = c01;
+        FloatVector c00 = load(yh, at), c10 = load(yh, at + ld), c20 = load(yh, at + 2 * ld), c30 = load(yh, at + 3 * ld);
+        FloatVector c40 = load(yh, at + 4 * ld), c50 = load(yh, at + 5 * ld), c60 = load(yh, at + 6 * ld), c70 = load(yh, at + 7 * ld);
         for (int k = 0; k < steps; k += 2, wi += 2 * L) {
             FloatVector b0 = FloatVector.fromArray(S, wt, wi), b1 = FloatVector.fromArray(S, wt, wi + L);
             c00 = FloatVector.broadcast(S, xh[a0 + k]).fma(b0, c00); c01 = FloatVector.broadcast(S, xh[a0 + k + 1]).fma(b1, c01);
@@ -230,14 +238,14 @@ final class ChannelLaneForward {
             c60 = FloatVector.broadcast(S, xh[a6 + k]).fma(b0, c60); c61 = FloatVector.broadcast(S, xh[a6 + k + 1]).fma(b1, c61);
             c70 = FloatVector.broadcast(S, xh[a7 + k]).fma(b0, c70); c71 = FloatVector.broadcast(S, xh[a7 + k + 1]).fma(b1, c71);
         }
-        c00.add(c01).add(FloatVector.fromArray(S, yh, at)).intoArray(yh, at);
-        c10.add(c11).add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
-        c20.add(c21).add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
-        c30.add(c31).add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
-        c40.add(c41).add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
-        c50.add(c51).add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
-        c60.add(c61).add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
-        c70.add(c71).add(FloatVector.fromArray(S, yh, at += ld)).intoArray(yh, at);
+        c00.add(c01).intoArray(yh, at);
+        c10.add(c11).intoArray(yh, at += ld);
+        c20.add(c21).intoArray(yh, at += ld);
+        c30.add(c31).intoArray(yh, at += ld);
+        c40.add(c41).intoArray(yh, at += ld);
+        c50.add(c51).intoArray(yh, at += ld);
+        c60.add(c61).intoArray(yh, at += ld);
+        c70.add(c71).intoArray(yh, at += ld);
     }
 
     /** Per-thread buffers, grown on demand and then reused. */

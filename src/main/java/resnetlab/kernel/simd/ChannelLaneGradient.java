@@ -104,7 +104,7 @@ final class ChannelLaneGradient {
     }
 
     /** Gradients (cout, ho·wo) per image into dyh[(n·ho·wo + q)·coutP + o], lanes past cout zero. */
-    private static void transposeGradients(float[] dy, int dyOff, int cout, int plane, int coutP, int images,
+    static void transposeGradients(float[] dy, int dyOff, int cout, int plane, int coutP, int images,
                                            float[] dyh) {
         for (int n = 0; n < images; n++) {
             int dst = n * plane * coutP, src = dyOff + n * cout * plane;
@@ -121,7 +121,7 @@ final class ChannelLaneGradient {
      * acc[at + r·ld + j] += Σ_{k0 ≤ k &lt; k1} xh[offs[k] + x + r] · dyh[d + (k − k0)·ld + j] for r &lt; rows,
      * j &lt; 2L: eight rows × two vectors, sixteen accumulators. Written out (see {@link MicroKernel#multiply}).
      */
-    private static void tile2(float[] xh, int[] offs, int k0, int k1, int x, float[] dyh, int d, int ld,
+    static void tile2(float[] xh, int[] offs, int k0, int k1, int x, float[] dyh, int d, int ld,
                               float[] acc, int at, int lda, int rows) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
@@ -171,7 +171,7 @@ final class ChannelLaneGradient {
     }
 
     /** As {@link #tile2} for one vector of output channels: eight accumulators. */
-    private static void tile1(float[] xh, int[] offs, int k0, int k1, int x, float[] dyh, int d, int ld,
+    static void tile1(float[] xh, int[] offs, int k0, int k1, int x, float[] dyh, int d, int ld,
                               float[] acc, int at, int lda, int rows) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
         for (int k = k0; k < k1; k++, d += ld) {
@@ -204,7 +204,7 @@ final class ChannelLaneGradient {
     }
 
     /** As {@link #tile2} for one vector of output channels and sixteen rows (32-register machines). */
-    private static void tile16(float[] xh, int[] offs, int k0, int k1, int x, float[] dyh, int d, int ld,
+    static void tile16(float[] xh, int[] offs, int k0, int k1, int x, float[] dyh, int d, int ld,
                                float[] acc, int at, int lda, int rows) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
         FloatVector c8 = c0, c9 = c0, c10 = c0, c11 = c0, c12 = c0, c13 = c0, c14 = c0, c15 = c0;

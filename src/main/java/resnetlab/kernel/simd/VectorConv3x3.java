@@ -40,9 +40,12 @@ import resnetlab.kernel.Conv3x3;
  * its bottom kernel row, the other two being the tile above's ({@link #forwardRolling}; 16→16 32x32 went from
  * 120-127 to 140-145 GFLOP/s at 512 bits, from 69 to 81-85 at a forced 256).
  *
- * <p>Weight gradient, two layouts: where it measured faster (small images, stride 2, wide layers), {@link ChannelLaneGradient} (output
- * channels in the lanes, a GEMM over pixels; {@link ChannelLaneGradient#suits}); otherwise pixels in the lanes,
- * as follows (both tested against the definition in WeightGradientTest, timed by {@link WeightGradientBenchmark}).
+ * <p>Weight gradient, three layouts: stride-1 layers of 16 channels and more on images up to 16 wide take
+ * {@link WinogradGradient} (the adjoint of F(2x2,3x3): sixteen GEMMs over the tiles, the filter transform once per
+ * layer in {@link #reduceWeightGradient}; {@link WinogradGradient#suits}); other layers where it measured faster
+ * (small images, stride 2, wide layers) {@link ChannelLaneGradient} (output channels in the lanes, a GEMM over
+ * pixels; {@link ChannelLaneGradient#suits}); otherwise pixels in the lanes, as follows (all three tested against
+ * the definition in WeightGradientTest, timed by {@link WeightGradientBenchmark}).
  * Pixels in the lanes: a tile of four output channels × the three horizontal taps of one (input channel,
  * ky); per vector of output pixels, four output-gradient loads and three shifted input loads feed twelve
  * FMAs, accumulated over every pixel of every image given and only then added, lane by lane, into the layer's
@@ -90,6 +93,7 @@ public final class VectorConv3x3 implements Conv3x3 {
     private final ChannelLaneGradient channelLanes = new ChannelLaneGradient();
     private final ChannelLaneForward channelLaneForward = new ChannelLaneForward();
     private final WinogradForward winograd = new WinogradForward();
+    private final WinogradGradient winogradGradient = new WinogradGradient();
     private final Lanes lanes;
 
     public VectorConv3x3() { this(Lanes.AUTO); }
@@ -357,8 +361,9 @@ public final class VectorConv3x3 implements Conv3x3 {
     @Override
     public boolean denseWeightGradient(int cin, int cout, int w, int stride) {
         checkStride(stride);
-        return lanes == Lanes.CHANNEL_LANES
-                || lanes == Lanes.AUTO && ChannelLaneGradient.suits(cin, cout, stride, Conv3x3.outSize(w, stride));
+        int wo = Conv3x3.outSize(w, stride);
+        return lanes == Lanes.CHANNEL_LANES || lanes == Lanes.WINOGRAD || lanes == Lanes.AUTO
+                && (ChannelLaneGradient.suits(cin, cout, stride, wo) || WinogradGradient.suits(cin, cout, stride, wo));
     }
 
     @Override
@@ -385,20 +390,41 @@ public final class VectorConv3x3 implements Conv3x3 {
 
     @Override
     public void weightGradientDense(float[] x, int xOff, int cin, int h, int w, int stride, float[] dy, int dyOff,
-                                    int cout, int images, float[] dw) {
+                                    int cout, int images, float[] sums) {
         if (!denseWeightGradient(cin, cout, w, stride)) throw new IllegalStateException("pixel-lane weight gradient reads padded images");
-        channelLanes.weightGradient(x, xOff, cin, h, w, stride, dy, dyOff, cout, images, dw);
+        if (transformsGradient(cin, cout, h, w, stride)) {
+            winogradGradient.weightGradient(x, xOff, cin, h, w, dy, dyOff, cout, images, sums);
+        } else {
+            channelLanes.weightGradient(x, xOff, cin, h, w, stride, dy, dyOff, cout, images, sums);
+        }
+    }
+
+    /** Whether this layer's weight gradient is Winograd's ({@link WinogradGradient}): chosen or forced, and possible. */
+    private boolean transformsGradient(int cin, int cout, int h, int w, int stride) {
+        boolean chosen = lanes == Lanes.WINOGRAD
+                || lanes == Lanes.AUTO && WinogradGradient.suits(cin, cout, stride, Conv3x3.outSize(w, stride));
+        return chosen && WinogradGradient.handles(cin, cout, stride, h, w);
     }
 
     /**
      * The pixel-lane weight gradient keeps its sums as vectors, {@code sums[(((o*cin + i)*3 + ky)*3 + kx)*L + lane]},
      * so that a layer reduces across lanes once, not once per group of images: the reductions measured 7-12% of
-     * the pixel-lane weight gradient (8→8 16x16, 16→16 32x32, {@link WeightGradientBenchmark}).
+     * the pixel-lane weight gradient (8→8 16x16, 16→16 32x32, {@link WeightGradientBenchmark}). Winograd's keeps the
+     * sixteen transformed sums per filter ({@link WinogradGradient#sums}) and turns them into taps once per layer;
+     * the channel lanes add the gradient itself.
      */
-    @Override public int weightGradientSums(int cin, int cout) { return cout * cin * 9 * L; }
+    @Override
+    public int weightGradientSums(int cin, int cout, int h, int w, int stride) {
+        if (!denseWeightGradient(cin, cout, w, stride)) return cout * cin * 9 * L;
+        return transformsGradient(cin, cout, h, w, stride) ? WinogradGradient.sums(cin, cout) : cout * cin * 9;
+    }
 
     @Override
-    public void reduceWeightGradient(float[] sums, int cin, int cout) {
+    public void reduceWeightGradient(float[] sums, int cin, int cout, int h, int w, int stride) {
+        if (denseWeightGradient(cin, cout, w, stride)) {
+            if (transformsGradient(cin, cout, h, w, stride)) winogradGradient.reduce(sums, cin, cout);
+            return;
+        }
         // element e reads floats [e·L, e·L + L) and writes float e, which no later element reads
         for (int e = 0, n = cout * cin * 9; e < n; e++) sums[e] = FloatVector.fromArray(S, sums, e * L).reduceLanes(VectorOperators.ADD);
     }

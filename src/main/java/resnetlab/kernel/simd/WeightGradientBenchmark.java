@@ -38,15 +38,15 @@ public final class WeightGradientBenchmark {
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-        Lanes[] modes = {Lanes.PIXEL_LANES, Lanes.CHANNEL_LANES, Lanes.AUTO};
+        Lanes[] modes = {Lanes.PIXEL_LANES, Lanes.CHANNEL_LANES, Lanes.WINOGRAD, Lanes.AUTO};
         System.out.printf("weight gradient GFLOP/s, one thread, %s, %s, median of %d rounds%n", SimdSpecies.describe(),
                 ThreadClock.kind(), rounds);
-        System.out.printf("%-28s %12s %14s %8s%n", "layer", "pixel lanes", "channel lanes", "auto");
+        System.out.printf("%-28s %12s %14s %9s %8s%n", "layer", "pixel lanes", "channel lanes", "winograd", "auto");
         for (Layer layer : LAYERS) {
             List<DoubleSupplier> cases = new ArrayList<>();
             for (Lanes mode : modes) cases.add(new Case(new VectorConv3x3(mode), layer)::time);
             double[] g = gflops(cases, layer.flops(), rounds);
-            System.out.printf("%-28s %12.1f %14.1f %8.1f%n", layer, g[0], g[1], g[2]);
+            System.out.printf("%-28s %12.1f %14.1f %9.1f %8.1f%n", layer, g[0], g[1], g[2], g[3]);
         }
     }
 
@@ -100,7 +100,7 @@ public final class WeightGradientBenchmark {
             for (int j = 0; j < dy.length; j++) dy[j] = (float) random.nextDouble();
             p = new float[group * xImage + Conv3x3.SLACK];
             dp = new float[group * dyImage + Conv3x3.SLACK];
-            dw = new float[dense ? l.cout() * l.cin() * 9 : conv.weightGradientSums(l.cin(), l.cout())];
+            dw = new float[conv.weightGradientSums(l.cin(), l.cout(), l.size(), l.size(), l.stride())];
         }
 
         /**
@@ -121,7 +121,7 @@ public final class WeightGradientBenchmark {
                     conv.weightGradient(p, 0, cin, s, s, st, dp, 0, cout, images, dw);
                 }
             }
-            if (!dense) conv.reduceWeightGradient(dw, cin, cout);
+            conv.reduceWeightGradient(dw, cin, cout, s, s, st);
             return (ThreadClock.nanos() - t0) * 1e-9;
         }
     }

@@ -133,7 +133,7 @@ final class WinogradForward {
      * failed to inline (intrinsic)") and boxed their vectors, 160 MB a step and the transform 30 times slower, though
      * not in a timing loop. {@code allocatedBytesPerStep} of {@code bench} shows it.
      */
-    private static void transformInputs(float[] xh, int at, int row, int ins, float[] v, int vOff, int stride) {
+    static void transformInputs(float[] xh, int at, int row, int ins, float[] v, int vOff, int stride) {
         for (int j = 0; j < ins; j += L) {
             transformLeft(xh, at + j, row, ins, v, vOff + j, 4 * stride);
             transformRight(xh, at + j, row, ins, v, vOff + 2 * stride + j, 4 * stride);

@@ -16,7 +16,10 @@
  * output channels in the lanes instead ({@link resnetlab.kernel.simd.ChannelLaneForward},
  * {@link resnetlab.kernel.simd.ChannelLaneGradient}, on channel-last copies,
  * {@link resnetlab.kernel.simd.ChannelLastImages}), chosen per layer by measurement
- * ({@link resnetlab.kernel.simd.ForwardBenchmark}, {@link resnetlab.kernel.simd.WeightGradientBenchmark}).
+ * ({@link resnetlab.kernel.simd.ForwardBenchmark}, {@link resnetlab.kernel.simd.WeightGradientBenchmark}); for
+ * stride-1 layers of many channels on small images, Winograd's F(2x2,3x3) with the channels in the lanes
+ * ({@link resnetlab.kernel.simd.WinogradForward} for the forward and input gradient,
+ * {@link resnetlab.kernel.simd.WinogradGradient} for the weight gradient).
  * {@link resnetlab.kernel.simd.VectorElementwise} runs the memory-bound passes (BN, ReLU, join, norms) at
  * memory speed.
  */

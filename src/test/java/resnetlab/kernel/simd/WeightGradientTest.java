@@ -10,8 +10,9 @@ import resnetlab.kernel.Conv3x3;
 import resnetlab.kernel.simd.VectorConv3x3.Lanes;
 
 /**
- * Both weight gradients of {@link VectorConv3x3} (pixels in the lanes, output channels in the lanes
- * {@link ChannelLaneGradient}), each forced, against the definition summed in double:
+ * The weight gradients of {@link VectorConv3x3} (pixels in the lanes, output channels in the lanes
+ * {@link ChannelLaneGradient}, Winograd's {@link WinogradGradient}), each forced, and the automatic choice, against
+ * the definition summed in double:
  * {@code dw[o][i][ky][kx] = Σ_n Σ_{oy,ox} dy[n][o][oy][ox] · x[n][i][s·oy + ky − 1][s·ox + kx − 1]}, on channel
  * counts that are not multiples of the tile or the lanes, odd image sizes, both strides, on buffers that an
  * earlier call of another shape left dirty (the kernels keep per-thread workspaces).
@@ -24,7 +25,7 @@ class WeightGradientTest {
     @CsvSource({
             "8, 16, 4, 4, 70, 1", "32, 32, 4, 4, 33, 1", "16, 16, 8, 8, 9, 1", "8, 8, 16, 16, 3, 1",
             "64, 64, 8, 8, 5, 1", "13, 17, 9, 16, 6, 1", "9, 33, 5, 7, 4, 1", "1, 3, 6, 6, 2, 1", "3, 16, 32, 32, 2, 1",
-            "20, 40, 3, 3, 11, 1", "8, 16, 1, 1, 7, 1", "16, 5, 2, 17, 3, 1",
+            "20, 40, 3, 3, 11, 1", "8, 16, 1, 1, 7, 1", "16, 5, 2, 17, 3, 1", "16, 16, 16, 16, 9, 1", "48, 20, 6, 10, 7, 1",
             "16, 32, 8, 8, 21, 2", "32, 64, 4, 4, 19, 2", "8, 16, 16, 16, 3, 2", "13, 21, 7, 9, 5, 2",
             "11, 48, 5, 5, 4, 2", "8, 16, 1, 1, 3, 2"})
     void bothLayoutsMatchTheDefinition(int cin, int cout, int h, int w, int images, int stride) {
@@ -54,7 +55,8 @@ class WeightGradientTest {
         for (Lanes mode : Lanes.values()) {
             VectorConv3x3 conv = new VectorConv3x3(mode);
             assertThat(conv.denseWeightGradient(cin, cout, w, stride)).isEqualTo(mode == Lanes.CHANNEL_LANES
-                    || mode == Lanes.AUTO && ChannelLaneGradient.suits(cin, cout, stride, Conv3x3.outSize(w, stride)));
+                    || mode == Lanes.WINOGRAD || mode == Lanes.AUTO && (ChannelLaneGradient.suits(cin, cout, stride, wo)
+                    || WinogradGradient.suits(cin, cout, stride, wo)));
             dirty(conv); // a larger layer first: workspaces hold its values where this call does not write
             gradient(conv, x, dy, cin, cout, h, w, 1, stride); // one image of this shape, then all: pads re-zeroed
             for (int round = 0; round < 2; round++) { // the second on the workspaces as this shape left them
@@ -71,23 +73,26 @@ class WeightGradientTest {
                                     int images, int stride) {
         int ho = Conv3x3.outSize(h, stride), wo = Conv3x3.outSize(w, stride);
         float[] dw = new float[cout * cin * 9];
+        // the kernels add into their sums: the images in two groups (the first image, then the rest), as Conv2d
+        // adds group after group, then one reduction
+        float[] sums = new float[conv.weightGradientSums(cin, cout, h, w, stride)];
         if (conv.denseWeightGradient(cin, cout, w, stride)) {
-            java.util.Arrays.fill(dw, 0.5f); // the kernels add to what is there
-            conv.weightGradientDense(x, 0, cin, h, w, stride, dy, 0, cout, images, dw);
-            for (int j = 0; j < dw.length; j++) dw[j] -= 0.5f;
+            conv.weightGradientDense(x, 0, cin, h, w, stride, dy, 0, cout, 1, sums);
+            if (images > 1) {
+                conv.weightGradientDense(x, cin * h * w, cin, h, w, stride, dy, cout * ho * wo, cout, images - 1, sums);
+            }
+            conv.reduceWeightGradient(sums, cin, cout, h, w, stride);
+            System.arraycopy(sums, 0, dw, 0, dw.length);
             return dw;
         }
-        // the padded kernel adds into its sums: the images in two groups (the first image, then the rest), as
-        // Conv2d adds group after group, then one reduction
         float[] p = new float[images * cin * (h + 2) * conv.paddedWidth(w, stride) + Conv3x3.SLACK];
         float[] dp = new float[images * cout * (ho + 2) * conv.gradientPaddedWidth(wo, stride) + Conv3x3.SLACK];
-        float[] sums = new float[conv.weightGradientSums(cin, cout)];
         conv.pad(x, 0, images, cin, h, w, stride, p, 0);
         conv.padGradient(dy, 0, images, cout, ho, wo, stride, dp, 0);
         int xImage = cin * (h + 2) * conv.paddedWidth(w, stride), dyImage = cout * (ho + 2) * conv.gradientPaddedWidth(wo, stride);
         conv.weightGradient(p, 0, cin, h, w, stride, dp, 0, cout, 1, sums);
         if (images > 1) conv.weightGradient(p, xImage, cin, h, w, stride, dp, dyImage, cout, images - 1, sums);
-        conv.reduceWeightGradient(sums, cin, cout);
+        conv.reduceWeightGradient(sums, cin, cout, h, w, stride);
         System.arraycopy(sums, 0, dw, 0, dw.length);
         return dw;
     }
