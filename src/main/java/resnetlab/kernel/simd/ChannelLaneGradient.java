@@ -78,16 +78,16 @@ final class ChannelLaneGradient {
                 for (int j0 = 0; j0 < 3 * cin; ) {
                     int left = 3 * cin - j0, at = (ky * 3 * cin + j0) * coutP, d = k0 * coutP;
                     if (WIDE == 2 && coutP == L && left > ROWS) { // one vector of channels: sixteen rows
-                        tile16(xh, offs, k0, k1, row + j0, dyh, d, coutP, acc, at, coutP, Math.min(2 * ROWS, left));
+                        tile16(xh, offs, k0, k1, row + j0, dyh, d, coutP, acc, at, coutP, Math.min(2 * ROWS, left), ws.tile);
                         j0 += 2 * ROWS;
                         continue;
                     }
                     for (int ob = 0; ob < coutP; ) {
                         if (WIDE == 2 && coutP - ob >= 2 * L) {
-                            tile2(xh, offs, k0, k1, row + j0, dyh, d + ob, coutP, acc, at + ob, coutP, Math.min(ROWS, left));
+                            tile2(xh, offs, k0, k1, row + j0, dyh, d + ob, coutP, acc, at + ob, coutP, Math.min(ROWS, left), ws.tile);
                             ob += 2 * L;
                         } else {
-                            tile1(xh, offs, k0, k1, row + j0, dyh, d + ob, coutP, acc, at + ob, coutP, Math.min(ROWS, left));
+                            tile1(xh, offs, k0, k1, row + j0, dyh, d + ob, coutP, acc, at + ob, coutP, Math.min(ROWS, left), ws.tile);
                             ob += L;
                         }
                     }
@@ -119,10 +119,11 @@ final class ChannelLaneGradient {
 
     /**
      * acc[at + r·ld + j] += Σ_{k0 ≤ k &lt; k1} xh[offs[k] + x + r] · dyh[d + (k − k0)·ld + j] for r &lt; rows,
-     * j &lt; 2L: eight rows × two vectors, sixteen accumulators. Written out (see {@link MicroKernel#multiply}).
+     * j &lt; 2L: eight rows × two vectors, sixteen accumulators, stored to {@code sums} (2·ROWS·L floats of scratch)
+     * and added by {@link #addRows}. Written out (see {@link MicroKernel#multiply}).
      */
     static void tile2(float[] xh, int[] offs, int k0, int k1, int x, float[] dyh, int d, int ld,
-                              float[] acc, int at, int lda, int rows) {
+                      float[] acc, int at, int lda, int rows, float[] sums) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
@@ -138,41 +139,28 @@ final class ChannelLaneGradient {
             v = FloatVector.broadcast(S, xh[a + 6]); c60 = v.fma(b0, c60); c61 = v.fma(b1, c61);
             v = FloatVector.broadcast(S, xh[a + 7]); c70 = v.fma(b0, c70); c71 = v.fma(b1, c71);
         }
-        c00.add(FloatVector.fromArray(S, acc, at)).intoArray(acc, at);
-        c01.add(FloatVector.fromArray(S, acc, at + L)).intoArray(acc, at + L);
-        if (rows == 1) return;
-        at += lda;
-        c10.add(FloatVector.fromArray(S, acc, at)).intoArray(acc, at);
-        c11.add(FloatVector.fromArray(S, acc, at + L)).intoArray(acc, at + L);
-        if (rows == 2) return;
-        at += lda;
-        c20.add(FloatVector.fromArray(S, acc, at)).intoArray(acc, at);
-        c21.add(FloatVector.fromArray(S, acc, at + L)).intoArray(acc, at + L);
-        if (rows == 3) return;
-        at += lda;
-        c30.add(FloatVector.fromArray(S, acc, at)).intoArray(acc, at);
-        c31.add(FloatVector.fromArray(S, acc, at + L)).intoArray(acc, at + L);
-        if (rows == 4) return;
-        at += lda;
-        c40.add(FloatVector.fromArray(S, acc, at)).intoArray(acc, at);
-        c41.add(FloatVector.fromArray(S, acc, at + L)).intoArray(acc, at + L);
-        if (rows == 5) return;
-        at += lda;
-        c50.add(FloatVector.fromArray(S, acc, at)).intoArray(acc, at);
-        c51.add(FloatVector.fromArray(S, acc, at + L)).intoArray(acc, at + L);
-        if (rows == 6) return;
-        at += lda;
-        c60.add(FloatVector.fromArray(S, acc, at)).intoArray(acc, at);
-        c61.add(FloatVector.fromArray(S, acc, at + L)).intoArray(acc, at + L);
-        if (rows == 7) return;
-        at += lda;
-        c70.add(FloatVector.fromArray(S, acc, at)).intoArray(acc, at);
-        c71.add(FloatVector.fromArray(S, acc, at + L)).intoArray(acc, at + L);
+        c00.intoArray(sums, 0);
+        c01.intoArray(sums, 1 * L);
+        c10.intoArray(sums, 2 * L);
+        c11.intoArray(sums, 3 * L);
+        c20.intoArray(sums, 4 * L);
+        c21.intoArray(sums, 5 * L);
+        c30.intoArray(sums, 6 * L);
+        c31.intoArray(sums, 7 * L);
+        c40.intoArray(sums, 8 * L);
+        c41.intoArray(sums, 9 * L);
+        c50.intoArray(sums, 10 * L);
+        c51.intoArray(sums, 11 * L);
+        c60.intoArray(sums, 12 * L);
+        c61.intoArray(sums, 13 * L);
+        c70.intoArray(sums, 14 * L);
+        c71.intoArray(sums, 15 * L);
+        addRows(sums, 2 * L, acc, at, lda, rows);
     }
 
     /** As {@link #tile2} for one vector of output channels: eight accumulators. */
     static void tile1(float[] xh, int[] offs, int k0, int k1, int x, float[] dyh, int d, int ld,
-                              float[] acc, int at, int lda, int rows) {
+                      float[] acc, int at, int lda, int rows, float[] sums) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
         for (int k = k0; k < k1; k++, d += ld) {
             int a = offs[k] + x;
@@ -186,26 +174,20 @@ final class ChannelLaneGradient {
             c6 = FloatVector.broadcast(S, xh[a + 6]).fma(b, c6);
             c7 = FloatVector.broadcast(S, xh[a + 7]).fma(b, c7);
         }
-        c0.add(FloatVector.fromArray(S, acc, at)).intoArray(acc, at);
-        if (rows == 1) return;
-        c1.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
-        if (rows == 2) return;
-        c2.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
-        if (rows == 3) return;
-        c3.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
-        if (rows == 4) return;
-        c4.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
-        if (rows == 5) return;
-        c5.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
-        if (rows == 6) return;
-        c6.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
-        if (rows == 7) return;
-        c7.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
+        c0.intoArray(sums, 0);
+        c1.intoArray(sums, 1 * L);
+        c2.intoArray(sums, 2 * L);
+        c3.intoArray(sums, 3 * L);
+        c4.intoArray(sums, 4 * L);
+        c5.intoArray(sums, 5 * L);
+        c6.intoArray(sums, 6 * L);
+        c7.intoArray(sums, 7 * L);
+        addRows(sums, L, acc, at, lda, rows);
     }
 
     /** As {@link #tile2} for one vector of output channels and sixteen rows (32-register machines). */
     static void tile16(float[] xh, int[] offs, int k0, int k1, int x, float[] dyh, int d, int ld,
-                               float[] acc, int at, int lda, int rows) {
+                       float[] acc, int at, int lda, int rows, float[] sums) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
         FloatVector c8 = c0, c9 = c0, c10 = c0, c11 = c0, c12 = c0, c13 = c0, c14 = c0, c15 = c0;
         for (int k = k0; k < k1; k++, d += ld) {
@@ -228,29 +210,39 @@ final class ChannelLaneGradient {
             c14 = FloatVector.broadcast(S, xh[a + 14]).fma(b, c14);
             c15 = FloatVector.broadcast(S, xh[a + 15]).fma(b, c15);
         }
-        c0.add(FloatVector.fromArray(S, acc, at)).intoArray(acc, at);
-        c1.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
-        c2.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
-        c3.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
-        c4.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
-        c5.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
-        c6.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
-        c7.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
-        c8.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
-        if (rows == 9) return;
-        c9.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
-        if (rows == 10) return;
-        c10.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
-        if (rows == 11) return;
-        c11.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
-        if (rows == 12) return;
-        c12.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
-        if (rows == 13) return;
-        c13.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
-        if (rows == 14) return;
-        c14.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
-        if (rows == 15) return;
-        c15.add(FloatVector.fromArray(S, acc, at += lda)).intoArray(acc, at);
+        c0.intoArray(sums, 0);
+        c1.intoArray(sums, 1 * L);
+        c2.intoArray(sums, 2 * L);
+        c3.intoArray(sums, 3 * L);
+        c4.intoArray(sums, 4 * L);
+        c5.intoArray(sums, 5 * L);
+        c6.intoArray(sums, 6 * L);
+        c7.intoArray(sums, 7 * L);
+        c8.intoArray(sums, 8 * L);
+        c9.intoArray(sums, 9 * L);
+        c10.intoArray(sums, 10 * L);
+        c11.intoArray(sums, 11 * L);
+        c12.intoArray(sums, 12 * L);
+        c13.intoArray(sums, 13 * L);
+        c14.intoArray(sums, 14 * L);
+        c15.intoArray(sums, 15 * L);
+        addRows(sums, L, acc, at, lda, rows);
+    }
+
+    /**
+     * acc[at + r·lda + j] += sums[r·width + j] for r &lt; rows, j &lt; width: a tile's sums, which it stores side by
+     * side after its loop. Adding them here, in a loop, rather than with a load, an add and a store per accumulator
+     * written out in the tile keeps the tiles 32 (16) vector operations shorter: in about one fresh JVM of five, C2
+     * compiled a tile of that length with the adds of its last rows left as calls to the Vector API's Java
+     * fallback, a new object per vector (see ChannelLaneForward#tile2). The sums still start from zero in registers
+     * and are added once, which rounds less over hundreds of pixels than accumulating into acc.
+     */
+    static void addRows(float[] sums, int width, float[] acc, int at, int lda, int rows) {
+        for (int r = 0; r < rows; r++, at += lda) {
+            for (int j = 0; j < width; j += L) {
+                FloatVector.fromArray(S, acc, at + j).add(FloatVector.fromArray(S, sums, r * width + j)).intoArray(acc, at + j);
+            }
+        }
     }
 
     /** Per-thread buffers, grown on demand and then reused. */
@@ -258,6 +250,8 @@ final class ChannelLaneGradient {
         /** The inputs, with room for the 2·ROWS floats a tile reads past the last pixel. */
         final ChannelLastImages inputs = new ChannelLastImages();
         private float[] dyh = new float[0], acc = new float[0];
+        /** A register tile's sums, stored after its loop ({@link #addRows}). */
+        final float[] tile = new float[2 * ROWS * L];
 
         float[] dyh(int n) { return dyh.length >= n ? dyh : (dyh = new float[n]); }
         float[] acc(int n) { return acc.length >= n ? acc : (acc = new float[n]); }

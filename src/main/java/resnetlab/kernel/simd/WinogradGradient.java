@@ -43,8 +43,8 @@ final class WinogradGradient {
      * 2026-12-05, a noisy host: compare within a row), GFLOP/s of the direct method's work, Winograd against the best
      * other layout:
      * <ul>
-     * <li>16 lanes: 64→64 8x8 163 against 86, 32→32 16x16 134 against 96, 32→32 4x4 118 against 91, 16→16 8x8 75
-     *     against 64; not 16→16 32x32 (78 against 81 in pixel lanes);</li>
+     * <li>16 lanes (a quiet moment): 64→64 8x8 217 against 132, 32→32 16x16 164 against 117, 32→32 4x4 169 against
+     *     117, 16→16 8x8 108 against 92; not 16→16 32x32 (113 against 115 in pixel lanes);</li>
      * <li>a forced 8 lanes: 64→64 8x8 114 against 67, 32→32 4x4 91 against 55, 32→32 16x16 89 against 83, 16→16 8x8
      *     72 against 66; not 16→16 32x32 (70 against 85) or 8→8 16x16 (46 against 76);</li>
      * <li>a forced 4 lanes: 64→64 8x8 58 against 40, 32→32 4x4 51 against 30, 32→32 16x16 52 against 44, 16→16 8x8 45
@@ -96,7 +96,7 @@ final class WinogradGradient {
                 int p = ((image * h + 2 * ty) * w + 2 * tx) * coutP;
                 for (int o = 0; o < coutP; o += L) transformGradients(dyh, p + o, coutP, w * coutP, e, t * coutP + o, es);
             }
-            for (int xi = 0; xi < XI; xi++) gemm(v, xi * vs, rows, count, cin, e, xi * es, coutP, sums, xi * cin * coutP);
+            for (int xi = 0; xi < XI; xi++) gemm(v, xi * vs, rows, count, cin, e, xi * es, coutP, sums, xi * cin * coutP, ws.tile);
         }
     }
 
@@ -121,21 +121,21 @@ final class WinogradGradient {
      * register tiles of {@link ChannelLaneGradient} over (input channels) × (output channels), the tiles reduced.
      */
     private static void gemm(float[] v, int vAt, int[] rows, int count, int cin, float[] e, int eAt, int coutP,
-                             float[] acc, int at) {
+                             float[] acc, int at, float[] tile) {
         int step = ChannelLaneGradient.ROWS;
         for (int i0 = 0; i0 < cin; ) {
             int left = cin - i0, a = at + i0 * coutP;
             if (ChannelLaneGradient.WIDE == 2 && coutP == L && left > step) { // one vector of channels: sixteen rows
-                ChannelLaneGradient.tile16(v, rows, 0, count, vAt + i0, e, eAt, coutP, acc, a, coutP, Math.min(2 * step, left));
+                ChannelLaneGradient.tile16(v, rows, 0, count, vAt + i0, e, eAt, coutP, acc, a, coutP, Math.min(2 * step, left), tile);
                 i0 += 2 * step;
                 continue;
             }
             for (int ob = 0; ob < coutP; ) {
                 if (ChannelLaneGradient.WIDE == 2 && coutP - ob >= 2 * L) {
-                    ChannelLaneGradient.tile2(v, rows, 0, count, vAt + i0, e, eAt + ob, coutP, acc, a + ob, coutP, Math.min(step, left));
+                    ChannelLaneGradient.tile2(v, rows, 0, count, vAt + i0, e, eAt + ob, coutP, acc, a + ob, coutP, Math.min(step, left), tile);
                     ob += 2 * L;
                 } else {
-                    ChannelLaneGradient.tile1(v, rows, 0, count, vAt + i0, e, eAt + ob, coutP, acc, a + ob, coutP, Math.min(step, left));
+                    ChannelLaneGradient.tile1(v, rows, 0, count, vAt + i0, e, eAt + ob, coutP, acc, a + ob, coutP, Math.min(step, left), tile);
                     ob += L;
                 }
             }
@@ -215,6 +215,8 @@ final class WinogradGradient {
         final ChannelLastImages inputs = new ChannelLastImages();
         private float[] dyh = new float[0], v = new float[0], e = new float[0], taps = new float[0];
         private int[] rows = new int[0];
+        /** A register tile's sums ({@link ChannelLaneGradient#addRows}). */
+        final float[] tile = new float[2 * ChannelLaneGradient.ROWS * L];
         /** (Gᵀ D) of one filter transform: three rows of four vectors. */
         final float[] half = new float[12 * L];
 
