@@ -19,7 +19,7 @@ that is recompiled after a deoptimisation stays in the interpreter for seconds, 
 measured 85-245 images/s where PyTorch's measured 215-286 (2026-12-04; at normal priority 198-241).
 The script says so on stderr and in its JSON ("scheduling").
 
-Each round also records our warm training step's allocation ("resnetlabAllocatedBytesPerStep"). In 4 of 29
+Each round also records our warm training step's allocation ("resnetlabAllocatedBytesPerStep"). In 4 of 30
 fresh JVMs (2026-12-05) C2 compiles some kernel with its last Vector API operations left as calls to
 their Java fallback, which allocates a vector object per operation: hundreds of megabytes a step and half the
 speed. Such rounds are flagged on stderr and counted per configuration ("boxedRounds"), not dropped.

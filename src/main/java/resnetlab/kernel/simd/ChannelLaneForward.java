@@ -143,7 +143,7 @@ final class ChannelLaneForward {
         int a0 = offs[p] + x, a1 = offs[p + 1] + x, a2 = offs[p + 2] + x, a3 = offs[p + 3] + x;
         int a4 = offs[p + 4] + x, a5 = offs[p + 5] + x, a6 = offs[p + 6] + x, a7 = offs[p + 7] + x;
         // the accumulators start from what is there and are stored back: 32 vector operations fewer than adding
-        // at the end (a load, an add and a store each). In 4 of 29 `bench` runs (fresh JVMs), C2 compiled this method
+        // at the end (a load, an add and a store each). In 4 of 30 `bench` runs (fresh JVMs), C2 compiled this method
         // with the adds of its last rows left as calls (the Vector API's Java fallback, a new object per vector:
         // 75-380 MB a step, training half as fast); a shorter method leaves it less to give up on. (The weight
         // gradient's tiles keep their adds: they sum hundreds of pixels, and a sum begun in registers from zero

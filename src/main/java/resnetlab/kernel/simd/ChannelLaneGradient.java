@@ -232,7 +232,7 @@ final class ChannelLaneGradient {
     /**
      * acc[at + r·lda + j] += sums[r·width + j] for r &lt; rows, j &lt; width: a tile's sums, which it stores side by
      * side after its loop. Adding them here, in a loop, rather than with a load, an add and a store per accumulator
-     * written out in the tile keeps the tiles 32 (16) vector operations shorter: in 4 of 29 fresh JVMs, C2
+     * written out in the tile keeps the tiles 32 (16) vector operations shorter: in 4 of 30 fresh JVMs, C2
      * compiled a tile of that length with the adds of its last rows left as calls to the Vector API's Java
      * fallback, a new object per vector (see ChannelLaneForward#tile2). The sums still start from zero in registers
      * and are added once, which rounds less over hundreds of pixels than accumulating into acc.
