@@ -75,24 +75,7 @@ final class ChannelLaneGradient {
             int k1 = Math.min(pixels, k0 + BLOCK);
             for (int ky = 0; ky < 3; ky++) {
                 int row = ky * wq * cin; // taps (ky, 0..2) of channels 0..cin-1: 3·cin floats side by side
-                for (int j0 = 0; j0 < 3 * cin; ) {
-                    int left = 3 * cin - j0, at = (ky * 3 * cin + j0) * coutP, d = k0 * coutP;
-                    if (WIDE == 2 && coutP == L && left > ROWS) { // one vector of channels: sixteen rows
-                        tile16(xh, offs, k0, k1, row + j0, dyh, d, coutP, acc, at, coutP, Math.min(2 * ROWS, left), ws.tile);
-                        j0 += 2 * ROWS;
-                        continue;
-                    }
-                    for (int ob = 0; ob < coutP; ) {
-                        if (WIDE == 2 && coutP - ob >= 2 * L) {
-                            tile2(xh, offs, k0, k1, row + j0, dyh, d + ob, coutP, acc, at + ob, coutP, Math.min(ROWS, left), ws.tile);
-                            ob += 2 * L;
-                        } else {
-                            tile1(xh, offs, k0, k1, row + j0, dyh, d + ob, coutP, acc, at + ob, coutP, Math.min(ROWS, left), ws.tile);
-                            ob += L;
-                        }
-                    }
-                    j0 += ROWS;
-                }
+                tiles(xh, offs, k0, k1, row, 3 * cin, dyh, k0 * coutP, coutP, acc, ky * 3 * cin * coutP, ws.tile);
             }
         }
         for (int o = 0; o < cout; o++) {
@@ -100,6 +83,34 @@ final class ChannelLaneGradient {
                 int d = (o * cin + i) * 9;
                 for (int t = 0; t < 9; t++) dw[d + t] += acc[(t * cin + i) * coutP + o];
             }
+        }
+    }
+
+    /**
+     * acc[at + r·coutP + o] += Σ_{k0 ≤ k &lt; k1} xh[offs[k] + x + r] · dyh[d + (k − k0)·coutP + o] for r &lt; rows,
+     * o &lt; coutP: the register tiles over {@code rows} consecutive rows × the output channels. Sixteen rows × one
+     * vector where the channels fill one vector (32-register machines), else eight rows × two vectors or one.
+     * {@link WinogradGradient} runs its sixteen GEMMs through it too (the tiles' transformed inputs as the rows).
+     */
+    static void tiles(float[] xh, int[] offs, int k0, int k1, int x, int rows, float[] dyh, int d, int coutP,
+                      float[] acc, int at, float[] tile) {
+        for (int j0 = 0; j0 < rows; ) {
+            int left = rows - j0, a = at + j0 * coutP;
+            if (WIDE == 2 && coutP == L && left > ROWS) { // one vector of channels: sixteen rows
+                tile16(xh, offs, k0, k1, x + j0, dyh, d, coutP, acc, a, coutP, Math.min(2 * ROWS, left), tile);
+                j0 += 2 * ROWS;
+                continue;
+            }
+            for (int ob = 0; ob < coutP; ) {
+                if (WIDE == 2 && coutP - ob >= 2 * L) {
+                    tile2(xh, offs, k0, k1, x + j0, dyh, d + ob, coutP, acc, a + ob, coutP, Math.min(ROWS, left), tile);
+                    ob += 2 * L;
+                } else {
+                    tile1(xh, offs, k0, k1, x + j0, dyh, d + ob, coutP, acc, a + ob, coutP, Math.min(ROWS, left), tile);
+                    ob += L;
+                }
+            }
+            j0 += ROWS;
         }
     }
 
@@ -122,7 +133,7 @@ final class ChannelLaneGradient {
      * j &lt; 2L: eight rows × two vectors, sixteen accumulators, stored to {@code sums} (2·ROWS·L floats of scratch)
      * and added by {@link #addRows}. Written out (see {@link MicroKernel#multiply}).
      */
-    static void tile2(float[] xh, int[] offs, int k0, int k1, int x, float[] dyh, int d, int ld,
+    private static void tile2(float[] xh, int[] offs, int k0, int k1, int x, float[] dyh, int d, int ld,
                       float[] acc, int at, int lda, int rows, float[] sums) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
@@ -159,7 +170,7 @@ final class ChannelLaneGradient {
     }
 
     /** As {@link #tile2} for one vector of output channels: eight accumulators. */
-    static void tile1(float[] xh, int[] offs, int k0, int k1, int x, float[] dyh, int d, int ld,
+    private static void tile1(float[] xh, int[] offs, int k0, int k1, int x, float[] dyh, int d, int ld,
                       float[] acc, int at, int lda, int rows, float[] sums) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
         for (int k = k0; k < k1; k++, d += ld) {
@@ -186,7 +197,7 @@ final class ChannelLaneGradient {
     }
 
     /** As {@link #tile2} for one vector of output channels and sixteen rows (32-register machines). */
-    static void tile16(float[] xh, int[] offs, int k0, int k1, int x, float[] dyh, int d, int ld,
+    private static void tile16(float[] xh, int[] offs, int k0, int k1, int x, float[] dyh, int d, int ld,
                        float[] acc, int at, int lda, int rows, float[] sums) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
         FloatVector c8 = c0, c9 = c0, c10 = c0, c11 = c0, c12 = c0, c13 = c0, c14 = c0, c15 = c0;

@@ -96,7 +96,9 @@ final class WinogradGradient {
                 int p = ((image * h + 2 * ty) * w + 2 * tx) * coutP;
                 for (int o = 0; o < coutP; o += L) transformGradients(dyh, p + o, coutP, w * coutP, e, t * coutP + o, es);
             }
-            for (int xi = 0; xi < XI; xi++) gemm(v, xi * vs, rows, count, cin, e, xi * es, coutP, sums, xi * cin * coutP, ws.tile);
+            for (int xi = 0; xi < XI; xi++) { // D[ξ] += V[ξ]ᵀ·E[ξ] over the block's tiles
+                ChannelLaneGradient.tiles(v, rows, 0, count, xi * vs, cin, e, xi * es, coutP, sums, xi * cin * coutP, ws.tile);
+            }
         }
     }
 
@@ -113,33 +115,6 @@ final class WinogradGradient {
                 int d = (o * cin + i) * 9;
                 for (int t = 0; t < 9; t++) sums[d + t] = taps[(t * cin + i) * coutP + o];
             }
-        }
-    }
-
-    /**
-     * acc[at + i·coutP + o] += Σ_{t &lt; count} v[vAt + t·cin + i] · e[eAt + t·coutP + o] for one position: the
-     * register tiles of {@link ChannelLaneGradient} over (input channels) × (output channels), the tiles reduced.
-     */
-    private static void gemm(float[] v, int vAt, int[] rows, int count, int cin, float[] e, int eAt, int coutP,
-                             float[] acc, int at, float[] tile) {
-        int step = ChannelLaneGradient.ROWS;
-        for (int i0 = 0; i0 < cin; ) {
-            int left = cin - i0, a = at + i0 * coutP;
-            if (ChannelLaneGradient.WIDE == 2 && coutP == L && left > step) { // one vector of channels: sixteen rows
-                ChannelLaneGradient.tile16(v, rows, 0, count, vAt + i0, e, eAt, coutP, acc, a, coutP, Math.min(2 * step, left), tile);
-                i0 += 2 * step;
-                continue;
-            }
-            for (int ob = 0; ob < coutP; ) {
-                if (ChannelLaneGradient.WIDE == 2 && coutP - ob >= 2 * L) {
-                    ChannelLaneGradient.tile2(v, rows, 0, count, vAt + i0, e, eAt + ob, coutP, acc, a + ob, coutP, Math.min(step, left), tile);
-                    ob += 2 * L;
-                } else {
-                    ChannelLaneGradient.tile1(v, rows, 0, count, vAt + i0, e, eAt + ob, coutP, acc, a + ob, coutP, Math.min(step, left), tile);
-                    ob += L;
-                }
-            }
-            i0 += step;
         }
     }
 
