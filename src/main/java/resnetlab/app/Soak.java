@@ -13,6 +13,7 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.util.Duration;
+import resnetlab.app.model.ComputeShare;
 import resnetlab.app.model.LabModel;
 import resnetlab.app.model.LessonModel;
 import resnetlab.app.view.FrameRecorder;
@@ -26,8 +27,9 @@ import resnetlab.app.view.MainView;
  * {@value #EXPERIMENT_LIMIT_SECONDS} s is cancelled. Every {@value #SAMPLE_SECONDS} s it writes one CSV row to
  * {@code soak.csv} in the current folder: seconds, heap in use after a full collection (MB), frame interval
  * p50/p99/max over the last period (ms), training images/s over the period, the pane shown, the count of
- * uncaught exceptions so far, and the machine's load average (1 minute; -1 where the system cannot say): on a shared
- * machine the frame times follow the other programs' load, so every row says what it was.
+ * uncaught exceptions so far, the machine's load average (1 minute; -1 where the system cannot say: on a shared
+ * machine the frame times follow the other programs' load, so every row says what it was), whether an experiment was
+ * running at the sample, and the seconds of the period the models took turns ({@link ComputeShare}).
  *
  * <p>Verdict at the end (printed, and the exit code): PASS when the frame p99 of every period after the JIT
  * warm-up ({@value #WARMUP_SECONDS} s) is below {@value #FRAME_P99_LIMIT_MS} ms, no exception escaped, and the heap
@@ -59,14 +61,14 @@ final class Soak {
 
     /** One CSV row. */
     record Sample(double seconds, double heapMb, double p50, double p99, double max, double imagesPerSecond, int pane, int exceptions,
-                  double loadAverage) {
+                  double loadAverage, boolean experiment, double turnsSeconds) {
         Sample(double seconds, double heapMb, double p50, double p99, double max, double imagesPerSecond, int pane, int exceptions) {
-            this(seconds, heapMb, p50, p99, max, imagesPerSecond, pane, exceptions, -1);
+            this(seconds, heapMb, p50, p99, max, imagesPerSecond, pane, exceptions, -1, false, 0);
         }
 
         String csv() {
-            return String.format(Locale.ROOT, "%.0f,%.1f,%.1f,%.1f,%.1f,%.1f,%d,%d,%.2f", seconds, heapMb, p50, p99, max, imagesPerSecond,
-                    pane, exceptions, loadAverage);
+            return String.format(Locale.ROOT, "%.0f,%.1f,%.1f,%.1f,%.1f,%.1f,%d,%d,%.2f,%d,%.1f", seconds, heapMb, p50, p99, max,
+                    imagesPerSecond, pane, exceptions, loadAverage, experiment ? 1 : 0, turnsSeconds);
         }
     }
 
@@ -92,12 +94,13 @@ final class Soak {
         FrameRecorder rec = view.recorder();
         rec.start();
         long t0 = System.nanoTime();
-        long[] images = {imagesTrained(lab)};
+        long[] images = {imagesTrained(lab)}, turns = {ComputeShare.sharingNanos(t0)};
         int[] tick = {0}, experiment = {0}, started = {0};
         System.out.printf(Locale.ROOT, "soak: %s minutes, %d models, samples every %d s to %s%n", minutes, lab.models().size(),
                 SAMPLE_SECONDS, csv.toAbsolutePath());
         boolean[] done = {false};
-        write(csv, "seconds,heapAfterGcMb,frameP50Ms,frameP99Ms,frameMaxMs,imagesPerSecond,pane,exceptions,loadAverage\n", false);
+        write(csv, "seconds,heapAfterGcMb,frameP50Ms,frameP99Ms,frameMaxMs,imagesPerSecond,pane,exceptions,loadAverage,"
+                + "experimentRunning,turnsSeconds\n", false);
         Timeline clock = new Timeline();
         clock.setCycleCount(Animation.INDEFINITE);
         clock.getKeyFrames().add(new KeyFrame(Duration.seconds(1), e -> {
@@ -130,7 +133,9 @@ final class Soak {
                 Sample x = new Sample((System.nanoTime() - t0) / 1e9, heapAfterGc(), rec.intervalPercentile(50), rec.intervalPercentile(99),
                         rec.maxInterval(), (imagesTrained(lab) - images[0]) / (double) SAMPLE_SECONDS,
                         view.tabs().getSelectionModel().getSelectedIndex(), EXCEPTIONS.get(),
-                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), lab.taskProperty().get() != null,
+                        (ComputeShare.sharingNanos(System.nanoTime()) - turns[0]) / 1e9);
+                turns[0] = ComputeShare.sharingNanos(System.nanoTime());
                 images[0] = imagesTrained(lab);
                 samples.add(x);
                 write(csv, x.csv() + "\n", true);
@@ -141,7 +146,7 @@ final class Soak {
                 clock.stop();
                 String verdict = verdict(samples);
                 System.out.printf(Locale.ROOT, "soak: the models took turns (frames were slow) for %.0f s of %.0f s%n",
-                        resnetlab.app.model.ComputeShare.sharingNanos(System.nanoTime()) / 1e9, (System.nanoTime() - t0) / 1e9);
+                        ComputeShare.sharingNanos(System.nanoTime()) / 1e9, (System.nanoTime() - t0) / 1e9);
                 System.out.println(verdict);
                 lab.close();
                 Platform.exit();

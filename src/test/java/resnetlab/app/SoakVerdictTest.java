@@ -46,11 +46,14 @@ class SoakVerdictTest {
     @Test void theVerdictAndEachRowSayTheMachinesLoad() {
         List<Soak.Sample> s = new ArrayList<>();
         for (Soak.Sample x : samples(0, 24, 0)) {
-            s.add(new Soak.Sample(x.seconds(), x.heapMb(), x.p50(), x.p99(), x.max(), x.imagesPerSecond(), x.pane(), 0, x.seconds() / 30));
+            s.add(new Soak.Sample(x.seconds(), x.heapMb(), x.p50(), x.p99(), x.max(), x.imagesPerSecond(), x.pane(), 0, x.seconds() / 30,
+                    x.seconds() % 90 == 0, x.seconds() % 45 == 0 ? 15 : 2.5));
         }
         // steady samples start after 120 s: loads 4.5 .. 14 (seconds 135 .. 420, divided by 30)
         assertThat(Soak.verdict(s)).endsWith("; machine load average 4.5-14.0 (median 9.5)");
-        assertThat(s.get(0).csv()).endsWith(",0.50");
+        // load, experiment running (at 90 s), seconds spent taking turns
+        assertThat(s.get(0).csv()).endsWith(",0.50,0,2.5");
+        assertThat(s.get(5).csv()).endsWith(",3.00,1,15.0");
         assertThat(Soak.verdict(samples(0, 24, 0))).doesNotContain("load average"); // unknown (-1): not claimed
     }
 

@@ -47,6 +47,74 @@ class ComputeShareTest {
         assertThat(c.sharedFor(t)).isBetween((ComputeShare.CALM_SECONDS - 5) * 1000 * MS, t - sharedFrom + 5000 * MS);
     }
 
+    /** Slow frames one in {@code every} for {@code seconds}; returns the time after the last. */
+    static long stutter(ComputeShare c, long from, double seconds, int every) {
+        long t = from;
+        for (int i = 0; t < from + (long) (seconds * 1000) * MS; i++) {
+            t += (i % every == 0 ? 80 : 16) * MS;
+            c.onFrame(t);
+        }
+        return t;
+    }
+
+    /**
+     * One slow frame in 150 (0.67%) is under the 1% of the p99 criterion in every window, yet three such windows in a
+     * row can make a 15-second p99 of 80 ms when the frames bunch up: the share acts from half the criterion.
+     */
+    @Test void slowFramesUnderOnePercentAlreadyMakeThemTakeTurns() {
+        ComputeShare c = new ComputeShare();
+        c.configure(null, 2);
+        long t = frames(c, 0, 6, 16);
+        stutter(c, t, 12, 150);
+        assertThat(c.sharing()).isTrue();
+        ComputeShare rare = new ComputeShare();
+        rare.configure(null, 2);
+        stutter(rare, frames(rare, 0, 6, 16), 12, 400); // 0.25%: smooth enough
+        assertThat(rare.sharing()).isFalse();
+    }
+
+    /** While unlimited, the second slow frame of a window already makes them take turns, not the window's end. */
+    @Test void aStutterIsAnsweredWithinFrames() {
+        ComputeShare c = new ComputeShare();
+        c.configure(null, 2);
+        long t = frames(c, 0, 7, 16); // into the second window
+        c.onFrame(t += 80 * MS);
+        t = frames(c, t, 0.1, 16);
+        assertThat(c.sharing()).as("one slow frame").isFalse();
+        c.onFrame(t += 80 * MS);
+        assertThat(c.sharing()).as("two slow frames, at once").isTrue();
+    }
+
+    /** A lift that stutters again at once doubles the calm the next lift needs; one that holds resets it. */
+    @Test void liftsThatDoNotHoldWaitLongerEachTime() {
+        ComputeShare c = new ComputeShare();
+        c.configure(null, 2);
+        long t = stutter(c, frames(c, 0, 6, 16), 6, 20);
+        assertThat(c.sharing()).isTrue();
+        assertThat(c.calmNeeded()).isEqualTo(ComputeShare.CALM_SECONDS);
+        t = frames(c, t, ComputeShare.CALM_SECONDS + 6, 16);
+        assertThat(c.sharing()).as("first calm: lifted").isFalse();
+        t = stutter(c, t, 6, 20); // the machine is still busy: stutters at once
+        assertThat(c.sharing()).isTrue();
+        assertThat(c.calmNeeded()).as("relapse: doubled").isEqualTo(2 * ComputeShare.CALM_SECONDS);
+        t = frames(c, t, ComputeShare.CALM_SECONDS + 6, 16);
+        assertThat(c.sharing()).as("30 s calm is not enough now").isTrue();
+        t = frames(c, t, ComputeShare.CALM_SECONDS + 6, 16);
+        assertThat(c.sharing()).as("60 s calm: lifted").isFalse();
+        for (int i = 0; i < 6; i++) { // relapses double up to the cap
+            t = stutter(c, t, 6, 20);
+            t = frames(c, t, c.calmNeeded() + 6, 16);
+        }
+        t = stutter(c, t, 6, 20);
+        assertThat(c.calmNeeded()).isEqualTo(ComputeShare.MAX_CALM_SECONDS);
+        t = frames(c, t, ComputeShare.MAX_CALM_SECONDS + 6, 16);
+        assertThat(c.sharing()).isFalse();
+        t = frames(c, t, ComputeShare.MAX_CALM_SECONDS + 6, 16); // the lift held
+        stutter(c, t, 6, 20);
+        assertThat(c.sharing()).isTrue();
+        assertThat(c.calmNeeded()).as("a lift that held: back to the first calm").isEqualTo(ComputeShare.CALM_SECONDS);
+    }
+
     @Test void aHiddenWindowIsNotAStutter() {
         ComputeShare c = new ComputeShare();
         c.configure(null, 2);
