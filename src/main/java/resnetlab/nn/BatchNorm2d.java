@@ -303,7 +303,7 @@ public final class BatchNorm2d implements Layer {
      */
     private void sumChunks(int n, int chunks, ChunkPass pass) {
         if (partials.length != chunks) {
-            partials = new double[chunks][2 * channels];
+            partials = Parallel.separateSums(chunks, 2 * channels);
         }
         if (chunks == 1) {
             Arrays.fill(partials[0], 0);

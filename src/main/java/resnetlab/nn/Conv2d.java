@@ -355,11 +355,18 @@ public final class Conv2d implements Layer {
         return buf.length == size ? buf : new float[size];
     }
 
-    /** One zeroed buffer of {@code size} per chunk, kept while the chunk count and size stay the same. */
+    /**
+     * One zeroed buffer of at least {@code size} per chunk, kept while the chunk count and size stay the same. Each
+     * has 32 floats (128 bytes) more than asked, so that two chunks' buffers, allocated side by side, never share a
+     * cache line (see {@link resnetlab.kernel.Parallel#separateSums}): the weight gradient's sums are added into
+     * all along.
+     */
     private static float[][] ensureEach(float[][] bufs, int chunks, int size) {
-        if (bufs.length == chunks && bufs[0].length == size) return bufs;
+        if (bufs.length == chunks && bufs[0].length == size + PAD_FLOATS) return bufs;
         float[][] fresh = new float[chunks][];
-        for (int i = 0; i < chunks; i++) fresh[i] = new float[size];
+        for (int i = 0; i < chunks; i++) fresh[i] = new float[size + PAD_FLOATS];
         return fresh;
     }
+
+    private static final int PAD_FLOATS = 32;
 }

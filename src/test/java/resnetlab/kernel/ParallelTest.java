@@ -119,6 +119,23 @@ class ParallelTest {
         }
     }
 
+    /**
+     * Each thread's partial sums end at least 128 bytes before the next array begins, whatever the count: two cores
+     * adding into one cache line made batch norm's sums as slow on two threads as on one.
+     */
+    @Test void eachThreadsSumsAreTwoCacheLinesApart() {
+        for (int count : new int[] {1, 3, 16, 64}) {
+            double[][] s = Parallel.separateSums(3, count);
+            assertEquals(3, s.length);
+            for (double[] a : s) assertTrue(a.length - count >= 128 / Double.BYTES, count + " sums in " + a.length + " doubles");
+        }
+        try (Parallel p = new Parallel(2)) {
+            double[][] s = p.partialSums(5);
+            assertEquals(2, s.length);
+            for (double[] a : s) assertTrue(a.length >= 5 + 128 / Double.BYTES);
+        }
+    }
+
     @Test void aClosedGangStillRunsLoopsInline() {
         Parallel p = new Parallel(2);
         p.close();
