@@ -13,9 +13,20 @@ public final class SoftmaxCrossEntropy {
     private int errors;
 
     /** Computes loss, errors and gradient for the batch; returns the mean loss. */
-    public double forward(Tensor logits, int[] labels) {
-        int n = logits.dim(0), k = logits.dim(1);
-        grad = Tensor.reuse(grad, n, k);
+    public double forward(Tensor logits, int[] labels) { return forward(logits, labels, logits.dim(0)); }
+
+    /**
+     * As {@link #forward(Tensor, int[])} over the first {@code rows} rows of the logits only (the labels of those
+     * rows): the loss is their mean, the errors theirs, the gradient's other rows zero. For a last batch run at the
+     * full batch's shape with rows that are not counted ({@link resnetlab.train.Evaluation}).
+     */
+    public double forward(Tensor logits, int[] labels, int rows) {
+        int total0 = logits.dim(0), k = logits.dim(1), n = rows;
+        if (rows < 1 || rows > total0 || labels.length < rows) {
+            throw new IllegalArgumentException(rows + " rows of " + total0 + " logits with " + labels.length + " labels");
+        }
+        grad = Tensor.reuse(grad, total0, k);
+        if (rows < total0) java.util.Arrays.fill(grad.data, rows * k, total0 * k, 0f);
         double total = 0;
         int wrong = 0;
         for (int i = 0; i < n; i++) {

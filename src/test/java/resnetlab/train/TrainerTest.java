@@ -35,6 +35,36 @@ class TrainerTest {
         }
     }
 
+    /**
+     * The test set (256 images) in batches of 48 ends with 16: that batch runs at the shape of 48 with its other rows
+     * not counted, so error and loss are those of one image at a time, and the training step after an evaluation
+     * finds every layer's buffers at its shape (before, each evaluation made every layer allocate its outputs twice).
+     */
+    @Test void anEvaluationCountsEveryImageOnceAndLeavesTheBuffersAtTheTrainingShape() {
+        var bean = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        try (Compute c = Compute.best(1)) {
+            TrainConfig cfg = new TrainConfig(100, 48, 0.05, 0.9, 1e-4, List.of(), "none", 5, 1, 0, false);
+            Trainer t = new Trainer(net(8, ShortcutType.IDENTITY, 1, c, 5), SHAPES, cfg);
+            for (int i = 0; i < 5; i++) t.step();
+            EvalResult batched = Evaluation.evaluate(t.network(), SHAPES.test(), 48, 5);
+            EvalResult single = Evaluation.evaluate(t.network(), SHAPES.test(), 1, 5);
+            assertThat(batched.images()).isEqualTo(256);
+            assertThat(batched.error()).isEqualTo(single.error());
+            assertThat(batched.loss()).isCloseTo(single.loss(), org.assertj.core.data.Offset.offset(1e-5));
+            long allocated = Long.MAX_VALUE;
+            for (int round = 0; round < 20; round++) { // until C2 has compiled the kernels (boxed vectors allocate)
+                t.step();
+                t.evaluateTest();
+                long before = bean.getThreadAllocatedBytes(tid);
+                t.step();
+                allocated = Math.min(allocated, bean.getThreadAllocatedBytes(tid) - before);
+            }
+            // the net's activations at batch 48 are about 3 MB; a step's own records are a few KB
+            assertThat(allocated).as("bytes a training step after an evaluation allocated").isLessThan(500_000);
+        }
+    }
+
     @Test void sameSeedAndThreadsGiveIdenticalRuns() {
         List<List<Trainer.Point>> runs = new ArrayList<>();
         for (int r = 0; r < 2; r++) {
