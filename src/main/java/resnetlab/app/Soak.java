@@ -130,12 +130,13 @@ final class Soak {
             }
             if (s % SAMPLE_SECONDS == 0) {
                 rec.stop();
+                long turned = ComputeShare.sharingNanos(System.nanoTime());
                 Sample x = new Sample((System.nanoTime() - t0) / 1e9, heapAfterGc(), rec.intervalPercentile(50), rec.intervalPercentile(99),
                         rec.maxInterval(), (imagesTrained(lab) - images[0]) / (double) SAMPLE_SECONDS,
                         view.tabs().getSelectionModel().getSelectedIndex(), EXCEPTIONS.get(),
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), lab.taskProperty().get() != null,
-                        (ComputeShare.sharingNanos(System.nanoTime()) - turns[0]) / 1e9);
-                turns[0] = ComputeShare.sharingNanos(System.nanoTime());
+                        (turned - turns[0]) / 1e9);
+                turns[0] = turned;
                 images[0] = imagesTrained(lab);
                 samples.add(x);
                 write(csv, x.csv() + "\n", true);

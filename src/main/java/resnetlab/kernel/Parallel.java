@@ -124,20 +124,23 @@ public final class Parallel implements AutoCloseable {
     public double[][] partialSums(int count) { return separateSums(threads, count); }
 
     /**
-     * Doubles (128 bytes, two cache lines: the line and the one its neighbour is prefetched with) after the sums of
-     * each array of {@link #separateSums}.
+     * Bytes left unused after each of the per-thread arrays that threads write side by side (two cache lines: the
+     * line and the one the hardware fetches with it), so that no two threads' writes share a line; see
+     * {@link #separateSums}.
      */
-    static final int PAD_DOUBLES = 16;
+    public static final int SEPARATION_BYTES = 128;
 
     /**
      * {@code arrays} arrays of at least {@code count} sums, one per thread that adds into its own: each has
-     * {@link #PAD_DOUBLES} unused doubles after the sums. Arrays allocated one after the other lie side by side in
+     * {@link #SEPARATION_BYTES} unused bytes after the sums. Arrays allocated one after the other lie side by side in
      * memory, and without the padding the last sums of one and the first of the next shared a cache line: two cores
-     * adding into one line take turns owning it (false sharing). Batch norm's per-chunk sums of the classroom net
-     * (8 channels: 16 doubles an array) took as long on two threads as on one (12-13.5 µs for a 64x8x16x16 tensor);
-     * padded, 6.4-7.6 µs against 9.6-11 on one.
+     * adding into one line take turns owning it (false sharing). The sums pass of batch norm over a 64x8x16x16 tensor
+     * (the classroom net: 16 doubles an array) took as long on two threads as on one (12-13.5 µs); padded, 6.4-7.6 µs
+     * against 9.6-11 on one.
      */
-    public static double[][] separateSums(int arrays, int count) { return new double[arrays][count + PAD_DOUBLES]; }
+    public static double[][] separateSums(int arrays, int count) {
+        return new double[arrays][count + SEPARATION_BYTES / Double.BYTES];
+    }
 
     private int rangesFor(int length) { return Math.min(threads, Math.max(1, length / MIN_RANGE)); }
 

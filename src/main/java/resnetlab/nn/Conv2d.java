@@ -7,6 +7,7 @@ import resnetlab.kernel.Conv3x3;
 import resnetlab.kernel.Elementwise;
 import resnetlab.kernel.Gemm;
 import resnetlab.kernel.Im2col;
+import resnetlab.kernel.Parallel;
 import resnetlab.tensor.Tensor;
 
 /**
@@ -357,9 +358,8 @@ public final class Conv2d implements Layer {
 
     /**
      * One zeroed buffer of at least {@code size} per chunk, kept while the chunk count and size stay the same. Each
-     * has 32 floats (128 bytes) more than asked, so that two chunks' buffers, allocated side by side, never share a
-     * cache line (see {@link resnetlab.kernel.Parallel#separateSums}): the weight gradient's sums are added into
-     * all along.
+     * has {@link Parallel#SEPARATION_BYTES} more than asked, so that two chunks' buffers, allocated side by side, never
+     * share a cache line (see {@link Parallel#separateSums}): the weight gradient's sums are added into all along.
      */
     private static float[][] ensureEach(float[][] bufs, int chunks, int size) {
         if (bufs.length == chunks && bufs[0].length == size + PAD_FLOATS) return bufs;
@@ -368,5 +368,5 @@ public final class Conv2d implements Layer {
         return fresh;
     }
 
-    private static final int PAD_FLOATS = 32;
+    private static final int PAD_FLOATS = Parallel.SEPARATION_BYTES / Float.BYTES;
 }

@@ -1,5 +1,6 @@
 package resnetlab.nn;
 
+import java.util.Arrays;
 import resnetlab.tensor.Tensor;
 
 /**
@@ -21,12 +22,12 @@ public final class SoftmaxCrossEntropy {
      * full batch's shape with rows that are not counted ({@link resnetlab.train.Evaluation}).
      */
     public double forward(Tensor logits, int[] labels, int rows) {
-        int total0 = logits.dim(0), k = logits.dim(1), n = rows;
-        if (rows < 1 || rows > total0 || labels.length < rows) {
-            throw new IllegalArgumentException(rows + " rows of " + total0 + " logits with " + labels.length + " labels");
+        int batch = logits.dim(0), k = logits.dim(1), n = rows;
+        if (rows < 1 || rows > batch || labels.length < rows) {
+            throw new IllegalArgumentException(rows + " rows of " + batch + " logits with " + labels.length + " labels");
         }
-        grad = Tensor.reuse(grad, total0, k);
-        if (rows < total0) java.util.Arrays.fill(grad.data, rows * k, total0 * k, 0f);
+        grad = Tensor.reuse(grad, batch, k);
+        Arrays.fill(grad.data, rows * k, batch * k, 0f);
         double total = 0;
         int wrong = 0;
         for (int i = 0; i < n; i++) {

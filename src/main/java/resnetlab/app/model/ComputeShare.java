@@ -23,9 +23,9 @@ import java.util.function.BooleanSupplier;
  * long brings it back to {@value #CALM_SECONDS} s. The system property {@value #PROPERTY} fixes the number of steps
  * at once instead (0 = never limited), e.g. to compare.
  *
- * <p>Why the back-off: in the CI soaks of 2026-12-05 (four models, a loaded 2-core machine) every lift stuttered
- * within 5-15 s, and the 15-second periods with a lift in them were the ones whose p99 went over 50 ms (46-52 ms, where
- * the periods spent taking turns had 31-44 ms).
+ * <p>Why the back-off: in four 5-minute soaks of 2026-12-05 (four models, the 2-core CI machine, load 1.7-4.5) every
+ * lift stuttered within one window, and the 15-second periods with a lift in them were the ones whose p99 went over
+ * 50 ms (up to 52 ms, where the periods spent taking turns had 31-44 ms).
  *
  * <p>Measured with {@code --benchmark 30} (three models, this 2-core machine, other builds running at nice 19,
  * alternating): a fixed limit of one step gave frame p99 80.1 / 28.9 ms and 735 / 1011 images/s with the window open
