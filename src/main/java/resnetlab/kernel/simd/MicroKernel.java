@@ -164,20 +164,23 @@ final class MicroKernel {
         c70.intoArray(c, co); c71.intoArray(c, co + L);
     }
 
+
     /**
-     * {@link #multiply8} over three B bands that need not be adjacent: kc steps from {@code bp[band0..]}, then kc
-     * from {@code bp[band1..]}, then kc from {@code bp[band2..]}, with 3·kc consecutive steps of the A panel, in one
-     * tile (the rolling convolution's three kernel rows, {@code VectorConv3x3#forwardRolling}), overwriting C. Three
-     * loops one after the other, not a loop over bands around them: C2 keeps vectors in registers across loops in
-     * sequence, but boxes those that live across nested loops.
+     * {@link #multiply8} with its B operand read straight from padded images (the stride-1 convolution's tiles,
+     * {@code VectorConv3x3#forwardRows}), overwriting C: 3·ins steps per kernel row ky, step (i, kx) multiplying the
+     * vectors at {@code p[r0 + ky·wp + i·chStride + kx]} (first slot) and {@code d1} floats further (second slot)
+     * with the A panel read straight through ({@code VectorConv3x3#pack}'s kernel-row order). Three loops one after
+     * the other, not a loop over kernel rows around them: C2 keeps vectors in registers across loops in sequence, but
+     * boxes those that live across nested loops (hence also the tap counter kx instead of a loop over taps).
      */
-    static void multiply8Bands(int kc, float[] ap, int ao, float[] bp, int band0, int band1, int band2,
-                               float[] c, int co, int ldc, int rows) {
+    static void multiply8Rows(int ins, float[] ap, int ao, float[] p, int r0, int d1, int chStride, int wp,
+                              float[] c, int co, int ldc, int rows) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
-        for (int p = 0, bo = band0; p < kc; p++, ao += 8, bo += NR) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
+        int steps = 3 * ins;
+        for (int i = 0, b = r0 + 0, kx = 0; i < steps; i++) {
+            FloatVector b0 = FloatVector.fromArray(S, p, b), b1 = FloatVector.fromArray(S, p, b + d1);
             FloatVector x;
             x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
             x = FloatVector.broadcast(S, ap[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
@@ -187,9 +190,11 @@ final class MicroKernel {
             x = FloatVector.broadcast(S, ap[ao + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
             x = FloatVector.broadcast(S, ap[ao + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
             x = FloatVector.broadcast(S, ap[ao + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+            ao += 8;
+            if (++kx == 3) { kx = 0; b += chStride - 2; } else b++;
         }
-        for (int p = 0, bo = band1; p < kc; p++, ao += 8, bo += NR) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
+        for (int i = 0, b = r0 + wp, kx = 0; i < steps; i++) {
+            FloatVector b0 = FloatVector.fromArray(S, p, b), b1 = FloatVector.fromArray(S, p, b + d1);
             FloatVector x;
             x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
             x = FloatVector.broadcast(S, ap[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
@@ -199,9 +204,11 @@ final class MicroKernel {
             x = FloatVector.broadcast(S, ap[ao + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
             x = FloatVector.broadcast(S, ap[ao + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
             x = FloatVector.broadcast(S, ap[ao + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+            ao += 8;
+            if (++kx == 3) { kx = 0; b += chStride - 2; } else b++;
         }
-        for (int p = 0, bo = band2; p < kc; p++, ao += 8, bo += NR) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
+        for (int i = 0, b = r0 + 2 * wp, kx = 0; i < steps; i++) {
+            FloatVector b0 = FloatVector.fromArray(S, p, b), b1 = FloatVector.fromArray(S, p, b + d1);
             FloatVector x;
             x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
             x = FloatVector.broadcast(S, ap[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
@@ -211,6 +218,8 @@ final class MicroKernel {
             x = FloatVector.broadcast(S, ap[ao + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
             x = FloatVector.broadcast(S, ap[ao + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
             x = FloatVector.broadcast(S, ap[ao + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+            ao += 8;
+            if (++kx == 3) { kx = 0; b += chStride - 2; } else b++;
         }
         c00.intoArray(c, co); c01.intoArray(c, co + L);
         if (rows == 1) return;
@@ -236,13 +245,14 @@ final class MicroKernel {
         c70.intoArray(c, co); c71.intoArray(c, co + L);
     }
 
-    /** {@link #multiply} over three B bands, as {@link #multiply8Bands}. */
-    static void multiplyBands(int kc, float[] ap, int ao, float[] bp, int band0, int band1, int band2,
+    /** {@link #multiply} reading B from the padded images, as {@link #multiply8Rows}. */
+    static void multiplyRows(int ins, float[] ap, int ao, float[] p, int r0, int d1, int chStride, int wp,
                          float[] c, int co, int ldc, int rows) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        for (int p = 0, bo = band0; p < kc; p++, ao += MR, bo += NR) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
+        int steps = 3 * ins;
+        for (int i = 0, b = r0 + 0, kx = 0; i < steps; i++) {
+            FloatVector b0 = FloatVector.fromArray(S, p, b), b1 = FloatVector.fromArray(S, p, b + d1);
             FloatVector x;
             x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
             x = FloatVector.broadcast(S, ap[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
@@ -250,9 +260,11 @@ final class MicroKernel {
             x = FloatVector.broadcast(S, ap[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
             x = FloatVector.broadcast(S, ap[ao + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
             x = FloatVector.broadcast(S, ap[ao + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            ao += MR;
+            if (++kx == 3) { kx = 0; b += chStride - 2; } else b++;
         }
-        for (int p = 0, bo = band1; p < kc; p++, ao += MR, bo += NR) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
+        for (int i = 0, b = r0 + wp, kx = 0; i < steps; i++) {
+            FloatVector b0 = FloatVector.fromArray(S, p, b), b1 = FloatVector.fromArray(S, p, b + d1);
             FloatVector x;
             x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
             x = FloatVector.broadcast(S, ap[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
@@ -260,9 +272,11 @@ final class MicroKernel {
             x = FloatVector.broadcast(S, ap[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
             x = FloatVector.broadcast(S, ap[ao + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
             x = FloatVector.broadcast(S, ap[ao + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            ao += MR;
+            if (++kx == 3) { kx = 0; b += chStride - 2; } else b++;
         }
-        for (int p = 0, bo = band2; p < kc; p++, ao += MR, bo += NR) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
+        for (int i = 0, b = r0 + 2 * wp, kx = 0; i < steps; i++) {
+            FloatVector b0 = FloatVector.fromArray(S, p, b), b1 = FloatVector.fromArray(S, p, b + d1);
             FloatVector x;
             x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
             x = FloatVector.broadcast(S, ap[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
@@ -270,6 +284,8 @@ final class MicroKernel {
             x = FloatVector.broadcast(S, ap[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
             x = FloatVector.broadcast(S, ap[ao + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
             x = FloatVector.broadcast(S, ap[ao + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            ao += MR;
+            if (++kx == 3) { kx = 0; b += chStride - 2; } else b++;
         }
         c00.intoArray(c, co); c01.intoArray(c, co + L);
         if (rows == 1) return;
@@ -289,34 +305,41 @@ final class MicroKernel {
         c50.intoArray(c, co); c51.intoArray(c, co + L);
     }
 
-    /** {@link #multiply4} over three B bands, as {@link #multiply8Bands}. */
-    static void multiply4Bands(int kc, float[] ap, int ao, float[] bp, int band0, int band1, int band2,
+    /** {@link #multiply4} reading B from the padded images, as {@link #multiply8Rows}. */
+    static void multiply4Rows(int ins, float[] ap, int ao, float[] p, int r0, int d1, int chStride, int wp,
                           float[] c, int co, int ldc, int rows) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
         FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-        for (int p = 0, bo = band0; p < kc; p++, ao += MR, bo += NR) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
+        int steps = 3 * ins;
+        for (int i = 0, b = r0 + 0, kx = 0; i < steps; i++) {
+            FloatVector b0 = FloatVector.fromArray(S, p, b), b1 = FloatVector.fromArray(S, p, b + d1);
             FloatVector x;
             x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
             x = FloatVector.broadcast(S, ap[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
             x = FloatVector.broadcast(S, ap[ao + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
             x = FloatVector.broadcast(S, ap[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            ao += MR;
+            if (++kx == 3) { kx = 0; b += chStride - 2; } else b++;
         }
-        for (int p = 0, bo = band1; p < kc; p++, ao += MR, bo += NR) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
+        for (int i = 0, b = r0 + wp, kx = 0; i < steps; i++) {
+            FloatVector b0 = FloatVector.fromArray(S, p, b), b1 = FloatVector.fromArray(S, p, b + d1);
             FloatVector x;
             x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
             x = FloatVector.broadcast(S, ap[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
             x = FloatVector.broadcast(S, ap[ao + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
             x = FloatVector.broadcast(S, ap[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            ao += MR;
+            if (++kx == 3) { kx = 0; b += chStride - 2; } else b++;
         }
-        for (int p = 0, bo = band2; p < kc; p++, ao += MR, bo += NR) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
+        for (int i = 0, b = r0 + 2 * wp, kx = 0; i < steps; i++) {
+            FloatVector b0 = FloatVector.fromArray(S, p, b), b1 = FloatVector.fromArray(S, p, b + d1);
             FloatVector x;
             x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
             x = FloatVector.broadcast(S, ap[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
             x = FloatVector.broadcast(S, ap[ao + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
             x = FloatVector.broadcast(S, ap[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            ao += MR;
+            if (++kx == 3) { kx = 0; b += chStride - 2; } else b++;
         }
         c00.intoArray(c, co); c01.intoArray(c, co + L);
         if (rows == 1) return;
@@ -329,4 +352,6 @@ final class MicroKernel {
         co += ldc;
         c30.intoArray(c, co); c31.intoArray(c, co + L);
     }
+
+
 }

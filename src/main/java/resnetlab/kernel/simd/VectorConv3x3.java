@@ -32,13 +32,13 @@ import resnetlab.kernel.Conv3x3;
  * channel are copied into a B panel of the GEMM micro-kernel ({@link #packPanel}: im2col for sixteen
  * pixels, straight into the packed layout), and {@link MicroKernel} multiplies it with each six-channel
  * block of packed weights (the A panels; {@link #pack}), the last channels of a layer in a four-channel
- * block ({@link #blockSize}); with 512-bit vectors eight-channel blocks ({@link MicroKernel#multiply8}). Reading the padded image in place inside the kernel measured ~15% slower:
- * its loads advance by a channel stride known only at run time, so C2 keeps a range check per load, the
- * checks split the loop body into blocks and three of the twelve accumulators spill; the panel's loads
- * advance by constants, their checks are hoisted and nothing spills. A stride-1 layer whose rows are whole
- * vectors packs a third of that: tiles move down the image one row at a time and each packs only the band of
- * its bottom kernel row, the other two being the tile above's ({@link #forwardRolling}; 16→16 32x32 went from
- * 120-127 to 140-145 GFLOP/s at 512 bits, from 69 to 81-85 at a forced 256).
+ * block ({@link #blockSize}); with 512-bit vectors eight-channel blocks ({@link MicroKernel#multiply8}). Reading
+ * the padded image in place inside that nine-tap kernel measured ~15% slower: its loads advance by a channel
+ * stride known only at run time, so C2 keeps a range check per load, the checks split the loop body into blocks
+ * and three of the twelve accumulators spill; the panel's loads advance by constants, their checks are hoisted
+ * and nothing spills. A stride-1 layer whose rows are whole vectors is different: its kernel reads the rows in
+ * place after all, in three loops of 3·ins steps, one per kernel row ({@link #forwardRows}), and measured faster
+ * than any panel there at 512 bits and even at 256.
  *
  * <p>Weight gradient, three layouts: stride-1 layers of 16 channels and more on images up to 16 wide take
  * {@link WinogradGradient} (the adjoint of F(2x2,3x3): sixteen GEMMs over the tiles, the filter transform once per
@@ -68,14 +68,12 @@ public final class VectorConv3x3 implements Conv3x3 {
      */
     static final int BR = MicroKernel.MR;
     /**
-     * Input channels from which a stride-1 layer with whole vectors per row runs {@link #forwardRolling}: its three
+     * Input channels from which a stride-1 layer with whole vectors per row runs {@link #forwardRows}: its three
      * loops of 3·ins steps lose to one loop of 9·ins on the single-channel stem (1→8 16x16: 46 against 78 GFLOP/s,
-     * one thread, {@link ForwardBenchmark}, 512 bits, 2026-12-04) and win from three (3→16 32x32: 115-140 against
-     * 98-111; 16→16 32x32: 140-145 against 120-127; 8→8 16x16: 102-108 against 97-104). At a forced 256 bits (six-
-     * and four-row tiles) on the same CPU: 8→8 16x16 65-69 against 50, 16→16 32x32 81-85 against 69, 32→32 16x16
-     * 87-92 against 75, 3→16 32x32 75 against 66.
+     * one thread, {@link ForwardBenchmark}, 512 bits, 2026-12-04, measured with the packed bands that preceded it)
+     * and win from three.
      */
-    static final int ROLLING_MIN_INS = 3;
+    static final int ROWS_MIN_INS = 3;
     /** Output channels per weight-gradient tile. */
     static final int WR = 4;
     /** Pixels per forward tile: two vectors, the micro-kernel's NR. */
@@ -193,7 +191,7 @@ public final class VectorConv3x3 implements Conv3x3 {
     /**
      * Block q of the channels holds {@code packed[q*BR*K + ((ky*ins + i)*3 + kx)*BR + r]}, r &lt; its size, the rest
      * zero: kernel row by kernel row, so that the part of one row ky (3·ins steps) is a contiguous A panel of its own
-     * (see {@link #forwardRolling}).
+     * (see {@link #forwardRows}).
      */
     @Override
     public void pack(float[] w, int cout, int cin, boolean adjoint, float[] packed) {
@@ -224,9 +222,9 @@ public final class VectorConv3x3 implements Conv3x3 {
         // ones anywhere in the run (wv = wp: the grid is the padded image's, see computedWidth)
         boolean flat = stride == 1 && wv == wp;
         int chStride = (h + 2) * wp, imageIn = ins * chStride, plane = ho * wv, imageOut = outs * plane;
-        if (stride == 1 && !flat && ins >= ROLLING_MIN_INS) {
+        if (stride == 1 && !flat && ins >= ROWS_MIN_INS) {
             for (int n = 0; n < images; n++) {
-                forwardRolling(p, pOff + n * imageIn, ins, h, wp, packed, outs, y, yOff + n * imageOut, wv);
+                forwardRows(p, pOff + n * imageIn, ins, h, wp, packed, outs, y, yOff + n * imageOut, wv);
             }
             return;
         }
@@ -269,14 +267,6 @@ public final class VectorConv3x3 implements Conv3x3 {
         else MicroKernel.multiply4(kk, packed, ao, panel, 0, c, co, ldc, rows, false);
     }
 
-    /** The micro-kernel over three bands for a block of {@code rows} channels: eight-, six- or four-row tile. */
-    private static void bandKernel(int kc, float[] packed, int ao, float[] panel, int band0, int band1, int band2,
-                                   float[] c, int co, int ldc, int rows) {
-        if (BR == 8) MicroKernel.multiply8Bands(kc, packed, ao, panel, band0, band1, band2, c, co, ldc, rows);
-        else if (rows > 4) MicroKernel.multiplyBands(kc, packed, ao, panel, band0, band1, band2, c, co, ldc, rows);
-        else MicroKernel.multiply4Bands(kc, packed, ao, panel, band0, band1, band2, c, co, ldc, rows);
-    }
-
     /**
      * The B panel of the GEMM micro-kernel for two slots: {@code panel[((ky*ins + i)*3 + kx)*NR + j]} holds the
      * input that tap (ky, kx) of channel i brings to pixel j of the slots (j &lt; L: first slot), read as whole
@@ -303,40 +293,39 @@ public final class VectorConv3x3 implements Conv3x3 {
     }
 
     /**
-     * Stride 1 with whole vectors per output row (Wo a multiple of L, or wider than the flat run pays for): the
-     * output is swept in columns of tiles, a tile being two slots that move down one row at a time, so that the
-     * band of kernel row ky of one tile is the band of row ky + 1 of the tile above. Each tile packs one band (its
-     * kernel row 2) into the band buffer the tile above no longer needs and reuses the other two, a third of the
-     * packing of {@link #packPanel}; its channel blocks then run a micro-kernel that walks the three bands in
-     * kernel-row order ({@link MicroKernel#multiply8Bands}: 3·ins steps each, the A panel read straight through,
-     * {@link #pack}); three calls of the one-band kernel, adding into the tile, measured slower where 3·ins is
-     * small (8→8 16x16: 71-90 against 97-101 GFLOP/s). The two slots of a tile are the neighbouring
-     * vectors v, v + 1 of a row, written in place; where a row has an odd number of vectors its last one is
-     * paired with the same vector half the image further down, through the scratch tile.
+     * Stride 1 with whole vectors per output row (Wo a multiple of L, or wider than the flat run pays for): tiles of
+     * two slots, and no B panel: the micro-kernel reads its B vectors straight from the padded image
+     * ({@link MicroKernel#multiply8Rows}: three loops of 3·ins steps, one per kernel row, the A panel read straight
+     * through in {@link #pack}'s order). The two slots of a tile are the neighbouring vectors v, v + 1 of a row,
+     * written in place; where a row has an odd number of vectors its last one is paired with the same vector half the
+     * image further down, through the scratch tile.
+     *
+     * <p>Until 2026-12-05 these tiles packed a band per tile row into a per-thread panel, reusing two of the three bands
+     * of the tile above (a third of {@link #packPanel}'s copies). Reading in place measured faster at 512 bits, the
+     * layer's forward interleaved in one JVM (best of 25 rounds each): 8→8 16x16 (64 images) 137-163 against 159-180
+     * µs on one thread, 77-84 against 95-109 on two; 16→16 32x32 (128) 3.48-3.92 against 3.72-4.14 ms on one thread,
+     * 2.33-2.54 against 2.99-3.25 on two; 32→32 16x16 level (0.99-1.06). At a forced 256 bits (six- and four-row
+     * tiles) on the same CPU the two were even (0.98-1.06). Two threads gain more than one: on 8→8 the packed
+     * bands' forward ran 1.5-1.7x faster on two threads than on one, in place 1.6-2.0x (why is not known).
      */
-    private void forwardRolling(float[] p, int pOff, int ins, int h, int wp, float[] packed, int outs,
-                                float[] y, int yOff, int wv) {
-        int spr = wv / L, plane = h * wv, chStride = (h + 2) * wp, kk = ins * 9, band = 3 * ins * NR, half = (h + 1) / 2;
-        Workspace ws = workspaces.get();
-        float[] panel = ws.panel(3 * band), tile = ws.tile;
+    private void forwardRows(float[] p, int pOff, int ins, int h, int wp, float[] packed, int outs,
+                             float[] y, int yOff, int wv) {
+        int spr = wv / L, plane = h * wv, chStride = (h + 2) * wp, kk = ins * 9, half = (h + 1) / 2;
+        float[] tile = workspaces.get().tile;
         for (int v = 0; v < spr; v += 2) {
             boolean paired = v + 1 < spr; // slots v and v + 1 of one row, else v of rows y and y + half
             int rows = paired ? h : half;
             for (int yy = 0; yy < rows; yy++) {
                 int down = yy + half < h ? half : 0; // the last tile of an odd height computes its second slot twice
-                int r0 = pOff + yy * wp + v * L, r1 = paired ? r0 + L : r0 + down * wp;
-                for (int ky = yy == 0 ? 0 : 2; ky < 3; ky++) {
-                    packBand(p, r0 + ky * wp, r1 + ky * wp, chStride, 1, 2, ins, panel, (yy + ky) % 3 * band);
-                }
+                int r0 = pOff + yy * wp + v * L, d1 = paired ? L : down * wp; // d1: from slot 0's inputs to slot 1's
                 int o = yOff + yy * wv + v * L;
-                int band0 = yy % 3 * band, band1 = (yy + 1) % 3 * band, band2 = (yy + 2) % 3 * band;
                 for (int ob = 0, q = 0; ob < outs; ob += blockSize(outs - ob), q++) {
                     int size = blockSize(outs - ob), ao = q * BR * kk;
                     if (paired) {
-                        bandKernel(3 * ins, packed, ao, panel, band0, band1, band2, y, o + ob * plane, plane, size);
+                        rowKernel(ins, packed, ao, p, r0, d1, chStride, wp, y, o + ob * plane, plane, size);
                         continue;
                     }
-                    bandKernel(3 * ins, packed, ao, panel, band0, band1, band2, tile, 0, NR, BR);
+                    rowKernel(ins, packed, ao, p, r0, d1, chStride, wp, tile, 0, NR, BR);
                     for (int r = 0; r < size; r++) {
                         int at = o + (ob + r) * plane;
                         System.arraycopy(tile, r * NR, y, at, L);
@@ -345,6 +334,14 @@ public final class VectorConv3x3 implements Conv3x3 {
                 }
             }
         }
+    }
+
+    /** The micro-kernel on the padded image for a block of {@code rows} channels: eight-, six- or four-row tile. */
+    private static void rowKernel(int ins, float[] packed, int ao, float[] p, int r0, int d1, int chStride, int wp,
+                                  float[] c, int co, int ldc, int rows) {
+        if (BR == 8) MicroKernel.multiply8Rows(ins, packed, ao, p, r0, d1, chStride, wp, c, co, ldc, rows);
+        else if (rows > 4) MicroKernel.multiplyRows(ins, packed, ao, p, r0, d1, chStride, wp, c, co, ldc, rows);
+        else MicroKernel.multiply4Rows(ins, packed, ao, p, r0, d1, chStride, wp, c, co, ldc, rows);
     }
 
     /** Per-thread panels and edge tile, grown on demand and then reused. */
