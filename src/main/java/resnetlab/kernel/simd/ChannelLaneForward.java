@@ -51,13 +51,14 @@ final class ChannelLaneForward {
      * 12 against 84, 3→16 40 against 140) or one vector of output channels (8→8 at 16 lanes: 42 against 105).
      * At 16 lanes for outputs up to 8 wide: 32→32 4x4 118 against 70, 16→32 8x8 stride 2 77 against 33,
      * 64→64 8x8 161 against 121, 32→64 16x16 stride 2 119 against 75, 8→16 16x16 stride 2 52 against 40,
-     * 16→16 8x8 88 against 83; not for 16 wide (32→32 16x16 139 against 169, 16→32 32x32 stride 2 93
-     * against 100). At 8 lanes (forced 256 bits) only up to 4 wide (32→32 4x4 66 against 36, 16→32 8x8
+     * not for 16 wide (32→32 16x16 139 against 169, 16→32 32x32 stride 2 93 against 100), and at stride 1
+     * not below 32 input channels since the pixel lanes read their inputs in place (2026-12-05: 16→16 8x8 89.1 / 90.8
+     * against 112.1 / 113.8; before, 88 against 83). At 8 lanes (forced 256 bits) only up to 4 wide (32→32 4x4 66 against 36, 16→32 8x8
      * stride 2 49 against 29; 16→16 8x8 59 against 64, 64→64 8x8 77 against 87); at 4 lanes never (a 4x4
      * image fills the pixel lanes: 32→32 4x4 32 against 37).
      */
     static boolean suits(int ins, int outs, int stride, int wo) {
-        if (ins < PIXELS || outs < L || L < 8) return false;
+        if (ins < PIXELS || outs < L || L < 8 || WIDE == 2 && stride == 1 && ins < 32) return false;
         return WIDE == 2 ? wo <= 8 : wo <= 4;
     }
 

@@ -167,13 +167,13 @@ final class MicroKernel {
 
     /**
      * {@link #multiply8} with its B operand read straight from padded images (the stride-1 convolution's tiles,
-     * {@code VectorConv3x3#forwardRows}), overwriting C: 3·ins steps per kernel row ky, step (i, kx) multiplying the
+     * {@code VectorConv3x3#forward}), overwriting C: 3·ins steps per kernel row ky, step (i, kx) multiplying the
      * vectors at {@code p[r0 + ky·wp + i·chStride + kx]} (first slot) and {@code d1} floats further (second slot)
      * with the A panel read straight through ({@code VectorConv3x3#pack}'s kernel-row order). Three loops one after
      * the other, not a loop over kernel rows around them: C2 keeps vectors in registers across loops in sequence, but
      * boxes those that live across nested loops (hence also the tap counter kx instead of a loop over taps).
      */
-    static void multiply8Rows(int ins, float[] ap, int ao, float[] p, int r0, int d1, int chStride, int wp,
+    static void multiply8Padded(int ins, float[] ap, int ao, float[] p, int r0, int d1, int chStride, int wp,
                               float[] c, int co, int ldc, int rows) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
@@ -245,8 +245,8 @@ final class MicroKernel {
         c70.intoArray(c, co); c71.intoArray(c, co + L);
     }
 
-    /** {@link #multiply} reading B from the padded images, as {@link #multiply8Rows}. */
-    static void multiplyRows(int ins, float[] ap, int ao, float[] p, int r0, int d1, int chStride, int wp,
+    /** {@link #multiply} reading B from the padded images, as {@link #multiply8Padded}. */
+    static void multiplyPadded(int ins, float[] ap, int ao, float[] p, int r0, int d1, int chStride, int wp,
                          float[] c, int co, int ldc, int rows) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
@@ -305,8 +305,8 @@ final class MicroKernel {
         c50.intoArray(c, co); c51.intoArray(c, co + L);
     }
 
-    /** {@link #multiply4} reading B from the padded images, as {@link #multiply8Rows}. */
-    static void multiply4Rows(int ins, float[] ap, int ao, float[] p, int r0, int d1, int chStride, int wp,
+    /** {@link #multiply4} reading B from the padded images, as {@link #multiply8Padded}. */
+    static void multiply4Padded(int ins, float[] ap, int ao, float[] p, int r0, int d1, int chStride, int wp,
                           float[] c, int co, int ldc, int rows) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
         FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;

@@ -21,24 +21,26 @@ import resnetlab.kernel.Conv3x3;
  * images, as follows (both tested against the definition in ForwardMapTest, timed by {@link ForwardBenchmark}).
  * Stride-1 layers of many channels on small images take {@link WinogradForward} instead (F(2x2,3x3), channels in
  * the lanes: 16 multiplications per 2x2 outputs and input channel instead of 36; {@link WinogradForward#suits}:
- * from 16 channels on images up to 8 wide at 16 lanes, from 32 channels up to 16 wide at 8 and 4).
+ * from 32 channels, on images up to 8 wide at 16 lanes and up to 16 wide at 8 and 4).
  * Pixels in the lanes: the output is cut into tiles of two "slots", a slot being one vector
  * of L consecutive output pixels of one row, or, for a stride-1 image narrower than a vector, of the flat
  * run of padded rows (so a 4x4 image does not compute 16 columns per row; {@link #computedWidth}); a call maps a
  * group of images and pairs their slots in sequence, so an image with an odd number of slots shares a tile with
  * the next (a flat 8x8 image at 16 lanes has five: 16→16 8x8 went from 77-79 to 89-90 GFLOP/s, 64→64 8x8 from
  * 115-121 to 135-140).
- * For each tile the nine shifted input vectors of every input
- * channel are copied into a B panel of the GEMM micro-kernel ({@link #packPanel}: im2col for sixteen
- * pixels, straight into the packed layout), and {@link MicroKernel} multiplies it with each six-channel
- * block of packed weights (the A panels; {@link #pack}), the last channels of a layer in a four-channel
- * block ({@link #blockSize}); with 512-bit vectors eight-channel blocks ({@link MicroKernel#multiply8}). Reading
- * the padded image in place inside that nine-tap kernel measured ~15% slower: its loads advance by a channel
- * stride known only at run time, so C2 keeps a range check per load, the checks split the loop body into blocks
- * and three of the twelve accumulators spill; the panel's loads advance by constants, their checks are hoisted
- * and nothing spills. A stride-1 layer whose rows are whole vectors is different: its kernel reads the rows in
- * place after all, in three loops of 3·ins steps, one per kernel row ({@link #forwardRows}), and measured faster
- * than any panel there at 512 bits and even at 256.
+ * Each tile is multiplied by {@link MicroKernel}'s register tiles with each six-channel block of packed weights
+ * (the A panels; {@link #pack}), the last channels of a layer in a four-channel block ({@link #blockSize}); with
+ * 512-bit vectors eight-channel blocks. The B operand, the nine shifted input vectors of every input channel: at
+ * stride 1 read straight from the padded image ({@link MicroKernel#multiply8Padded}: three loops of 3·ins steps, one
+ * per kernel row, a tap counter stepping over the channel stride); at stride 2 first copied into a B panel
+ * ({@link #packPanel}: im2col for 2L pixels in the packed layout; the padded rows are split into even and odd
+ * columns there, so the taps do not lie side by side). Stride 1 packed panels too until 2026-12-05; in place,
+ * interleaved in one JVM (one thread, CPU time, GFLOP/s, the kernel on groups of padded images): 16→16 8x8 130-135
+ * against 110-117, 1→8 16x16 77 against 67, 8→16 4x4 76-77 against 65-66, 32→32 4x4 89-92 against 83-85 at 512
+ * bits; 1.00-1.09 of the panel's rate at a forced 256 and 0.93-1.13 at a forced 128 (the 0.93: 32→32 4x4, which
+ * Winograd takes at that width). An earlier in-place kernel, one loop over the nine taps, had measured ~15% slower
+ * than the panel (C2 kept a range check per load and spilled three of twelve accumulators). Stride-1 layers whose
+ * rows are whole vectors sweep the image in columns of tiles ({@link #forwardRows}).
  *
  * <p>Weight gradient, three layouts: stride-1 layers of 16 channels and more on images up to 16 wide take
  * {@link WinogradGradient} (the adjoint of F(2x2,3x3): sixteen GEMMs over the tiles, the filter transform once per
@@ -68,10 +70,10 @@ public final class VectorConv3x3 implements Conv3x3 {
      */
     static final int BR = MicroKernel.MR;
     /**
-     * Input channels from which a stride-1 layer with whole vectors per row runs {@link #forwardRows}: its three
-     * loops of 3·ins steps lose to one loop of 9·ins on the single-channel stem (1→8 16x16: 46 against 78 GFLOP/s,
-     * one thread, {@link ForwardBenchmark}, 512 bits, 2026-12-04, measured with the packed bands that preceded it)
-     * and win from three.
+     * Input channels from which a stride-1 layer with whole vectors per row runs {@link #forwardRows}; below, its
+     * tiles go in sequence as the other layouts' do. Chosen when the rows path still packed three bands per tile
+     * (1→8 16x16: 46 against 78 GFLOP/s for one panel of nine taps, {@link ForwardBenchmark}, 512 bits, 2026-12-04);
+     * both paths now read the image in place and differ only in the order of their tiles (1→8 16x16: 93 GFLOP/s).
      */
     static final int ROWS_MIN_INS = 3;
     /** Output channels per weight-gradient tile. */
@@ -240,7 +242,9 @@ public final class VectorConv3x3 implements Conv3x3 {
             int g1 = g + 1 < total ? g + 1 : g;
             int n0 = g / slots, s0 = g - n0 * slots, n1 = g1 / slots, s1 = g1 - n1 * slots;
             int r0 = flat ? s0 * L : s0 / spr * rowStep + s0 % spr * L, r1 = flat ? s1 * L : s1 / spr * rowStep + s1 % spr * L;
-            packPanel(p, pOff + n0 * imageIn + r0, pOff + n1 * imageIn + r1, chStride, wp, t1, t2, ins, panel);
+            int a0 = pOff + n0 * imageIn + r0, d1 = pOff + n1 * imageIn + r1 - a0;
+            boolean direct = stride == 1; // stride 1 reads the inputs in place (see the class comment)
+            if (!direct) packPanel(p, a0, a0 + d1, chStride, wp, t1, t2, ins, panel);
             int o0 = yOff + n0 * imageOut + s0 * L, o1 = yOff + n1 * imageOut + s1 * L;
             int valid0 = Math.min(L, plane - s0 * L), valid1 = g1 == g ? 0 : Math.min(L, plane - s1 * L);
             // slots s0 and s0 + 1 of one image, both whole, are adjacent in y (ldy = wv): the tile is written in place
@@ -248,10 +252,12 @@ public final class VectorConv3x3 implements Conv3x3 {
             for (int ob = 0, q = 0; ob < outs; ob += blockSize(outs - ob), q++) {
                 int rows = blockSize(outs - ob), ao = q * BR * kk;
                 if (inPlace) {
-                    panelKernel(kk, packed, ao, panel, y, o0 + ob * plane, plane, rows);
+                    if (direct) paddedKernel(ins, packed, ao, p, a0, d1, chStride, wp, y, o0 + ob * plane, plane, rows);
+                    else panelKernel(kk, packed, ao, panel, y, o0 + ob * plane, plane, rows);
                     continue;
                 }
-                panelKernel(kk, packed, ao, panel, tile, 0, NR, BR); // all rows: the A panel's rows past `rows` are zero
+                if (direct) paddedKernel(ins, packed, ao, p, a0, d1, chStride, wp, tile, 0, NR, BR);
+                else panelKernel(kk, packed, ao, panel, tile, 0, NR, BR); // all rows: the A panel's rows past `rows` are zero
                 for (int r = 0; r < rows; r++) {
                     System.arraycopy(tile, r * NR, y, o0 + (ob + r) * plane, valid0);
                     if (valid1 > 0) System.arraycopy(tile, r * NR + L, y, o1 + (ob + r) * plane, valid1);
@@ -295,7 +301,7 @@ public final class VectorConv3x3 implements Conv3x3 {
     /**
      * Stride 1 with whole vectors per output row (Wo a multiple of L, or wider than the flat run pays for): tiles of
      * two slots, and no B panel: the micro-kernel reads its B vectors straight from the padded image
-     * ({@link MicroKernel#multiply8Rows}: three loops of 3·ins steps, one per kernel row, the A panel read straight
+     * ({@link MicroKernel#multiply8Padded}: three loops of 3·ins steps, one per kernel row, the A panel read straight
      * through in {@link #pack}'s order). The two slots of a tile are the neighbouring vectors v, v + 1 of a row,
      * written in place; where a row has an odd number of vectors its last one is paired with the same vector half the
      * image further down, through the scratch tile.
@@ -322,10 +328,10 @@ public final class VectorConv3x3 implements Conv3x3 {
                 for (int ob = 0, q = 0; ob < outs; ob += blockSize(outs - ob), q++) {
                     int size = blockSize(outs - ob), ao = q * BR * kk;
                     if (paired) {
-                        rowKernel(ins, packed, ao, p, r0, d1, chStride, wp, y, o + ob * plane, plane, size);
+                        paddedKernel(ins, packed, ao, p, r0, d1, chStride, wp, y, o + ob * plane, plane, size);
                         continue;
                     }
-                    rowKernel(ins, packed, ao, p, r0, d1, chStride, wp, tile, 0, NR, BR);
+                    paddedKernel(ins, packed, ao, p, r0, d1, chStride, wp, tile, 0, NR, BR);
                     for (int r = 0; r < size; r++) {
                         int at = o + (ob + r) * plane;
                         System.arraycopy(tile, r * NR, y, at, L);
@@ -337,11 +343,11 @@ public final class VectorConv3x3 implements Conv3x3 {
     }
 
     /** The micro-kernel on the padded image for a block of {@code rows} channels: eight-, six- or four-row tile. */
-    private static void rowKernel(int ins, float[] packed, int ao, float[] p, int r0, int d1, int chStride, int wp,
+    private static void paddedKernel(int ins, float[] packed, int ao, float[] p, int r0, int d1, int chStride, int wp,
                                   float[] c, int co, int ldc, int rows) {
-        if (BR == 8) MicroKernel.multiply8Rows(ins, packed, ao, p, r0, d1, chStride, wp, c, co, ldc, rows);
-        else if (rows > 4) MicroKernel.multiplyRows(ins, packed, ao, p, r0, d1, chStride, wp, c, co, ldc, rows);
-        else MicroKernel.multiply4Rows(ins, packed, ao, p, r0, d1, chStride, wp, c, co, ldc, rows);
+        if (BR == 8) MicroKernel.multiply8Padded(ins, packed, ao, p, r0, d1, chStride, wp, c, co, ldc, rows);
+        else if (rows > 4) MicroKernel.multiplyPadded(ins, packed, ao, p, r0, d1, chStride, wp, c, co, ldc, rows);
+        else MicroKernel.multiply4Padded(ins, packed, ao, p, r0, d1, chStride, wp, c, co, ldc, rows);
     }
 
     /** Per-thread panels and edge tile, grown on demand and then reused. */

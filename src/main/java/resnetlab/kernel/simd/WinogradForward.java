@@ -48,8 +48,9 @@ final class WinogradForward {
      * with ins = the layer's cout), by {@link ForwardBenchmark} (one thread, CPU time, 2026-12-04, GFLOP/s of the
      * direct method's work, forward / input gradient, Winograd against the best direct layout):
      * <ul>
-     * <li>16 lanes: 64→64 8x8 210 / 188 against 130 / 119, 32→32 4x4 146 / 121 against 105 / 91, 16→16 8x8 95 / 89
-     *     against 84; not 32→32 16x16 (107 against 116-124) or 16→16 32x32 (65 against 112-131);</li>
+     * <li>16 lanes: 64→64 8x8 210 / 188 against 130 / 119, 32→32 4x4 146 / 121 against 105 / 91; not 32→32 16x16
+     *     (107 against 116-124) or 16→16 32x32 (65 against 112-131); not 16→16 8x8 since the pixel lanes read their
+     *     inputs in place (2026-12-05: 97.6 / 99.7 against 112.1 / 113.8; before, 95 / 89 against 84);</li>
      * <li>a forced 8 lanes: 64→64 8x8 126 / 130 against 85 / 87, 32→32 4x4 96 / 95 against 65 / 66, 32→32 16x16
      *     92 / 91 against 86 / 85; not 16→16 8x8 (66 against 69);</li>
      * <li>a forced 4 lanes: 64→64 8x8 65 / 64 against 49 / 48, 32→32 4x4 35 / 33 against 25 / 23, 32→32 16x16 54 / 53
@@ -59,8 +60,8 @@ final class WinogradForward {
      * GEMMs, the transforms and the channel-last copies cost more than the 20 of 36 multiplications saved.
      */
     static boolean suits(int ins, int outs, int stride, int wo) {
-        int least = L >= 16 ? 16 : 32, widest = L >= 16 ? 8 : 16;
-        return stride == 1 && ins % L == 0 && ins >= least && outs >= least && wo <= widest;
+        int widest = L >= 16 ? 8 : 16;
+        return stride == 1 && ins % L == 0 && ins >= 32 && outs >= 32 && wo <= widest;
     }
 
     /**
