@@ -169,12 +169,13 @@ final class MicroKernel {
      * {@link #multiply8} with its B operand read straight from padded images (the stride-1 convolution's tiles,
      * {@code VectorConv3x3#forward}), overwriting C: 3·ins steps per kernel row ky, step (i, kx) multiplying the
      * vectors at {@code p[r0 + ky·wp + i·chStride + kx]} (first slot) and {@code d1} floats further (second slot)
-     * with the A panel read straight through ({@code VectorConv3x3#pack}'s kernel-row order). Three loops one after
+     * with the A panel read straight through ({@code VectorConv3x3#pack}'s kernel-row order). Row r of the first
+     * slot goes to {@code c[co + r·ldc]}, of the second to {@code c[co + r·ldc + e1]}. Three loops one after
      * the other, not a loop over kernel rows around them: C2 keeps vectors in registers across loops in sequence, but
      * boxes those that live across nested loops (hence also the tap counter kx instead of a loop over taps).
      */
     static void multiply8Padded(int ins, float[] ap, int ao, float[] p, int r0, int d1, int chStride, int wp,
-                              float[] c, int co, int ldc, int rows) {
+                              float[] c, int co, int e1, int ldc, int rows) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
@@ -221,33 +222,33 @@ final class MicroKernel {
             ao += 8;
             if (++kx == 3) { kx = 0; b += chStride - 2; } else b++;
         }
-        c00.intoArray(c, co); c01.intoArray(c, co + L);
+        c00.intoArray(c, co); c01.intoArray(c, co + e1);
         if (rows == 1) return;
         co += ldc;
-        c10.intoArray(c, co); c11.intoArray(c, co + L);
+        c10.intoArray(c, co); c11.intoArray(c, co + e1);
         if (rows == 2) return;
         co += ldc;
-        c20.intoArray(c, co); c21.intoArray(c, co + L);
+        c20.intoArray(c, co); c21.intoArray(c, co + e1);
         if (rows == 3) return;
         co += ldc;
-        c30.intoArray(c, co); c31.intoArray(c, co + L);
+        c30.intoArray(c, co); c31.intoArray(c, co + e1);
         if (rows == 4) return;
         co += ldc;
-        c40.intoArray(c, co); c41.intoArray(c, co + L);
+        c40.intoArray(c, co); c41.intoArray(c, co + e1);
         if (rows == 5) return;
         co += ldc;
-        c50.intoArray(c, co); c51.intoArray(c, co + L);
+        c50.intoArray(c, co); c51.intoArray(c, co + e1);
         if (rows == 6) return;
         co += ldc;
-        c60.intoArray(c, co); c61.intoArray(c, co + L);
+        c60.intoArray(c, co); c61.intoArray(c, co + e1);
         if (rows == 7) return;
         co += ldc;
-        c70.intoArray(c, co); c71.intoArray(c, co + L);
+        c70.intoArray(c, co); c71.intoArray(c, co + e1);
     }
 
     /** {@link #multiply} reading B from the padded images, as {@link #multiply8Padded}. */
     static void multiplyPadded(int ins, float[] ap, int ao, float[] p, int r0, int d1, int chStride, int wp,
-                         float[] c, int co, int ldc, int rows) {
+                         float[] c, int co, int e1, int ldc, int rows) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         int steps = 3 * ins;
@@ -287,27 +288,27 @@ final class MicroKernel {
             ao += MR;
             if (++kx == 3) { kx = 0; b += chStride - 2; } else b++;
         }
-        c00.intoArray(c, co); c01.intoArray(c, co + L);
+        c00.intoArray(c, co); c01.intoArray(c, co + e1);
         if (rows == 1) return;
         co += ldc;
-        c10.intoArray(c, co); c11.intoArray(c, co + L);
+        c10.intoArray(c, co); c11.intoArray(c, co + e1);
         if (rows == 2) return;
         co += ldc;
-        c20.intoArray(c, co); c21.intoArray(c, co + L);
+        c20.intoArray(c, co); c21.intoArray(c, co + e1);
         if (rows == 3) return;
         co += ldc;
-        c30.intoArray(c, co); c31.intoArray(c, co + L);
+        c30.intoArray(c, co); c31.intoArray(c, co + e1);
         if (rows == 4) return;
         co += ldc;
-        c40.intoArray(c, co); c41.intoArray(c, co + L);
+        c40.intoArray(c, co); c41.intoArray(c, co + e1);
         if (rows == 5) return;
         co += ldc;
-        c50.intoArray(c, co); c51.intoArray(c, co + L);
+        c50.intoArray(c, co); c51.intoArray(c, co + e1);
     }
 
     /** {@link #multiply4} reading B from the padded images, as {@link #multiply8Padded}. */
     static void multiply4Padded(int ins, float[] ap, int ao, float[] p, int r0, int d1, int chStride, int wp,
-                          float[] c, int co, int ldc, int rows) {
+                          float[] c, int co, int e1, int ldc, int rows) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
         FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         int steps = 3 * ins;
@@ -341,16 +342,16 @@ final class MicroKernel {
             ao += MR;
             if (++kx == 3) { kx = 0; b += chStride - 2; } else b++;
         }
-        c00.intoArray(c, co); c01.intoArray(c, co + L);
+        c00.intoArray(c, co); c01.intoArray(c, co + e1);
         if (rows == 1) return;
         co += ldc;
-        c10.intoArray(c, co); c11.intoArray(c, co + L);
+        c10.intoArray(c, co); c11.intoArray(c, co + e1);
         if (rows == 2) return;
         co += ldc;
-        c20.intoArray(c, co); c21.intoArray(c, co + L);
+        c20.intoArray(c, co); c21.intoArray(c, co + e1);
         if (rows == 3) return;
         co += ldc;
-        c30.intoArray(c, co); c31.intoArray(c, co + L);
+        c30.intoArray(c, co); c31.intoArray(c, co + e1);
     }
 
 

@@ -237,7 +237,7 @@ public final class VectorConv3x3 implements Conv3x3 {
         float[] panel = ws.panel(kk * NR), tile = ws.tile;
         // tiles pair slots g and g + 1 of all the images' slots in sequence, so an image with an odd number of slots
         // (a flat 8x8 image at 16 lanes has five) shares its last tile with the next image; only an odd last slot
-        // of the call is packed twice and computed into the scratch tile
+        // of the call is computed twice, and a slot shorter than a vector goes through the scratch tile
         for (int g = 0; g < total; g += 2) {
             int g1 = g + 1 < total ? g + 1 : g;
             int n0 = g / slots, s0 = g - n0 * slots, n1 = g1 / slots, s1 = g1 - n1 * slots;
@@ -247,16 +247,17 @@ public final class VectorConv3x3 implements Conv3x3 {
             if (!direct) packPanel(p, a0, a0 + d1, chStride, wp, t1, t2, ins, panel);
             int o0 = yOff + n0 * imageOut + s0 * L, o1 = yOff + n1 * imageOut + s1 * L;
             int valid0 = Math.min(L, plane - s0 * L), valid1 = g1 == g ? 0 : Math.min(L, plane - s1 * L);
-            // slots s0 and s0 + 1 of one image, both whole, are adjacent in y (ldy = wv): the tile is written in place
-            boolean inPlace = n1 == n0 && s1 == s0 + 1 && valid1 == L;
+            // the tile is written straight into y where both slots are whole: at stride 1 wherever they lie (the
+            // kernel stores slot 1 at its own offset), at stride 2 when they are neighbours in one image (ldy = wv)
+            boolean inPlace = direct ? valid0 == L && valid1 == L : n1 == n0 && s1 == s0 + 1 && valid1 == L;
             for (int ob = 0, q = 0; ob < outs; ob += blockSize(outs - ob), q++) {
                 int rows = blockSize(outs - ob), ao = q * BR * kk;
                 if (inPlace) {
-                    if (direct) paddedKernel(ins, packed, ao, p, a0, d1, chStride, wp, y, o0 + ob * plane, plane, rows);
+                    if (direct) paddedKernel(ins, packed, ao, p, a0, d1, chStride, wp, y, o0 + ob * plane, o1 - o0, plane, rows);
                     else panelKernel(kk, packed, ao, panel, y, o0 + ob * plane, plane, rows);
                     continue;
                 }
-                if (direct) paddedKernel(ins, packed, ao, p, a0, d1, chStride, wp, tile, 0, NR, BR);
+                if (direct) paddedKernel(ins, packed, ao, p, a0, d1, chStride, wp, tile, 0, L, NR, BR);
                 else panelKernel(kk, packed, ao, panel, tile, 0, NR, BR); // all rows: the A panel's rows past `rows` are zero
                 for (int r = 0; r < rows; r++) {
                     System.arraycopy(tile, r * NR, y, o0 + (ob + r) * plane, valid0);
@@ -302,9 +303,11 @@ public final class VectorConv3x3 implements Conv3x3 {
      * Stride 1 with whole vectors per output row (Wo a multiple of L, or wider than the flat run pays for): tiles of
      * two slots, and no B panel: the micro-kernel reads its B vectors straight from the padded image
      * ({@link MicroKernel#multiply8Padded}: three loops of 3·ins steps, one per kernel row, the A panel read straight
-     * through in {@link #pack}'s order). The two slots of a tile are the neighbouring vectors v, v + 1 of a row,
-     * written in place; where a row has an odd number of vectors its last one is paired with the same vector half the
-     * image further down, through the scratch tile.
+     * through in {@link #pack}'s order). The two slots of a tile are the neighbouring vectors v, v + 1 of a row;
+     * where a row has an odd number of vectors (one, for 16-wide images at 16 lanes) its last one is paired with the
+     * same vector half the image further down. Both are stored straight into y, the kernel storing the second slot at
+     * its own offset: the classroom's 8→8 16x16 forward went from 145-147 to 123-124 µs (64 images, one thread;
+     * 79-81 to 68-71 on two) when those pairs stopped going through a scratch tile (2026-12-05, interleaved in one JVM).
      *
      * <p>Until 2026-12-05 these tiles packed a band per tile row into a per-thread panel, reusing two of the three bands
      * of the tile above (a third of {@link #packPanel}'s copies). Reading in place measured faster at 512 bits, the
@@ -317,7 +320,6 @@ public final class VectorConv3x3 implements Conv3x3 {
     private void forwardRows(float[] p, int pOff, int ins, int h, int wp, float[] packed, int outs,
                              float[] y, int yOff, int wv) {
         int spr = wv / L, plane = h * wv, chStride = (h + 2) * wp, kk = ins * 9, half = (h + 1) / 2;
-        float[] tile = workspaces.get().tile;
         for (int v = 0; v < spr; v += 2) {
             boolean paired = v + 1 < spr; // slots v and v + 1 of one row, else v of rows y and y + half
             int rows = paired ? h : half;
@@ -325,18 +327,10 @@ public final class VectorConv3x3 implements Conv3x3 {
                 int down = yy + half < h ? half : 0; // the last tile of an odd height computes its second slot twice
                 int r0 = pOff + yy * wp + v * L, d1 = paired ? L : down * wp; // d1: from slot 0's inputs to slot 1's
                 int o = yOff + yy * wv + v * L;
+                int e1 = paired ? L : down * wv; // from slot 0's outputs to slot 1's (0: the same slot twice)
                 for (int ob = 0, q = 0; ob < outs; ob += blockSize(outs - ob), q++) {
                     int size = blockSize(outs - ob), ao = q * BR * kk;
-                    if (paired) {
-                        paddedKernel(ins, packed, ao, p, r0, d1, chStride, wp, y, o + ob * plane, plane, size);
-                        continue;
-                    }
-                    paddedKernel(ins, packed, ao, p, r0, d1, chStride, wp, tile, 0, NR, BR);
-                    for (int r = 0; r < size; r++) {
-                        int at = o + (ob + r) * plane;
-                        System.arraycopy(tile, r * NR, y, at, L);
-                        if (down > 0) System.arraycopy(tile, r * NR + L, y, at + down * wv, L);
-                    }
+                    paddedKernel(ins, packed, ao, p, r0, d1, chStride, wp, y, o + ob * plane, e1, plane, size);
                 }
             }
         }
@@ -344,10 +338,10 @@ public final class VectorConv3x3 implements Conv3x3 {
 
     /** The micro-kernel on the padded image for a block of {@code rows} channels: eight-, six- or four-row tile. */
     private static void paddedKernel(int ins, float[] packed, int ao, float[] p, int r0, int d1, int chStride, int wp,
-                                  float[] c, int co, int ldc, int rows) {
-        if (BR == 8) MicroKernel.multiply8Padded(ins, packed, ao, p, r0, d1, chStride, wp, c, co, ldc, rows);
-        else if (rows > 4) MicroKernel.multiplyPadded(ins, packed, ao, p, r0, d1, chStride, wp, c, co, ldc, rows);
-        else MicroKernel.multiply4Padded(ins, packed, ao, p, r0, d1, chStride, wp, c, co, ldc, rows);
+                                     float[] c, int co, int e1, int ldc, int rows) {
+        if (BR == 8) MicroKernel.multiply8Padded(ins, packed, ao, p, r0, d1, chStride, wp, c, co, e1, ldc, rows);
+        else if (rows > 4) MicroKernel.multiplyPadded(ins, packed, ao, p, r0, d1, chStride, wp, c, co, e1, ldc, rows);
+        else MicroKernel.multiply4Padded(ins, packed, ao, p, r0, d1, chStride, wp, c, co, e1, ldc, rows);
     }
 
     /** Per-thread panels and edge tile, grown on demand and then reused. */
