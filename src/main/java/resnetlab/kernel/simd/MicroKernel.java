@@ -175,12 +175,12 @@ final class MicroKernel {
      * boxes those that live across nested loops (hence also the tap counter kx instead of a loop over taps).
      */
     static void multiply8Padded(int ins, float[] ap, int ao, float[] p, int r0, int d1, int chStride, int wp,
-                              float[] c, int co, int e1, int ldc, int rows) {
+                                float[] c, int co, int e1, int ldc, int rows) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
         int steps = 3 * ins;
-        for (int i = 0, b = r0 + 0, kx = 0; i < steps; i++) {
+        for (int i = 0, b = r0, kx = 0; i < steps; i++) {
             FloatVector b0 = FloatVector.fromArray(S, p, b), b1 = FloatVector.fromArray(S, p, b + d1);
             FloatVector x;
             x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
@@ -248,11 +248,11 @@ final class MicroKernel {
 
     /** {@link #multiply} reading B from the padded images, as {@link #multiply8Padded}. */
     static void multiplyPadded(int ins, float[] ap, int ao, float[] p, int r0, int d1, int chStride, int wp,
-                         float[] c, int co, int e1, int ldc, int rows) {
+                               float[] c, int co, int e1, int ldc, int rows) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         int steps = 3 * ins;
-        for (int i = 0, b = r0 + 0, kx = 0; i < steps; i++) {
+        for (int i = 0, b = r0, kx = 0; i < steps; i++) {
             FloatVector b0 = FloatVector.fromArray(S, p, b), b1 = FloatVector.fromArray(S, p, b + d1);
             FloatVector x;
             x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
@@ -308,11 +308,11 @@ final class MicroKernel {
 
     /** {@link #multiply4} reading B from the padded images, as {@link #multiply8Padded}. */
     static void multiply4Padded(int ins, float[] ap, int ao, float[] p, int r0, int d1, int chStride, int wp,
-                          float[] c, int co, int e1, int ldc, int rows) {
+                                float[] c, int co, int e1, int ldc, int rows) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
         FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         int steps = 3 * ins;
-        for (int i = 0, b = r0 + 0, kx = 0; i < steps; i++) {
+        for (int i = 0, b = r0, kx = 0; i < steps; i++) {
             FloatVector b0 = FloatVector.fromArray(S, p, b), b1 = FloatVector.fromArray(S, p, b + d1);
             FloatVector x;
             x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);

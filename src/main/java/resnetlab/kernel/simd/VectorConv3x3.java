@@ -233,8 +233,9 @@ public final class VectorConv3x3 implements Conv3x3 {
         int spr = wv / L, slots = (plane + L - 1) / L, total = images * slots;
         int kk = ins * 9, rowStep = stride * wp;
         int t1 = stride == 1 ? 1 : wp / 2, t2 = stride == 1 ? 2 : 1;
+        boolean direct = stride == 1; // stride 1 reads the inputs in place (see the class comment); stride 2 packs
         Workspace ws = workspaces.get();
-        float[] panel = ws.panel(kk * NR), tile = ws.tile;
+        float[] panel = direct ? null : ws.panel(kk * NR), tile = ws.tile;
         // tiles pair slots g and g + 1 of all the images' slots in sequence, so an image with an odd number of slots
         // (a flat 8x8 image at 16 lanes has five) shares its last tile with the next image; only an odd last slot
         // of the call is computed twice, and a slot shorter than a vector goes through the scratch tile
@@ -243,7 +244,6 @@ public final class VectorConv3x3 implements Conv3x3 {
             int n0 = g / slots, s0 = g - n0 * slots, n1 = g1 / slots, s1 = g1 - n1 * slots;
             int r0 = flat ? s0 * L : s0 / spr * rowStep + s0 % spr * L, r1 = flat ? s1 * L : s1 / spr * rowStep + s1 % spr * L;
             int a0 = pOff + n0 * imageIn + r0, d1 = pOff + n1 * imageIn + r1 - a0;
-            boolean direct = stride == 1; // stride 1 reads the inputs in place (see the class comment)
             if (!direct) packPanel(p, a0, a0 + d1, chStride, wp, t1, t2, ins, panel);
             int o0 = yOff + n0 * imageOut + s0 * L, o1 = yOff + n1 * imageOut + s1 * L;
             int valid0 = Math.min(L, plane - s0 * L), valid1 = g1 == g ? 0 : Math.min(L, plane - s1 * L);
