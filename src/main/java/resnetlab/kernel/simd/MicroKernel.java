@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code C[r][0..NR) += Σ_p Ap[p][r] · Bp[p][0..NR)}, one broadcast of A and two FMAs per row and step.
  *
  * <p>Packed layouts (see {@link PanelPacking}): the A micro-panel holds {@code ap[ao + p*MR + r]}, the B
- * micro-panel {@code bp[bo + p*NR + j]}, both for p in [0, kc). With 16 vector registers (AVX2) the tile uses
+ * micro-panel {@code bp[bo + p*bs + j]}, both for p in [0, kc): {@code bs} is NR for a contiguous micro-panel,
+ * or the row length of a block of B packed as rows (see {@link VectorGemm}). With 16 vector registers (AVX2) the tile uses
  * 12 accumulators, 2 B vectors and 1 broadcast; 6×16 measured 1.8× faster than 4×24 here, which spills.
  * On panels in L1 it ran at about 76 GFLOP/s, some 92 % of the measured FMA peak of one AVX2 core.
  *
@@ -39,11 +40,11 @@ final class MicroKernel {
      * <p>The stores are written out rather than put in a helper: a helper taking vectors is inlined only
      * when C2 deems the call hot, and otherwise boxes every vector it is passed (megabytes per GEMM).
      */
-    static void multiply(int kc, float[] ap, int ao, float[] bp, int bo,
+    static void multiply(int kc, float[] ap, int ao, float[] bp, int bo, int bs,
                          float[] c, int co, int ldc, int rows, boolean add) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
+        for (int p = 0; p < kc; p++, ao += MR, bo += bs) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector x;
             x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
@@ -82,11 +83,11 @@ final class MicroKernel {
      * eight accumulators, still enough to keep both FMA pipes busy, and a third less work than running the
      * six-row kernel on zero padding (m = 16 = 6 + 6 + 4 is a common number of channels).
      */
-    static void multiply4(int kc, float[] ap, int ao, float[] bp, int bo,
+    static void multiply4(int kc, float[] ap, int ao, float[] bp, int bo, int bs,
                           float[] c, int co, int ldc, int rows, boolean add) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
         FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
+        for (int p = 0; p < kc; p++, ao += MR, bo += bs) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector x;
             x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
@@ -115,12 +116,12 @@ final class MicroKernel {
      * per sixteen FMAs. A panel stride 8 ({@code ap[ao + p*8 + r]}), rows past {@code rows} zero; writes the
      * first {@code rows} rows (1..8), overwriting or adding as {@link #multiply}.
      */
-    static void multiply8(int kc, float[] ap, int ao, float[] bp, int bo,
+    static void multiply8(int kc, float[] ap, int ao, float[] bp, int bo, int bs,
                           float[] c, int co, int ldc, int rows, boolean add) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
-        for (int p = 0; p < kc; p++, ao += 8, bo += NR) {
+        for (int p = 0; p < kc; p++, ao += 8, bo += bs) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo), b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector x;
             x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);

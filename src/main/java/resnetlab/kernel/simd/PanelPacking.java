@@ -5,6 +5,7 @@ import static resnetlab.kernel.simd.MicroKernel.MR;
 import static resnetlab.kernel.simd.MicroKernel.NR;
 import static resnetlab.kernel.simd.MicroKernel.S;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -92,6 +93,19 @@ final class PanelPacking {
                 for (; t < cols; t++) dst[o + t] = b[src + t];
                 for (; t < NR; t++) dst[o + t] = 0f;
             }
+        }
+    }
+
+    /**
+     * Packs B[p0.., j0..] (B stored k×n, not transposed) as rows: {@code dst[p*ld + j] = B[p0 + p][j0 + j]} for j in
+     * [0, nc), then zeros up to the next multiple of NR. One contiguous copy per row; the kernel steps {@code ld} per
+     * p ({@link VectorGemm}: blocks of B for few rows of C, where packing costs more than the products).
+     */
+    static void packBRows(float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst, int ld) {
+        int width = VectorGemm.roundUp(nc, NR);
+        for (int p = 0; p < kc; p++) {
+            System.arraycopy(b, bOff + (p0 + p) * ldb + j0, dst, p * ld, nc);
+            if (width > nc) Arrays.fill(dst, p * ld + nc, p * ld + width, 0f);
         }
     }
 

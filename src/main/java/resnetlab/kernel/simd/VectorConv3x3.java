@@ -269,9 +269,9 @@ public final class VectorConv3x3 implements Conv3x3 {
 
     /** The micro-kernel on a whole panel for a block of {@code rows} channels: eight-, six- or four-row tile. */
     private static void panelKernel(int kk, float[] packed, int ao, float[] panel, float[] c, int co, int ldc, int rows) {
-        if (BR == 8) MicroKernel.multiply8(kk, packed, ao, panel, 0, c, co, ldc, rows, false);
-        else if (rows > 4) MicroKernel.multiply(kk, packed, ao, panel, 0, c, co, ldc, rows, false);
-        else MicroKernel.multiply4(kk, packed, ao, panel, 0, c, co, ldc, rows, false);
+        if (BR == 8) MicroKernel.multiply8(kk, packed, ao, panel, 0, NR, c, co, ldc, rows, false);
+        else if (rows > 4) MicroKernel.multiply(kk, packed, ao, panel, 0, NR, c, co, ldc, rows, false);
+        else MicroKernel.multiply4(kk, packed, ao, panel, 0, NR, c, co, ldc, rows, false);
     }
 
     /**

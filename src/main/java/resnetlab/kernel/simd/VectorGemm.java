@@ -20,6 +20,12 @@ import resnetlab.kernel.Parallel;
  *                                                 ir outer instead when kc <= 64, see macroKernel)
  * </pre>
  *
+ * <p>Few rows of C (at most {@link #ROW_LAYOUT_MAX_ROWS}, B not transposed): each element of B then serves only
+ * those few rows, so the packing, not the products, dominates (16×144×65536: packing B took two thirds of the
+ * time). There B is packed as rows instead ({@link PanelPacking#packBRows}: one contiguous copy per row of a
+ * kc×{@link #ROW_LAYOUT_NC} block, rows {@link #ROW_PAD} floats longer than the block so that a micro-panel's
+ * rows fall into different L1 sets) and the kernel steps a row per p. The block stays in L2.
+ *
  * <p>Edges: packing pads partial panels with zeros; a bottom panel of at most four rows runs a four-row
  * kernel, and a right-edge tile narrower than 16 is computed into a scratch tile and copied. k-blocks are
  * balanced (k = 288 gives 144 + 144, not 256 + 32).
@@ -49,6 +55,15 @@ public final class VectorGemm implements Gemm {
     static final int SHORT_K = 64;
     /** Floats of a packed B block in the short-k order: 256 KiB, half of L2. */
     static final int SHORT_K_BLOCK_FLOATS = 64 * 1024;
+    /** Rows of C up to which B is packed as rows (see the class comment). */
+    static final int ROW_LAYOUT_MAX_ROWS = 32;
+    /**
+     * Columns of a block of B packed as rows: kc×512 floats (at most 512 KiB) stays in L2. 16×144×65536, one thread,
+     * 512 bits: packing ran at 20-22 GB/s with 512, 16-19 with 1024 or 2048, 16 with 256 (shorter runs per row).
+     */
+    static final int ROW_LAYOUT_NC = 512;
+    /** Floats added to each packed row: one 64-byte line, so rows 2112 bytes apart spread over the L1 sets. */
+    static final int ROW_PAD = 16;
 
     private final Parallel parallel;
     private final int kcMax, mcMax, ncMax;
@@ -77,7 +92,8 @@ public final class VectorGemm implements Gemm {
         this.mcMax = mcMax / MR * MR;
         this.ncMax = ncMax / NR * NR;
         this.minTaskFlops = minTaskFlops;
-        int aFloats = this.mcMax * kcMax, bFloats = this.ncMax * kcMax; // packedBlock never asks for more
+        // packedBlock never asks for more
+        int aFloats = this.mcMax * kcMax, bFloats = Math.max(this.ncMax, rowLength(Math.min(this.ncMax, ROW_LAYOUT_NC))) * kcMax;
         this.workspaces = ThreadLocal.withInitial(() -> new Workspace(aFloats, bFloats));
     }
 
@@ -116,60 +132,71 @@ public final class VectorGemm implements Gemm {
                              boolean accumulate, float[] c, int cOff, int ldc, Workspace ws) {
         // short k: B blocks small enough for L2, swept row stripe by row stripe (see macroKernel)
         boolean rowsOuter = kc <= SHORT_K;
-        int ncBlock = rowsOuter ? Math.min(ncMax, roundUp(SHORT_K_BLOCK_FLOATS / kc, NR)) : ncMax;
+        // few rows of C: B packed as rows (see the class comment)
+        boolean rowLayout = !rowsOuter && !transB && r1 - r0 <= ROW_LAYOUT_MAX_ROWS;
+        int ncBlock = rowsOuter ? Math.min(ncMax, roundUp(SHORT_K_BLOCK_FLOATS / kc, NR))
+                : rowLayout ? Math.min(ncMax, ROW_LAYOUT_NC) : ncMax;
+        int ncPacked = Math.min(ncBlock, roundUp(c1 - c0, NR));
+        // where the kernel finds B: micro-panel jr at jr·kb, step NR per p; or as rows: at jr, step one row
+        int ld = rowLayout ? rowLength(ncPacked) : NR;
         float[] ap = ws.packedA(Math.min(mcMax, roundUp(r1 - r0, MR)) * kc);
-        float[] bp = ws.packedB(Math.min(ncBlock, roundUp(c1 - c0, NR)) * kc);
+        float[] bp = ws.packedB((rowLayout ? ld : ncPacked) * kc);
         for (int jc = c0; jc < c1; jc += ncBlock) {
             int nc = Math.min(ncBlock, c1 - jc);
             for (int pc = 0; pc < k; pc += kc) {
                 int kb = Math.min(kc, k - pc);
                 boolean add = accumulate || pc > 0;
-                PanelPacking.packB(transB, b, bOff, ldb, pc, kb, jc, nc, bp);
+                if (rowLayout) PanelPacking.packBRows(b, bOff, ldb, pc, kb, jc, nc, bp, ld);
+                else PanelPacking.packB(transB, b, bOff, ldb, pc, kb, jc, nc, bp);
                 for (int ic = r0; ic < r1; ic += mcMax) {
                     int mc = Math.min(mcMax, r1 - ic);
                     PanelPacking.packA(transA, a, aOff, lda, ic, mc, pc, kb, ap);
-                    macroKernel(mc, nc, kb, ap, bp, c, cOff + ic * ldc + jc, ldc, add, rowsOuter, ws.tile);
+                    macroKernel(mc, nc, kb, ap, bp, rowLayout ? 1 : kb, ld, c, cOff + ic * ldc + jc, ldc, add, rowsOuter, ws.tile);
                 }
             }
         }
     }
+
+    /** Floats per row of a block of B packed as rows, {@code nc} columns: whole micro-tiles and the L1 pad. */
+    static int rowLength(int nc) { return roundUp(nc, NR) + ROW_PAD; }
 
     /**
      * All micro-tiles of one packed mc×kc block of A times one kc×nc block of B. Normally column panels are
      * the outer loop (BLIS: a B micro-panel stays in L1 while the A panels stream from L2). With a short k
      * the tile stores dominate instead, and {@code rowsOuter} sweeps each six-row stripe of C from left to
      * right so that C is written in long runs; the B block is then small enough to be re-read from L2.
+     * The B micro-panel of columns jr starts at {@code jr·panelStride} and steps {@code bs} per p.
      */
-    private static void macroKernel(int mc, int nc, int kc, float[] ap, float[] bp,
+    private static void macroKernel(int mc, int nc, int kc, float[] ap, float[] bp, int panelStride, int bs,
                                     float[] c, int co, int ldc, boolean add, boolean rowsOuter, float[] tile) {
         if (rowsOuter) {
             for (int ir = 0; ir < mc; ir += MR) {
-                for (int jr = 0; jr < nc; jr += NR) microTile(ir, jr, mc, nc, kc, ap, bp, c, co, ldc, add, tile);
+                for (int jr = 0; jr < nc; jr += NR) microTile(ir, jr, mc, nc, kc, ap, bp, jr * panelStride, bs, c, co, ldc, add, tile);
             }
         } else {
             for (int jr = 0; jr < nc; jr += NR) {
-                for (int ir = 0; ir < mc; ir += MR) microTile(ir, jr, mc, nc, kc, ap, bp, c, co, ldc, add, tile);
+                for (int ir = 0; ir < mc; ir += MR) microTile(ir, jr, mc, nc, kc, ap, bp, jr * panelStride, bs, c, co, ldc, add, tile);
             }
         }
     }
 
     /** The MR×NR tile at (ir, jr) of the block: six- or four-row kernel, or the scratch tile at the right edge. */
-    private static void microTile(int ir, int jr, int mc, int nc, int kc, float[] ap, float[] bp,
+    private static void microTile(int ir, int jr, int mc, int nc, int kc, float[] ap, float[] bp, int bo, int bs,
                                   float[] c, int co, int ldc, boolean add, float[] tile) {
         int rows = Math.min(MR, mc - ir), cols = Math.min(NR, nc - jr);
         int o = co + ir * ldc + jr;
         if (MR == 8) {
             if (cols == NR) {
-                MicroKernel.multiply8(kc, ap, ir * kc, bp, jr * kc, c, o, ldc, rows, add);
+                MicroKernel.multiply8(kc, ap, ir * kc, bp, bo, bs, c, o, ldc, rows, add);
                 return;
             }
-            MicroKernel.multiply8(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR, MR, false);
+            MicroKernel.multiply8(kc, ap, ir * kc, bp, bo, bs, tile, 0, NR, MR, false);
         } else if (cols == NR && rows > 4) {
-            MicroKernel.multiply(kc, ap, ir * kc, bp, jr * kc, c, o, ldc, rows, add);
+            MicroKernel.multiply(kc, ap, ir * kc, bp, bo, bs, c, o, ldc, rows, add);
         } else if (cols == NR) {
-            MicroKernel.multiply4(kc, ap, ir * kc, bp, jr * kc, c, o, ldc, rows, add);
+            MicroKernel.multiply4(kc, ap, ir * kc, bp, bo, bs, c, o, ldc, rows, add);
         } else {
-            MicroKernel.multiply(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR, MR, false);
+            MicroKernel.multiply(kc, ap, ir * kc, bp, bo, bs, tile, 0, NR, MR, false);
         }
         if (cols < NR) {
             // right edge: the full tile went into scratch; copy its valid columns (scalar tail)

@@ -81,7 +81,10 @@ class VectorGemmTest {
                 GemmCase.dense(false, true, 16, 144, 4099, 1f),
                 GemmCase.dense(false, true, 32, 288, 2050, 0f).padded(r),
                 GemmCase.dense(true, false, 288, 256, 32, 0f),
-                GemmCase.dense(true, false, 147, 70, 16, 1f).padded(r));
+                GemmCase.dense(true, false, 147, 70, 16, 1f).padded(r),
+                // few rows, B packed as rows: three column blocks (the last partial), two k-blocks, C accumulated
+                GemmCase.dense(false, false, 20, 1100, 300, 1f).padded(r),
+                GemmCase.dense(false, false, 32, 530, 144, 0f));
         double worst = checkAgainstNaive(cases, List.of(new VectorGemm(threads(threadCount))), r);
         System.out.printf("VectorGemm (%d threads) vs NaiveGemm on convolution shapes: max scaled error %.2e%n",
                 threadCount, worst);
@@ -103,7 +106,8 @@ class VectorGemmTest {
                 GemmCase.dense(false, false, 70, 530, 300, 0f),
                 GemmCase.dense(false, true, 20, 150, 3000, 1f).padded(r),
                 GemmCase.dense(true, false, 150, 90, 20, 1f),
-                GemmCase.dense(true, true, 33, 47, 290, 0f).padded(r));
+                GemmCase.dense(true, true, 33, 47, 290, 0f).padded(r),
+                GemmCase.dense(false, false, 20, 1100, 300, 1f).padded(r));
         Gemm one = new VectorGemm(Parallel.SERIAL), two = new VectorGemm(TWO);
         for (GemmCase cs : cases) {
             GemmCase.Operands o = cs.operands(r.nextLong());
