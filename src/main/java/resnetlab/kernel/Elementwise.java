@@ -43,6 +43,20 @@ public interface Elementwise {
     /** {@code y = a·(x − m) + b}: batch normalisation's forward map for one channel. */
     void affine(float[] x, float[] y, int off, int len, float m, float a, float b);
 
+    /**
+     * {@link #affine} on each of {@code channels} consecutive planes of {@code plane} values from {@code off} (one
+     * image of an (n, c, h, w) tensor), plane c with {@code m[c], a[c], b[c]}, then {@link #relu} if asked: the values
+     * of those calls plane by plane. One call per image instead of two per plane: the planes of a small net's last
+     * stages are a vector or a few long, and the calls cost more than the arithmetic.
+     */
+    default void channelAffine(float[] x, float[] y, int off, int channels, int plane, float[] m, float[] a, float[] b,
+                               boolean relu) {
+        for (int c = 0, o = off; c < channels; c++, o += plane) {
+            affine(x, y, o, plane, m[c], a[c], b[c]);
+            if (relu) relu(y, y, o, plane);
+        }
+    }
+
     /** {@code sums[at] += Σ dy}, {@code sums[at+1] += Σ dy·(x − m)}: the two sums of batch normalisation's backward. */
     void gradientMoments(float[] dy, float[] x, int off, int len, float m, double[] sums, int at);
 
@@ -51,6 +65,15 @@ public interface Elementwise {
      * p = γ/σ, q = −γ/σ · Σdy(x−μ)/(Mσ²) and r = −γ/σ · Σdy/M (σ² including ε).
      */
     void batchNormBackward(float[] dy, float[] x, float[] dx, int off, int len, float m, float p, float q, float r);
+
+    /**
+     * {@link #batchNormBackward} on each of {@code channels} consecutive planes of {@code plane} values from
+     * {@code off} (one image), plane c with {@code m[c], p[c], q[c], r[c]}: the values of those calls plane by plane.
+     */
+    default void channelBatchNormBackward(float[] dy, float[] x, float[] dx, int off, int channels, int plane,
+                                          float[] m, float[] p, float[] q, float[] r) {
+        for (int c = 0, o = off; c < channels; c++, o += plane) batchNormBackward(dy, x, dx, o, plane, m[c], p[c], q[c], r[c]);
+    }
 
     /** {@code out = a·x + b·y}. */
     void axpby(float a, float[] x, float b, float[] y, float[] out, int off, int len);

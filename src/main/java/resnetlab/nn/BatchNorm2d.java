@@ -181,10 +181,10 @@ public final class BatchNorm2d implements Layer {
         ChannelMap map = channelMap();
         sumChunks(n, chunks, (p, from, to) -> {
             for (int i = from; i < to; i++) {
-                for (int c = 0; c < channels; c++) {
-                    int off = (i * channels + c) * plane;
-                    map.apply(ew, xd, yd, off, plane, c, applyRelu);
-                    if (measure) ew.moments(yd, off, plane, map.shift()[c], p, 2 * c);
+                int image = i * channels * plane;
+                map.applyImage(ew, xd, yd, image, channels, plane, applyRelu);
+                if (measure) {
+                    for (int c = 0; c < channels; c++) ew.moments(yd, image + c * plane, plane, map.shift()[c], p, 2 * c);
                 }
             }
         });
@@ -222,10 +222,9 @@ public final class BatchNorm2d implements Layer {
 
     /** A BN's map, per channel c: {@code y = scale[c]·(x − mean[c]) + shift[c]}, then ReLU if asked. */
     record ChannelMap(float[] mean, float[] scale, float[] shift) {
-        /** Maps {@code len} values of channel c at {@code off} from x to y (may be x). */
-        void apply(Elementwise ew, float[] x, float[] y, int off, int len, int c, boolean relu) {
-            ew.affine(x, y, off, len, mean[c], scale[c], shift[c]);
-            if (relu) ew.relu(y, y, off, len);
+        /** Maps one image, {@code channels} planes of {@code plane} values at {@code off}, from x to y (may be x). */
+        void applyImage(Elementwise ew, float[] x, float[] y, int off, int channels, int plane, boolean relu) {
+            ew.channelAffine(x, y, off, channels, plane, mean, scale, shift, relu);
         }
     }
 
@@ -279,9 +278,7 @@ public final class BatchNorm2d implements Layer {
         }
         sumChunks(n, chunks, (p, from, to) -> {
             for (int i = from; i < to; i++) {
-                for (int c = 0; c < channels; c++) {
-                    ew.batchNormBackward(dyd, xd, dxd, (i * channels + c) * plane, plane, mean[c], dxScale[c], dxSlope[c], dxShift[c]);
-                }
+                ew.channelBatchNormBackward(dyd, xd, dxd, i * channels * plane, channels, plane, mean, dxScale, dxSlope, dxShift);
             }
         });
         return dx;

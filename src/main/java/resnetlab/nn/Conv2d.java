@@ -163,9 +163,7 @@ public final class Conv2d implements Layer {
         Elementwise ew = compute.elementwise();
         float[] yd = y.data;
         int plane = y.h() * y.w();
-        for (int i = from; i < to; i++) {
-            for (int c = 0; c < cout; c++) map.apply(ew, yd, yd, (i * cout + c) * plane, plane, c, relu);
-        }
+        for (int i = from; i < to; i++) map.applyImage(ew, yd, yd, i * cout * plane, cout, plane, relu);
     }
 
     private void forwardDirect(int n, int h, int w, BatchNorm2d.ChannelMap map, boolean relu) {

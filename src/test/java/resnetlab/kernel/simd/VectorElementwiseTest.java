@@ -115,6 +115,38 @@ class VectorElementwiseTest {
         assertThat(s[1]).isFinite().isCloseTo(t[1], org.assertj.core.data.Percentage.withPercentage(1e-4));
     }
 
+    /**
+     * The per-image BN maps (forward with and without ReLU, in place or not; backward) give the values of the
+     * per-plane calls they replace bit for bit, on planes of whole vectors, with a tail, and shorter than a vector.
+     */
+    @Test void imageMapsEqualThePlaneByPlaneCalls() {
+        SplittableRandom r = new SplittableRandom(8);
+        int lanes = SimdSpecies.lanes();
+        for (int plane : new int[] {1, 3, lanes, lanes + 5, 4 * lanes, 49, 256}) {
+            int channels = 5, off = 3, n = off + channels * plane + 2;
+            float[] m = data(r, channels, false), a = data(r, channels, false), b = data(r, channels, false);
+            float[] q = data(r, channels, false), x = data(r, n, true), dy = data(r, n, false);
+            for (boolean relu : new boolean[] {false, true}) {
+                float[] byImage = data(r, n, false), byPlane = byImage.clone();
+                simd.channelAffine(x, byImage, off, channels, plane, m, a, b, relu);
+                for (int c = 0; c < channels; c++) {
+                    simd.affine(x, byPlane, off + c * plane, plane, m[c], a[c], b[c]);
+                    if (relu) simd.relu(byPlane, byPlane, off + c * plane, plane);
+                }
+                assertThat(byImage).as("channelAffine, plane %d, relu %b", plane, relu).containsExactly(byPlane);
+                float[] inPlace = x.clone();
+                simd.channelAffine(inPlace, inPlace, off, channels, plane, m, a, b, relu);
+                int end = off + channels * plane;
+                assertThat(java.util.Arrays.copyOfRange(inPlace, off, end)).as("in place, plane %d, relu %b", plane, relu)
+                        .containsExactly(java.util.Arrays.copyOfRange(byPlane, off, end));
+            }
+            float[] byImage = new float[n], byPlane = new float[n];
+            simd.channelBatchNormBackward(dy, x, byImage, off, channels, plane, m, a, q, b);
+            for (int c = 0; c < channels; c++) simd.batchNormBackward(dy, x, byPlane, off + c * plane, plane, m[c], a[c], q[c], b[c]);
+            assertThat(byImage).as("channelBatchNormBackward, plane %d", plane).containsExactly(byPlane);
+        }
+    }
+
     @Test void overflowingFloatSumsFallBackToDouble() {
         float[] x = new float[3000];
         java.util.Arrays.fill(x, 1e25f); // squares overflow float, not double
