@@ -184,40 +184,27 @@ public final class VectorElementwise implements Elementwise {
     }
 
     /**
-     * Plane by plane as the default, without a call per plane. Planes of whole vectors (every plane of the CIFAR and
-     * classroom nets) run as one loop over the image, the channel advancing every plane: a per-channel loop of one
-     * or four vectors cost more in loop entries than in arithmetic (64x32x4x4: 7.7 µs against 4.0, one thread).
-     * The constants go in as scalars: vectors reassigned inside the loop were boxed (ten times slower).
+     * Planes of whole vectors (every plane of the CIFAR and classroom nets) run as one loop over the image, the channel
+     * advancing every plane: a per-channel loop of one or four vectors cost more in loop entries than in arithmetic
+     * (64x32x4x4: 7.7 µs against 4.0, one thread). The constants go in as scalars: vectors reassigned inside the loop
+     * were boxed (ten times slower). Other planes go plane by plane, as the default.
      */
     @Override
     public void channelAffine(float[] x, float[] y, int off, int channels, int plane, float[] m, float[] a, float[] b,
                               boolean relu) {
-        FloatVector zero = FloatVector.zero(S);
-        if (plane % L == 0 && plane > 0) {
-            int perPlane = plane / L;
-            for (int i = off, end = off + channels * plane, c = 0, left = perPlane; i < end; i += L) {
-                FloatVector v = FloatVector.fromArray(S, x, i).sub(m[c]).fma(a[c], b[c]);
-                if (relu) v = zero.blend(v, v.compare(VectorOperators.GT, 0f));
-                v.intoArray(y, i);
-                if (--left == 0) {
-                    left = perPlane;
-                    c++;
-                }
-            }
+        if (plane % L != 0 || plane == 0) {
+            Elementwise.super.channelAffine(x, y, off, channels, plane, m, a, b, relu);
             return;
         }
-        int whole = S.loopBound(plane);
-        for (int c = 0, o = off; c < channels; c++, o += plane) {
-            float mc = m[c], ac = a[c], bc = b[c];
-            int i = o;
-            for (int bound = o + whole; i < bound; i += L) {
-                FloatVector v = FloatVector.fromArray(S, x, i).sub(mc).fma(ac, bc);
-                if (relu) v = zero.blend(v, v.compare(VectorOperators.GT, 0f));
-                v.intoArray(y, i);
-            }
-            for (int end = o + plane; i < end; i++) {
-                float v = ac * (x[i] - mc) + bc;
-                y[i] = relu ? (v > 0f ? v : 0f) : v;
+        FloatVector zero = FloatVector.zero(S);
+        int perPlane = plane / L;
+        for (int i = off, end = off + channels * plane, c = 0, left = perPlane; i < end; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, i).sub(m[c]).fma(a[c], b[c]);
+            if (relu) v = zero.blend(v, v.compare(VectorOperators.GT, 0f));
+            v.intoArray(y, i);
+            if (--left == 0) {
+                left = perPlane;
+                c++;
             }
         }
     }
@@ -226,27 +213,18 @@ public final class VectorElementwise implements Elementwise {
     @Override
     public void channelBatchNormBackward(float[] dy, float[] x, float[] dx, int off, int channels, int plane,
                                          float[] m, float[] p, float[] q, float[] r) {
-        if (plane % L == 0 && plane > 0) {
-            int perPlane = plane / L;
-            for (int i = off, end = off + channels * plane, c = 0, left = perPlane; i < end; i += L) {
-                FloatVector t = FloatVector.fromArray(S, x, i).sub(m[c]).fma(q[c], r[c]);
-                FloatVector.fromArray(S, dy, i).fma(FloatVector.broadcast(S, p[c]), t).intoArray(dx, i);
-                if (--left == 0) {
-                    left = perPlane;
-                    c++;
-                }
-            }
+        if (plane % L != 0 || plane == 0) {
+            Elementwise.super.channelBatchNormBackward(dy, x, dx, off, channels, plane, m, p, q, r);
             return;
         }
-        int whole = S.loopBound(plane);
-        for (int c = 0, o = off; c < channels; c++, o += plane) {
-            float mc = m[c], pc = p[c], qc = q[c], rc = r[c];
-            int i = o;
-            for (int bound = o + whole; i < bound; i += L) {
-                FloatVector t = FloatVector.fromArray(S, x, i).sub(mc).fma(qc, rc);
-                FloatVector.fromArray(S, dy, i).fma(FloatVector.broadcast(S, pc), t).intoArray(dx, i);
+        int perPlane = plane / L;
+        for (int i = off, end = off + channels * plane, c = 0, left = perPlane; i < end; i += L) {
+            FloatVector t = FloatVector.fromArray(S, x, i).sub(m[c]).fma(q[c], r[c]);
+            FloatVector.fromArray(S, dy, i).fma(FloatVector.broadcast(S, p[c]), t).intoArray(dx, i);
+            if (--left == 0) {
+                left = perPlane;
+                c++;
             }
-            for (int end = o + plane; i < end; i++) dx[i] = pc * dy[i] + (qc * (x[i] - mc) + rc);
         }
     }
 
