@@ -50,6 +50,12 @@ public final class BatchNorm2d implements Layer {
     private final double[] variance, sums;
     /** Per chunk of images: its two sums per channel, added in chunk order into {@link #sums}. */
     private double[][] partials = new double[0][];
+    /** Per chunk of images: the shift of its forward sums per channel (its first image's value of the channel). */
+    private float[][] chunkShifts = new float[0][];
+    /** The forward sums taken by the convolution before this layer, and the backward ones by the one after it. */
+    private final FusedSums forwardSums = new FusedSums(true), backwardSums = new FusedSums(false);
+    /** Calls (forward or backward) that used sums taken by a convolution: for tests. */
+    int fusedSumCalls;
     private boolean lastTraining;
     private boolean measureEvalResponses;
     private double responseStd = Double.NaN;
@@ -154,15 +160,13 @@ public final class BatchNorm2d implements Layer {
         float[] xd = x.data, yd = out.data;
         boolean applyRelu = relu != null;
         if (training) {
-            for (int c = 0; c < channels; c++) momentShift[c] = n * plane > 0 ? xd[c * plane] : 0f;
-            sumChunks(n, chunks, (p, from, to) -> {
-                for (int g = from, group = imagesPerGroup(plane); g < to; g += group) {
-                    int images = Math.min(group, to - g);
-                    for (int c = 0; c < channels; c++) {
-                        ew.planeMoments(xd, (g * channels + c) * plane, images, channels * plane, plane, momentShift[c], p, 2 * c);
-                    }
-                }
-            });
+            if (forwardSums.takenFor(x, chunks)) {
+                fusedSumCalls++;
+            } else {
+                sumChunks(n, chunks, (t, p, from, to) -> forwardSums(ew, xd, plane, t, from, to));
+            }
+            forwardSums.clear();
+            combineShiftedSums(n, plane, chunks);
             long m = (long) n * plane;
             for (int c = 0; c < channels; c++) {
                 double d = sums[2 * c] / m;
@@ -179,7 +183,7 @@ public final class BatchNorm2d implements Layer {
             useRunningStatistics();
         }
         ChannelMap map = channelMap();
-        sumChunks(n, chunks, (p, from, to) -> {
+        sumChunks(n, chunks, (t, p, from, to) -> {
             for (int i = from; i < to; i++) {
                 int image = i * channels * plane;
                 map.applyImage(ew, xd, yd, image, channels, plane, applyRelu);
@@ -190,6 +194,135 @@ public final class BatchNorm2d implements Layer {
         });
         responseStd = training ? trainingResponseStd() : measure ? evalResponseStd((long) n * plane) : Double.NaN;
         return out;
+    }
+
+    /**
+     * The forward sums of images [from, to) of a chunk that starts at {@code from} into {@code partials[chunk]}
+     * (zeroed here), shifted by the chunk's first image's values, in groups of {@link #imagesPerGroup} images.
+     */
+    private void forwardSums(Elementwise ew, float[] xd, int plane, int chunk, int from, int to) {
+        float[] shift = chunkShifts[chunk];
+        for (int c = 0; c < channels; c++) shift[c] = to > from ? xd[(from * channels + c) * plane] : 0f;
+        Arrays.fill(partials[chunk], 0);
+        forwardSumsContinued(ew, xd, plane, chunk, from, to);
+    }
+
+    /** {@link #forwardSums} of the chunk's next images [from, to), a whole number of groups or the chunk's end. */
+    private void forwardSumsContinued(Elementwise ew, float[] xd, int plane, int chunk, int from, int to) {
+        float[] shift = chunkShifts[chunk];
+        double[] p = partials[chunk];
+        for (int g = from, group = imagesPerGroup(plane); g < to; g += group) {
+            int images = Math.min(group, to - g);
+            for (int c = 0; c < channels; c++) {
+                ew.planeMoments(xd, (g * channels + c) * plane, images, channels * plane, plane, shift[c], p, 2 * c);
+            }
+        }
+    }
+
+    /**
+     * Sets {@link #sums} and {@link #momentShift} from the chunks' partial sums, each about its own shift: moved to
+     * the first chunk's shift, {@code Σ(x − s) = Σ(x − sₜ) + mₜ·(sₜ − s)} and {@code Σ(x − s)² = Σ(x − sₜ)² +
+     * 2(sₜ − s)·Σ(x − sₜ) + mₜ·(sₜ − s)²}, added in chunk order (one chunk: its sums as they are).
+     */
+    private void combineShiftedSums(int n, int plane, int chunks) {
+        for (int c = 0; c < channels; c++) {
+            float s = chunkShifts[0][c];
+            double s1 = 0, s2 = 0;
+            for (int t = 0; t < chunks; t++) {
+                double d = (double) chunkShifts[t][c] - s, a = partials[t][2 * c], b = partials[t][2 * c + 1];
+                double m = (double) (Parallel.part(t + 1, n, chunks) - Parallel.part(t, n, chunks)) * plane;
+                s1 += a + m * d;
+                s2 += b + 2 * d * a + m * d * d;
+            }
+            momentShift[c] = s;
+            sums[2 * c] = s1;
+            sums[2 * c + 1] = s2;
+        }
+    }
+
+    /**
+     * Sums of this layer taken by a neighbouring convolution's threads over the images they have just written, in
+     * cache, instead of a pass (and a thread hand-off) of this layer's own: in training, the forward sums of its
+     * input (the convolution before it, {@link #forwardSums()}), or the backward sums Σdy, Σdy·(x − μ) of its output
+     * gradient (the convolution after it, through the ReLU between them: {@link #backwardSums()}). Each chunk sums
+     * the same groups of images, in the same order, as the layer's own pass, so the values are the same bit for bit.
+     * The convolution must split the images into the chunks this layer would ({@link #begin}); it reports each
+     * chunk's progress, and this layer's next call uses the sums only when every chunk reported its last image.
+     */
+    final class FusedSums implements Conv2d.ImagesWritten {
+        private final boolean forward;
+        private Tensor tensor;
+        private int chunks, plane;
+        /** Per chunk: the first image not yet summed. */
+        private int[] cursor = new int[0];
+
+        private FusedSums(boolean forward) { this.forward = forward; }
+
+        @Override
+        public boolean begin(Tensor t, int chunks) {
+            tensor = null;
+            if (t.rank() != 4 || t.c() != channels || chunks != BatchNorm2d.this.chunks(t)) return false;
+            if (!forward && (x == null || !Arrays.equals(x.shape(), t.shape()))) return false;
+            ensurePartials(chunks);
+            if (cursor.length != chunks) cursor = new int[chunks];
+            for (int i = 0; i < chunks; i++) cursor[i] = -1;
+            this.tensor = t;
+            this.chunks = chunks;
+            this.plane = t.h() * t.w();
+            return true;
+        }
+
+        @Override
+        public void written(int chunk, int written) {
+            int n = tensor.n(), from = Parallel.part(chunk, n, chunks), to = Parallel.part(chunk + 1, n, chunks);
+            Elementwise ew = compute.elementwise();
+            if (cursor[chunk] < 0) {
+                cursor[chunk] = from;
+                if (forward) {
+                    float[] shift = chunkShifts[chunk];
+                    for (int c = 0; c < channels; c++) shift[c] = to > from ? tensor.data[(from * channels + c) * plane] : 0f;
+                }
+                Arrays.fill(partials[chunk], 0);
+            }
+            int group = imagesPerGroup(plane), end = cursor[chunk];
+            while (end < to && (end + group <= written || written == to)) end = Math.min(end + group, to);
+            if (end == cursor[chunk]) return;
+            if (forward) forwardSumsContinued(ew, tensor.data, plane, chunk, cursor[chunk], end);
+            else backwardSumsOf(ew, tensor.data, x.data, plane, partials[chunk], cursor[chunk], end);
+            cursor[chunk] = end;
+        }
+
+        /** Whether the sums of every chunk of {@code t} are taken, split into {@code chunks}. */
+        boolean takenFor(Tensor t, int chunks) {
+            if (tensor != t || this.chunks != chunks) return false;
+            for (int i = 0; i < chunks; i++) {
+                if (cursor[i] != Parallel.part(i + 1, t.n(), chunks)) return false;
+            }
+            return true;
+        }
+
+        void clear() { tensor = null; }
+    }
+
+    /** The convolution before this layer takes its forward sums ({@link FusedSums}). */
+    FusedSums forwardSums() { return forwardSums; }
+
+    /** The convolution after this layer (through a ReLU) takes its backward sums ({@link FusedSums}). */
+    FusedSums backwardSums() { return backwardSums; }
+
+    private void ensurePartials(int chunks) {
+        if (partials.length != chunks) partials = Parallel.separateSums(chunks, 2 * channels);
+        if (chunkShifts.length != chunks) chunkShifts = new float[chunks][channels];
+    }
+
+    /** Σdy and Σdy·(x − μ) per channel of images [from, to) into p, in groups of {@link #imagesPerGroup}. */
+    private void backwardSumsOf(Elementwise ew, float[] dyd, float[] xd, int plane, double[] p, int from, int to) {
+        for (int g = from, group = imagesPerGroup(plane); g < to; g += group) {
+            int images = Math.min(group, to - g);
+            for (int c = 0; c < channels; c++) {
+                ew.planeGradientMoments(dyd, xd, (g * channels + c) * plane, images, channels * plane, plane, mean[c], p, 2 * c);
+            }
+        }
     }
 
     /**
@@ -259,14 +392,13 @@ public final class BatchNorm2d implements Layer {
         dx = Tensor.reuse(dx, dy.shape());
         Elementwise ew = compute.elementwise();
         float[] xd = x.data, dyd = dy.data, dxd = dx.data;
-        sumChunks(n, chunks, (p, from, to) -> {
-            for (int g = from, group = imagesPerGroup(plane); g < to; g += group) {
-                int images = Math.min(group, to - g);
-                for (int c = 0; c < channels; c++) {
-                    ew.planeGradientMoments(dyd, xd, (g * channels + c) * plane, images, channels * plane, plane, mean[c], p, 2 * c);
-                }
-            }
-        });
+        if (backwardSums.takenFor(dy, chunks)) {
+            fusedSumCalls++;
+            addPartials(chunks);
+        } else {
+            sumChunks(n, chunks, (t, p, from, to) -> backwardSumsOf(ew, dyd, xd, plane, p, from, to));
+        }
+        backwardSums.clear();
         for (int c = 0; c < channels; c++) {
             float inv = invStd[c], g = gamma.value.data[c];
             double sumDy = sums[2 * c], sumDyXhat = sums[2 * c + 1] * inv;
@@ -276,7 +408,7 @@ public final class BatchNorm2d implements Layer {
             dxSlope[c] = lastTraining ? (float) (-g * inv * inv * sumDyXhat / m) : 0f;
             dxShift[c] = lastTraining ? (float) (-g * inv * sumDy / m) : 0f;
         }
-        sumChunks(n, chunks, (p, from, to) -> {
+        sumChunks(n, chunks, (t, p, from, to) -> {
             for (int i = from; i < to; i++) {
                 ew.channelBatchNormBackward(dyd, xd, dxd, i * channels * plane, channels, plane, mean, dxScale, dxSlope, dxShift);
             }
@@ -289,9 +421,9 @@ public final class BatchNorm2d implements Layer {
         return t.size() < Parallel.MIN_RANGE ? 1 : Math.max(1, Math.min(t.n(), compute.parallel().threads()));
     }
 
-    /** A pass over images [from, to) that adds its per-channel sums into {@code partial} (two per channel). */
+    /** A pass over chunk {@code chunk}'s images [from, to) that adds its per-channel sums into {@code partial} (two per channel). */
     @FunctionalInterface
-    private interface ChunkPass { void run(double[] partial, int from, int to); }
+    private interface ChunkPass { void run(int chunk, double[] partial, int from, int to); }
 
     /**
      * Runs {@code pass} over {@code chunks} contiguous chunks of the n images, the convolutions' split, on the
@@ -299,19 +431,22 @@ public final class BatchNorm2d implements Layer {
      * added in chunk order. Passes that sum nothing leave the sums zero.
      */
     private void sumChunks(int n, int chunks, ChunkPass pass) {
-        if (partials.length != chunks) {
-            partials = Parallel.separateSums(chunks, 2 * channels);
-        }
+        ensurePartials(chunks);
         if (chunks == 1) {
             Arrays.fill(partials[0], 0);
-            pass.run(partials[0], 0, n);
+            pass.run(0, partials[0], 0, n);
         } else {
             compute.parallel().forEach(chunks, t -> {
                 Arrays.fill(partials[t], 0);
-                pass.run(partials[t], Parallel.part(t, n, chunks), Parallel.part(t + 1, n, chunks));
+                pass.run(t, partials[t], Parallel.part(t, n, chunks), Parallel.part(t + 1, n, chunks));
             });
         }
+        addPartials(chunks);
+    }
+
+    /** {@link #sums} = the chunks' partial sums added in chunk order. */
+    private void addPartials(int chunks) {
         Arrays.fill(sums, 0);
-        for (double[] p : partials) for (int j = 0; j < sums.length; j++) sums[j] += p[j];
+        for (int t = 0; t < chunks; t++) for (int j = 0; j < sums.length; j++) sums[j] += partials[t][j];
     }
 }

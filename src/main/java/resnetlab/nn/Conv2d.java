@@ -45,6 +45,25 @@ public final class Conv2d implements Layer {
     private final Conv3x3 direct; // null: im2col + GEMM
 
     private Tensor x, y, dx;
+    /** Whether the running backward masks its input gradient by {@code x > 0} ({@link #backwardThroughRelu}). */
+    private boolean reluMask;
+    /** Told which images of the running call's output (or input gradient) are final; null: nobody. */
+    private ImagesWritten observer;
+
+    /**
+     * A fused pass of a neighbouring layer over the images a call of this layer has just written, run by the thread
+     * that wrote them while they are in cache: the forward's output, or the input gradient of a backward.
+     */
+    interface ImagesWritten {
+        /**
+         * Called before the chunks start with the tensor to be written and the number of chunks the images are
+         * split into ({@link Parallel#part}); false: the observer does not take part in this call.
+         */
+        boolean begin(Tensor written, int chunks);
+
+        /** Images from chunk {@code chunk}'s first up to {@code written} are final; called on that chunk's thread. */
+        void written(int chunk, int written);
+    }
     /**
      * Per chunk: im2col columns and their gradient, or padded images and padded output gradients; for a stride-2
      * input gradient, a group's column gradients (bufC) and its output gradients side by side (bufD).
@@ -86,7 +105,10 @@ public final class Conv2d implements Layer {
     }
 
     @Override
-    public Tensor forward(Tensor x, boolean training) { return forward(x, null, false); }
+    public Tensor forward(Tensor x, boolean training) { return forward(x, null, false, null); }
+
+    /** {@link #forward}, telling {@code observer} each image of the output as soon as it is written. */
+    Tensor forward(Tensor x, ImagesWritten observer) { return forward(x, null, false, observer); }
 
     /**
      * Inference of this layer and the BN after it (and a ReLU after that, if {@code relu}): each thread applies
@@ -96,10 +118,10 @@ public final class Conv2d implements Layer {
      */
     Tensor inferWith(Tensor x, BatchNorm2d.ChannelMap map, boolean relu) {
         if (bias != null) throw new IllegalStateException(name + ": a layer with a bias is not fused with a BN");
-        return forward(x, map, relu);
+        return forward(x, map, relu, null);
     }
 
-    private Tensor forward(Tensor x, BatchNorm2d.ChannelMap map, boolean relu) {
+    private Tensor forward(Tensor x, BatchNorm2d.ChannelMap map, boolean relu, ImagesWritten observer) {
         if (x.rank() != 4 || x.c() != cin) {
             throw new IllegalArgumentException(name + ": expected (N, " + cin + ", H, W), got " + x.shapeString());
         }
@@ -107,6 +129,7 @@ public final class Conv2d implements Layer {
         int n = x.n(), h = x.h(), w = x.w();
         int ho = Im2col.outSize(h, k, stride, pad), wo = Im2col.outSize(w, k, stride, pad);
         y = Tensor.reuse(y, n, cout, ho, wo);
+        this.observer = observer != null && bias == null && observer.begin(y, chunks(n)) ? observer : null;
         if (direct != null) forwardDirect(n, h, w, map, relu);
         else forwardLowered(n, h, w, ho * wo, map, relu);
         if (bias != null) {
@@ -127,10 +150,25 @@ public final class Conv2d implements Layer {
 
     /** With {@code inputGradient} false only the weight (and bias) gradient is computed, and null returned. */
     @Override
-    public Tensor backward(Tensor dy, boolean inputGradient) {
+    public Tensor backward(Tensor dy, boolean inputGradient) { return backward(dy, inputGradient, false, null); }
+
+    /**
+     * This layer's backward and that of the ReLU before it in one: the input gradient comes back as the ReLU's,
+     * {@code dx ⊙ (x > 0)} (x, this layer's input, is that ReLU's output), each thread masking the images whose
+     * input gradient it has just written, while they are in cache, instead of another pass (and thread hand-off)
+     * over the batch. The values of the ReLU's backward after this layer's, bit for bit.
+     */
+    Tensor backwardThroughRelu(Tensor dy) { return backward(dy, true, true, null); }
+
+    /** {@link #backwardThroughRelu}, telling {@code observer} each image of the ReLU's input gradient once written. */
+    Tensor backwardThroughRelu(Tensor dy, ImagesWritten observer) { return backward(dy, true, true, observer); }
+
+    private Tensor backward(Tensor dy, boolean inputGradient, boolean reluMask, ImagesWritten observer) {
+        this.reluMask = reluMask;
         int n = x.n(), h = x.h(), w = x.w();
         if (inputGradient) dx = Tensor.reuse(dx, n, cin, h, w);
         int chunks = chunks(n);
+        this.observer = inputGradient && observer != null && observer.begin(dx, chunks) ? observer : null;
         if (direct != null) backwardDirect(dy, n, h, w, chunks, inputGradient);
         else backwardLowered(dy, n, h, w, chunks, inputGradient);
         long t = LayerProfile.begin();
@@ -176,6 +214,7 @@ public final class Conv2d implements Layer {
                 int i = first(chunk, n, chunks), end = first(chunk + 1, n, chunks);
                 direct.forwardDense(xd, i * cin * h * w, cin, h, w, stride, wd, false, cout, end - i, yd, i * cout * plane);
                 epilogue(map, relu, i, end);
+                tell(chunk, end);
             });
             return;
         }
@@ -199,6 +238,7 @@ public final class Conv2d implements Layer {
                     unpadColumns(out, images * cout * ho, wv, wo, yd, i * cout * plane);
                 }
                 epilogue(map, relu, i, i + images);
+                tell(chunk, i + images);
             }
         });
     }
@@ -253,6 +293,7 @@ public final class Conv2d implements Layer {
                 if (!input) continue;
                 if (denseData) {
                     direct.forwardDense(dyd, g * cout * planeOut, cout, h, w, 1, wd, true, cin, images, dxd, g * cin * plane);
+                    maskInputGradient(chunk, g, images, plane);
                     continue;
                 }
                 if (stride != 1) {
@@ -269,6 +310,7 @@ public final class Conv2d implements Layer {
                     for (int j = 0; j < images; j++) {
                         Im2col.col2imStride2(dcols, j * planeOut, cols, cin, h, w, dxd, (g + j) * cin * plane);
                     }
+                    maskInputGradient(chunk, g, images, plane);
                     continue;
                 }
                 if (exact) {
@@ -278,11 +320,29 @@ public final class Conv2d implements Layer {
                     direct.forward(dp, 0, images, cout, h, w, 1, packedAdjoint, cin, out, 0, wv);
                     unpadColumns(out, images * cin * h, wv, w, dxd, g * cin * plane);
                 }
+                maskInputGradient(chunk, g, images, plane);
             }
             long t = LayerProfile.begin();
             direct.reduceWeightGradient(dw, cin, cout, h, w, stride);
             LayerProfile.add(LayerProfile.Kind.CONV_BACKWARD_WEIGHTS, t);
         });
+    }
+
+    /**
+     * The ReLU's backward for images [from, from + images) of the input gradient, in place, when the running
+     * backward goes through it ({@link #backwardThroughRelu}); then tells the observer, if any.
+     */
+    private void maskInputGradient(int chunk, int from, int images, int plane) {
+        if (reluMask) {
+            int off = from * cin * plane;
+            compute.elementwise().reluBackward(x.data, dx.data, dx.data, off, images * cin * plane);
+        }
+        tell(chunk, from + images);
+    }
+
+    /** Tells the running call's observer, if any, that chunk {@code chunk}'s images before {@code written} are final. */
+    private void tell(int chunk, int written) {
+        if (observer != null) observer.written(chunk, written);
     }
 
     /**
@@ -316,6 +376,7 @@ public final class Conv2d implements Layer {
                 Im2col.im2col(xd, i * cin * h * w, cin, h, w, k, stride, pad, cols);
                 gemm.gemm(false, false, cout, plane, kk, wd, 0, kk, cols, 0, plane, 0f, yd, i * cout * plane, plane);
                 epilogue(map, relu, i, i + 1);
+                tell(chunk, i + 1);
             }
         });
     }
@@ -339,6 +400,7 @@ public final class Conv2d implements Layer {
                 if (!input) continue;
                 gemm.gemm(true, false, kk, plane, cout, wd, 0, kk, dyd, dyOff, plane, 0f, dcols, 0, plane);
                 Im2col.col2im(dcols, cin, h, w, k, stride, pad, dxd, i * cin * h * w);
+                maskInputGradient(chunk, i, 1, h * w);
             }
         });
     }

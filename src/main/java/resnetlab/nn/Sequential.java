@@ -43,7 +43,8 @@ public final class Sequential implements Layer {
 
     /**
      * Runs the layers in order; a BN followed by a ReLU runs as one pass ({@link BatchNorm2d#forward(Tensor,
-     * boolean, Relu)}: the same values, the ReLU's backward unchanged).
+     * boolean, Relu)}: the same values, the ReLU's backward unchanged), and in training a convolution followed by a
+     * BN takes the BN's sums over each image it writes ({@link BatchNorm2d#forwardSums()}: the BN then skips its own pass).
      */
     @Override
     public Tensor forward(Tensor x, boolean training) {
@@ -54,6 +55,8 @@ public final class Sequential implements Layer {
             if (relu != null) {
                 x = ((BatchNorm2d) l).forward(x, training, relu);
                 i++;
+            } else if (training && l instanceof Conv2d conv && at(i + 1) instanceof BatchNorm2d bn) {
+                x = conv.forward(x, bn.forwardSums());
             } else {
                 x = l.forward(x, training);
             }
@@ -102,13 +105,26 @@ public final class Sequential implements Layer {
     @Override
     public Tensor backward(Tensor dy) { return backward(dy, true); }
 
-    /** Passes {@code inputGradient} on to the first layer only: every later layer's dL/dx is the next one's dL/dy. */
+    /**
+     * Passes {@code inputGradient} on to the first layer only: every later layer's dL/dx is the next one's dL/dy. A
+     * ReLU followed by a convolution goes backward with it ({@link Conv2d#backwardThroughRelu}: the convolution's
+     * threads mask the input gradient as they write it, and take the sums of a BN before the ReLU,
+     * {@link BatchNorm2d#backwardSums()}), or not at all when it is the first layer and no input gradient is asked for.
+     */
     @Override
     public Tensor backward(Tensor dy, boolean inputGradient) {
         for (int i = layers.size() - 1; i >= 0; i--) {
             Layer l = layers.get(i);
             long t = l instanceof Sequential ? 0L : LayerProfile.begin();
-            dy = l.backward(dy, i > 0 || inputGradient);
+            if (l instanceof Conv2d conv && i > 0 && layers.get(i - 1) instanceof Relu) {
+                boolean input = i > 1 || inputGradient;
+                BatchNorm2d bn = i > 1 && layers.get(i - 2) instanceof BatchNorm2d b ? b : null;
+                dy = !input ? conv.backward(dy, false) : bn != null ? conv.backwardThroughRelu(dy, bn.backwardSums())
+                        : conv.backwardThroughRelu(dy);
+                i--;
+            } else {
+                dy = l.backward(dy, i > 0 || inputGradient);
+            }
             LayerProfile.add(LayerProfile.kindOf(l, false), t);
         }
         return dy;
