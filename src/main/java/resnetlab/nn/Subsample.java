@@ -1,5 +1,8 @@
 package resnetlab.nn;
 
+import java.util.Arrays;
+import resnetlab.kernel.Compute;
+import resnetlab.kernel.Parallel;
 import resnetlab.tensor.Tensor;
 
 /**
@@ -12,6 +15,7 @@ public final class Subsample implements Layer {
     private final int cout, stride;
     private Tensor y, dx;
     private int[] inShape;
+    private Compute compute = Compute.SERIAL_REFERENCE;
 
     public Subsample(int cout, int stride) {
         this.cout = cout;
@@ -28,15 +32,18 @@ public final class Subsample implements Layer {
         int ho = (h + stride - 1) / stride, wo = (w + stride - 1) / stride;
         inShape = x.shape();
         y = Tensor.reuse(y, n, cout, ho, wo);
-        y.zero();
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < cin; c++) {
-                int src = (i * cin + c) * h * w, dst = (i * cout + c) * ho * wo;
-                for (int oy = 0; oy < ho; oy++) {
-                    for (int ox = 0; ox < wo; ox++) y.data[dst + oy * wo + ox] = x.data[src + oy * stride * w + ox * stride];
+        float[] xd = x.data, yd = y.data;
+        forImages(n, y.size(), (from, to) -> {
+            Arrays.fill(yd, from * cout * ho * wo, to * cout * ho * wo, 0f);
+            for (int i = from; i < to; i++) {
+                for (int c = 0; c < cin; c++) {
+                    int src = (i * cin + c) * h * w, dst = (i * cout + c) * ho * wo;
+                    for (int oy = 0; oy < ho; oy++) {
+                        for (int ox = 0; ox < wo; ox++) yd[dst + oy * wo + ox] = xd[src + oy * stride * w + ox * stride];
+                    }
                 }
             }
-        }
+        });
         return y;
     }
 
@@ -45,16 +52,35 @@ public final class Subsample implements Layer {
         int n = inShape[0], cin = inShape[1], h = inShape[2], w = inShape[3];
         int ho = dy.h(), wo = dy.w();
         dx = Tensor.reuse(dx, inShape);
-        dx.zero();
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < cin; c++) {
-                int dst = (i * cin + c) * h * w, src = (i * cout + c) * ho * wo;
-                for (int oy = 0; oy < ho; oy++) {
-                    for (int ox = 0; ox < wo; ox++) dx.data[dst + oy * stride * w + ox * stride] = dy.data[src + oy * wo + ox];
+        float[] dxd = dx.data, dyd = dy.data;
+        forImages(n, dx.size(), (from, to) -> {
+            Arrays.fill(dxd, from * cin * h * w, to * cin * h * w, 0f);
+            for (int i = from; i < to; i++) {
+                for (int c = 0; c < cin; c++) {
+                    int dst = (i * cin + c) * h * w, src = (i * cout + c) * ho * wo;
+                    for (int oy = 0; oy < ho; oy++) {
+                        for (int ox = 0; ox < wo; ox++) dxd[dst + oy * stride * w + ox * stride] = dyd[src + oy * wo + ox];
+                    }
                 }
             }
-        }
+        });
         return dx;
+    }
+
+    @Override public void useCompute(Compute compute) { this.compute = compute; }
+
+    /**
+     * Runs {@code body} over the n images in one contiguous range per thread of the Compute (one range when the
+     * tensor written is too small to pay for a hand-off): the images a thread copies are those its convolutions
+     * worked on.
+     */
+    private void forImages(int n, int size, Parallel.RangeBody body) {
+        int chunks = size < Parallel.MIN_RANGE ? 1 : Math.max(1, Math.min(n, compute.threads()));
+        if (chunks == 1) {
+            body.run(0, n);
+        } else {
+            compute.parallel().forEach(chunks, t -> body.run(Parallel.part(t, n, chunks), Parallel.part(t + 1, n, chunks)));
+        }
     }
 
     @Override public String describe() { return "subsample/" + stride + "+zero-pad→" + cout; }

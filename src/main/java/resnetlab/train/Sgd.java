@@ -1,6 +1,8 @@
 package resnetlab.train;
 
 import java.util.List;
+import resnetlab.kernel.Elementwise;
+import resnetlab.kernel.ScalarElementwise;
 import resnetlab.nn.LayerProfile;
 import resnetlab.nn.Parameter;
 import resnetlab.tensor.Tensor;
@@ -17,8 +19,15 @@ public final class Sgd {
     private final List<Parameter> params;
     private final Tensor[] velocity;
     private final double momentum, weightDecay;
+    private final Elementwise elementwise;
 
     public Sgd(List<Parameter> params, double momentum, double weightDecay) {
+        this(params, momentum, weightDecay, ScalarElementwise.INSTANCE);
+    }
+
+    /** @param elementwise the kernel of the step ({@link Elementwise#momentumStep}: the same values on every path) */
+    public Sgd(List<Parameter> params, double momentum, double weightDecay, Elementwise elementwise) {
+        this.elementwise = elementwise;
         this.params = List.copyOf(params);
         this.velocity = new Tensor[params.size()];
         for (int i = 0; i < velocity.length; i++) velocity[i] = new Tensor(params.get(i).value.shape());
@@ -32,14 +41,7 @@ public final class Sgd {
         for (int p = 0; p < velocity.length; p++) {
             Parameter param = params.get(p);
             float[] w = param.value.data, g = param.grad.data, v = velocity[p].data;
-            float decay = param.decay ? wd : 0f;
-            for (int i = 0; i < w.length; i++) {
-                float grad = g[i] + decay * w[i];
-                float vi = mu * v[i] + grad;
-                if (Math.abs(vi) < Float.MIN_NORMAL) vi = 0f;
-                v[i] = vi;
-                w[i] -= rate * vi;
-            }
+            elementwise.momentumStep(w, g, v, 0, w.length, mu, param.decay ? wd : 0f, rate);
         }
         LayerProfile.add(LayerProfile.Kind.OPTIMIZER, t);
     }

@@ -8,8 +8,12 @@ import resnetlab.data.Augmentation;
 import resnetlab.data.Batches;
 import resnetlab.data.DataSplit;
 import resnetlab.data.Dataset;
+import resnetlab.kernel.Compute;
+import resnetlab.kernel.Elementwise;
+import resnetlab.kernel.ScalarElementwise;
 import resnetlab.model.Network;
 import resnetlab.model.ResidualBlock;
+import resnetlab.nn.Sequential;
 import resnetlab.nn.SoftmaxCrossEntropy;
 import resnetlab.tensor.Tensor;
 
@@ -30,6 +34,8 @@ public final class Trainer {
     private final DataSplit data;
     private final TrainConfig config;
     private final Sgd sgd;
+    /** The net's elementwise kernels: the optimizer's step and the gradient norms of the layer statistics. */
+    private final Elementwise elementwise;
     private final LearningRateSchedule schedule;
     private final Batches batches;
     private final SoftmaxCrossEntropy criterion = new SoftmaxCrossEntropy();
@@ -61,7 +67,9 @@ public final class Trainer {
                     + " has " + train.numClasses() + " classes");
         }
         this.divergenceCheck = new Divergence(spec.classes());
-        this.sgd = new Sgd(net.parameters(), config.momentum(), config.weightDecay());
+        Compute compute = Sequential.computeOf(net.stem().layers());
+        this.elementwise = compute != null ? compute.elementwise() : ScalarElementwise.INSTANCE;
+        this.sgd = new Sgd(net.parameters(), config.momentum(), config.weightDecay(), elementwise);
         this.schedule = new LearningRateSchedule(config.lr(), config.milestones(), config.warmup());
         int batch = Math.min(config.batch(), train.size());
         this.batches = Batches.shuffled(train, batch, true, config.augment() ? Augmentation.STANDARD : Augmentation.NONE, config.seed());
@@ -174,7 +182,8 @@ public final class Trainer {
     private List<LayerStats> layerStats() {
         List<LayerStats> out = new ArrayList<>(net.probes().size());
         for (Network.ConvProbe p : net.probes()) {
-            out.add(new LayerStats(p.name(), p.conv().weight().grad.norm(), p.responseStd()));
+            float[] g = p.conv().weight().grad.data;
+            out.add(new LayerStats(p.name(), Math.sqrt(elementwise.sumSquares(g, 0, g.length)), p.responseStd()));
         }
         return out;
     }

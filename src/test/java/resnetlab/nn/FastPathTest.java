@@ -97,4 +97,22 @@ class FastPathTest {
                     .containsExactly(full.backward(dy).data);
         }
     }
+    /**
+     * Option A on two threads (one range of images per thread) is the serial copy, bit for bit, also on the second
+     * call, whose reused buffers hold the first call's values; and tensors too small to split.
+     */
+    @ParameterizedTest(name = "subsample {0}→{1} on {2}x{2}, batch {3}")
+    @CsvSource({"8, 16, 16, 7", "16, 32, 8, 9", "3, 5, 5, 2"})
+    void optionASubsampleOnTwoThreadsIsTheSerialCopy(int cin, int cout, int size, int batch) {
+        Subsample fast = new Subsample(cout, 2), reference = new Subsample(cout, 2);
+        fast.useCompute(FAST);
+        for (long seed = 40; seed < 42; seed++) {
+            Tensor x = GradCheck.randn(seed, batch, cin, size, size);
+            float[] expected = reference.forward(x, true).data;
+            assertThat(fast.forward(x, true).data).containsExactly(expected);
+            Tensor dy = GradCheck.randn(seed + 10, batch, cout, (size + 1) / 2, (size + 1) / 2);
+            float[] dxExpected = reference.backward(dy).data;
+            assertThat(fast.backward(dy).data).containsExactly(dxExpected);
+        }
+    }
 }
