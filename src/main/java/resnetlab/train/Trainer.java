@@ -34,7 +34,7 @@ public final class Trainer {
     private final DataSplit data;
     private final TrainConfig config;
     private final Sgd sgd;
-    /** The net's elementwise kernels: the optimizer's step and the gradient norms of the layer statistics. */
+    /** The net's elementwise kernels: the gradient norms of the layer statistics. */
     private final Elementwise elementwise;
     private final LearningRateSchedule schedule;
     private final Batches batches;
@@ -69,7 +69,7 @@ public final class Trainer {
         this.divergenceCheck = new Divergence(spec.classes());
         Compute compute = Sequential.computeOf(net.stem().layers());
         this.elementwise = compute != null ? compute.elementwise() : ScalarElementwise.INSTANCE;
-        this.sgd = new Sgd(net.parameters(), config.momentum(), config.weightDecay(), elementwise);
+        this.sgd = new Sgd(net.parameters(), config.momentum(), config.weightDecay());
         this.schedule = new LearningRateSchedule(config.lr(), config.milestones(), config.warmup());
         int batch = Math.min(config.batch(), train.size());
         this.batches = Batches.shuffled(train, batch, true, config.augment() ? Augmentation.STANDARD : Augmentation.NONE, config.seed());

@@ -55,23 +55,6 @@ class VectorElementwiseTest {
         }
     }
 
-    /** The SGD step: bit for bit the scalar loop, with velocities that flush to zero, zero and NaN gradients. */
-    @Test void momentumStepsAreExact() {
-        SplittableRandom r = new SplittableRandom(4);
-        for (int len : LENGTHS) {
-            int off = r.nextInt(5);
-            float[] w = data(r, len + off + 3, false), g = data(r, len + off + 3, true), v = data(r, len + off + 3, false);
-            for (int i = 0; i < v.length; i += 3) v[i] *= 1e-36f; // μ·v below MIN_NORMAL where g is 0
-            float[] w2 = w.clone(), v2 = v.clone();
-            for (float decay : new float[] {0f, 5e-4f}) {
-                simd.momentumStep(w, g, v, off, len, 0.9f, decay, 0.1f);
-                scalar.momentumStep(w2, g, v2, off, len, 0.9f, decay, 0.1f);
-                assertThat(v).as("velocity %d", len).containsExactly(v2);
-                assertThat(w).as("weights %d", len).containsExactly(w2);
-            }
-        }
-    }
-
     @Test void sumsAgreeWithDoubleSums() {
         SplittableRandom r = new SplittableRandom(5);
         for (int len : LENGTHS) {
