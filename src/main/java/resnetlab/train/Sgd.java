@@ -18,8 +18,8 @@ import resnetlab.tensor.Tensor;
  * parameter: its thousands of vector iterations per step ran interpreted until C2 compiled it, which made C2 compile
  * the Vector API's own methods ({@code Float512Vector.lanewise}) standalone, without their intrinsics, and then
  * decline to inline them into kernels it compiled later ("already compiled into a big method"): those kernels boxed
- * their vectors, 5 MB a step and half the speed, in 4 of 8 fresh JVMs (2026-12-05). Kernels called per layer are
- * compiled before that happens.
+ * their vectors, 5 MB a step and half the speed, in 10 of 24 fresh JVMs (2026-12-05; 2 of 57 without it).
+ * Kernels called per layer are compiled before that happens.
  */
 public final class Sgd {
     private final List<Parameter> params;
