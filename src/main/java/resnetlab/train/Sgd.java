@@ -14,12 +14,12 @@ import resnetlab.tensor.Tensor;
  * subnormal float after ~800 steps, which CPUs handle 10-100x slower; such values are flushed to zero.
  *
  * <p>The step is a scalar loop on purpose. A Vector API version ran 4x faster on warm caches (the classroom net:
- * 177 → 40 µs; in a training step, with cold caches, it took 0.15 ms), but it runs once per step for every
- * parameter: its thousands of vector iterations per step ran interpreted until C2 compiled it, which made C2 compile
- * the Vector API's own methods ({@code Float512Vector.lanewise}) standalone, without their intrinsics, and then
- * decline to inline them into kernels it compiled later ("already compiled into a big method"): those kernels boxed
- * their vectors, 5 MB a step and half the speed, in 10 of 24 fresh JVMs (2026-12-05; 2 of 57 without it).
- * Kernels called per layer are compiled before that happens.
+ * 177 → 40 µs; in a training step, with cold caches, it took 0.15 ms), but with it the kernels boxed their vectors
+ * (5 MB a step, half the speed) in 10 of 24 fresh JVMs, against 2 of 57 without it (2026-12-05): JFR showed the
+ * Vector API's Java fallback ({@code Float512Vector.lanewise} → {@code tOpTemplate}) called from C2-compiled kernels.
+ * The likely cause is its loop of thousands of vector iterations a step running interpreted at first, so that C2
+ * compiles the Vector API's own methods standalone, without their intrinsics; letting C2 inline larger compiled
+ * callees ({@code -XX:InlineSmallCode=10000}) did not prevent it (3 of 8).
  */
 public final class Sgd {
     private final List<Parameter> params;
