@@ -80,6 +80,15 @@ public final class Parallel implements AutoCloseable {
     public static final int MIN_RANGE = 1 << 13;
 
     /**
+     * Chunks of a batch of {@code images} for a pass over a tensor of {@code size} floats: one per thread (at most one
+     * per image), or one when the tensor is too small to pay for a hand-off. Chunk t holds images
+     * [{@link #part}(t), {@link #part}(t + 1)), the split the convolutions use, so each thread keeps its own images.
+     */
+    public int imageChunks(int images, int size) {
+        return size < MIN_RANGE ? 1 : Math.max(1, Math.min(images, threads));
+    }
+
+    /**
      * Runs {@code body} over [0, length) cut into at most {@link #threads()} contiguous ranges of at least
      * {@link #MIN_RANGE} indices (multiples of 64 except the last), or inline when that is only one range.
      * For passes without reductions, whose results do not depend on the split.

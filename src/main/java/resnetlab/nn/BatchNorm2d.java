@@ -163,7 +163,10 @@ public final class BatchNorm2d implements Layer {
             if (forwardSums.takenFor(x, chunks)) {
                 fusedSumCalls++;
             } else {
-                sumChunks(n, chunks, (t, p, from, to) -> forwardSums(ew, xd, plane, t, from, to));
+                sumChunks(n, chunks, (t, p, from, to) -> {
+                    startChunkSums(xd, plane, t, from, to, true);
+                    addForwardSums(ew, xd, plane, t, from, to);
+                });
             }
             forwardSums.clear();
             combineShiftedSums(n, plane, chunks);
@@ -197,18 +200,21 @@ public final class BatchNorm2d implements Layer {
     }
 
     /**
-     * The forward sums of images [from, to) of a chunk that starts at {@code from} into {@code partials[chunk]}
-     * (zeroed here), shifted by the chunk's first image's values, in groups of {@link #imagesPerGroup} images.
+     * Zeroes chunk {@code chunk}'s partial sums (images [from, to) of x) and, for forward sums, sets its shifts to the
+     * chunk's first image's values.
      */
-    private void forwardSums(Elementwise ew, float[] xd, int plane, int chunk, int from, int to) {
+    private void startChunkSums(float[] xd, int plane, int chunk, int from, int to, boolean forward) {
+        Arrays.fill(partials[chunk], 0);
+        if (!forward) return;
         float[] shift = chunkShifts[chunk];
         for (int c = 0; c < channels; c++) shift[c] = to > from ? xd[(from * channels + c) * plane] : 0f;
-        Arrays.fill(partials[chunk], 0);
-        forwardSumsContinued(ew, xd, plane, chunk, from, to);
     }
 
-    /** {@link #forwardSums} of the chunk's next images [from, to), a whole number of groups or the chunk's end. */
-    private void forwardSumsContinued(Elementwise ew, float[] xd, int plane, int chunk, int from, int to) {
+    /**
+     * Adds the forward sums of images [from, to) of x into chunk {@code chunk}'s partials, about its shifts, in groups
+     * of {@link #imagesPerGroup} images counted from {@code from} (a whole number of groups, or up to the chunk's end).
+     */
+    private void addForwardSums(Elementwise ew, float[] xd, int plane, int chunk, int from, int to) {
         float[] shift = chunkShifts[chunk];
         double[] p = partials[chunk];
         for (int g = from, group = imagesPerGroup(plane); g < to; g += group) {
@@ -278,16 +284,12 @@ public final class BatchNorm2d implements Layer {
             Elementwise ew = compute.elementwise();
             if (cursor[chunk] < 0) {
                 cursor[chunk] = from;
-                if (forward) {
-                    float[] shift = chunkShifts[chunk];
-                    for (int c = 0; c < channels; c++) shift[c] = to > from ? tensor.data[(from * channels + c) * plane] : 0f;
-                }
-                Arrays.fill(partials[chunk], 0);
+                startChunkSums(tensor.data, plane, chunk, from, to, forward);
             }
             int group = imagesPerGroup(plane), end = cursor[chunk];
             while (end < to && (end + group <= written || written == to)) end = Math.min(end + group, to);
             if (end == cursor[chunk]) return;
-            if (forward) forwardSumsContinued(ew, tensor.data, plane, chunk, cursor[chunk], end);
+            if (forward) addForwardSums(ew, tensor.data, plane, chunk, cursor[chunk], end);
             else backwardSumsOf(ew, tensor.data, x.data, plane, partials[chunk], cursor[chunk], end);
             cursor[chunk] = end;
         }
@@ -416,10 +418,8 @@ public final class BatchNorm2d implements Layer {
         return dx;
     }
 
-    /** Chunks of images for a tensor: one per thread, or one when the tensor is too small to pay for a hand-off. */
-    private int chunks(Tensor t) {
-        return t.size() < Parallel.MIN_RANGE ? 1 : Math.max(1, Math.min(t.n(), compute.parallel().threads()));
-    }
+    /** Chunks of images for a tensor ({@link Parallel#imageChunks}). */
+    private int chunks(Tensor t) { return compute.parallel().imageChunks(t.n(), t.size()); }
 
     /** A pass over chunk {@code chunk}'s images [from, to) that adds its per-channel sums into {@code partial} (two per channel). */
     @FunctionalInterface

@@ -75,7 +75,7 @@ public final class Subsample implements Layer {
      * worked on.
      */
     private void forImages(int n, int size, Parallel.RangeBody body) {
-        int chunks = size < Parallel.MIN_RANGE ? 1 : Math.max(1, Math.min(n, compute.threads()));
+        int chunks = compute.parallel().imageChunks(n, size);
         if (chunks == 1) {
             body.run(0, n);
         } else {
