@@ -19,10 +19,13 @@ that is recompiled after a deoptimisation stays in the interpreter for seconds, 
 measured 85-245 images/s where PyTorch's measured 215-286 (2026-12-04; at normal priority 198-241).
 The script says so on stderr and in its JSON ("scheduling").
 
-Each round also records our warm training step's allocation ("resnetlabAllocatedBytesPerStep"). In 4 of 30
-fresh JVMs (2026-12-05) C2 compiles some kernel with its last Vector API operations left as calls to
-their Java fallback, which allocates a vector object per operation: hundreds of megabytes a step and half the
-speed. Such rounds are flagged on stderr and counted per configuration ("boxedRounds"), not dropped.
+Each round also records our warm training step's allocation ("resnetlabAllocatedBytesPerStep"). Megabytes a step
+mean a kernel ran with its Vector API operations as calls to their Java fallback, which allocates a vector per
+operation. Two causes, both found 2026-12-05 (README, "Latest figures"): steps timed before C2 had compiled every
+kernel (the bench's warm-up now waits until the JIT is quiet), and C2 giving up its class checks for good once a
+compile's inlined trap counts reach -XX:PerMethodTrapLimit (4 of 32 fresh JVMs of one build; our command passes
+-XX:PerMethodTrapLimit=10000, see resnetlab.kernel.JitFlags). Such rounds are flagged on stderr and counted per
+configuration ("boxedRounds"), not dropped.
 """
 import argparse
 import json
@@ -52,7 +55,7 @@ def key(c):
 
 
 def ours(jar, c, steps):
-    cmd = ["java", "--add-modules", "jdk.incubator.vector", "-jar", jar, "bench", "--skip-gemm", "--no-profile",
+    cmd = ["java", "--add-modules", "jdk.incubator.vector", "-XX:PerMethodTrapLimit=10000", "-jar", jar, "bench", "--skip-gemm", "--no-profile",
            "--models", str(c["depth"]), "--threads", str(c["threads"]), "--width", str(c["width"]),
            "--channels", str(c["channels"]), "--image-size", str(c["size"]), "--batch", str(c["batch"]),
            "--steps", str(steps), "--warmup", str(WARMUP_SECONDS)]

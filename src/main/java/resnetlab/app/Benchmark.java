@@ -20,6 +20,7 @@ import resnetlab.app.model.ModelSetup;
 import resnetlab.app.model.TrainSettings;
 import resnetlab.app.model.TrainingWorker;
 import resnetlab.app.view.FrameRecorder;
+import resnetlab.kernel.JitWatch;
 
 /**
  * Is the window smooth while three models train, and what does the window cost the training? Run with

@@ -18,6 +18,8 @@ import resnetlab.data.DataSplit;
 import resnetlab.data.Dataset;
 import resnetlab.io.Json;
 import resnetlab.kernel.Compute;
+import resnetlab.kernel.JitFlags;
+import resnetlab.kernel.JitWatch;
 import resnetlab.kernel.Kernels;
 import resnetlab.kernel.simd.FmaPeak;
 import resnetlab.kernel.simd.GemmBenchmark;
@@ -57,7 +59,8 @@ public final class BenchCommand implements Callable<Integer> {
             + "images, batch 64 (sets --models, --width, --channels, --image-size and --batch)"}) boolean classroom;
     @Option(names = "--steps", defaultValue = "5", description = "timed training steps per model (default: ${DEFAULT-VALUE})") int steps;
     @Option(names = "--warmup", defaultValue = "2", paramLabel = "SECONDS",
-            description = "untimed steps for at least this long before each measurement (default: ${DEFAULT-VALUE})")
+            description = "untimed steps for at least this long before each measurement, then on until the JIT compiler "
+                    + "is quiet; 0: three steps only, for a quick look (default: ${DEFAULT-VALUE})")
     double warmupSeconds;
     @Option(names = "--skip-gemm", description = "leave out the GEMM and peak measurements") boolean skipGemm;
     @Option(names = "--profile", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -92,6 +95,10 @@ public final class BenchCommand implements Callable<Integer> {
         result.put("cores", Runtime.getRuntime().availableProcessors());
         result.put("vectorApi", Kernels.vectorApiAvailable());
         result.put("simd", simdSpecies(err));
+        // -XX:PerMethodTrapLimit (resnetlab.kernel.JitFlags): at the JVM's default of 100 some runs are far slower
+        result.put("perMethodTrapLimit", JitFlags.perMethodTrapLimit());
+        String jitAdvice = JitFlags.advice();
+        if (jitAdvice != null && Kernels.simdEnabled()) err.println("note: " + jitAdvice);
         if (!skipGemm && Kernels.vectorApiAvailable()) {
             err.println("measuring FMA peak ...");
             double peak = FmaPeak.measureGflops();
@@ -145,23 +152,44 @@ public final class BenchCommand implements Callable<Integer> {
                 compute.threads(), 0, false));
     }
 
+    /** How a warm-up went: its length, its steps, and the JIT's compile time during it (ms, -1 if unknown). */
+    record WarmUp(double seconds, int steps, long compileMillis) {
+        void into(Map<String, Object> e) {
+            e.put("warmupSeconds", round(seconds));
+            e.put("warmupSteps", steps);
+        }
+    }
+
+    /** JIT compilation must take under this share of the last {@value #JIT_WINDOW_SECONDS} s to count as quiet. */
+    static final double JIT_QUIET_SHARE = 0.05;
+    static final double JIT_WINDOW_SECONDS = 2;
+
     /**
      * Runs {@code step} until the JIT has compiled the hot loops: at least {@code --warmup} seconds and three
-     * steps, then on until a step is within 15% of the fastest so far (at most another {@code --warmup} + 10 s).
-     * A fresh JVM needs a few seconds before C2 has compiled the kernels, and a kernel that meets a new case late
-     * (a tile edge only some layer has) is deoptimised and runs in the interpreter until it is compiled again: a
-     * ResNet-56 step of batch 128 that is timed then is half as fast. The app and long CLI runs spend nearly all
-     * their time after that point.
+     * steps, then on until the JIT compiler is quiet ({@link JitWatch}: compilation under 5% of the last 2 s) and
+     * a step is within 15% of the fastest so far; at most another {@code max(--warmup, 30 s)}; {@code --warmup 0}
+     * runs three steps and no more (tests, a quick look). A fresh JVM needs
+     * several seconds before C2 has compiled every kernel: until then they run as C1 code, in which each Vector API
+     * operation is a call that allocates its result (megabytes per step, a step half as fast or worse), and
+     * those slow steps are all alike, so "within 15% of the fastest" alone ended the warm-up among them (2026-12-05:
+     * with a 3 s warm-up about half the fresh JVMs of one build timed such steps, none with a 40 s warm-up).
+     * The app and long CLI runs spend nearly all their time after that point.
      */
-    private void warmUp(Runnable step) {
-        long start = System.nanoTime(), time = (long) (warmupSeconds * 1e9);
-        long end = start + time, cap = end + time + 10_000_000_000L, fastest = Long.MAX_VALUE, last = Long.MAX_VALUE;
+    private WarmUp warmUp(Runnable step) {
+        JitWatch jit = new JitWatch(JIT_WINDOW_SECONDS, JIT_QUIET_SHARE);
+        long compile0 = jit.compileMillis();
+        double extra = warmupSeconds == 0 ? 0 : Math.max(warmupSeconds, 30);
+        long fastest = Long.MAX_VALUE, last = Long.MAX_VALUE;
         for (int i = 0; ; i++) {
-            long now = System.nanoTime();
-            boolean settled = i >= 3 && now >= end && last <= fastest * 1.15;
-            if (settled || i >= 3 && now >= cap) return;
+            boolean quiet = jit.settled(warmupSeconds, warmupSeconds + extra);
+            boolean capped = jit.secondsSinceStart() >= warmupSeconds + extra;
+            if (i >= 3 && (quiet && last <= fastest * 1.15 || capped)) {
+                long compiled = compile0 < 0 ? -1 : jit.compileMillis() - compile0;
+                return new WarmUp(jit.secondsSinceStart(), i, compiled);
+            }
+            long t0 = System.nanoTime();
             step.run();
-            last = System.nanoTime() - now;
+            last = System.nanoTime() - t0;
             fastest = Math.min(fastest, last);
         }
     }
@@ -170,9 +198,10 @@ public final class BenchCommand implements Callable<Integer> {
         try (Compute compute = Compute.best(nThreads)) {
             Trainer trainer = benchTrainer(depth, compute);
             NetworkSpec ns = trainer.network().spec();
-            warmUp(trainer::step);
+            WarmUp warm = warmUp(trainer::step);
             System.gc();
             resetPeaks();
+            long compile0 = JitWatch.jvmCompileMillis();
             double[] seconds = new double[steps];
             long[] allocated = new long[steps];
             for (int i = 0; i < steps; i++) {
@@ -194,6 +223,9 @@ public final class BenchCommand implements Callable<Integer> {
             // Java objects allocated by all threads during a step (median): the step's records and task objects;
             // a tensor or buffer allocated per step would show up here as megabytes
             e.put("allocatedBytesPerStep", (long) Stats.median(Arrays.stream(allocated).asDoubleStream().toArray()));
+            warm.into(e);
+            // compile time (all compiler threads) while the steps were timed: near 0 when the JIT had settled
+            e.put("jitMillisDuringSteps", compile0 < 0 ? -1 : JitWatch.jvmCompileMillis() - compile0);
             return e;
         }
     }
@@ -244,7 +276,7 @@ public final class BenchCommand implements Callable<Integer> {
         try (Compute compute = Compute.best(nThreads)) {
             Network net = NetworkBuilder.build(ns, compute, 1);
             Tensor x = randomTensor(batch, channels, imageSize, imageSize);
-            warmUp(() -> net.infer(x));
+            WarmUp warm = warmUp(() -> net.infer(x));
             double[] seconds = new double[steps];
             for (int i = 0; i < steps; i++) {
                 long t0 = System.nanoTime();
@@ -259,6 +291,7 @@ public final class BenchCommand implements Callable<Integer> {
             e.put("batch", batch);
             e.put("threads", nThreads);
             e.put("imagesPerSecond", round(batch / Stats.median(seconds)));
+            warm.into(e);
             return e;
         }
     }

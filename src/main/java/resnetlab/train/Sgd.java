@@ -15,11 +15,12 @@ import resnetlab.tensor.Tensor;
  *
  * <p>The step is a scalar loop on purpose. A Vector API version ran 4x faster on warm caches (the classroom net:
  * 177 → 40 µs; in a training step, with cold caches, it took 0.15 ms), but with it the kernels boxed their vectors
- * (5 MB a step, half the speed) in 10 of 24 fresh JVMs, against 2 of 57 without it (2026-12-05): JFR showed the
- * Vector API's Java fallback ({@code Float512Vector.lanewise} → {@code tOpTemplate}) called from C2-compiled kernels.
- * The likely cause is its loop of thousands of vector iterations a step running interpreted at first, so that C2
- * compiles the Vector API's own methods standalone, without their intrinsics; letting C2 inline larger compiled
- * callees ({@code -XX:InlineSmallCode=10000}) did not prevent it (3 of 8).
+ * (5 MB a step, half the speed) in 10 of 24 fresh JVMs timed after a 3 s warm-up, against 2 of 57 without it
+ * (2026-12-05). Later the same day {@code -XX:+LogCompilation} showed two causes, both made likelier by more
+ * vector code in the warm-up: steps timed before C2 had compiled every kernel (passing; {@code bench} now waits for
+ * a quiet JIT), and C2 giving up its class checks for a whole compile once the inlined methods' trap counts reach
+ * {@code -XX:PerMethodTrapLimit} (lasting; the launchers now raise it, see {@link resnetlab.kernel.JitFlags}). With
+ * both fixed the vector step may be worth its 0.1 ms again; not measured since.
  */
 public final class Sgd {
     private final List<Parameter> params;

@@ -33,6 +33,14 @@ class BenchCommandTest {
         assertThat(train.get("imageSize").asInt()).isEqualTo(8);
         assertThat(train.get("imagesPerSecond").asDouble()).isPositive();
         assertThat(json.at("/inference/0/channels").asInt()).isEqualTo(1);
+        // --warmup 0: three untimed steps, no wait for the JIT; the record says what the warm-up was
+        assertThat(train.get("warmupSteps").asInt()).isEqualTo(3);
+        assertThat(json.at("/inference/0/warmupSteps").asInt()).isEqualTo(3);
+        assertThat(train.get("warmupSeconds").asDouble()).isGreaterThan(0);
+        assertThat(train.get("jitMillisDuringSteps").asLong()).isGreaterThanOrEqualTo(-1);
+        // the test JVM gets the launchers' trap limit (pom.xml), so no note about it
+        assertThat(json.get("perMethodTrapLimit").asLong()).isEqualTo(resnetlab.kernel.JitFlags.TRAP_LIMIT);
+        assertThat(r.err()).doesNotContain("PerMethodTrapLimit");
 
         // one profile per thread count; at two threads only the calling thread's times count, so it adds up too
         assertThat(json.get("profile")).hasSize(2);

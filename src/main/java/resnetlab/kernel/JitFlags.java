@@ -1,0 +1,55 @@
+package resnetlab.kernel;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
+
+/**
+ * The one HotSpot flag the SIMD kernels need besides {@code --add-modules jdk.incubator.vector}:
+ * {@value #FLAG}. Every launcher of this project passes it (the installer, {@code mvn javafx:run}, the tests, the
+ * comparison script, the README's commands); {@code bench} and the app say so when a JVM was started without it.
+ *
+ * <p>Why. C2 turns a Vector API operation into one instruction only when it knows the vector's exact class; in a
+ * kernel's loops it often learns it from the type profile, behind a class check that deoptimises if ever wrong.
+ * C2 gives up such profile-based checks for a whole compilation once the class-check traps recorded in the
+ * methods it inlines add up to {@code PerMethodTrapLimit} (100 by default), and it adds each inlined copy's
+ * count again: a kernel with 48 inlined {@code lanewise} calls goes over with two such traps in the Vector API's
+ * shared {@code VectorOperators.opCode} and {@code ImplCache.find}. Those traps come from the JDK's own methods
+ * being compiled on their own during warm-up, a few more or fewer from one JVM to the next. Past the limit the
+ * kernel is compiled with the operations as calls to their Java fallback: each allocates its result, the step is
+ * several times slower, and it stays so for the life of the JVM. Measured 2026-12-05 with
+ * {@code -XX:+LogCompilation} ({@code <observe trap='class_check' ... total='240'/>}, {@code hot_throw} and
+ * {@code virtual_call} in the slow compile of {@code MicroKernel.multiply8Padded}, none in a fast one): 4 of 32
+ * fresh JVMs of a build with more vector code in its warm-up, 0 of 22 with the flag. A higher limit only lets C2
+ * keep speculating; the per-bytecode limits that stop deoptimisation loops are unchanged.
+ */
+public final class JitFlags {
+    /** The limit the launchers set. */
+    public static final long TRAP_LIMIT = 10_000;
+    /** The flag as typed on a {@code java} command line. */
+    public static final String FLAG = "-XX:PerMethodTrapLimit=" + TRAP_LIMIT;
+
+    private JitFlags() {}
+
+    /** This JVM's {@code PerMethodTrapLimit}, or -1 where it cannot be read (not HotSpot, no jdk.management). */
+    public static long perMethodTrapLimit() {
+        try {
+            HotSpotDiagnosticMXBean hs = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return hs == null ? -1 : Long.parseLong(hs.getVMOption("PerMethodTrapLimit").getValue());
+        } catch (RuntimeException | LinkageError e) {
+            return -1;
+        }
+    }
+
+    /** One line of advice for this JVM, or null when its limit is high enough or unknown. */
+    public static String advice() {
+        return advice(perMethodTrapLimit());
+    }
+
+    /** One line of advice for a JVM whose limit is {@code limit} (-1: unknown), or null when there is none to give. */
+    static String advice(long limit) {
+        if (limit < 0 || limit >= TRAP_LIMIT) return null;
+        return "this JVM runs with -XX:PerMethodTrapLimit=" + limit + "; start java with " + FLAG
+                + " as well: without it a JVM now and then compiles a SIMD kernel with its vector operations left as"
+                + " calls, and runs several times slower until it exits";
+    }
+}
