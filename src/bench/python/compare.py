@@ -39,7 +39,8 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import torch_bench  # noqa: E402  (beside this file)
 
-# Untimed seconds of our bench before each measurement: a fresh JVM compiles its kernels in the first seconds
+# Untimed seconds of our bench before each measurement, at least: a fresh JVM compiles its kernels in the first
+# seconds, and the bench warms up on until its JIT compiler is quiet (6-10 s for the classroom net here)
 # (PyTorch's kernels are compiled ahead of time; torch_bench.py warms up with untimed steps too).
 WARMUP_SECONDS = 3
 
@@ -62,7 +63,9 @@ def ours(jar, c, steps):
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     j = json.loads(out)
     t = j["training"][0]
-    return t["imagesPerSecond"], j["inference"][0]["imagesPerSecond"], j.get("simd", {}), t["allocatedBytesPerStep"]
+    # how long the bench warmed up before timing (until the JIT was quiet) and what the JIT still compiled meanwhile
+    warm = {"warmupSeconds": t.get("warmupSeconds"), "jitMillisDuringSteps": t.get("jitMillisDuringSteps")}
+    return t["imagesPerSecond"], j["inference"][0]["imagesPerSecond"], j.get("simd", {}), t["allocatedBytesPerStep"], warm
 
 
 # A warm training step of ours allocates tens of kilobytes. Far more means C2 compiled some kernel with Vector API
@@ -95,14 +98,14 @@ def main():
         for i, c in enumerate(configs):
             first_ours = (r + i) % 2 == 0
             if first_ours:
-                t_ours, i_ours, simd, allocated = ours(args.jar, c, args.steps)
+                t_ours, i_ours, simd, allocated, warm = ours(args.jar, c, args.steps)
                 t_torch, i_torch = theirs(c, args.steps)
             else:
                 t_torch, i_torch = theirs(c, args.steps)
-                t_ours, i_ours, simd, allocated = ours(args.jar, c, args.steps)
+                t_ours, i_ours, simd, allocated, warm = ours(args.jar, c, args.steps)
             row[key(c)] = {"train": {"resnetlab": round(t_ours, 1), "pytorch": round(t_torch, 1)},
                            "inference": {"resnetlab": round(i_ours, 1), "pytorch": round(i_torch, 1)},
-                           "resnetlabAllocatedBytesPerStep": allocated}
+                           "resnetlabAllocatedBytesPerStep": allocated, "resnetlabTraining": warm}
             if allocated > BOXED_BYTES_PER_STEP:
                 print("compare.py: round %d, %s: our training step allocated %d bytes; the JIT left vector operations "
                       "boxed in this run, so our figures of this round are low" % (r + 1, key(c), allocated),
