@@ -96,9 +96,8 @@ public final class BenchCommand implements Callable<Integer> {
         result.put("vectorApi", Kernels.vectorApiAvailable());
         result.put("simd", simdSpecies(err));
         // -XX:PerMethodTrapLimit (resnetlab.kernel.JitFlags): at the JVM's default of 100 some runs are far slower
+        // (Main notes it on stderr)
         result.put("perMethodTrapLimit", JitFlags.perMethodTrapLimit());
-        String jitAdvice = JitFlags.advice();
-        if (jitAdvice != null && Kernels.simdEnabled()) err.println("note: " + jitAdvice);
         if (!skipGemm && Kernels.vectorApiAvailable()) {
             err.println("measuring FMA peak ...");
             double peak = FmaPeak.measureGflops();

@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 import resnetlab.Version;
 
 /**
- * The command line: {@code java --add-modules jdk.incubator.vector -jar target/resnet-lab.jar COMMAND ...}.
+ * The command line: {@code java --add-modules jdk.incubator.vector -XX:PerMethodTrapLimit=10000 -jar
+ * target/resnet-lab.jar COMMAND ...} (the second flag: {@link resnetlab.kernel.JitFlags}; without it every command
+ * starts with a note on stderr).
  * Every command reports through the two handlers here: bad input (an option picocli rejects, an
  * {@link IllegalArgumentException} such as a depth that is not 6n+2, a request too big for the heap) gets one
  * line on stderr and exit code 2; a failed run (an unreadable file, a corrupt dataset, an unexpected exception,
@@ -28,6 +30,8 @@ public final class Main implements Runnable {
     @Override public void run() { spec.commandLine().usage(spec.commandLine().getOut()); }
 
     public static void main(String[] args) {
+        String jitAdvice = resnetlab.kernel.JitFlags.advice();
+        if (jitAdvice != null && resnetlab.kernel.Kernels.simdEnabled()) System.err.println("note: " + jitAdvice);
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

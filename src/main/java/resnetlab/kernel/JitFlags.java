@@ -6,7 +6,8 @@ import java.lang.management.ManagementFactory;
 /**
  * The one HotSpot flag the SIMD kernels need besides {@code --add-modules jdk.incubator.vector}:
  * {@value #FLAG}. Every launcher of this project passes it (the installer, {@code mvn javafx:run}, the tests, the
- * comparison script, the README's commands); {@code bench} and the app say so when a JVM was started without it.
+ * comparison script, the README's commands); the command line (every command, on stderr) and the app (a log
+ * warning) say so when a JVM was started without it.
  *
  * <p>Why. C2 turns a Vector API operation into one instruction only when it knows the vector's exact class; in a
  * kernel's loops it often learns it from the type profile, behind a class check that deoptimises if ever wrong.

@@ -2,7 +2,13 @@ package resnetlab.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The trap-limit flag reaches the JVMs the build starts, and a JVM without it is told what to add. */
@@ -21,5 +27,25 @@ class JitFlagsTest {
         assertThat(JitFlags.advice(JitFlags.TRAP_LIMIT - 1)).isNotNull();
         assertThat(JitFlags.advice(JitFlags.TRAP_LIMIT)).isNull();
         assertThat(JitFlags.advice(-1)).isNull();
+    }
+
+    @Test
+    void theCommandLineNotesAMissingFlagOnStderrAndKeepsQuietWithIt() throws Exception {
+        String without = stderrOfVersion(List.of());
+        assertThat(without).contains("note: this JVM runs with -XX:PerMethodTrapLimit=100;").contains(JitFlags.FLAG);
+        assertThat(stderrOfVersion(List.of(JitFlags.FLAG))).doesNotContain("PerMethodTrapLimit");
+    }
+
+    /** Stderr of {@code resnetlab.cli.Main --version} in a fresh JVM with the Vector API and {@code flags}. */
+    private static String stderrOfVersion(List<String> flags) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector"));
+        cmd.addAll(flags);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "resnetlab.cli.Main", "--version"));
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the JVM ended").isTrue();
+        assertThat(p.exitValue()).as(err).isZero();
+        return err;
     }
 }
