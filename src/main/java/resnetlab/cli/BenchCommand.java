@@ -151,8 +151,8 @@ public final class BenchCommand implements Callable<Integer> {
                 compute.threads(), 0, false));
     }
 
-    /** How a warm-up went: its length, its steps, and the JIT's compile time during it (ms, -1 if unknown). */
-    record WarmUp(double seconds, int steps, long compileMillis) {
+    /** How a warm-up went: its length and its steps. */
+    record WarmUp(double seconds, int steps) {
         void into(Map<String, Object> e) {
             e.put("warmupSeconds", round(seconds));
             e.put("warmupSteps", steps);
@@ -176,16 +176,12 @@ public final class BenchCommand implements Callable<Integer> {
      */
     private WarmUp warmUp(Runnable step) {
         JitWatch jit = new JitWatch(JIT_WINDOW_SECONDS, JIT_QUIET_SHARE);
-        long compile0 = jit.compileMillis();
         double extra = warmupSeconds == 0 ? 0 : Math.max(warmupSeconds, 30);
         long fastest = Long.MAX_VALUE, last = Long.MAX_VALUE;
         for (int i = 0; ; i++) {
             boolean quiet = jit.settled(warmupSeconds, warmupSeconds + extra);
             boolean capped = jit.secondsSinceStart() >= warmupSeconds + extra;
-            if (i >= 3 && (quiet && last <= fastest * 1.15 || capped)) {
-                long compiled = compile0 < 0 ? -1 : jit.compileMillis() - compile0;
-                return new WarmUp(jit.secondsSinceStart(), i, compiled);
-            }
+            if (i >= 3 && (quiet && last <= fastest * 1.15 || capped)) return new WarmUp(jit.secondsSinceStart(), i);
             long t0 = System.nanoTime();
             step.run();
             last = System.nanoTime() - t0;
