@@ -84,6 +84,22 @@ public interface Elementwise {
     /** {@code Σ x²}. */
     double sumSquares(float[] x, int off, int len);
 
+    /**
+     * One SGD step with momentum on {@code [off, off + len)} of a parameter's values, in PyTorch's form: per value
+     * {@code g' = g + decay·w}, {@code v ← μ·v + g'} (set to zero when below {@link Float#MIN_NORMAL} in magnitude),
+     * {@code w ← w − rate·v}. Every implementation gives these values bit for bit: separate multiplies and adds, no
+     * fused multiply-add.
+     */
+    default void momentumStep(float[] w, float[] g, float[] v, int off, int len, float mu, float decay, float rate) {
+        for (int i = off; i < off + len; i++) {
+            float grad = g[i] + decay * w[i];
+            float vi = mu * v[i] + grad;
+            if (Math.abs(vi) < Float.MIN_NORMAL) vi = 0f;
+            v[i] = vi;
+            w[i] -= rate * vi;
+        }
+    }
+
     /** Sets values whose magnitude is below {@link Float#MIN_NORMAL} (subnormals) to zero; returns how many were. */
     int flushSubnormals(float[] x, int off, int len);
 

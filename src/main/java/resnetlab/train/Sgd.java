@@ -1,6 +1,10 @@
 package resnetlab.train;
 
+import java.util.Arrays;
 import java.util.List;
+import resnetlab.kernel.Compute;
+import resnetlab.kernel.Elementwise;
+import resnetlab.kernel.Parallel;
 import resnetlab.nn.LayerProfile;
 import resnetlab.nn.Parameter;
 import resnetlab.tensor.Tensor;
@@ -13,45 +17,75 @@ import resnetlab.tensor.Tensor;
  * <p>A velocity whose gradient stays zero (a dead ReLU's weights) decays by μ each step and would become a
  * subnormal float after ~800 steps, which CPUs handle 10-100x slower; such values are flushed to zero.
  *
- * <p>The step is a scalar loop on purpose. A Vector API version ran 4x faster on warm caches (the classroom net:
- * 177 → 40 µs; in a training step, with cold caches, it took 0.15 ms), but with it the kernels boxed their vectors
- * (5 MB a step, half the speed) in 10 of 24 fresh JVMs timed after a 3 s warm-up, against 2 of 57 without it
- * (2026-12-05). Later the same day {@code -XX:+LogCompilation} showed two causes, both made likelier by more
- * vector code in the warm-up: steps timed before C2 had compiled every kernel (passing; {@code bench} now waits for
- * a quiet JIT), and C2 giving up its class checks for a whole compile once the inlined methods' trap counts reach
- * {@code -XX:PerMethodTrapLimit} (lasting; the launchers now raise it, see {@link resnetlab.kernel.JitFlags}). With
- * both fixed the vector step may be worth its 0.1 ms again; not measured since.
+ * <p>The step runs on the net's {@link Compute}: all parameters are seen as one run of values, cut into the
+ * contiguous ranges of {@link Parallel#sums} (one per thread), each range stepped by the vector kernel
+ * ({@link Elementwise#momentumStep}). The new values are the same bit for bit on every path and for every thread
+ * count (each value's update involves that value only). On the way, each range adds up the squares of the
+ * gradients it reads, so the layer statistics get their gradient norms ({@link #gradientSumSquares}) without
+ * another pass over them; those sums depend on the thread count through their order only.
+ *
+ * <p>History: this step was a scalar loop outside the parallel passes, about 0.4 ms of the 1.4 ms that a two-thread
+ * step of the classroom net spent outside them (JFR samples, 2026-12-05). A vector version had been tried and
+ * dropped the same day because kernels then boxed their vectors in some JVMs; the cause was a HotSpot trap limit
+ * that the launchers now raise (see {@link resnetlab.kernel.JitFlags}), not the step.
  */
 public final class Sgd {
     private final List<Parameter> params;
     private final Tensor[] velocity;
     private final double momentum, weightDecay;
+    private final Compute compute;
+    /** Parameter p holds values [starts[p], starts[p + 1]) of the run of all parameters. */
+    private final int[] starts;
+    /** Σ g² per parameter, of the gradients the last step read. */
+    private final double[] gradSquares;
+    private final double[][] partials;
 
+    /** A step on one thread with the reference kernels (for nets without a Compute of their own). */
     public Sgd(List<Parameter> params, double momentum, double weightDecay) {
+        this(params, momentum, weightDecay, Compute.SERIAL_REFERENCE);
+    }
+
+    /** @param compute the threads and the elementwise kernel of the step: the net's */
+    public Sgd(List<Parameter> params, double momentum, double weightDecay, Compute compute) {
         this.params = List.copyOf(params);
         this.velocity = new Tensor[params.size()];
         for (int i = 0; i < velocity.length; i++) velocity[i] = new Tensor(params.get(i).value.shape());
         this.momentum = momentum;
         this.weightDecay = weightDecay;
+        this.compute = compute;
+        this.starts = new int[velocity.length + 1];
+        for (int p = 0; p < velocity.length; p++) starts[p + 1] = Math.addExact(starts[p], velocity[p].size());
+        this.gradSquares = new double[velocity.length];
+        this.partials = compute.parallel().partialSums(velocity.length);
     }
 
     public void step(double lr) {
         long t = LayerProfile.begin();
         float mu = (float) momentum, wd = (float) weightDecay, rate = (float) lr;
-        for (int p = 0; p < velocity.length; p++) {
-            Parameter param = params.get(p);
-            float[] w = param.value.data, g = param.grad.data, v = velocity[p].data;
-            float decay = param.decay ? wd : 0f;
-            for (int i = 0; i < w.length; i++) {
-                float grad = g[i] + decay * w[i];
-                float vi = mu * v[i] + grad;
-                if (Math.abs(vi) < Float.MIN_NORMAL) vi = 0f;
-                v[i] = vi;
-                w[i] -= rate * vi;
+        Elementwise ew = compute.elementwise();
+        compute.parallel().sums(starts[velocity.length], gradSquares, partials, (from, to, sums) -> {
+            for (int p = parameterAt(from); p < velocity.length && starts[p] < to; p++) {
+                int off = Math.max(from, starts[p]) - starts[p], end = Math.min(to, starts[p + 1]) - starts[p];
+                if (end <= off) continue;
+                Parameter param = params.get(p);
+                float[] w = param.value.data, g = param.grad.data, v = velocity[p].data;
+                sums[p] += ew.sumSquares(g, off, end - off);
+                ew.momentumStep(w, g, v, off, end - off, mu, param.decay ? wd : 0f, rate);
             }
-        }
+        });
         LayerProfile.add(LayerProfile.Kind.OPTIMIZER, t);
     }
+
+    /** The parameter that holds value {@code i} of the run of all parameters (the first, where some are empty). */
+    private int parameterAt(int i) {
+        int p = Arrays.binarySearch(starts, i);
+        if (p < 0) return -p - 2;
+        while (p > 0 && starts[p - 1] == i) p--;
+        return p;
+    }
+
+    /** Σ g² of parameter {@code p}'s gradient (in the order of the list given), as the last {@link #step} read it. */
+    public double gradientSumSquares(int p) { return gradSquares[p]; }
 
     /** Momentum buffers, in parameter order (saved with checkpoints so training can resume). */
     public Tensor[] velocity() { return velocity; }

@@ -1,7 +1,9 @@
 package resnetlab.train;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import resnetlab.data.Augmentation;
@@ -9,10 +11,9 @@ import resnetlab.data.Batches;
 import resnetlab.data.DataSplit;
 import resnetlab.data.Dataset;
 import resnetlab.kernel.Compute;
-import resnetlab.kernel.Elementwise;
-import resnetlab.kernel.ScalarElementwise;
 import resnetlab.model.Network;
 import resnetlab.model.ResidualBlock;
+import resnetlab.nn.Parameter;
 import resnetlab.nn.Sequential;
 import resnetlab.nn.SoftmaxCrossEntropy;
 import resnetlab.tensor.Tensor;
@@ -21,7 +22,7 @@ import resnetlab.tensor.Tensor;
  * Trains one network on one data split with SGD, reporting every iteration to its listeners.
  *
  * <p>One iteration: next shuffled batch → zero grads → forward (training mode) → softmax cross-entropy →
- * backward → gradient statistics → SGD step. A diverged loss ({@link Divergence}: NaN, infinite, or above
+ * backward → SGD step (which also takes the gradient norms) → statistics. A diverged loss ({@link Divergence}: NaN, infinite, or above
  * 100·ln(classes) for several iterations in a row) stops the run in state {@link RunState#DIVERGED} with the
  * message "diverged at iteration i: loss L" before the step is applied; that iteration is not recorded, the
  * earlier ones stay in the history. Nothing is thrown, so other runs carry on. Not thread-safe: one thread drives a trainer; listeners are called on it.
@@ -34,8 +35,8 @@ public final class Trainer {
     private final DataSplit data;
     private final TrainConfig config;
     private final Sgd sgd;
-    /** The net's elementwise kernels: the gradient norms of the layer statistics. */
-    private final Elementwise elementwise;
+    /** Per probed layer ({@link Network#probes}), the index of its weight among the optimizer's parameters. */
+    private final int[] probeParameters;
     private final LearningRateSchedule schedule;
     private final Batches batches;
     private final SoftmaxCrossEntropy criterion = new SoftmaxCrossEntropy();
@@ -68,8 +69,12 @@ public final class Trainer {
         }
         this.divergenceCheck = new Divergence(spec.classes());
         Compute compute = Sequential.computeOf(net.stem().layers());
-        this.elementwise = compute != null ? compute.elementwise() : ScalarElementwise.INSTANCE;
-        this.sgd = new Sgd(net.parameters(), config.momentum(), config.weightDecay());
+        List<Parameter> params = net.parameters();
+        this.sgd = new Sgd(params, config.momentum(), config.weightDecay(), compute != null ? compute : Compute.SERIAL_REFERENCE);
+        // where each probed layer's weight sits among the optimizer's parameters, for its gradient norm
+        Map<Parameter, Integer> index = new IdentityHashMap<>();
+        for (int i = 0; i < params.size(); i++) index.put(params.get(i), i);
+        this.probeParameters = net.probes().stream().mapToInt(p -> index.get(p.conv().weight())).toArray();
         this.schedule = new LearningRateSchedule(config.lr(), config.milestones(), config.warmup());
         int batch = Math.min(config.batch(), train.size());
         this.batches = Batches.shuffled(train, batch, true, config.augment() ? Augmentation.STANDARD : Augmentation.NONE, config.seed());
@@ -120,8 +125,8 @@ public final class Trainer {
         double error = (double) criterion.errors() / y.length;
         net.backward(criterion.gradient(), false); // nothing reads dL/dimage in training
         List<BlockStats> blocks = blockStats();
+        sgd.step(lr); // leaves the gradients as they were, and their norms for the layer statistics
         List<LayerStats> layers = layerStats();
-        sgd.step(lr);
         schedule.observeError(error);
         double seconds = (System.nanoTime() - t0) / 1e9;
         stepSeconds += seconds;
@@ -180,10 +185,11 @@ public final class Trainer {
     }
 
     private List<LayerStats> layerStats() {
-        List<LayerStats> out = new ArrayList<>(net.probes().size());
-        for (Network.ConvProbe p : net.probes()) {
-            float[] g = p.conv().weight().grad.data;
-            out.add(new LayerStats(p.name(), Math.sqrt(elementwise.sumSquares(g, 0, g.length)), p.responseStd()));
+        List<Network.ConvProbe> probes = net.probes();
+        List<LayerStats> out = new ArrayList<>(probes.size());
+        for (int i = 0; i < probes.size(); i++) {
+            Network.ConvProbe p = probes.get(i);
+            out.add(new LayerStats(p.name(), Math.sqrt(sgd.gradientSumSquares(probeParameters[i])), p.responseStd()));
         }
         return out;
     }

@@ -95,6 +95,15 @@ class TrainerTest {
                 assertThat(b.skipGrad()).isPositive().isLessThanOrEqualTo(0.5 * b.outGrad() * (1 + 1e-5));
             }
             assertThat(s.layers().get(1).responseStd()).isPositive();
+            // the optimizer's gradient norms belong to the layers they are reported for
+            var probes = t.network().probes();
+            for (int i = 0; i < probes.size(); i++) {
+                float[] g = probes.get(i).conv().weight().grad.data;
+                double norm = 0;
+                for (float x : g) norm += (double) x * x;
+                norm = Math.sqrt(norm);
+                assertThat(s.layers().get(i).weightGrad()).as(probes.get(i).name()).isCloseTo(norm, org.assertj.core.data.Offset.offset(1e-6 * norm));
+            }
         }
     }
 

@@ -316,6 +316,21 @@ public final class VectorElementwise implements Elementwise {
     }
 
     @Override
+    public void momentumStep(float[] w, float[] g, float[] v, int off, int len, float mu, float decay, float rate) {
+        int end = off + len, i = off;
+        FloatVector zero = FloatVector.zero(S);
+        for (int bound = off + S.loopBound(len); i < bound; i += L) {
+            FloatVector wi = FloatVector.fromArray(S, w, i);
+            FloatVector grad = FloatVector.fromArray(S, g, i).add(wi.mul(decay));
+            FloatVector raw = FloatVector.fromArray(S, v, i).mul(mu).add(grad);
+            FloatVector vi = raw.blend(zero, raw.abs().compare(VectorOperators.LT, Float.MIN_NORMAL));
+            vi.intoArray(v, i);
+            wi.sub(vi.mul(rate)).intoArray(w, i);
+        }
+        if (i < end) Elementwise.super.momentumStep(w, g, v, i, end - i, mu, decay, rate);
+    }
+
+    @Override
     public int flushSubnormals(float[] x, int off, int len) {
         int end = off + len, i = off, flushed = 0;
         FloatVector zero = FloatVector.zero(S);

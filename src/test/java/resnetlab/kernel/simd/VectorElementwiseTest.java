@@ -42,6 +42,12 @@ class VectorElementwiseTest {
             simd.axpby(0.7f, y, -1.3f, d, a, off, len);
             scalar.axpby(0.7f, y, -1.3f, d, b, off, len);
             assertThat(a).as("axpby %d", len).containsExactly(b);
+            float[] w1 = y.clone(), w2 = y.clone(), v1 = d.clone(), v2 = d.clone();
+            v1[off] = v2[off] = 1e-38f; // becomes subnormal unless flushed
+            simd.momentumStep(w1, x, v1, off, len, 0.9f, 1e-4f, 0.1f);
+            scalar.momentumStep(w2, x, v2, off, len, 0.9f, 1e-4f, 0.1f);
+            assertThat(w1).as("momentum step values %d", len).containsExactly(w2);
+            assertThat(v1).as("momentum step velocities %d", len).containsExactly(v2);
             simd.scale(0.5f, y, a, off, len);
             scalar.scale(0.5f, y, b, off, len);
             assertThat(a).as("scale %d", len).containsExactly(b);
