@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import resnetlab.kernel.Compute;
 import resnetlab.kernel.Elementwise;
+import resnetlab.nn.BatchNorm2d;
 import resnetlab.nn.Buffer;
 import resnetlab.nn.Layer;
 import resnetlab.nn.LayerProfile;
@@ -31,6 +32,13 @@ import resnetlab.tensor.Tensor;
  * route its backward pass through one side only ({@link Route}). Every backward records the gradient norm
  * arriving at the output, the norms leaving through the shortcut and through the branch, and the norm of their
  * sum (the block's input gradient); the last three come from the pass that adds the two sides.
+ *
+ * <p>Where the branch ends in a BN and the post layers are one ReLU (the original unit and the plain block, ungated,
+ * a = 1), forward runs that BN, the join and the ReLU as one pass over the batch ({@link BatchNorm2d#forwardJoined}):
+ * the same values as three. Measured 2026-12-05 (one thread, a probe alternating both ways in one JVM, medians of 60
+ * steps): ResNet-20 on 3x32x32, batch 128, 254 → 250 ms a step; the classroom net 33.0 → 32.7 ms; on two threads
+ * within the noise. Doing the same in backward (the ReLU's pass also taking the norm of dy and the BN's sums) measured
+ * no faster and was left out.
  */
 public final class ResidualBlock implements Layer {
     private final String name;
@@ -43,6 +51,8 @@ public final class ResidualBlock implements Layer {
     private final Sequential post;
     /** The post layers' ReLU when it is their only layer (the original unit), applied in the join's pass; else null. */
     private final Relu postRelu;
+    /** The branch's last layer where it runs the join and the ReLU after it in its own pass; else null. */
+    private final BatchNorm2d joinedBatchNorm;
     private final float branchScale, shortcutScale;
     /** The Compute of the branch's convolutions: the join, the norms and the post layers run on it. */
     private final Compute compute;
@@ -73,6 +83,11 @@ public final class ResidualBlock implements Layer {
         this.gate = gate;
         this.post = post;
         this.postRelu = post.layers().size() == 1 && post.layers().get(0) instanceof Relu r ? r : null;
+        List<Layer> layers = branch.layers();
+        // the original unit (and the plain block), ungated, the branch unscaled: its last BN, the join and the ReLU
+        // after it run as one pass (BatchNorm2d#forwardJoined)
+        this.joinedBatchNorm = postRelu != null && gate == null && branchScale == 1f
+                && layers.get(layers.size() - 1) instanceof BatchNorm2d bn ? bn : null;
         this.branchScale = branchScale;
         this.shortcutScale = shortcutScale;
         Compute c = Sequential.computeOf(branch.layers());
@@ -118,6 +133,16 @@ public final class ResidualBlock implements Layer {
     @Override
     public Tensor forward(Tensor x, boolean training) {
         if (deleted) return bypass.forward(x, training);
+        if (joinedBatchNorm != null && joinedBatchNorm.fusesRelu(training)) {
+            // the branch up to its last BN, then that BN, the join and the ReLU in one pass (BatchNorm2d#forwardJoined)
+            s = shortcut == null ? null : shortcut.forward(x, training);
+            Tensor y = branch.forward(x, training, branch.layers().size() - 1);
+            long t = LayerProfile.begin();
+            f = null; // never written: the pass writes the ReLU's output only
+            Tensor out = joinedBatchNorm.forwardJoined(y, training, s, shortcutScale, postRelu);
+            LayerProfile.add(LayerProfile.Kind.JOINS, t);
+            return out;
+        }
         f = branch.forward(x, training);
         s = shortcut == null ? null : shortcut.forward(x, training);
         Tensor g = gate == null ? null : gate.forward(x, training);

@@ -56,6 +56,8 @@ public final class BatchNorm2d implements Layer {
     private final FusedSums forwardSums = new FusedSums(true), backwardSums = new FusedSums(false);
     /** Calls (forward or backward) that used sums taken by a convolution: for tests. */
     int fusedSumCalls;
+    /** Forwards that applied a residual join ({@link #forwardJoined}): for tests. */
+    private int joinedForwards;
     private boolean lastTraining;
     private boolean measureEvalResponses;
     private double responseStd = Double.NaN;
@@ -131,8 +133,11 @@ public final class BatchNorm2d implements Layer {
     @Override
     public Tensor forward(Tensor x, boolean training) { return forward(x, training, null); }
 
-    /** Whether {@link #forward(Tensor, boolean, Relu)} can apply a ReLU after this layer in its own pass. */
-    boolean fusesRelu(boolean training) { return training || !measureEvalResponses; }
+    /**
+     * Whether a forward can apply a ReLU after this layer in its own pass ({@link #forward(Tensor, boolean, Relu)},
+     * {@link #forwardJoined}): always in training, in eval unless it measures the responses before the ReLU.
+     */
+    public boolean fusesRelu(boolean training) { return training || !measureEvalResponses; }
 
     /**
      * This layer's forward, then {@code relu}'s (if not null) in the same pass: the values go into the ReLU's
@@ -140,7 +145,25 @@ public final class BatchNorm2d implements Layer {
      * Saves the ReLU's pass over the tensor. Not while an eval forward measures the responses (they are before
      * the ReLU): see {@link #fusesRelu}.
      */
-    Tensor forward(Tensor x, boolean training, Relu relu) {
+    Tensor forward(Tensor x, boolean training, Relu relu) { return forward(x, training, relu, null, 0f); }
+
+    /**
+     * The last layers of an original residual unit in one pass: this layer's forward, the join with the shortcut's
+     * output {@code h} and the ReLU after it, {@code relu(BN(x) + scale·h)}, written into the ReLU's output buffer
+     * ({@link Relu#fusedOutput}) image by image while each is in cache, instead of a pass of this layer's and one of
+     * the join's. The values of this layer's forward, then {@code Elementwise.axpby(1, ·, scale, h)} and the ReLU, bit
+     * for bit; this layer's backward and the ReLU's work as usual (this layer's needs only x). Only where
+     * {@link #fusesRelu} says so. {@code h} null: no shortcut (a plain block), this layer and the ReLU.
+     */
+    public Tensor forwardJoined(Tensor x, boolean training, Tensor h, float scale, Relu relu) {
+        if (h != null && !Arrays.equals(h.shape(), x.shape())) {
+            throw new IllegalArgumentException(name + ": the shortcut's " + h.shapeString() + " does not match " + x.shapeString());
+        }
+        joinedForwards++;
+        return forward(x, training, relu, h, scale);
+    }
+
+    private Tensor forward(Tensor x, boolean training, Relu relu, Tensor h, float scale) {
         if (x.rank() != 4 || x.c() != channels) {
             throw new IllegalArgumentException(name + ": expected (N, " + channels + ", H, W), got " + x.shapeString());
         }
@@ -186,9 +209,16 @@ public final class BatchNorm2d implements Layer {
             useRunningStatistics();
         }
         ChannelMap map = channelMap();
+        float[] hd = h == null ? null : h.data;
         sumChunks(n, chunks, (t, p, from, to) -> {
             for (int i = from; i < to; i++) {
                 int image = i * channels * plane;
+                if (hd != null) {
+                    map.applyImage(ew, xd, yd, image, channels, plane, false);
+                    ew.axpby(1f, yd, scale, hd, yd, image, channels * plane);
+                    if (applyRelu) ew.relu(yd, yd, image, channels * plane);
+                    continue;
+                }
                 map.applyImage(ew, xd, yd, image, channels, plane, applyRelu);
                 if (measure) {
                     for (int c = 0; c < channels; c++) ew.moments(yd, image + c * plane, plane, map.shift()[c], p, 2 * c);
@@ -305,6 +335,15 @@ public final class BatchNorm2d implements Layer {
 
         void clear() { tensor = null; }
     }
+
+    /**
+     * How many of this layer's forward and backward calls used sums that a neighbouring convolution had taken
+     * ({@link FusedSums}) instead of a pass of their own: for tests of the nets that fuse them.
+     */
+    public int fusedSumCalls() { return fusedSumCalls; }
+
+    /** How many forwards applied a residual join in this layer's pass ({@link #forwardJoined}): for tests. */
+    public int joinedForwards() { return joinedForwards; }
 
     /** The convolution before this layer takes its forward sums ({@link FusedSums}). */
     FusedSums forwardSums() { return forwardSums; }

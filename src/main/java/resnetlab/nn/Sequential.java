@@ -47,11 +47,18 @@ public final class Sequential implements Layer {
      * BN takes the BN's sums over each image it writes ({@link BatchNorm2d#forwardSums()}: the BN then skips its own pass).
      */
     @Override
-    public Tensor forward(Tensor x, boolean training) {
-        for (int i = 0; i < layers.size(); i++) {
+    public Tensor forward(Tensor x, boolean training) { return forward(x, training, layers.size()); }
+
+    /**
+     * {@link #forward} of the first {@code count} layers only, fused as there; a convolution whose BN is the first
+     * layer left out still takes that BN's sums, for a caller that runs the BN itself next
+     * ({@link BatchNorm2d#forwardJoined}).
+     */
+    public Tensor forward(Tensor x, boolean training, int count) {
+        for (int i = 0; i < count; i++) {
             Layer l = layers.get(i);
             long t = l instanceof Sequential ? 0L : LayerProfile.begin();
-            Relu relu = reluFusedInto(i, training);
+            Relu relu = i + 1 < count ? reluFusedInto(i, training) : null;
             if (relu != null) {
                 x = ((BatchNorm2d) l).forward(x, training, relu);
                 i++;

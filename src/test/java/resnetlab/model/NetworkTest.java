@@ -62,6 +62,26 @@ class NetworkTest {
         assertThat(y.data).containsExactly(x.data);
     }
 
+    /**
+     * In a training step of the original unit on two threads, each block's last batch norm applies the join and the
+     * ReLU after it in its own pass ({@link BatchNorm2d#forwardJoined}), and still has its forward sums taken by the
+     * convolution before it, which the branch runs without it.
+     */
+    @Test void eachBlocksLastBatchNormRunsTheJoinInItsPass() {
+        try (Compute c = Compute.best(2)) {
+            Network net = NetworkBuilder.build(NetworkSpec.of(8, 8, 1, 16, 10, ShortcutType.IDENTITY), c, 1);
+            Tensor x = GradCheck.randn(6, 64, 1, 16, 16);
+            Tensor logits = net.forward(x, true);
+            net.backward(GradCheck.randn(7, logits.shape()), false);
+            for (ResidualBlock block : net.blocks()) {
+                var layers = block.branch().layers();
+                BatchNorm2d last = (BatchNorm2d) layers.get(layers.size() - 1);
+                assertThat(last.fusedSumCalls()).as("%s: forward sums taken", block.name()).isEqualTo(1);
+                assertThat(last.joinedForwards()).as("%s: join in the BN's pass", block.name()).isEqualTo(1);
+            }
+        }
+    }
+
     @Test void batchNormUsesBatchStatisticsInTrainingAndRunningAveragesInEval() {
         BatchNorm2d bn = new BatchNorm2d("bn", 2);
         Tensor x = GradCheck.randn(5, 8, 2, 4, 4);

@@ -139,6 +139,39 @@ class FusedPassesTest {
         }
     }
 
+    /**
+     * BN → join → ReLU in one pass ({@link BatchNorm2d#forwardJoined}) against the BN's forward, the join's
+     * {@code axpby(1, ·, λ, h)} and the ReLU's forward: output, running statistics and the backward of the ReLU and
+     * the BN after it, bit for bit; in training and eval, with a shortcut scaled by λ and without a shortcut.
+     */
+    @ParameterizedTest(name = "fast path {0}, training {1}, λ {2}, shortcut {3}")
+    @CsvSource({"true, true, 1, true", "true, true, 0.5, true", "true, false, 1, true", "true, true, 1, false",
+                "false, true, 0.5, true", "false, false, 1, false"})
+    void batchNormJoinAndReluAreTheThreePassesBitForBit(boolean fast, boolean training, float lambda, boolean withShortcut) {
+        try (Compute c = fast ? Compute.best(2) : Compute.reference()) {
+            BatchNorm2d bn = batchNorm(c), bnAlone = batchNorm(c);
+            Relu relu = new Relu(), reluAlone = new Relu();
+            relu.useCompute(c);
+            reluAlone.useCompute(c);
+            Tensor x = GradCheck.randn(41, 16, 6, 12, 12), h = withShortcut ? GradCheck.randn(42, x.shape()) : null;
+
+            Tensor f = bnAlone.forward(x, training);
+            Tensor z = new Tensor(x.shape());
+            if (h != null) c.elementwise().axpby(1f, f.data, lambda, h.data, z.data, 0, z.size());
+            else System.arraycopy(f.data, 0, z.data, 0, z.size());
+            float[] expected = reluAlone.forward(z, training).data.clone();
+            assertThat(bn.forwardJoined(x, training, h, lambda, relu).data).as("forward").containsExactly(expected);
+            assertThat(relu.lastOutput().data).as("the ReLU's own output").containsExactly(expected);
+            assertThat(bn.runningMean().data).containsExactly(bnAlone.runningMean().data);
+            assertThat(bn.runningVar().data).containsExactly(bnAlone.runningVar().data);
+
+            Tensor dy = GradCheck.randn(43, x.shape());
+            float[] dxExpected = bnAlone.backward(reluAlone.backward(dy)).data.clone();
+            assertThat(bn.backward(relu.backward(dy)).data).as("backward").containsExactly(dxExpected);
+            assertThat(bn.gamma().grad.data).containsExactly(bnAlone.gamma().grad.data);
+        }
+    }
+
     /** conv(stride) → BN → ReLU → conv → BN, with the same seeded weights and BN parameters for every call. */
     private static Layer[] branch(Compute c, int cin, int cout, int stride) {
         Conv2d c1 = new Conv2d("c1", cin, cout, 3, stride, 1, false, c), c2 = new Conv2d("c2", cout, cout, 3, 1, 1, false, c);
