@@ -24,8 +24,8 @@ import resnetlab.tensor.Tensor;
  * gradients it reads, so the layer statistics get their gradient norms ({@link #gradientSumSquares}) without
  * another pass over them; those sums depend on the thread count through their order only.
  *
- * <p>History: this step was a scalar loop outside the parallel passes, about 0.4 ms of the 1.4 ms that a two-thread
- * step of the classroom net spent outside them (JFR samples, 2026-12-05). A vector version had been tried and
+ * <p>History: this step was a scalar loop outside the parallel passes, about a quarter of the 1.3-1.5 ms that a
+ * two-thread step of the classroom net spent outside them (JFR samples, 2026-12-05). A vector version had been tried and
  * dropped the same day because kernels then boxed their vectors in some JVMs; the cause was a HotSpot trap limit
  * that the launchers now raise (see {@link resnetlab.kernel.JitFlags}), not the step.
  */
