@@ -56,7 +56,7 @@ def key(c):
 
 
 def ours(jar, c, steps):
-    cmd = ["java", "--add-modules", "jdk.incubator.vector", "-XX:PerMethodTrapLimit=10000", "-jar", jar, "bench", "--skip-gemm", "--no-profile",
+    cmd = ["java", "--add-modules", "jdk.incubator.vector", "-XX:PerMethodTrapLimit=10000", "-jar", jar, "bench", "--skip-gemm", "--skip-conv", "--no-profile",
            "--models", str(c["depth"]), "--threads", str(c["threads"]), "--width", str(c["width"]),
            "--channels", str(c["channels"]), "--image-size", str(c["size"]), "--batch", str(c["batch"]),
            "--steps", str(steps), "--warmup", str(WARMUP_SECONDS)]

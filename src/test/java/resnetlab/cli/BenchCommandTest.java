@@ -38,6 +38,16 @@ class BenchCommandTest {
         assertThat(json.at("/inference/0/warmupSteps").asInt()).isEqualTo(3);
         assertThat(train.get("warmupSeconds").asDouble()).isGreaterThan(0);
         assertThat(train.get("jitMillisDuringSteps").asLong()).isGreaterThanOrEqualTo(-1);
+        // the single convolutions: three shapes per thread count, each warmed up like the training before it is timed
+        JsonNode conv = json.get("conv");
+        assertThat(conv).hasSize(6);
+        for (JsonNode c : conv) {
+            assertThat(c.get("warmupSteps").asInt()).isEqualTo(3);
+            assertThat(c.get("forwardMs").asDouble()).isPositive();
+            assertThat(c.get("backwardMs").asDouble()).isPositive();
+        }
+        assertThat(conv.get(1).get("channels").asInt()).isEqualTo(8); // twice the width, half the image
+        assertThat(conv.get(1).get("size").asInt()).isEqualTo(4);
         // the test JVM gets the launchers' trap limit (pom.xml), so no note about it
         assertThat(json.get("perMethodTrapLimit").asLong()).isEqualTo(resnetlab.kernel.JitFlags.TRAP_LIMIT);
         assertThat(r.err()).doesNotContain("PerMethodTrapLimit");
@@ -77,5 +87,17 @@ class BenchCommandTest {
         assertThat(train.get("imageSize").asInt()).isEqualTo(16);
         assertThat(train.get("batch").asInt()).isEqualTo(64);
         assertThat(Json.MAPPER.readTree(r.out()).has("profile")).isFalse();
+        assertThat(Json.MAPPER.readTree(r.out()).has("conv")).isTrue();
+    }
+
+    @Test
+    void skipConvLeavesOutTheSingleConvolutions() throws Exception {
+        TrainCommandTest.Run r = TrainCommandTest.cli("bench", "--skip-gemm", "--skip-conv", "--no-profile", "--warmup", "0",
+                "--models", "8", "--threads", "1", "--steps", "1", "--width", "4", "--channels", "1", "--image-size", "8",
+                "--batch", "8");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = Json.MAPPER.readTree(r.out());
+        assertThat(json.has("conv")).isFalse();
+        assertThat(json.at("/training/0/imagesPerSecond").asDouble()).isPositive();
     }
 }
