@@ -3,7 +3,6 @@ package resnetlab.app;
 import java.util.logging.Logger;
 import javafx.application.Application;
 import resnetlab.kernel.JitFlags;
-import resnetlab.kernel.Kernels;
 
 /**
  * Entry point of the desktop app. A plain class, not an {@link Application}, so that the app starts from the
@@ -16,7 +15,7 @@ public final class Launcher {
     public static void main(String[] args) throws Exception {
         // the installer and mvn javafx:run pass the flag; a hand-typed java command may not
         String jitAdvice = JitFlags.advice();
-        if (jitAdvice != null && Kernels.simdEnabled()) Logger.getLogger(Launcher.class.getName()).warning(jitAdvice);
+        if (jitAdvice != null) Logger.getLogger(Launcher.class.getName()).warning(jitAdvice);
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals("--benchmark")) {
                 Benchmark.main(args, Double.parseDouble(args[i + 1]));

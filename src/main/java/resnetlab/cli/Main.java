@@ -31,7 +31,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         String jitAdvice = resnetlab.kernel.JitFlags.advice();
-        if (jitAdvice != null && resnetlab.kernel.Kernels.simdEnabled()) System.err.println("note: " + jitAdvice);
+        if (jitAdvice != null) System.err.println("note: " + jitAdvice);
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

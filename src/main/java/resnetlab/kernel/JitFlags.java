@@ -41,9 +41,12 @@ public final class JitFlags {
         }
     }
 
-    /** One line of advice for this JVM, or null when its limit is high enough or unknown. */
+    /**
+     * One line of advice for this JVM, or null when its limit is high enough or unknown, or when the SIMD kernels do not
+     * run (the limit matters only to them).
+     */
     public static String advice() {
-        return advice(perMethodTrapLimit());
+        return Kernels.simdEnabled() ? advice(perMethodTrapLimit()) : null;
     }
 
     /** One line of advice for a JVM whose limit is {@code limit} (-1: unknown), or null when there is none to give. */

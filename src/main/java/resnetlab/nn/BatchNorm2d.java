@@ -55,7 +55,7 @@ public final class BatchNorm2d implements Layer {
     /** The forward sums taken by the convolution before this layer, and the backward ones by the one after it. */
     private final FusedSums forwardSums = new FusedSums(true), backwardSums = new FusedSums(false);
     /** Calls (forward or backward) that used sums taken by a convolution: for tests. */
-    int fusedSumCalls;
+    private int fusedSumCalls;
     /** Forwards that applied a residual join ({@link #forwardJoined}): for tests. */
     private int joinedForwards;
     private boolean lastTraining;

@@ -1,6 +1,5 @@
 package resnetlab.train;
 
-import java.util.Arrays;
 import java.util.List;
 import resnetlab.kernel.Compute;
 import resnetlab.kernel.Elementwise;
@@ -40,12 +39,7 @@ public final class Sgd {
     private final double[] gradSquares;
     private final double[][] partials;
 
-    /** A step on one thread with the reference kernels (for nets without a Compute of their own). */
-    public Sgd(List<Parameter> params, double momentum, double weightDecay) {
-        this(params, momentum, weightDecay, Compute.SERIAL_REFERENCE);
-    }
-
-    /** @param compute the threads and the elementwise kernel of the step: the net's */
+    /** @param compute the threads and the elementwise kernel of the step: the net's ({@link Compute#SERIAL_REFERENCE} if none) */
     public Sgd(List<Parameter> params, double momentum, double weightDecay, Compute compute) {
         this.params = List.copyOf(params);
         this.velocity = new Tensor[params.size()];
@@ -64,9 +58,9 @@ public final class Sgd {
         float mu = (float) momentum, wd = (float) weightDecay, rate = (float) lr;
         Elementwise ew = compute.elementwise();
         compute.parallel().sums(starts[velocity.length], gradSquares, partials, (from, to, sums) -> {
-            for (int p = parameterAt(from); p < velocity.length && starts[p] < to; p++) {
+            for (int p = 0; p < velocity.length && starts[p] < to; p++) {
                 int off = Math.max(from, starts[p]) - starts[p], end = Math.min(to, starts[p + 1]) - starts[p];
-                if (end <= off) continue;
+                if (end <= off) continue; // before the range, or empty
                 Parameter param = params.get(p);
                 float[] w = param.value.data, g = param.grad.data, v = velocity[p].data;
                 sums[p] += ew.sumSquares(g, off, end - off);
@@ -74,14 +68,6 @@ public final class Sgd {
             }
         });
         LayerProfile.add(LayerProfile.Kind.OPTIMIZER, t);
-    }
-
-    /** The parameter that holds value {@code i} of the run of all parameters (the first, where some are empty). */
-    private int parameterAt(int i) {
-        int p = Arrays.binarySearch(starts, i);
-        if (p < 0) return -p - 2;
-        while (p > 0 && starts[p - 1] == i) p--;
-        return p;
     }
 
     /** Σ g² of parameter {@code p}'s gradient (in the order of the list given), as the last {@link #step} read it. */

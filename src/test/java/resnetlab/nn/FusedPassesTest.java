@@ -134,8 +134,8 @@ class FusedPassesTest {
             // the images as the convolutions do, one chunk per thread; tensors too small for a hand-off are one chunk
             int out = size / stride;
             boolean sameChunks = c.threads() == 1 || (long) batch * cout * out * out >= resnetlab.kernel.Parallel.MIN_RANGE;
-            assertThat(((BatchNorm2d) fusedLayers[1]).fusedSumCalls).isEqualTo(sameChunks ? 2 : 0);
-            assertThat(((BatchNorm2d) fusedLayers[4]).fusedSumCalls).isEqualTo(sameChunks ? 1 : 0);
+            assertThat(((BatchNorm2d) fusedLayers[1]).fusedSumCalls()).isEqualTo(sameChunks ? 2 : 0);
+            assertThat(((BatchNorm2d) fusedLayers[4]).fusedSumCalls()).isEqualTo(sameChunks ? 1 : 0);
         }
     }
 
