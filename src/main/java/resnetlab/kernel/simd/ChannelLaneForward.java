@@ -106,8 +106,21 @@ final class ChannelLaneForward {
      */
     static int blockWidth(int outsP, int ob) { return WIDE == 2 && outsP - ob >= 2 * L ? 2 * L : L; }
 
-    /** Copies n images of channel-last outputs {@code yh[pixel·outsP + o]} to (outs, plane) planes at {@code y[yOff]}. */
+    /**
+     * Copies n images of channel-last outputs {@code yh[pixel·outsP + o]} to (outs, plane) planes at {@code y[yOff]}:
+     * L×L blocks through {@link Transpose} where the channels and the plane are whole vectors, else float by float.
+     */
     static void unpack(float[] yh, int outsP, int n, int outs, int plane, float[] y, int yOff) {
+        if (Transpose.available() && outs == outsP && plane % L == 0) { // L×L blocks in registers
+            for (int q = 0; q < n; q++) {
+                for (int k = 0; k < plane; k += L) {
+                    for (int o = 0; o < outs; o += L) {
+                        Transpose.block(yh, (q * plane + k) * outsP + o, outsP, y, yOff + (q * outs + o) * plane + k, plane, 0, 0);
+                    }
+                }
+            }
+            return;
+        }
         for (int q = 0; q < n; q++) {
             for (int o = 0; o < outs; o++) {
                 int dst = yOff + (q * outs + o) * plane;

@@ -114,9 +114,21 @@ final class ChannelLaneGradient {
         }
     }
 
-    /** Gradients (cout, ho·wo) per image into dyh[(n·ho·wo + q)·coutP + o], lanes past cout zero. */
+    /**
+     * Gradients (cout, ho·wo) per image into dyh[(n·ho·wo + q)·coutP + o], lanes past cout zero: L×L blocks through
+     * {@link Transpose} where the channels and the plane are whole vectors, else float by float.
+     */
     static void transposeGradients(float[] dy, int dyOff, int cout, int plane, int coutP, int images,
                                            float[] dyh) {
+        if (Transpose.available() && cout == coutP && plane % L == 0) { // L×L blocks in registers
+            for (int n = 0; n < images; n++) {
+                int dst = n * plane * coutP, src = dyOff + n * cout * plane;
+                for (int q = 0; q < plane; q += L) {
+                    for (int o = 0; o < cout; o += L) Transpose.block(dy, src + o * plane + q, plane, dyh, dst + q * coutP + o, coutP, 0, 0);
+                }
+            }
+            return;
+        }
         for (int n = 0; n < images; n++) {
             int dst = n * plane * coutP, src = dyOff + n * cout * plane;
             for (int o = 0; o < cout; o++, src += plane) {

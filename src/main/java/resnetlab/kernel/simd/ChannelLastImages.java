@@ -19,7 +19,7 @@ import java.util.Arrays;
  */
 final class ChannelLastImages {
     /**
-     * Planes up to this many floats are copied a pixel at a time (c loads a plane apart, c consecutive stores),
+     * Without {@link Transpose}: planes up to this many floats are copied a pixel at a time (c loads a plane apart, c consecutive stores),
      * larger ones a plane row at a time (consecutive loads, stores c apart): 64 channels of 8x8, 128 images, 0.19-0.20
      * against 0.40 ms; 16 channels of 32x32, whose planes lie 4 KiB apart (the loads alias in L1), 2.1-2.2 against
      * 1.24-1.33 ms (one thread, 512 bits, 2026-12-04, a timing probe not committed).
@@ -31,8 +31,10 @@ final class ChannelLastImages {
 
     /**
      * Copies {@code images} images (c, h, w) from {@code x[xOff]} into the padded channel-last buffer, which
-     * has {@code slack} floats more after the last image (zero), and returns it. Reads each plane in order and
-     * writes with stride c (a row of (w+2)·c floats stays in L1 while its channels fill it).
+     * has {@code slack} floats more after the last image (zero), and returns it. Where {@link #transposes} says so
+     * (every layer of the CIFAR nets whose channels fill whole vectors), L×L blocks through {@link Transpose}; else
+     * float by float, reading each plane in order and writing with stride c (a row of (w+2)·c floats stays in L1
+     * while its channels fill it).
      */
     float[] copy(float[] x, int xOff, int c, int h, int w, int images, int slack) {
         int wq = w + 2, plane = h * w, size = images * (h + 2) * wq * c + slack;
@@ -46,6 +48,10 @@ final class ChannelLastImages {
             zeroedH = h;
             zeroedW = w;
             zeroedImages = images;
+        }
+        if (transposes(c, h, w)) {
+            copyBlocks(x, xOff, c, h, w, images);
+            return xh;
         }
         boolean pixelMajor = plane <= PIXEL_MAJOR_PLANE;
         for (int n = 0; n < images; n++) {
@@ -63,6 +69,33 @@ final class ChannelLastImages {
             }
         }
         return xh;
+    }
+
+    /**
+     * Whether {@link #copy} moves L×L blocks (L pixels of one plane × L channels) through {@link Transpose}: whole
+     * vectors of channels and of pixels per plane, and an image width that either holds whole blocks (w a multiple of
+     * L) or whose rows a block holds whole (L a multiple of w).
+     */
+    static boolean transposes(int c, int h, int w) {
+        int l = Transpose.L;
+        return Transpose.available() && c % l == 0 && (h * w) % l == 0 && (w % l == 0 || l % w == 0);
+    }
+
+    /**
+     * {@link #copy}'s pixels, L×L blocks at a time: the L planes of a block of channels at L consecutive pixels (one
+     * vector each) become L vectors of channels, one per pixel, L channels apart; where a block spans image rows
+     * (w &lt; L), each next row's pixels start two padded pixels further on.
+     */
+    private void copyBlocks(float[] x, int xOff, int c, int h, int w, int images) {
+        int l = Transpose.L, wq = w + 2, plane = h * w;
+        int runShift = w % l == 0 ? 0 : Integer.numberOfTrailingZeros(w), jump = w % l == 0 ? 0 : 2 * c;
+        for (int n = 0; n < images; n++) {
+            int src = xOff + n * c * plane;
+            for (int k = 0; k < plane; k += l) {
+                int dst = ((n * (h + 2) + k / w + 1) * wq + k % w + 1) * c;
+                for (int i = 0; i < c; i += l) Transpose.block(x, src + i * plane + k, plane, xh, dst + i, c, runShift, jump);
+            }
+        }
     }
 
     /**
