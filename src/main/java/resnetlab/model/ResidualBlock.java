@@ -157,6 +157,12 @@ public final class ResidualBlock implements Layer {
     public Tensor infer(Tensor x) {
         if (deleted) return bypass.infer(x);
         if (gate != null) return forward(x, false);
+        if (joinedBatchNorm != null && branch.infersJoined()) {
+            // the branch's last convolution applies its BN, the join and the ReLU to each image it writes
+            s = shortcut == null ? null : shortcut.infer(x);
+            f = null; // never kept: the join is written into the convolution's output
+            return branch.inferJoined(x, s, shortcutScale, true);
+        }
         f = branch.infer(x);
         s = shortcut == null ? null : shortcut.infer(x);
         return joinAndPost(null, false, true);

@@ -49,6 +49,10 @@ public final class Conv2d implements Layer {
     private boolean reluMask;
     /** Told which images of the running call's output (or input gradient) are final; null: nobody. */
     private ImagesWritten observer;
+    /** The running {@link #inferJoined}'s shortcut output (null otherwise) and its factor. */
+    private Tensor joinWith;
+    private float joinScale;
+    private long joinedInferences;
 
     /**
      * A fused pass of a neighbouring layer over the images a call of this layer has just written, run by the thread
@@ -120,6 +124,34 @@ public final class Conv2d implements Layer {
         if (bias != null) throw new IllegalStateException(name + ": a layer with a bias is not fused with a BN");
         return forward(x, map, relu, null);
     }
+
+    /**
+     * {@link #inferWith} and the residual join after it: each thread computes {@code relu(BN(conv(x)) + scale·h)}
+     * (the ReLU if {@code relu}) for the images it has just convolved, in place in this layer's output, which it
+     * returns; the values of the BN's eval map, {@code Elementwise.axpby(1, ·, scale, h)} and the ReLU, bit for bit
+     * (the original unit's inference: {@code ResidualBlock#infer}). {@code h} null: no shortcut, as {@link #inferWith}.
+     */
+    public Tensor inferJoined(Tensor x, BatchNorm2d.ChannelMap map, Tensor h, float scale, boolean relu) {
+        if (bias != null) throw new IllegalStateException(name + ": a layer with a bias is not fused with a BN");
+        if (h != null) {
+            int ho = Im2col.outSize(x.h(), k, stride, pad), wo = Im2col.outSize(x.w(), k, stride, pad);
+            if (h.rank() != 4 || h.n() != x.n() || h.c() != cout || h.h() != ho || h.w() != wo) {
+                throw new IllegalArgumentException(name + ": the shortcut's " + h.shapeString() + " does not match the output ("
+                        + x.n() + ", " + cout + ", " + ho + ", " + wo + ")");
+            }
+        }
+        joinWith = h;
+        joinScale = scale;
+        joinedInferences++;
+        try {
+            return forward(x, map, relu, null);
+        } finally {
+            joinWith = null;
+        }
+    }
+
+    /** How many times {@link #inferJoined} ran (tests check that the blocks take it). */
+    public long joinedInferences() { return joinedInferences; }
 
     private Tensor forward(Tensor x, BatchNorm2d.ChannelMap map, boolean relu, ImagesWritten observer) {
         if (x.rank() != 4 || x.c() != cin) {
@@ -195,13 +227,24 @@ public final class Conv2d implements Layer {
 
     // ---- direct 3x3 -------------------------------------------------------------------------------
 
-    /** Applies a fused BN's map (and ReLU) to images [from, to) of y; nothing without a BN. */
+    /**
+     * Applies a fused BN's map (and ReLU) to images [from, to) of y, with the join of {@link #inferJoined} between
+     * them where one runs; nothing without a BN.
+     */
     private void epilogue(BatchNorm2d.ChannelMap map, boolean relu, int from, int to) {
         if (map == null) return;
         Elementwise ew = compute.elementwise();
-        float[] yd = y.data;
-        int plane = y.h() * y.w();
-        for (int i = from; i < to; i++) map.applyImage(ew, yd, yd, i * cout * plane, cout, plane, relu);
+        float[] yd = y.data, hd = joinWith == null ? null : joinWith.data;
+        int plane = y.h() * y.w(), size = cout * plane;
+        for (int i = from; i < to; i++) {
+            if (hd == null) {
+                map.applyImage(ew, yd, yd, i * size, cout, plane, relu);
+                continue;
+            }
+            map.applyImage(ew, yd, yd, i * size, cout, plane, false);
+            ew.axpby(1f, yd, joinScale, hd, yd, i * size, size);
+            if (relu) ew.relu(yd, yd, i * size, size);
+        }
     }
 
     private void forwardDirect(int n, int h, int w, BatchNorm2d.ChannelMap map, boolean relu) {

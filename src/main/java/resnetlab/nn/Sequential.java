@@ -78,16 +78,19 @@ public final class Sequential implements Layer {
      * Every other layer runs its own {@link Layer#infer}. Bit for bit the values of {@link #forward} in eval.
      */
     @Override
-    public Tensor infer(Tensor x) {
-        for (int i = 0; i < layers.size(); i++) {
+    public Tensor infer(Tensor x) { return infer(x, layers.size()); }
+
+    /** {@link #infer} of the first {@code count} layers (fusing only among them). */
+    private Tensor infer(Tensor x, int count) {
+        for (int i = 0; i < count; i++) {
             Layer l = layers.get(i);
             long t = l instanceof Sequential ? 0L : LayerProfile.begin();
             Tensor fused = null;
-            Relu relu = reluFusedInto(i, false);
-            if (l instanceof Conv2d conv && conv.bias() == null && at(i + 1) instanceof BatchNorm2d bn) {
+            Relu relu = i + 1 < count ? reluFusedInto(i, false) : null;
+            if (i + 1 < count && l instanceof Conv2d conv && conv.bias() == null && at(i + 1) instanceof BatchNorm2d bn) {
                 BatchNorm2d.ChannelMap map = bn.evalMap();
                 if (map != null) {
-                    boolean withRelu = at(i + 2) instanceof Relu;
+                    boolean withRelu = i + 2 < count && at(i + 2) instanceof Relu;
                     fused = conv.inferWith(x, map, withRelu);
                     i += withRelu ? 2 : 1;
                 }
@@ -104,6 +107,34 @@ public final class Sequential implements Layer {
     /** The ReLU after layer i when layer i is a BN that can apply it in its own pass, else null. */
     private Relu reluFusedInto(int i, boolean training) {
         return layers.get(i) instanceof BatchNorm2d bn && at(i + 1) instanceof Relu relu && bn.fusesRelu(training) ? relu : null;
+    }
+
+    /**
+     * Whether {@link #inferJoined} can run: the last two layers are a convolution without bias and a BN whose eval
+     * map may be fused (not while it measures its responses).
+     */
+    public boolean infersJoined() {
+        int n = layers.size();
+        return n >= 2 && layers.get(n - 2) instanceof Conv2d conv && conv.bias() == null
+                && layers.get(n - 1) instanceof BatchNorm2d bn && bn.fusesRelu(false);
+    }
+
+    /**
+     * Inference of these layers followed by a residual join and a ReLU, {@code relu(this(x) + scale·h)} (the ReLU if
+     * {@code relu}): the last convolution's threads apply its BN's map, the join and the ReLU to each image they have
+     * just written ({@link Conv2d#inferJoined}), instead of a pass of the join over the batch. Returns the last
+     * convolution's output. Only where {@link #infersJoined}.
+     */
+    public Tensor inferJoined(Tensor x, Tensor h, float scale, boolean relu) {
+        if (!infersJoined()) throw new IllegalStateException("the last layers are not a convolution and a BN that fuse");
+        int n = layers.size();
+        Tensor y = infer(x, n - 2);
+        Conv2d conv = (Conv2d) layers.get(n - 2);
+        BatchNorm2d bn = (BatchNorm2d) layers.get(n - 1);
+        long t = LayerProfile.begin();
+        Tensor out = conv.inferJoined(y, bn.evalMap(), h, scale, relu);
+        LayerProfile.add(LayerProfile.Kind.CONV_FORWARD, t);
+        return out;
     }
 
     /** The layer at index i, or null past the end. */

@@ -82,6 +82,33 @@ class NetworkTest {
         }
     }
 
+    /**
+     * Inference of the original unit: each block's last convolution applies its BN, the join and the ReLU to the
+     * images it writes ({@code Conv2d#inferJoined}), once per call; not while the BNs measure their responses (their
+     * own pass), and never in a plain net's blocks without a ReLU after the join. The values are checked against the
+     * eval forward in FastPathNetworkTest.
+     */
+    @Test void eachBlocksLastConvolutionRunsTheJoinInInference() {
+        try (Compute c = Compute.best(2)) {
+            Network net = NetworkBuilder.build(NetworkSpec.of(8, 8, 1, 16, 10, ShortcutType.IDENTITY), c, 1);
+            Tensor x = GradCheck.randn(6, 16, 1, 16, 16);
+            net.infer(x);
+            net.infer(x);
+            for (ResidualBlock block : net.blocks()) {
+                var layers = block.branch().layers();
+                Conv2d last = (Conv2d) layers.get(layers.size() - 2);
+                assertThat(last.joinedInferences()).as("%s: join in the convolution's pass", block.name()).isEqualTo(2);
+            }
+            net.measureEvalResponses(true);
+            net.infer(x);
+            for (ResidualBlock block : net.blocks()) {
+                var layers = block.branch().layers();
+                assertThat(((Conv2d) layers.get(layers.size() - 2)).joinedInferences()).as("%s while measuring", block.name())
+                        .isEqualTo(2);
+            }
+        }
+    }
+
     @Test void batchNormUsesBatchStatisticsInTrainingAndRunningAveragesInEval() {
         BatchNorm2d bn = new BatchNorm2d("bn", 2);
         Tensor x = GradCheck.randn(5, 8, 2, 4, 4);
