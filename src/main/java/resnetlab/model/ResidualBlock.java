@@ -151,7 +151,10 @@ public final class ResidualBlock implements Layer {
 
     /**
      * Inference: the branch and shortcut by their own {@link Layer#infer}, then the join and post layers as in
-     * {@link #forward}. Gated blocks run as {@link #forward}.
+     * {@link #forward}. In the original unit and the plain block (ungated, the branch unscaled, a ReLU after the
+     * join) the branch's last convolution applies its BN, the join and the ReLU to each image it writes
+     * ({@link Sequential#inferJoined}); the block's output is then that convolution's. Gated blocks run as
+     * {@link #forward}.
      */
     @Override
     public Tensor infer(Tensor x) {
