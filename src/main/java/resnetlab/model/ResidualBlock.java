@@ -164,7 +164,7 @@ public final class ResidualBlock implements Layer {
             // the branch's last convolution applies its BN, the join and the ReLU to each image it writes
             s = shortcut == null ? null : shortcut.infer(x);
             f = null; // never kept: the join is written into the convolution's output
-            return branch.inferJoined(x, s, shortcutScale, true);
+            return branch.inferJoined(x, s, shortcutScale);
         }
         f = branch.infer(x);
         s = shortcut == null ? null : shortcut.infer(x);

@@ -214,9 +214,7 @@ public final class BatchNorm2d implements Layer {
             for (int i = from; i < to; i++) {
                 int image = i * channels * plane;
                 if (hd != null) {
-                    map.applyImage(ew, xd, yd, image, channels, plane, false);
-                    ew.axpby(1f, yd, scale, hd, yd, image, channels * plane);
-                    if (applyRelu) ew.relu(yd, yd, image, channels * plane);
+                    map.applyJoinedImage(ew, xd, yd, image, channels, plane, hd, scale, applyRelu);
                     continue;
                 }
                 map.applyImage(ew, xd, yd, image, channels, plane, applyRelu);
@@ -399,6 +397,19 @@ public final class BatchNorm2d implements Layer {
         /** Maps one image, {@code channels} planes of {@code plane} values at {@code off}, from x to y (may be x). */
         void applyImage(Elementwise ew, float[] x, float[] y, int off, int channels, int plane, boolean relu) {
             ew.channelAffine(x, y, off, channels, plane, mean, scale, shift, relu);
+        }
+
+        /**
+         * {@link #applyImage}, then the residual join with {@code h} ({@code y + scale·h}, by {@code Elementwise.axpby})
+         * and the ReLU if {@code relu}: the one sequence both fused joins run ({@link #forwardJoined} and
+         * {@link Conv2d#inferJoined}), so that they give the values of the unfused passes alike.
+         */
+        void applyJoinedImage(Elementwise ew, float[] x, float[] y, int off, int channels, int plane, float[] h, float scale,
+                              boolean relu) {
+            int size = channels * plane;
+            applyImage(ew, x, y, off, channels, plane, false);
+            ew.axpby(1f, y, scale, h, y, off, size);
+            if (relu) ew.relu(y, y, off, size);
         }
     }
 

@@ -126,12 +126,12 @@ public final class Conv2d implements Layer {
     }
 
     /**
-     * {@link #inferWith} and the residual join after it: each thread computes {@code relu(BN(conv(x)) + scale·h)}
-     * (the ReLU if {@code relu}) for the images it has just convolved, in place in this layer's output, which it
-     * returns; the values of the BN's eval map, {@code Elementwise.axpby(1, ·, scale, h)} and the ReLU, bit for bit
-     * (the original unit's inference: {@code ResidualBlock#infer}). {@code h} null: no shortcut, as {@link #inferWith}.
+     * {@link #inferWith} and the residual join and ReLU after it: each thread computes {@code relu(BN(conv(x)) + scale·h)}
+     * for the images it has just convolved, in place in this layer's output, which it returns; the values of the BN's
+     * eval map, {@code Elementwise.axpby(1, ·, scale, h)} and the ReLU, bit for bit (the original unit's inference:
+     * {@code ResidualBlock#infer}). {@code h} null: no shortcut, as {@link #inferWith} with its ReLU.
      */
-    public Tensor inferJoined(Tensor x, BatchNorm2d.ChannelMap map, Tensor h, float scale, boolean relu) {
+    public Tensor inferJoined(Tensor x, BatchNorm2d.ChannelMap map, Tensor h, float scale) {
         if (bias != null) throw new IllegalStateException(name + ": a layer with a bias is not fused with a BN");
         if (h != null) {
             int ho = Im2col.outSize(x.h(), k, stride, pad), wo = Im2col.outSize(x.w(), k, stride, pad);
@@ -144,7 +144,7 @@ public final class Conv2d implements Layer {
         joinScale = scale;
         joinedInferences++;
         try {
-            return forward(x, map, relu, null);
+            return forward(x, map, true, null);
         } finally {
             joinWith = null;
         }
@@ -237,13 +237,8 @@ public final class Conv2d implements Layer {
         float[] yd = y.data, hd = joinWith == null ? null : joinWith.data;
         int plane = y.h() * y.w(), size = cout * plane;
         for (int i = from; i < to; i++) {
-            if (hd == null) {
-                map.applyImage(ew, yd, yd, i * size, cout, plane, relu);
-                continue;
-            }
-            map.applyImage(ew, yd, yd, i * size, cout, plane, false);
-            ew.axpby(1f, yd, joinScale, hd, yd, i * size, size);
-            if (relu) ew.relu(yd, yd, i * size, size);
+            if (hd == null) map.applyImage(ew, yd, yd, i * size, cout, plane, relu);
+            else map.applyJoinedImage(ew, yd, yd, i * size, cout, plane, hd, joinScale, relu);
         }
     }
 

@@ -120,19 +120,19 @@ public final class Sequential implements Layer {
     }
 
     /**
-     * Inference of these layers followed by a residual join and a ReLU, {@code relu(this(x) + scale·h)} (the ReLU if
-     * {@code relu}): the last convolution's threads apply its BN's map, the join and the ReLU to each image they have
-     * just written ({@link Conv2d#inferJoined}), instead of a pass of the join over the batch. Returns the last
-     * convolution's output. Only where {@link #infersJoined}.
+     * Inference of these layers followed by a residual join and a ReLU, {@code relu(this(x) + scale·h)}: the last
+     * convolution's threads apply its BN's map, the join and the ReLU to each image they have just written
+     * ({@link Conv2d#inferJoined}), instead of a pass of the join over the batch. Returns the last convolution's
+     * output. Only where {@link #infersJoined}.
      */
-    public Tensor inferJoined(Tensor x, Tensor h, float scale, boolean relu) {
+    public Tensor inferJoined(Tensor x, Tensor h, float scale) {
         if (!infersJoined()) throw new IllegalStateException("the last layers are not a convolution and a BN that fuse");
         int n = layers.size();
         Tensor y = infer(x, n - 2);
         Conv2d conv = (Conv2d) layers.get(n - 2);
         BatchNorm2d bn = (BatchNorm2d) layers.get(n - 1);
         long t = LayerProfile.begin();
-        Tensor out = conv.inferJoined(y, bn.evalMap(), h, scale, relu);
+        Tensor out = conv.inferJoined(y, bn.evalMap(), h, scale);
         LayerProfile.add(LayerProfile.Kind.CONV_FORWARD, t);
         return out;
     }
