@@ -78,15 +78,28 @@ public interface Conv3x3 {
      */
     default boolean denseForward(int ins, int outs, int w, int stride) { return false; }
 
+    /** Floats {@link #packDense} writes for the map {@code ins → outs} on h×w inputs of this stride. */
+    default int denseWeightsSize(int ins, int outs, int h, int w, int stride) {
+        throw new UnsupportedOperationException(name() + " has no dense forward");
+    }
+
+    /**
+     * Packs the layer's weight tensor (cout, cin, 3, 3) for {@link #forwardDense} of the map {@code ins → outs} on
+     * h×w inputs of this stride: as it is ({@code adjoint} false, the forward: ins = cin, outs = cout) or as the
+     * stride-1 input gradient's adjoint weights ({@code adjoint} true: ins = cout, outs = cin, as {@link #pack}).
+     * Only where {@link #denseForward} says so.
+     */
+    default void packDense(float[] weights, boolean adjoint, int ins, int outs, int h, int w, int stride, float[] packed) {
+        throw new UnsupportedOperationException(name() + " has no dense forward");
+    }
+
     /**
      * As {@link #forward} for {@code images} consecutive images, from the dense inputs (ins, h, w) at
-     * {@code x[xOff]} into dense outputs (outs, Ho, Wo) at {@code y[yOff]}, with the layer's weight tensor
-     * (cout, cin, 3, 3) as it is: {@code adjoint} false is the forward (ins = cin, outs = cout), true the
-     * stride-1 input-gradient map (ins = cout, outs = cin, the adjoint weights of {@link #pack}). Only where
-     * {@link #denseForward} says so.
+     * {@code x[xOff]} into dense outputs (outs, Ho, Wo) at {@code y[yOff]}, with the weights {@link #packDense}
+     * packed for this map. Only where {@link #denseForward} says so.
      */
-    default void forwardDense(float[] x, int xOff, int ins, int h, int w, int stride, float[] weights, boolean adjoint,
-                              int outs, int images, float[] y, int yOff) {
+    default void forwardDense(float[] x, int xOff, int ins, int h, int w, int stride, float[] packed, int outs,
+                              int images, float[] y, int yOff) {
         throw new UnsupportedOperationException(name() + " has no dense forward");
     }
 

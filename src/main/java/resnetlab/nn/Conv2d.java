@@ -31,7 +31,9 @@ import resnetlab.tensor.Tensor;
  *
  * <p>Images are split into one contiguous chunk per thread; each chunk sums its own weight-gradient partial
  * and the partials are added in chunk order, so results depend only on the thread count. All buffers are
- * kept between calls: a warm layer allocates nothing but its parallel tasks.
+ * kept between calls: a warm layer allocates nothing but its parallel tasks. The packed weights are kept too, and packed
+ * again only when the weights' values have changed ({@link PackedWeights}): once per call in training, never in
+ * repeated inference.
  */
 public final class Conv2d implements Layer {
     /** Pixels per weight-gradient group: enough vector steps per lane reduction, few enough to stay in L2. */
@@ -75,7 +77,8 @@ public final class Conv2d implements Layer {
     private float[][] bufA = new float[0][], bufB = new float[0][], bufC = new float[0][], bufD = new float[0][];
     private float[][] outScratch = new float[0][];
     private float[][] dwPartial = new float[0][];
-    private float[] packed = new float[0], packedAdjoint = new float[0];
+    /** The weights packed for the forward map and for the stride-1 input gradient's adjoint map, kept while unchanged. */
+    private final PackedWeights forwardPacking = new PackedWeights(), adjointPacking = new PackedWeights();
 
     public Conv2d(String name, int cin, int cout, int k, int stride, int pad, boolean withBias, Compute compute) {
         this.name = name;
@@ -246,18 +249,20 @@ public final class Conv2d implements Layer {
         int ho = y.h(), wo = y.w(), wp = direct.paddedWidth(w, stride), wv = direct.computedWidth(wo, stride);
         int plane = ho * wo, chunks = chunks(n);
         float[] xd = x.data, yd = y.data;
+        float[] wd = weight.value.data;
         if (direct.denseForward(cin, cout, w, stride)) { // dense in, dense out: one call per chunk
-            float[] wd = weight.value.data;
+            float[] packed = forwardPacking.get(wd, packingKey(true, h, w), direct.denseWeightsSize(cin, cout, h, w, stride),
+                    into -> direct.packDense(wd, false, cin, cout, h, w, stride, into));
             compute.parallel().forEach(chunks, chunk -> {
                 int i = first(chunk, n, chunks), end = first(chunk + 1, n, chunks);
-                direct.forwardDense(xd, i * cin * h * w, cin, h, w, stride, wd, false, cout, end - i, yd, i * cout * plane);
+                direct.forwardDense(xd, i * cin * h * w, cin, h, w, stride, packed, cout, end - i, yd, i * cout * plane);
                 epilogue(map, relu, i, end);
                 tell(chunk, end);
             });
             return;
         }
-        packed = ensure(packed, direct.packedSize(cout, cin));
-        direct.pack(weight.value.data, cout, cin, false, packed);
+        float[] packed = forwardPacking.get(wd, packingKey(false, h, w), direct.packedSize(cout, cin),
+                into -> direct.pack(wd, cout, cin, false, into));
         int group = group(ho, wv);
         bufA = ensureEach(bufA, chunks, group * cin * (h + 2) * wp + Conv3x3.SLACK); // as in backward: one buffer
         boolean exact = wv == wo;
@@ -293,10 +298,17 @@ public final class Conv2d implements Layer {
         int dwp = direct.gradientPaddedWidth(wo, stride), plane = h * w, planeOut = ho * wo, kk = cin * 9;
         int group = group(ho, wv), xImage = cin * (h + 2) * wp, dyImage = cout * (ho + 2) * dwp;
         boolean denseData = stride == 1 && direct.denseForward(cout, cin, w, 1);
-        if (input && stride == 1 && !denseData) {
-            packedAdjoint = ensure(packedAdjoint, direct.packedSize(cin, cout));
-            direct.pack(weight.value.data, cout, cin, true, packedAdjoint);
-        } else if (input && stride != 1) {
+        float[] wd = weight.value.data, packedAdjoint;
+        if (input && denseData) { // the adjoint map cout → cin on the h×w output gradients
+            packedAdjoint = adjointPacking.get(wd, packingKey(true, h, w), direct.denseWeightsSize(cout, cin, h, w, 1),
+                    into -> direct.packDense(wd, true, cout, cin, h, w, 1, into));
+        } else if (input && stride == 1) {
+            packedAdjoint = adjointPacking.get(wd, packingKey(false, h, w), direct.packedSize(cin, cout),
+                    into -> direct.pack(wd, cout, cin, true, into));
+        } else {
+            packedAdjoint = null;
+        }
+        if (input && stride != 1) {
             bufC = ensureEach(bufC, chunks, kk * group * planeOut);
             bufD = ensureEach(bufD, chunks, cout * group * planeOut);
         }
@@ -311,7 +323,7 @@ public final class Conv2d implements Layer {
         // per chunk: the kernel's sums, reduced to the gradient (cout, cin, 3, 3) at the end
         dwPartial = ensureEach(dwPartial, chunks, direct.weightGradientSums(cin, cout, h, w, stride));
         Gemm gemm = compute.serialGemm();
-        float[] xd = x.data, dyd = dy.data, dxd = input ? dx.data : null, wd = weight.value.data;
+        float[] xd = x.data, dyd = dy.data, dxd = input ? dx.data : null;
         compute.parallel().forEach(chunks, chunk -> {
             float[] p = dense ? null : bufA[chunk], dp = padDy ? bufB[chunk] : null, dw = dwPartial[chunk];
             Arrays.fill(dw, 0f);
@@ -330,7 +342,7 @@ public final class Conv2d implements Layer {
                 LayerProfile.add(LayerProfile.Kind.CONV_BACKWARD_WEIGHTS, t);
                 if (!input) continue;
                 if (denseData) {
-                    direct.forwardDense(dyd, g * cout * planeOut, cout, h, w, 1, wd, true, cin, images, dxd, g * cin * plane);
+                    direct.forwardDense(dyd, g * cout * planeOut, cout, h, w, 1, packedAdjoint, cin, images, dxd, g * cin * plane);
                     maskInputGradient(chunk, g, images, plane);
                     continue;
                 }
@@ -450,9 +462,8 @@ public final class Conv2d implements Layer {
     /** First image of a chunk: chunks split [0, n) into near-equal contiguous ranges. */
     private static int first(int chunk, int n, int chunks) { return (int) ((long) chunk * n / chunks); }
 
-    private static float[] ensure(float[] buf, int size) {
-        return buf.length == size ? buf : new float[size];
-    }
+    /** What a packing of the weights is for ({@link PackedWeights}): the dense kernels' or the padded one's, on h×w inputs. */
+    private static long packingKey(boolean dense, int h, int w) { return ((long) h << 32 | w) << 1 | (dense ? 1 : 0); }
 
     /**
      * One zeroed buffer of at least {@code size} per chunk, kept while the chunk count and size stay the same. Each

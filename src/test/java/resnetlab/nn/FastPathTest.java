@@ -50,7 +50,12 @@ class FastPathTest {
         for (int i = 0; i < ref.parameters().size(); i++) fast.parameters().get(i).value.copyFrom(ref.parameters().get(i).value);
         int ho = (h - 1) / stride + 1, wo = (w - 1) / stride + 1;
         Tensor x = GradCheck.randn(2, n, cin, h, w), dy = GradCheck.randn(3, n, cout, ho, wo);
-        for (int rep = 0; rep < 2; rep++) { // the second round runs on warm buffers
+        for (int rep = 0; rep < 3; rep++) { // the second round runs on warm buffers (and kept packings)
+            if (rep == 2) { // the last weight changed in place: the packings must follow it (PackedWeights)
+                float[] wf = fast.weight().value.data, wr = ref.weight().value.data;
+                wf[wf.length - 1] += 0.75f;
+                wr[wr.length - 1] += 0.75f;
+            }
             for (Parameter p : fast.parameters()) p.grad.zero();
             for (Parameter p : ref.parameters()) p.grad.zero();
             Tensor yf = fast.forward(x, true), yr = ref.forward(x, true);
@@ -60,6 +65,38 @@ class FastPathTest {
             for (int i = 0; i < ref.parameters().size(); i++) {
                 assertThat(scaledError(fast.parameters().get(i).grad.data, ref.parameters().get(i).grad.data))
                         .as(ref.parameters().get(i).name).isLessThan(1e-5);
+            }
+        }
+    }
+
+    /**
+     * One layer run on inputs of different sizes (whose maps pack the weights in different layouts: Winograd on 8x8,
+     * pixel lanes on 16x16 and 32x32 here at 16 lanes) and back, with its weights changed in place between some calls:
+     * each call must be the reference's, in inference (the packing kept across calls) and in the input gradient.
+     */
+    @ParameterizedTest(name = "{0}→{0}")
+    @CsvSource({"64", "32", "16"})
+    void keptPackingsFollowTheInputSizeAndTheWeights(int channels) {
+        Conv2d fast = new Conv2d("fast", channels, channels, 3, 1, 1, false, FAST),
+                ref = new Conv2d("ref", channels, channels, 3, 1, 1, false, REFERENCE);
+        GradCheck.randomize(ref.parameters(), 7, 0.3);
+        fast.weight().value.copyFrom(ref.weight().value);
+        int[] sizes = {8, 16, 8, 8, 32, 4, 8};
+        for (int call = 0; call < sizes.length; call++) {
+            int s = sizes[call];
+            if (call == 3 || call == 6) { // a weight in the middle, in place
+                int j = ref.weight().value.size() / 2 + call;
+                fast.weight().value.data[j] -= 0.5f;
+                ref.weight().value.data[j] -= 0.5f;
+            }
+            Tensor x = GradCheck.randn(8 + call, 3, channels, s, s), dy = GradCheck.randn(20 + call, 3, channels, s, s);
+            assertThat(scaledError(fast.forward(x, false).data, ref.forward(x, false).data)).as("y, call " + call + ", " + s + "x" + s)
+                    .isLessThan(1e-5);
+            if (call % 2 == 0) {
+                fast.forward(x, true);
+                ref.forward(x, true);
+                assertThat(scaledError(fast.backward(dy).data, ref.backward(dy).data)).as("dx, call " + call + ", " + s + "x" + s)
+                        .isLessThan(1e-5);
             }
         }
     }

@@ -24,7 +24,8 @@ import jdk.incubator.vector.VectorSpecies;
  * the copy of the channel-last output back to (outs, Ho, Wo) planes, both scalar, about one load and store
  * per input and output value against 9·ins multiply-adds per output value.
  *
- * <p>Layouts: the weights are packed per call into blocks of the tile's width bw (2L or L output channels),
+ * <p>Layouts: the weights are packed ({@link #pack}, once per layer and call: {@code Conv2d} keeps them while the
+ * weights stay the same) into blocks of the tile's width bw (2L or L output channels),
  * {@code wt[ob·9·ins + (t·ins + i)·bw + (o − ob)]}, t = 3·ky + kx, channels past outs zero, so a tile's
  * loads advance by the constant bw. Outputs go to {@code yh[pixel·outsP + o]} (outsP = outs rounded up to
  * whole vectors), zeroed per group and summed into by the three kernel rows' calls: accumulators live
@@ -64,19 +65,15 @@ final class ChannelLaneForward {
 
     /**
      * {@code images} consecutive outputs (outs, Ho, Wo) at {@code y[yOff]}, overwritten, from the dense inputs
-     * (ins, h, w) at {@code x[xOff]}. {@code weights} is the layer's (cout, cin, 3, 3) tensor: with
-     * {@code adjoint} false ins = cin and outs = cout; with {@code adjoint} true (the stride-1 input gradient)
-     * ins = cout, outs = cin and the map uses w'[o][i][ky][kx] = w[i][o][2 − ky][2 − kx].
+     * (ins, h, w) at {@code x[xOff]}, with the weights {@link #pack} packed for this map.
      */
-    void forward(float[] x, int xOff, int ins, int h, int w, int stride, float[] weights, boolean adjoint, int outs,
-                 int images, float[] y, int yOff) {
+    void forward(float[] x, int xOff, int ins, int h, int w, int stride, float[] wt, int outs, int images,
+                 float[] y, int yOff) {
         int ho = (h - 1) / stride + 1, wo = (w - 1) / stride + 1, plane = ho * wo, outsP = (outs + L - 1) / L * L;
         boolean pairs = WIDE == 2 && outsP == L && ins % 2 == 0; // 3·ins even steps
         int tile = PIXELS, row = (w + 2) * ins, k3 = 3 * ins;
         int group = Math.max(1, GROUP_PIXELS / plane);
         Workspace ws = workspaces.get();
-        float[] wt = ws.weights(9 * ins * outsP);
-        pack(weights, adjoint, ins, outs, outsP, wt);
         for (int g = 0; g < images; g += group) {
             int n = Math.min(group, images - g), pixels = n * plane, padded = (pixels + tile - 1) / tile * tile;
             float[] xh = ws.inputs.copy(x, xOff + g * ins * h * w, ins, h, w, n, 0);
@@ -129,8 +126,15 @@ final class ChannelLaneForward {
         }
     }
 
-    /** Packs Wᵀ (or the adjoint's) into blocks of the tiles' widths, as the class javadoc says. */
-    private static void pack(float[] weights, boolean adjoint, int ins, int outs, int outsP, float[] wt) {
+    /** Floats of the packed weights of {@link #pack}. */
+    static int packedSize(int ins, int outsP) { return 9 * ins * outsP; }
+
+    /**
+     * Packs Wᵀ into blocks of the tiles' widths, as the class javadoc says. {@code weights} is the layer's (cout, cin,
+     * 3, 3) tensor: with {@code adjoint} false ins = cin and outs = cout; with {@code adjoint} true (the stride-1 input
+     * gradient) ins = cout, outs = cin and the map uses w'[o][i][ky][kx] = w[i][o][2 − ky][2 − kx].
+     */
+    static void pack(float[] weights, boolean adjoint, int ins, int outs, int outsP, float[] wt) {
         for (int ob = 0; ob < outsP; ) {
             int bw = blockWidth(outsP, ob);
             for (int t = 0; t < 9; t++) {
@@ -265,9 +269,8 @@ final class ChannelLaneForward {
     /** Per-thread buffers, grown on demand and then reused. */
     private static final class Workspace {
         final ChannelLastImages inputs = new ChannelLastImages();
-        private float[] wt = new float[0], yh = new float[0];
+        private float[] yh = new float[0];
 
-        float[] weights(int n) { return wt.length >= n ? wt : (wt = new float[n]); }
         float[] outputs(int n) { return yh.length >= n ? yh : (yh = new float[n]); }
     }
 }

@@ -68,7 +68,7 @@ public final class ForwardBenchmark {
             weights = new float[l.cout() * l.cin() * 9];
             for (int j = 0; j < x.length; j++) x[j] = (float) random.nextDouble();
             for (int j = 0; j < weights.length; j++) weights[j] = (float) random.nextDouble();
-            packed = new float[conv.packedSize(outs, ins)];
+            packed = new float[dense ? conv.denseWeightsSize(ins, outs, h, h, stride) : conv.packedSize(outs, ins)];
             p = new float[group * padded + Conv3x3.SLACK];
             out = new float[group * outs * ho * wv];
             y = new float[l.batch() * outs * ho * ho];
@@ -79,7 +79,8 @@ public final class ForwardBenchmark {
             int stride = adjoint ? 1 : l.stride(), plane = ho * ho;
             long t0 = ThreadClock.nanos();
             if (dense) {
-                conv.forwardDense(x, 0, ins, h, h, stride, weights, adjoint, outs, l.batch(), y, 0);
+                conv.packDense(weights, adjoint, ins, outs, h, h, stride, packed); // as the padded maps: timed
+                conv.forwardDense(x, 0, ins, h, h, stride, packed, outs, l.batch(), y, 0);
             } else {
                 conv.pack(weights, l.cout(), l.cin(), adjoint, packed);
                 for (int g = 0; g < l.batch(); g += group) {

@@ -372,17 +372,33 @@ public final class VectorConv3x3 implements Conv3x3 {
     }
 
     @Override
-    public void forwardDense(float[] x, int xOff, int ins, int h, int w, int stride, float[] weights, boolean adjoint,
-                             int outs, int images, float[] y, int yOff) {
-        if (!denseForward(ins, outs, w, stride)) throw new IllegalStateException("pixel-lane forward reads padded images");
+    public int denseWeightsSize(int ins, int outs, int h, int w, int stride) {
+        int outsP = (outs + L - 1) / L * L;
+        return transformsForward(ins, outs, h, w, stride) ? WinogradForward.packedSize(ins, outsP)
+                : ChannelLaneForward.packedSize(ins, outsP);
+    }
+
+    @Override
+    public void packDense(float[] weights, boolean adjoint, int ins, int outs, int h, int w, int stride, float[] packed) {
         if (adjoint && stride != 1) throw new IllegalArgumentException("the input gradient is a convolution only for stride 1");
-        boolean transform = lanes == Lanes.WINOGRAD
+        int outsP = (outs + L - 1) / L * L;
+        if (transformsForward(ins, outs, h, w, stride)) WinogradForward.pack(weights, adjoint, ins, outs, outsP, packed);
+        else ChannelLaneForward.pack(weights, adjoint, ins, outs, outsP, packed);
+    }
+
+    @Override
+    public void forwardDense(float[] x, int xOff, int ins, int h, int w, int stride, float[] packed, int outs,
+                             int images, float[] y, int yOff) {
+        if (transformsForward(ins, outs, h, w, stride)) winograd.forward(x, xOff, ins, h, w, packed, outs, images, y, yOff);
+        else channelLaneForward.forward(x, xOff, ins, h, w, stride, packed, outs, images, y, yOff);
+    }
+
+    /** Whether this map's dense forward is Winograd's ({@link WinogradForward}): chosen or forced, and possible. */
+    private boolean transformsForward(int ins, int outs, int h, int w, int stride) {
+        if (!denseForward(ins, outs, w, stride)) throw new IllegalStateException("pixel-lane forward reads padded images");
+        boolean chosen = lanes == Lanes.WINOGRAD
                 || lanes == Lanes.AUTO && WinogradForward.suits(ins, outs, stride, Conv3x3.outSize(w, stride));
-        if (transform && WinogradForward.handles(ins, outs, stride, h, w)) {
-            winograd.forward(x, xOff, ins, h, w, weights, adjoint, outs, images, y, yOff);
-        } else {
-            channelLaneForward.forward(x, xOff, ins, h, w, stride, weights, adjoint, outs, images, y, yOff);
-        }
+        return chosen && WinogradForward.handles(ins, outs, stride, h, w);
     }
 
     @Override

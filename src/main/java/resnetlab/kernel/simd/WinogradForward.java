@@ -74,10 +74,9 @@ final class WinogradForward {
 
     /**
      * {@code images} consecutive outputs (outs, h, w) at {@code y[yOff]}, overwritten, from the dense inputs
-     * (ins, h, w) at {@code x[xOff]}; {@code weights} and {@code adjoint} as in {@link ChannelLaneForward#forward}.
+     * (ins, h, w) at {@code x[xOff]}, with the transformed weights {@link #pack} wrote for this map.
      */
-    void forward(float[] x, int xOff, int ins, int h, int w, float[] weights, boolean adjoint, int outs, int images,
-                 float[] y, int yOff) {
+    void forward(float[] x, int xOff, int ins, int h, int w, float[] wu, int outs, int images, float[] y, int yOff) {
         if (!handles(ins, outs, 1, h, w)) {
             throw new IllegalArgumentException("Winograd F(2x2,3x3) does not map " + ins + "→" + outs + " on " + h + "x" + w);
         }
@@ -90,8 +89,7 @@ final class WinogradForward {
         // apart: without that vector the sixteen stores of a tile's transform fall 2 KiB apart for 64 channels,
         // every other one in the same L1 set
         int vs = TILES * ins + L, ms = TILES * outsP + L;
-        float[] wu = ws.weights(packedSize(ins, outsP)), v = ws.inputs(XI * vs), m = ws.products(XI * ms);
-        pack(weights, adjoint, ins, outs, outsP, wu);
+        float[] v = ws.inputs(XI * vs), m = ws.products(XI * ms);
         for (int g = 0; g < images; g += group) {
             int n = Math.min(group, images - g), tiles = n * th * tw;
             float[] xh = ws.images.copy(x, xOff + g * ins * plane, ins, h, w, n, 0);
@@ -214,11 +212,13 @@ final class WinogradForward {
     }
 
     /**
-     * U = G g Gᵀ for every (output, input) channel, packed for the register tiles: block ob of width bw (2L or L
+     * U = G g Gᵀ for every (output, input) channel ({@code weights} and {@code adjoint} as in
+     * {@link ChannelLaneForward#pack}), packed for the register tiles: block ob of width bw (2L or L
      * output channels, as {@link ChannelLaneForward} cuts them) holds {@code wu[base(ob) + ξ·(ins·bw + L) + i·bw + (o − ob)]},
      * channels past outs zero ({@link #planeStride}). The output channels of one input channel are consecutive in
      * each of the sixteen planes, so the stores run in sixteen sequential streams. 0.03 ms for 64→64 (it was 0.17-0.25
-     * with planes 4 KiB apart, a sixth of a call, and {@code Conv2d}'s input gradient calls once per group of images).
+     * with planes 4 KiB apart, a sixth of a call, when {@code Conv2d}'s input gradient packed once per group of images;
+     * it now packs once per call, and not at all while the weights stay the same).
      */
     static void pack(float[] weights, boolean adjoint, int ins, int outs, int outsP, float[] wu) {
         for (int ob = 0, wb = 0; ob < outsP; ) {
@@ -291,9 +291,8 @@ final class WinogradForward {
     private static final class Workspace {
         final ChannelLastImages images = new ChannelLastImages();
         private int[] rows = new int[0];
-        private float[] wu = new float[0], v = new float[0], m = new float[0], yh = new float[0];
+        private float[] v = new float[0], m = new float[0], yh = new float[0];
 
-        float[] weights(int n) { return wu.length >= n ? wu : (wu = new float[n]); }
         float[] inputs(int n) { return v.length >= n ? v : (v = new float[n]); }
         float[] products(int n) { return m.length >= n ? m : (m = new float[n]); }
         float[] outputs(int n) { return yh.length >= n ? yh : (yh = new float[n]); }

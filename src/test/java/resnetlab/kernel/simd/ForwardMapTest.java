@@ -91,7 +91,9 @@ class ForwardMapTest {
         float[] y = new float[images * outs * plane];
         Arrays.fill(y, Float.NaN);
         if (conv.denseForward(ins, outs, w, stride)) {
-            conv.forwardDense(x, 0, ins, h, w, stride, weights, adjoint, outs, images, y, 0);
+            float[] packed = new float[conv.denseWeightsSize(ins, outs, h, w, stride)];
+            conv.packDense(weights, adjoint, ins, outs, h, w, stride, packed);
+            conv.forwardDense(x, 0, ins, h, w, stride, packed, outs, images, y, 0);
             return y;
         }
         int cout = adjoint ? ins : outs, cin = adjoint ? outs : ins, wv = conv.computedWidth(wo, stride);
