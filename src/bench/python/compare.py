@@ -21,10 +21,10 @@ The script says so on stderr and in its JSON ("scheduling").
 
 Each round also records our warm training step's allocation ("resnetlabAllocatedBytesPerStep"). Megabytes a step
 mean a kernel ran with its Vector API operations as calls to their Java fallback, which allocates a vector per
-operation. Two causes, both found 2026-12-05 (README, "Latest figures"): steps timed before C2 had compiled every
-kernel (the bench's warm-up now waits until the JIT is quiet), and C2 giving up its class checks for good once a
-compile's inlined trap counts reach -XX:PerMethodTrapLimit (4 of 32 fresh JVMs of one build; our command passes
--XX:PerMethodTrapLimit=10000, see resnetlab.kernel.JitFlags). Such rounds are flagged on stderr and counted per
+operation. Two causes, both found 2026-12-05 (src/bench/SPEED-LOG.md, the entry of 15:09 UTC): steps timed
+before C2 had compiled every kernel (the bench's warm-up now waits until the JIT is quiet), and C2 giving up its
+class checks for good once a compile's inlined trap counts reach -XX:PerMethodTrapLimit (4 of 32 fresh JVMs of one
+build; our command passes -XX:PerMethodTrapLimit=10000, see resnetlab.kernel.JitFlags). Such rounds are flagged on stderr and counted per
 configuration ("boxedRounds"), not dropped.
 """
 import argparse
