@@ -72,6 +72,15 @@ public interface Conv3x3 {
                  float[] y, int yOff, int ldy);
 
     /**
+     * Copies the first {@code w} of every {@code wv} columns of {@code rows} rows at {@code src[0]} into dense rows of
+     * {@code w} at {@code dst[dstOff]}: the outputs {@link #forward} computed in rows of {@link #computedWidth}, where that
+     * is not Wo.
+     */
+    default void unpadColumns(float[] src, int rows, int wv, int w, float[] dst, int dstOff) {
+        for (int r = 0; r < rows; r++) System.arraycopy(src, r * wv, dst, dstOff + r * w, w);
+    }
+
+    /**
      * Whether {@link #forwardDense} computes the map {@code ins → outs} channels of a layer with this input
      * width and stride (the forward: cin → cout; the stride-1 input gradient: cout → cin), rather than
      * {@link #forward} on padded images.

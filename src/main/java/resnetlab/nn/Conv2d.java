@@ -278,7 +278,7 @@ public final class Conv2d implements Layer {
                 } else {
                     float[] out = outScratch[chunk];
                     direct.forward(p, 0, images, cin, h, w, stride, packed, cout, out, 0, wv);
-                    unpadColumns(out, images * cout * ho, wv, wo, yd, i * cout * plane);
+                    direct.unpadColumns(out, images * cout * ho, wv, wo, yd, i * cout * plane);
                 }
                 epilogue(map, relu, i, i + images);
                 tell(chunk, i + images);
@@ -368,7 +368,7 @@ public final class Conv2d implements Layer {
                 } else {
                     float[] out = outScratch[chunk];
                     direct.forward(dp, 0, images, cout, h, w, 1, packedAdjoint, cin, out, 0, wv);
-                    unpadColumns(out, images * cin * h, wv, w, dxd, g * cin * plane);
+                    direct.unpadColumns(out, images * cin * h, wv, w, dxd, g * cin * plane);
                 }
                 maskInputGradient(chunk, g, images, plane);
             }
@@ -407,10 +407,6 @@ public final class Conv2d implements Layer {
      */
     private static int group(int ho, int wv) { return Math.max(1, WEIGHT_GRADIENT_PIXELS / (ho * wv)); }
 
-    /** Copies the first w of every wv columns of {@code rows} rows into dense rows of w. */
-    private static void unpadColumns(float[] src, int rows, int wv, int w, float[] dst, int dstOff) {
-        for (int r = 0; r < rows; r++) System.arraycopy(src, r * wv, dst, dstOff + r * w, w);
-    }
 
     // ---- im2col + GEMM ----------------------------------------------------------------------------
 
