@@ -248,8 +248,7 @@ public final class Conv2d implements Layer {
     private void forwardDirect(int n, int h, int w, BatchNorm2d.ChannelMap map, boolean relu) {
         int ho = y.h(), wo = y.w(), wp = direct.paddedWidth(w, stride), wv = direct.computedWidth(wo, stride);
         int plane = ho * wo, chunks = chunks(n);
-        float[] xd = x.data, yd = y.data;
-        float[] wd = weight.value.data;
+        float[] xd = x.data, yd = y.data, wd = weight.value.data;
         if (direct.denseForward(cin, cout, w, stride)) { // dense in, dense out: one call per chunk
             float[] packed = forwardPacking.get(wd, packingKey(true, h, w), direct.denseWeightsSize(cin, cout, h, w, stride),
                     into -> direct.packDense(wd, false, cin, cout, h, w, stride, into));

@@ -77,6 +77,8 @@ public final class VectorConv3x3 implements Conv3x3 {
      * both paths now read the image in place and differ only in the order of their tiles (1→8 16x16: 93 GFLOP/s).
      */
     static final int ROWS_MIN_INS = 3;
+    /** The upper half of the lanes ({@link #unpadColumns}). */
+    private static final VectorMask<Float> UPPER_HALF = upperHalf();
     /** Output channels per weight-gradient tile. */
     static final int WR = 4;
     /** Pixels per forward tile: two vectors, the micro-kernel's NR. */
@@ -193,9 +195,6 @@ public final class VectorConv3x3 implements Conv3x3 {
         }
         if (r < rows) System.arraycopy(src, r * wv, dst, dstOff + r * w, w);
     }
-
-    /** The upper half of the lanes ({@link #unpadColumns}). */
-    private static final VectorMask<Float> UPPER_HALF = upperHalf();
 
     private static VectorMask<Float> upperHalf() {
         boolean[] upper = new boolean[L];
