@@ -11,7 +11,8 @@ import resnetlab.kernel.simd.WeightGradientBenchmark.Layer;
 /**
  * Times the three forward maps of {@link VectorConv3x3} (pixels in the lanes on padded images; output channels
  * in the lanes, {@link ChannelLaneForward}; Winograd F(2x2,3x3), {@link WinogradForward}, which runs the channel
- * lanes where it cannot map a shape) and the automatic choice, for the forward pass and the stride-1
+ * lanes where it cannot map a shape; the pixel lanes with F(2,3) down the columns where the height is even and the
+ * rows are whole vectors, "row winograd") and the automatic choice, for the forward pass and the stride-1
  * input gradient (the same map with the adjoint weights, cout → cin), on the 3x3 layers of
  * {@link WeightGradientBenchmark#LAYERS}, one thread. Reports GFLOP/s of the useful work
  * (2·cout·cin·9·Ho·Wo per image) by the thread's CPU time ({@link ThreadClock}), median of interleaved rounds,
@@ -26,18 +27,19 @@ public final class ForwardBenchmark {
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-        Lanes[] modes = {Lanes.PIXEL_LANES, Lanes.CHANNEL_LANES, Lanes.WINOGRAD, Lanes.AUTO};
+        Lanes[] modes = {Lanes.PIXEL_LANES, Lanes.ROW_WINOGRAD, Lanes.CHANNEL_LANES, Lanes.WINOGRAD, Lanes.AUTO};
         System.out.printf("3x3 forward map GFLOP/s, one thread, %s, %s, median of %d rounds%n", SimdSpecies.describe(),
                 ThreadClock.kind(), rounds);
-        System.out.printf("%-28s %-14s %12s %14s %9s %8s%n", "layer", "pass", "pixel lanes", "channel lanes", "winograd", "auto");
+        System.out.printf("%-28s %-14s %12s %13s %14s %9s %8s%n", "layer", "pass", "pixel lanes", "row winograd", "channel lanes",
+                "winograd", "auto");
         for (Layer layer : WeightGradientBenchmark.LAYERS) {
             for (boolean adjoint : new boolean[] {false, true}) {
                 if (adjoint && layer.stride() != 1) continue; // stride 2: the input gradient is Wᵀ·dY and col2im
                 List<DoubleSupplier> cases = new ArrayList<>();
                 for (Lanes mode : modes) cases.add(new Case(new VectorConv3x3(mode), layer, adjoint)::time);
                 double[] g = WeightGradientBenchmark.gflops(cases, layer.flops(), rounds);
-                System.out.printf("%-28s %-14s %12.1f %14.1f %9.1f %8.1f%n", layer, adjoint ? "input gradient" : "forward",
-                        g[0], g[1], g[2], g[3]);
+                System.out.printf("%-28s %-14s %12.1f %13.1f %14.1f %9.1f %8.1f%n", layer, adjoint ? "input gradient" : "forward",
+                        g[0], g[1], g[2], g[3], g[4]);
             }
         }
     }

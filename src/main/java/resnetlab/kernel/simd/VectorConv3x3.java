@@ -41,7 +41,9 @@ import resnetlab.kernel.Conv3x3;
  * bits; 1.00-1.09 of the panel's rate at a forced 256 and 0.93-1.13 at a forced 128 (the 0.93: 32→32 4x4, which
  * Winograd takes at that width). An earlier in-place kernel, one loop over the nine taps, had measured ~15% slower
  * than the panel (C2 kept a range check per load and spilled three of twelve accumulators). Stride-1 layers whose
- * rows are whole vectors sweep the image in columns of tiles ({@link #forwardRows}).
+ * rows are whole vectors sweep the image in columns of tiles ({@link #forwardRows}); from 16 channels, where the
+ * height is even, with Winograd's F(2,3) down the columns instead ({@link #forwardRowsWinograd}: four one-row
+ * products per pair of output rows instead of six, the 16→16 32x32 and 32→32 16x16 layers of the paper nets).
  *
  * <p>Weight gradient, three layouts: stride-1 layers of 16 channels and more on images up to 16 wide take
  * {@link WinogradGradient} (the adjoint of F(2x2,3x3): sixteen GEMMs over the tiles, the filter transform once per
@@ -88,9 +90,11 @@ public final class VectorConv3x3 implements Conv3x3 {
      * Which layout the passes of a layer get: chosen per layer and pass ({@link ChannelLaneForward#suits},
      * {@link WinogradForward#suits}, {@link ChannelLaneGradient#suits}), or forced for every pass (tests,
      * benchmarks; forced Winograd runs the channel lanes where it cannot map a shape, and the weight gradient in
-     * pixel lanes).
+     * pixel lanes). {@code ROW_WINOGRAD} is the pixel lanes with {@link #forwardRowsWinograd} wherever it can map a
+     * forward (stride 1, rows of whole vectors, an even height), the direct tiles elsewhere and for the weight
+     * gradient.
      */
-    enum Lanes { AUTO, PIXEL_LANES, CHANNEL_LANES, WINOGRAD }
+    enum Lanes { AUTO, PIXEL_LANES, CHANNEL_LANES, WINOGRAD, ROW_WINOGRAD }
 
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
     private final ChannelLaneGradient channelLanes = new ChannelLaneGradient();
@@ -202,7 +206,8 @@ public final class VectorConv3x3 implements Conv3x3 {
         return VectorMask.fromArray(S, upper, 0);
     }
 
-    @Override public int packedSize(int outs, int ins) { return blockCount(outs) * BR * ins * 9; }
+    /** The direct tiles' weights ({@link #pack}), then the row-Winograd tiles' ({@link #packRowWinograd}). */
+    @Override public int packedSize(int outs, int ins) { return blockCount(outs) * BR * ins * (9 + 12); }
 
     /**
      * Output channels of the block that starts with {@code remaining} channels left: six while that leaves no
@@ -223,7 +228,8 @@ public final class VectorConv3x3 implements Conv3x3 {
     /**
      * Block q of the channels holds {@code packed[q*BR*K + ((ky*ins + i)*3 + kx)*BR + r]}, r &lt; its size, the rest
      * zero: kernel row by kernel row, so that the part of one row ky (3·ins steps) is a contiguous A panel of its own
-     * (see {@link #forwardRows}).
+     * (see {@link #forwardRows}); then the same weights transformed for {@link #forwardRowsWinograd}
+     * ({@link #packRowWinograd}).
      */
     @Override
     public void pack(float[] w, int cout, int cin, boolean adjoint, float[] packed) {
@@ -242,6 +248,27 @@ public final class VectorConv3x3 implements Conv3x3 {
                 }
             }
         }
+        packRowWinograd(packed, outs, ins);
+    }
+
+    /**
+     * The row-Winograd tiles' weights ({@link #forwardRowsWinograd}) after the direct ones, from them: for each
+     * transformed row k, {@code U_k = Σ_ky G[k][ky]·g_ky} of the kernel rows g_ky (three horizontal taps each), with
+     * F(2,3)'s {@code G = [[1, 0, 0], [½, ½, ½], [½, −½, ½], [0, 0, 1]]}; part k holds every block in the direct
+     * layout of one kernel row: {@code [k][block q][(i·3 + kx)·BR + r]}.
+     */
+    private static void packRowWinograd(float[] packed, int outs, int ins) {
+        int blocks = blockCount(outs), band = BR * 3 * ins, kk = 3 * band, base = blocks * kk;
+        for (int q = 0; q < blocks; q++) {
+            for (int j = 0; j < band; j++) {
+                float g0 = packed[q * kk + j], g1 = packed[q * kk + band + j], g2 = packed[q * kk + 2 * band + j];
+                int dst = base + q * band + j;
+                packed[dst] = g0;
+                packed[dst + blocks * band] = 0.5f * (g0 + g1 + g2);
+                packed[dst + 2 * blocks * band] = 0.5f * (g0 - g1 + g2);
+                packed[dst + 3 * blocks * band] = g2;
+            }
+        }
     }
 
     @Override
@@ -255,8 +282,10 @@ public final class VectorConv3x3 implements Conv3x3 {
         boolean flat = stride == 1 && wv == wp;
         int chStride = (h + 2) * wp, imageIn = ins * chStride, plane = ho * wv, imageOut = outs * plane;
         if (stride == 1 && !flat && ins >= ROWS_MIN_INS) {
+            boolean winograd = rowWinograd(ins, outs, h);
             for (int n = 0; n < images; n++) {
-                forwardRows(p, pOff + n * imageIn, ins, h, wp, packed, outs, y, yOff + n * imageOut, wv);
+                if (winograd) forwardRowsWinograd(p, pOff + n * imageIn, ins, h, wp, packed, outs, y, yOff + n * imageOut, wv);
+                else forwardRows(p, pOff + n * imageIn, ins, h, wp, packed, outs, y, yOff + n * imageOut, wv);
             }
             return;
         }
@@ -374,14 +403,111 @@ public final class VectorConv3x3 implements Conv3x3 {
         else MicroKernel.multiply4Padded(ins, packed, ao, p, r0, d1, chStride, wp, c, co, e1, ldc, rows);
     }
 
+    /** The row-Winograd micro-kernel ({@link MicroKernel#multiply8Pair}) for a block of {@code rows} channels. */
+    private static void pairKernel(int ins, boolean sum, float[] packed, int ao, float[] p, int r0, int off, int d1,
+                                   int chStride, float[] c, int co, int e1, int ldc, int rows) {
+        if (BR == 8) MicroKernel.multiply8Pair(ins, sum, packed, ao, p, r0, off, d1, chStride, c, co, e1, ldc, rows);
+        else if (rows > 4) MicroKernel.multiplyPair(ins, sum, packed, ao, p, r0, off, d1, chStride, c, co, e1, ldc, rows);
+        else MicroKernel.multiply4Pair(ins, sum, packed, ao, p, r0, off, d1, chStride, c, co, e1, ldc, rows);
+    }
+
+    /**
+     * Whether a stride-1 layer whose rows are whole vectors runs {@link #forwardRowsWinograd}: an even height, and
+     * {@link #rowWinogradSuits} (or forced).
+     */
+    boolean rowWinograd(int ins, int outs, int h) {
+        if (h % 2 != 0 || lanes == Lanes.PIXEL_LANES) return false;
+        return lanes == Lanes.ROW_WINOGRAD || lanes == Lanes.AUTO && rowWinogradSuits(ins, outs);
+    }
+
+    /**
+     * Where the row-Winograd tiles measured faster than the direct ones: from 16 channels in and out, and from 8 with
+     * vectors of 8 lanes or fewer. Row Winograd against direct, one thread, CPU time (2026-12-06): forward on padded
+     * images, medians of 11-15 rounds interleaved in one JVM, and {@link ForwardBenchmark} (forward and input
+     * gradient as {@code Conv2d} runs them):
+     * <ul>
+     * <li>512 bits: 16→16 32x32 1.14-1.18 (FB 1.14-1.15), 32→32 16x16 1.19-1.23 (FB 1.19); 8→8 16x16 0.98-1.03, and
+     *     the classroom net trained and inferred 2-3% slower on one thread with it (so not there); 3→16 32x32
+     *     0.74-0.81;</li>
+     * <li>a forced 256 bits: 16→16 32x32 1.11-1.14, 32→32 16x16 1.16-1.18, 16→16 8x8 1.11-1.13, 8→8 16x16 1.01-1.25,
+     *     3→16 32x32 0.88;</li>
+     * <li>a forced 128 bits: 16→16 32x32 1.10-1.12, 32→32 16x16 1.12-1.15, 16→16 8x8 1.07-1.11, 8→8 16x16
+     *     1.07-1.29, 3→16 32x32 0.90.</li>
+     * </ul>
+     * The fewer multiplications (12 per output pixel pair and channel pair against 18) are partly spent on the
+     * transform's two loads per B vector and the tiles' combine; with few channels there is too little to share
+     * them. The forced widths ran on an AVX-512 machine (32 vector registers); an AVX2 machine has 16.
+     */
+    static boolean rowWinogradSuits(int ins, int outs) {
+        int least = L >= 16 ? 16 : 8;
+        return ins >= least && outs >= least;
+    }
+
+    /**
+     * Stride 1, rows of whole vectors, an even height: Winograd's F(2,3) down the columns, the three horizontal taps
+     * direct. Output rows 2j and 2j + 1 of a channel are {@code y₀ = M₀ + M₁ + M₂} and {@code y₁ = M₁ − M₂ − M₃}, where
+     * {@code M_k} is the one-row convolution (three taps, summed over the input channels) of the transformed input
+     * rows {@code V_k} with the transformed kernel rows {@code U_k} ({@link #packRowWinograd}), and from the padded rows
+     * d₀..d₃ (2j to 2j + 3): {@code V₀ = d₀ − d₂, V₁ = d₁ + d₂, V₂ = d₂ − d₁, V₃ = d₁ − d₃}. Per pair of output rows
+     * that is four one-row products instead of the direct method's six: 12 multiplications per output pixel pair and
+     * channel pair against 18. The micro-kernel forms each V vector from two loads of the padded image as it reads
+     * it ({@link MicroKernel#multiply8Pair}); a tile's four products go to a scratch tile and are combined into y
+     * while it is in L1. The tiles are {@link #forwardRows}'s: two neighbouring vectors of a row pair, or where a row
+     * has an odd number of vectors, its last one with the same vector of the next pair (the last pair of an odd
+     * count with itself).
+     */
+    private void forwardRowsWinograd(float[] p, int pOff, int ins, int h, int wp, float[] packed, int outs,
+                                     float[] y, int yOff, int wv) {
+        int pairs = h / 2, chStride = (h + 2) * wp, plane = h * wv, spr = wv / L;
+        int blocks = blockCount(outs), band = BR * 3 * ins, base = blocks * 3 * band, part = BR * NR;
+        float[] m = workspaces.get().products(4 * part);
+        for (int vv = 0; vv < spr; vv += 2) {
+            boolean paired = vv + 1 < spr;
+            for (int j = 0; j < pairs; j += paired ? 1 : 2) {
+                int down = paired || j + 1 == pairs ? 0 : 2; // rows from slot 0 to slot 1 (0: the same slot twice)
+                int r = pOff + 2 * j * wp + vv * L, d1 = paired ? L : down * wp; // padded row 2j: d₀
+                int o = yOff + 2 * j * wv + vv * L, e1 = paired ? L : down * wv;
+                for (int ob = 0, q = 0; ob < outs; ob += blockSize(outs - ob), q++) {
+                    int size = blockSize(outs - ob), ao = base + q * band, kStride = blocks * band;
+                    pairKernel(ins, false, packed, ao, p, r, 2 * wp, d1, chStride, m, 0, L, NR, size);
+                    pairKernel(ins, true, packed, ao + kStride, p, r + wp, wp, d1, chStride, m, part, L, NR, size);
+                    pairKernel(ins, false, packed, ao + 2 * kStride, p, r + 2 * wp, -wp, d1, chStride, m, 2 * part, L, NR, size);
+                    pairKernel(ins, false, packed, ao + 3 * kStride, p, r + wp, 2 * wp, d1, chStride, m, 3 * part, L, NR, size);
+                    combineRows(m, size, y, o + ob * plane, e1, plane, wv);
+                }
+            }
+        }
+    }
+
+    /**
+     * F(2,3)'s output transform for a tile: {@code m} holds the four products (part k at k·BR·NR, row r of a part at
+     * r·NR, slot 1 at L); rows 2j and 2j + 1 (wv apart) of channel r go to {@code y[o + r·plane]}, slot 1 {@code e1}
+     * further.
+     */
+    private static void combineRows(float[] m, int rows, float[] y, int o, int e1, int plane, int wv) {
+        int part = BR * NR, n = 2 * rows;
+        for (int t = 0; t < n; t++) {
+            int r = t >> 1, s = (t & 1) * L, a = r * NR + s, d = o + r * plane + (t & 1) * e1;
+            FloatVector m0 = FloatVector.fromArray(S, m, a), m1 = FloatVector.fromArray(S, m, a + part);
+            FloatVector m2 = FloatVector.fromArray(S, m, a + 2 * part), m3 = FloatVector.fromArray(S, m, a + 3 * part);
+            m0.add(m1).add(m2).intoArray(y, d);
+            m1.sub(m2).sub(m3).intoArray(y, d + wv);
+        }
+    }
+
     /** Per-thread panels and edge tile, grown on demand and then reused. */
     static final class Workspace {
-        private float[] panel = new float[0];
+        private float[] panel = new float[0], products = new float[0];
         final float[] tile = new float[BR * NR];
 
         float[] panel(int size) {
             if (panel.length < size) panel = new float[size];
             return panel;
+        }
+
+        float[] products(int size) {
+            if (products.length < size) products = new float[size];
+            return products;
         }
     }
 

@@ -11,14 +11,17 @@ import resnetlab.kernel.Conv3x3;
 import resnetlab.kernel.simd.VectorConv3x3.Lanes;
 
 /**
- * The forward maps of {@link VectorConv3x3} (pixels in the lanes on padded images, output channels in the
- * lanes {@link ChannelLaneForward}, Winograd F(2x2,3x3) {@link WinogradForward}), each forced and as chosen,
+ * The forward maps of {@link VectorConv3x3} (pixels in the lanes on padded images, direct and with F(2,3) down the
+ * columns; output channels in the lanes {@link ChannelLaneForward}; Winograd F(2x2,3x3) {@link WinogradForward}),
+ * each forced and as chosen,
  * against the definition summed in double: the forward
  * {@code y[n][o][oy][ox] = Σ_i Σ_{ky,kx} w[o][i][ky][kx] · x[n][i][s·oy + ky − 1][s·ox + kx − 1]}
  * and, for stride 1, the input-gradient map (the adjoint weights {@code w[i][o][2 − ky][2 − kx]}, cout → cin),
  * on channel counts that are not multiples of the tiles or the lanes, odd image sizes and image counts that
  * leave a partial tile, both strides, on workspaces that a larger layer left dirty. Forced Winograd runs the
- * channel lanes where it cannot map a shape (stride 2, odd sizes, input channels not whole vectors).
+ * channel lanes where it cannot map a shape (stride 2, odd sizes, input channels not whole vectors), forced row
+ * Winograd the direct tiles (odd heights, rows not whole vectors); its shapes include odd counts of vectors per row
+ * and of row pairs (a tile then pairs a row's last vector with the next pair's, or the last pair's with itself).
  */
 @ExtendWith(SupportedSpecies.class)
 class ForwardMapTest {
@@ -31,7 +34,8 @@ class ForwardMapTest {
             "8, 16, 1, 1, 3, 1", "16, 5, 2, 17, 2, 1", "32, 64, 4, 4, 3, 2", "13, 21, 7, 9, 2, 2", "11, 48, 5, 5, 3, 2",
             "8, 16, 1, 1, 3, 2", "3, 16, 32, 32, 1, 1", "8, 8, 16, 16, 2, 1", "5, 12, 7, 40, 2, 1", "16, 16, 11, 33, 1, 1",
             "7, 9, 1, 48, 2, 1", "12, 20, 2, 16, 3, 1", "16, 8, 6, 10, 3, 1", "32, 20, 2, 2, 3, 1",
-            "48, 16, 4, 6, 5, 1", "16, 16, 32, 32, 1, 1", "32, 32, 16, 16, 2, 1"})
+            "48, 16, 4, 6, 5, 1", "16, 16, 32, 32, 1, 1", "32, 32, 16, 16, 2, 1", "6, 10, 6, 48, 2, 1",
+            "4, 8, 10, 16, 3, 1", "8, 8, 2, 32, 2, 1", "9, 6, 4, 16, 3, 1"})
     void everyLayoutMatchesTheDefinition(int cin, int cout, int h, int w, int images, int stride) {
         SplittableRandom random = new SplittableRandom(17L * cin + 5L * cout + h * 3L + w + images + stride);
         float[] weights = gaussians(random, cout * cin * 9);
