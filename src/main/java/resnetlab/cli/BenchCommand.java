@@ -18,6 +18,7 @@ import resnetlab.data.DataSplit;
 import resnetlab.data.Dataset;
 import resnetlab.io.Json;
 import resnetlab.kernel.Compute;
+import resnetlab.kernel.EngineSwitch;
 import resnetlab.kernel.JitFlags;
 import resnetlab.kernel.JitWatch;
 import resnetlab.kernel.Kernels;
@@ -75,6 +76,19 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--shortcut-batch", defaultValue = "64", description = "batch of the shortcut comparison (default: ${DEFAULT-VALUE})")
     int shortcutBatch;
     @Option(names = "--out", description = "also write the JSON to this file") java.nio.file.Path out;
+    @Option(names = "--ab", paramLabel = "SWITCH", description = {"instead of the training and inference entries, train and infer "
+            + "each model with an engine switch off and on in turns, in one JVM (\"ab\" entries): what the choice is "
+            + "worth, where separate runs differ by more. Switches: " + "${COMPLETION-CANDIDATES}"},
+            completionCandidates = SwitchNames.class) String abSwitch;
+    @Option(names = "--ab-rounds", defaultValue = "10", description = "rounds of --ab, each timing --steps steps and "
+            + "batches with the switch off and on (default: ${DEFAULT-VALUE})") int abRounds;
+
+    /** The engine switches' names, for the help text. */
+    static final class SwitchNames implements Iterable<String> {
+        @Override public java.util.Iterator<String> iterator() {
+            return Arrays.stream(EngineSwitch.values()).map(EngineSwitch::id).iterator();
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -82,6 +96,18 @@ public final class BenchCommand implements Callable<Integer> {
         if (!(warmupSeconds >= 0 && warmupSeconds <= 600)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--warmup must be between 0 and 600 seconds, got " + warmupSeconds);
+        }
+        EngineSwitch ab = null;
+        if (abSwitch != null) {
+            try {
+                ab = EngineSwitch.byId(abSwitch);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--ab: " + e.getMessage());
+            }
+            if (abRounds < 1 || abRounds > 1000) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--ab-rounds must be between 1 and 1000, got " + abRounds);
+            }
         }
         if (classroom) {
             depths = List.of(56);
@@ -121,16 +147,22 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("jdk.incubator.vector is not available: no SIMD peak or GEMM numbers (start java with --add-modules jdk.incubator.vector)");
         }
         if (!skipConv) result.put("conv", convBench(err));
-        List<Map<String, Object>> training = new ArrayList<>(), inference = new ArrayList<>();
-        for (int depth : depths) {
-            for (int t : threads) {
-                err.printf("training ResNet-%d, batch %d, %d thread(s) ...%n", depth, batch, t);
-                training.add(trainBench(depth, t));
-                inference.add(inferenceBench(depth, t));
+        if (ab != null) {
+            List<Map<String, Object>> entries = new ArrayList<>();
+            for (int depth : depths) for (int t : threads) entries.add(abBench(ab, depth, t, err));
+            result.put("ab", entries);
+        } else {
+            List<Map<String, Object>> training = new ArrayList<>(), inference = new ArrayList<>();
+            for (int depth : depths) {
+                for (int t : threads) {
+                    err.printf("training ResNet-%d, batch %d, %d thread(s) ...%n", depth, batch, t);
+                    training.add(trainBench(depth, t));
+                    inference.add(inferenceBench(depth, t));
+                }
             }
+            result.put("training", training);
+            result.put("inference", inference);
         }
-        result.put("training", training);
-        result.put("inference", inference);
         if (profile) {
             List<Map<String, Object>> profiles = new ArrayList<>();
             for (int depth : depths) for (int t : threads) profiles.add(profileBench(depth, t, err));
@@ -265,6 +297,74 @@ public final class BenchCommand implements Callable<Integer> {
             err.printf("  profile of one %s step (%.1f ms, %d thread(s)): %s%n", e.get("model"), total, nThreads, kinds);
             return e;
         }
+    }
+
+    /**
+     * {@code --ab}: one trainer and its network, warmed up with the switch flipping at every step, then
+     * {@code --ab-rounds} rounds of {@code --steps} training steps and as many inference batches with the switch off
+     * and on (which goes first alternates by round), so that both sides meet the same machine; medians of the
+     * rounds' milliseconds, their ratio on / off, and each round's ratio. The switch is on again afterwards.
+     */
+    private Map<String, Object> abBench(EngineSwitch sw, int depth, int nThreads, java.io.PrintWriter err) {
+        err.printf("A/B %s: ResNet-%d, batch %d, %d thread(s), %d rounds ...%n", sw.id(), depth, batch, nThreads, abRounds);
+        try (Compute compute = Compute.best(nThreads)) {
+            Trainer trainer = benchTrainer(depth, compute);
+            Network net = trainer.network();
+            Tensor x = randomTensor(batch, channels, imageSize, imageSize);
+            double[][] train = new double[2][abRounds], infer = new double[2][abRounds];
+            WarmUp warm;
+            try {
+                boolean[] flip = {false};
+                warm = warmUp(() -> {
+                    sw.set(flip[0] = !flip[0]);
+                    trainer.step();
+                    net.infer(x);
+                });
+                for (int r = 0; r < abRounds; r++) {
+                    for (int side = 0; side < 2; side++) {
+                        boolean on = (side == 1) ^ (r % 2 == 1);
+                        sw.set(on);
+                        int s = on ? 1 : 0;
+                        long t0 = System.nanoTime();
+                        for (int i = 0; i < steps; i++) trainer.step();
+                        long t1 = System.nanoTime();
+                        for (int i = 0; i < steps; i++) net.infer(x);
+                        long t2 = System.nanoTime();
+                        train[s][r] = (t1 - t0) / 1e6 / steps;
+                        infer[s][r] = (t2 - t1) / 1e6 / steps;
+                    }
+                }
+            } finally {
+                sw.set(true);
+            }
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("model", trainer.network().spec().displayName());
+            e.put("width", width);
+            e.put("channels", channels);
+            e.put("imageSize", imageSize);
+            e.put("batch", batch);
+            e.put("threads", nThreads);
+            e.put("switch", sw.id());
+            e.put("rounds", abRounds);
+            abSide(e, "train", train);
+            abSide(e, "infer", infer);
+            warm.into(e);
+            err.printf("  training %.2f -> %.2f ms a step (on/off %.3f), inference %.2f -> %.2f ms a batch (%.3f)%n",
+                    e.get("trainMsOff"), e.get("trainMsOn"), e.get("trainOnOverOff"), e.get("inferMsOff"), e.get("inferMsOn"),
+                    e.get("inferOnOverOff"));
+            return e;
+        }
+    }
+
+    /** The medians of one side of an A/B ({@code ms[0]} off, {@code ms[1]} on), their ratio and each round's. */
+    private static void abSide(Map<String, Object> e, String what, double[][] ms) {
+        double off = Stats.median(ms[0].clone()), on = Stats.median(ms[1].clone());
+        List<Double> perRound = new ArrayList<>();
+        for (int r = 0; r < ms[0].length; r++) perRound.add(round(ms[1][r] / ms[0][r]));
+        e.put(what + "MsOff", round(off));
+        e.put(what + "MsOn", round(on));
+        e.put(what + "OnOverOff", round(on / off));
+        e.put(what + "OnOverOffPerRound", perRound);
     }
 
     private Map<String, Object> inferenceBench(int depth, int nThreads) {

@@ -76,6 +76,40 @@ class BenchCommandTest {
     }
 
     @Test
+    void anEngineSwitchIsTimedOffAndOnInOneRunAndLeftOn() throws Exception {
+        TrainCommandTest.Run r = TrainCommandTest.cli("bench", "--skip-gemm", "--skip-conv", "--no-profile", "--warmup", "0",
+                "--models", "8", "--threads", "1", "--steps", "1", "--width", "16", "--channels", "1", "--image-size", "16",
+                "--batch", "4", "--ab", "row-winograd", "--ab-rounds", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = Json.MAPPER.readTree(r.out());
+        assertThat(json.has("training")).as("--ab replaces the training entries").isFalse();
+        JsonNode ab = json.at("/ab/0");
+        assertThat(ab.get("switch").asText()).isEqualTo("row-winograd");
+        assertThat(ab.get("model").asText()).isEqualTo("ResNet-8");
+        assertThat(ab.get("threads").asInt()).isEqualTo(1);
+        assertThat(ab.get("rounds").asInt()).isEqualTo(3);
+        for (String side : new String[] {"train", "infer"}) {
+            double off = ab.get(side + "MsOff").asDouble(), on = ab.get(side + "MsOn").asDouble();
+            assertThat(off).as(side).isPositive();
+            assertThat(on).as(side).isPositive();
+            assertThat(ab.get(side + "OnOverOff").asDouble()).as(side).isCloseTo(on / off, org.assertj.core.data.Offset.offset(0.002 + 0.01 * on / off));
+            assertThat(ab.get(side + "OnOverOffPerRound")).as(side).hasSize(3);
+        }
+        assertThat(r.err()).contains("A/B row-winograd: ResNet-8");
+        assertThat(resnetlab.kernel.EngineSwitch.ROW_WINOGRAD.on()).as("on again after the run").isTrue();
+    }
+
+    @Test
+    void anUnknownSwitchIsNamedWithTheKnownOnes() {
+        TrainCommandTest.Run r = TrainCommandTest.cli("bench", "--skip-gemm", "--ab", "turbo", "--models", "8");
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("--ab: unknown engine switch 'turbo'; known: row-winograd");
+        TrainCommandTest.Run rounds = TrainCommandTest.cli("bench", "--skip-gemm", "--ab", "row-winograd", "--ab-rounds", "0");
+        assertThat(rounds.code()).isNotZero();
+        assertThat(rounds.err()).contains("--ab-rounds must be between 1 and 1000, got 0");
+    }
+
+    @Test
     void theClassroomPresetSetsTheNetsAClassTrains() throws Exception {
         TrainCommandTest.Run r = TrainCommandTest.cli("bench", "--classroom", "--skip-gemm", "--no-profile", "--warmup", "0",
                 "--threads", "1", "--steps", "1");

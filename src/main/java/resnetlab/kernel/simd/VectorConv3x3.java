@@ -5,6 +5,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import resnetlab.kernel.Conv3x3;
+import resnetlab.kernel.EngineSwitch;
 
 /**
  * {@link Conv3x3} on the Vector API: direct convolution from padded images, no im2col and no packing of
@@ -421,26 +422,27 @@ public final class VectorConv3x3 implements Conv3x3 {
     }
 
     /**
-     * Where the row-Winograd tiles measured faster than the direct ones: from 16 channels in and out, and from 8 with
-     * vectors of 8 lanes or fewer. Row Winograd against direct, one thread, CPU time (2026-12-06): forward on padded
-     * images, medians of 11-15 rounds interleaved in one JVM, and {@link ForwardBenchmark} (forward and input
-     * gradient as {@code Conv2d} runs them):
+     * Where the row-Winograd tiles measured faster than the direct ones: from 16 channels in and out. Row Winograd
+     * against direct, one thread, CPU time (2026-12-06): forward on padded images, medians of 11-15 rounds interleaved
+     * in one JVM, and {@link ForwardBenchmark} (FB: forward and input gradient as {@code Conv2d} runs them):
      * <ul>
-     * <li>512 bits: 16→16 32x32 1.14-1.18 (FB 1.14-1.15), 32→32 16x16 1.19-1.23 (FB 1.19); 8→8 16x16 0.98-1.03, and
-     *     the classroom net trained and inferred 2-3% slower on one thread with it (so not there); 3→16 32x32
-     *     0.74-0.81;</li>
-     * <li>a forced 256 bits: 16→16 32x32 1.11-1.14, 32→32 16x16 1.16-1.18, 16→16 8x8 1.11-1.13, 8→8 16x16 1.01-1.25,
-     *     3→16 32x32 0.88;</li>
-     * <li>a forced 128 bits: 16→16 32x32 1.10-1.12, 32→32 16x16 1.12-1.15, 16→16 8x8 1.07-1.11, 8→8 16x16
-     *     1.07-1.29, 3→16 32x32 0.90.</li>
+     * <li>512 bits: 16→16 32x32 1.14-1.18 (FB 1.14-1.15), 32→32 16x16 1.19-1.23 (FB 1.19); 8→8 16x16 0.98-1.03;
+     *     3→16 32x32 0.74-0.81;</li>
+     * <li>a forced 256 bits: 16→16 32x32 1.11-1.14, 32→32 16x16 1.16-1.18, 16→16 8x8 1.11-1.13; 8→8 16x16 1.01 (FB
+     *     1.25), 3→16 32x32 0.88;</li>
+     * <li>a forced 128 bits: 16→16 32x32 1.10-1.12, 32→32 16x16 1.12-1.15, 16→16 8x8 1.07-1.11; 8→8 16x16 1.07 (FB
+     *     1.29), 3→16 32x32 0.90.</li>
      * </ul>
-     * The fewer multiplications (12 per output pixel pair and channel pair against 18) are partly spent on the
-     * transform's two loads per B vector and the tiles' combine; with few channels there is too little to share
-     * them. The forced widths ran on an AVX-512 machine (32 vector registers); an AVX2 machine has 16.
+     * The whole nets ({@code bench --ab row-winograd}, the switch off and on in turns in one JVM, medians of 10 rounds):
+     * ResNet-20 training 0.956 of the time on one thread and 0.961 on two, inference 0.924 and 0.952; the classroom net
+     * with its 8-channel layers switched too level at 512 bits (0.996) and at a forced 256 (0.998, 0.997), hence 16
+     * channels at every width. The fewer multiplications (12 per output pixel pair and channel pair against 18) are
+     * partly spent on the transform's two loads per B vector and the tiles' combine; with few channels there is too
+     * little to share them. The forced widths ran on an AVX-512 machine (32 vector registers); an AVX2 machine has 16.
+     * {@link EngineSwitch#ROW_WINOGRAD} off: never.
      */
     static boolean rowWinogradSuits(int ins, int outs) {
-        int least = L >= 16 ? 16 : 8;
-        return ins >= least && outs >= least;
+        return EngineSwitch.ROW_WINOGRAD.on() && ins >= 16 && outs >= 16;
     }
 
     /**

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import resnetlab.kernel.Conv3x3;
+import resnetlab.kernel.EngineSwitch;
 import resnetlab.kernel.simd.VectorConv3x3.Lanes;
 
 /**
@@ -41,6 +43,22 @@ class ForwardMapTest {
         float[] weights = gaussians(random, cout * cin * 9);
         check(random, weights, cin, cout, h, w, images, stride, false);
         if (stride == 1) check(random, weights, cout, cin, h, w, images, 1, true);
+    }
+
+    /** The engine switch turns the automatic choice of the row-Winograd tiles off and on; a forced mode ignores it. */
+    @Test
+    void theRowWinogradSwitchTurnsTheAutomaticChoiceOffAndOn() {
+        VectorConv3x3 auto = new VectorConv3x3(), forced = new VectorConv3x3(Lanes.ROW_WINOGRAD);
+        assertThat(auto.rowWinograd(16, 16, 32)).isTrue();
+        assertThat(auto.rowWinograd(16, 16, 31)).as("odd height").isFalse();
+        try {
+            EngineSwitch.ROW_WINOGRAD.set(false);
+            assertThat(auto.rowWinograd(16, 16, 32)).isFalse();
+            assertThat(forced.rowWinograd(16, 16, 32)).isTrue();
+        } finally {
+            EngineSwitch.ROW_WINOGRAD.set(true);
+        }
+        assertThat(auto.rowWinograd(16, 16, 32)).isTrue();
     }
 
     /** The map ins → outs (the forward, or with {@code adjoint} the stride-1 input gradient) in every mode. */

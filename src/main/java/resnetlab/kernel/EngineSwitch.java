@@ -1,0 +1,41 @@
+package resnetlab.kernel;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Engine choices that can be turned off and on again inside one JVM, so that {@code bench --ab} can measure what
+ * a choice is worth where runs in separate JVMs differ by more than that (on the project's shared machine one
+ * build's classroom inference read 4487 and 7238 images/s in two consecutive fresh JVMs; a choice worth 5% shows
+ * only when both sides alternate in one process). Each switch is on by default; off is the path the engine took
+ * before the choice, and both paths are tested against the definition. Switching changes speed, never meaning;
+ * it is read once per layer call, not in kernels' loops.
+ */
+public enum EngineSwitch {
+    /**
+     * Winograd's F(2,3) down the columns for the pixel-lane 3x3 forward and stride-1 input gradient
+     * ({@code VectorConv3x3.forwardRowsWinograd}); off: the direct tiles.
+     */
+    ROW_WINOGRAD("row-winograd");
+
+    private final String id;
+    private volatile boolean on = true;
+
+    EngineSwitch(String id) { this.id = id; }
+
+    /** The name {@code bench --ab} takes. */
+    public String id() { return id; }
+
+    public boolean on() { return on; }
+
+    public void set(boolean on) { this.on = on; }
+
+    /** The switch named {@code id}, or an exception that names the value and the known switches. */
+    public static EngineSwitch byId(String id) {
+        for (EngineSwitch s : values()) if (s.id.equals(id)) return s;
+        throw new IllegalArgumentException("unknown engine switch '" + id + "'; known: " + ids());
+    }
+
+    /** The known switches' names, comma-separated. */
+    public static String ids() { return Arrays.stream(values()).map(EngineSwitch::id).collect(Collectors.joining(", ")); }
+}
