@@ -8,15 +8,26 @@ import java.util.stream.Collectors;
  * a choice is worth where runs in separate JVMs differ by more than that (on the project's shared machine one
  * build's classroom inference read 4487 and 7238 images/s in two consecutive fresh JVMs; a choice worth 5% shows
  * only when both sides alternate in one process). Each switch is on by default; off is the path the engine took
- * before the choice, and both paths are tested against the definition. Switching changes speed, never meaning;
- * it is read once per layer call, not in kernels' loops.
+ * before the choice, and both paths are tested (FastPathTest runs a layer against the reference path with each
+ * switch off). Switching changes speed, never results; a switch is read per layer call or per group of images, never
+ * in a kernel's loop.
  */
 public enum EngineSwitch {
     /**
      * Winograd's F(2,3) down the columns for the pixel-lane 3x3 forward and stride-1 input gradient
      * ({@code VectorConv3x3.forwardRowsWinograd}); off: the direct tiles.
      */
-    ROW_WINOGRAD("row-winograd");
+    ROW_WINOGRAD("row-winograd"),
+    /**
+     * A convolution keeps its packed weights while their values stay the same ({@code nn.PackedWeights}); off: packs
+     * them on every call.
+     */
+    KEEP_PACKINGS("keep-packings"),
+    /**
+     * Rows of half a vector are copied out of the pixel-lane kernels' padded rows two at a time
+     * ({@code VectorConv3x3.unpadColumns}); off: one {@code System.arraycopy} per row.
+     */
+    UNPAD_PAIRS("unpad-pairs");
 
     private final String id;
     private volatile boolean on = true;

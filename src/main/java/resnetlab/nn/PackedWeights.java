@@ -1,6 +1,7 @@
 package resnetlab.nn;
 
 import java.util.Arrays;
+import resnetlab.kernel.EngineSwitch;
 
 /**
  * A layer's weights packed for a convolution kernel, kept until the weights change: inference calls a layer many times
@@ -8,7 +9,7 @@ import java.util.Arrays;
  * 3-4% of a classroom net's inference. Whether they changed is decided by their values, not by a version count, so
  * nothing that writes the weights (the optimizer, an import, a lesion, a test) has to remember to say so: the check
  * compares the weights with a copy taken when they were packed, about a microsecond for a 64→64 layer; in training it
- * stops at the first weight the last step moved.
+ * stops at the first weight the last step moved. {@link EngineSwitch#KEEP_PACKINGS} off: packs on every call.
  */
 final class PackedWeights {
     private float[] packed = new float[0], source = new float[0];
@@ -24,7 +25,7 @@ final class PackedWeights {
      * {@code size} floats.
      */
     float[] get(float[] weights, long key, int size, Packer packer) {
-        if (valid && this.key == key && Arrays.equals(source, weights)) return packed;
+        if (valid && this.key == key && EngineSwitch.KEEP_PACKINGS.on() && Arrays.equals(source, weights)) return packed;
         valid = false;
         if (packed.length < size) packed = new float[size];
         packer.pack(packed);

@@ -77,6 +77,26 @@ class FastPathTest {
     @ParameterizedTest(name = "{0}→{0}")
     @CsvSource({"64", "32", "16"})
     void keptPackingsFollowTheInputSizeAndTheWeights(int channels) {
+        followsTheReferenceOverSizes(channels);
+    }
+
+    /**
+     * Each engine switch off ({@code bench --ab}'s other side) changes no result: the same sequence of sizes and
+     * weight changes as above, 16 and 32 channels (the row-Winograd layers, the 8x8 rows unpadded in pairs at 16 lanes,
+     * the kept packings), against the reference path.
+     */
+    @ParameterizedTest(name = "{0} off, {1}→{1}")
+    @CsvSource({"ROW_WINOGRAD, 16", "ROW_WINOGRAD, 32", "KEEP_PACKINGS, 16", "KEEP_PACKINGS, 64", "UNPAD_PAIRS, 16"})
+    void everyEngineSwitchOffGivesTheSameResults(resnetlab.kernel.EngineSwitch engineSwitch, int channels) {
+        try {
+            engineSwitch.set(false);
+            followsTheReferenceOverSizes(channels);
+        } finally {
+            engineSwitch.set(true);
+        }
+    }
+
+    private static void followsTheReferenceOverSizes(int channels) {
         Conv2d fast = new Conv2d("fast", channels, channels, 3, 1, 1, false, FAST),
                 ref = new Conv2d("ref", channels, channels, 3, 1, 1, false, REFERENCE);
         GradCheck.randomize(ref.parameters(), 7, 0.3);

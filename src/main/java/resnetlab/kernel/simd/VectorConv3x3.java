@@ -186,10 +186,11 @@ public final class VectorConv3x3 implements Conv3x3 {
      * vector and stored as one (the dense rows are consecutive). One {@code System.arraycopy} per 32-byte row had been 5.6% of
      * the classroom net's one-thread inference (JFR); a probe copying 16 channels of 64 such images: 15.4 -> 6.7 µs. Not
      * as two half-width vectors: C2 boxed those in the net (996 MB a training step), as it does not with one species.
+     * {@link EngineSwitch#UNPAD_PAIRS} off: a row at a time.
      */
     @Override
     public void unpadColumns(float[] src, int rows, int wv, int w, float[] dst, int dstOff) {
-        if (w != L / 2) {
+        if (w != L / 2 || !EngineSwitch.UNPAD_PAIRS.on()) {
             Conv3x3.super.unpadColumns(src, rows, wv, w, dst, dstOff);
             return;
         }
