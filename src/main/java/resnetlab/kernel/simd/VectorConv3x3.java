@@ -208,7 +208,7 @@ public final class VectorConv3x3 implements Conv3x3 {
         return VectorMask.fromArray(S, upper, 0);
     }
 
-    /** The direct tiles' weights ({@link #pack}), then the row-Winograd tiles' ({@link #packRowWinograd}). */
+    /** The direct tiles' weights ({@link #pack}), then room for the row-Winograd tiles' ({@link #packRowWinograd}). */
     @Override public int packedSize(int outs, int ins) { return blockCount(outs) * BR * ins * (9 + 12); }
 
     /**
@@ -231,7 +231,7 @@ public final class VectorConv3x3 implements Conv3x3 {
      * Block q of the channels holds {@code packed[q*BR*K + ((ky*ins + i)*3 + kx)*BR + r]}, r &lt; its size, the rest
      * zero: kernel row by kernel row, so that the part of one row ky (3·ins steps) is a contiguous A panel of its own
      * (see {@link #forwardRows}); then the same weights transformed for {@link #forwardRowsWinograd}
-     * ({@link #packRowWinograd}).
+     * ({@link #packRowWinograd}) where it may run them ({@link #rowWinogradWeights}).
      */
     @Override
     public void pack(float[] w, int cout, int cin, boolean adjoint, float[] packed) {
@@ -250,7 +250,7 @@ public final class VectorConv3x3 implements Conv3x3 {
                 }
             }
         }
-        packRowWinograd(packed, outs, ins);
+        if (rowWinogradWeights(ins, outs)) packRowWinograd(packed, outs, ins);
     }
 
     /**
@@ -418,7 +418,16 @@ public final class VectorConv3x3 implements Conv3x3 {
      * {@link #rowWinogradSuits} (or forced).
      */
     boolean rowWinograd(int ins, int outs, int h) {
-        if (h % 2 != 0 || lanes == Lanes.PIXEL_LANES) return false;
+        if (h % 2 != 0 || !rowWinogradWeights(ins, outs)) return false;
+        return lanes == Lanes.ROW_WINOGRAD || EngineSwitch.ROW_WINOGRAD.on();
+    }
+
+    /**
+     * Whether {@link #pack} writes the row-Winograd weights: wherever {@link #rowWinograd} can choose the tiles,
+     * whichever way {@link EngineSwitch#ROW_WINOGRAD} stands (a kept packing must serve the switch both ways), and not
+     * for the layers that never take them (the stems, the classroom's 8-channel layers), which a training step repacks.
+     */
+    private boolean rowWinogradWeights(int ins, int outs) {
         return lanes == Lanes.ROW_WINOGRAD || lanes == Lanes.AUTO && rowWinogradSuits(ins, outs);
     }
 
@@ -440,10 +449,10 @@ public final class VectorConv3x3 implements Conv3x3 {
      * channels at every width. The fewer multiplications (12 per output pixel pair and channel pair against 18) are
      * partly spent on the transform's two loads per B vector and the tiles' combine; with few channels there is too
      * little to share them. The forced widths ran on an AVX-512 machine (32 vector registers); an AVX2 machine has 16.
-     * {@link EngineSwitch#ROW_WINOGRAD} off: never.
+     * {@link EngineSwitch#ROW_WINOGRAD} off: never ({@link #rowWinograd}).
      */
     static boolean rowWinogradSuits(int ins, int outs) {
-        return EngineSwitch.ROW_WINOGRAD.on() && ins >= 16 && outs >= 16;
+        return ins >= 16 && outs >= 16;
     }
 
     /**
@@ -462,7 +471,8 @@ public final class VectorConv3x3 implements Conv3x3 {
     private void forwardRowsWinograd(float[] p, int pOff, int ins, int h, int wp, float[] packed, int outs,
                                      float[] y, int yOff, int wv) {
         int pairs = h / 2, chStride = (h + 2) * wp, plane = h * wv, spr = wv / L;
-        int blocks = blockCount(outs), band = BR * 3 * ins, base = blocks * 3 * band, part = BR * NR;
+        int blocks = blockCount(outs), band = BR * 3 * ins, base = blocks * 3 * band, kStride = blocks * band;
+        int part = BR * NR;
         float[] m = workspaces.get().products(4 * part);
         for (int vv = 0; vv < spr; vv += 2) {
             boolean paired = vv + 1 < spr;
@@ -471,7 +481,7 @@ public final class VectorConv3x3 implements Conv3x3 {
                 int r = pOff + 2 * j * wp + vv * L, d1 = paired ? L : down * wp; // padded row 2j: d₀
                 int o = yOff + 2 * j * wv + vv * L, e1 = paired ? L : down * wv;
                 for (int ob = 0, q = 0; ob < outs; ob += blockSize(outs - ob), q++) {
-                    int size = blockSize(outs - ob), ao = base + q * band, kStride = blocks * band;
+                    int size = blockSize(outs - ob), ao = base + q * band;
                     pairKernel(ins, false, packed, ao, p, r, 2 * wp, d1, chStride, m, 0, L, NR, size);
                     pairKernel(ins, true, packed, ao + kStride, p, r + wp, wp, d1, chStride, m, part, L, NR, size);
                     pairKernel(ins, false, packed, ao + 2 * kStride, p, r + 2 * wp, -wp, d1, chStride, m, 2 * part, L, NR, size);
