@@ -27,7 +27,12 @@ public enum EngineSwitch {
      * Rows of half a vector are copied out of the pixel-lane kernels' padded rows two at a time
      * ({@code VectorConv3x3.unpadColumns}); off: one {@code System.arraycopy} per row.
      */
-    UNPAD_PAIRS("unpad-pairs");
+    UNPAD_PAIRS("unpad-pairs"),
+    /**
+     * A residual block takes the norm of its output gradient from the block after it, which computed it as its input
+     * gradient's ({@code model.Network#backward}); off: a pass over the gradient of its own.
+     */
+    KNOWN_NORMS("known-norms");
 
     private final String id;
     private volatile boolean on = true;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import resnetlab.kernel.EngineSwitch;
 import resnetlab.nn.BatchNorm2d;
 import resnetlab.nn.Buffer;
 import resnetlab.nn.Conv2d;
@@ -93,7 +94,13 @@ public final class Network {
     public Tensor backward(Tensor dLogits, boolean imageGradient) {
         Tensor d = pool.backward(fc.backward(dLogits));
         d = head.backward(d);
-        for (int j = order.length - 1; j >= 0; j--) d = blocks.get(order[j]).backward(d);
+        // each block's output gradient is what the block after it returned: its norm is that block's inputGradNorm
+        double dNorm = Double.NaN;
+        for (int j = order.length - 1; j >= 0; j--) {
+            ResidualBlock block = blocks.get(order[j]);
+            d = block.backward(d, dNorm);
+            dNorm = EngineSwitch.KNOWN_NORMS.on() ? block.inputGradNorm() : Double.NaN;
+        }
         blockInputGradNorm = order.length == 0 ? d.norm() : blocks.get(order[0]).inputGradNorm();
         return stem.backward(d, imageGradient);
     }

@@ -216,9 +216,16 @@ public final class ResidualBlock implements Layer {
      * itself: layers never write into the gradient they are given.
      */
     @Override
-    public Tensor backward(Tensor dy) {
+    public Tensor backward(Tensor dy) { return backward(dy, Double.NaN); }
+
+    /**
+     * {@link #backward(Tensor)} for a gradient whose norm the caller knows, which spares a pass over it: the gradient
+     * that the block after this one returned, whose {@link #inputGradNorm()} that is ({@link Network#backward} hands
+     * it on). {@code dyNorm} NaN: computed here.
+     */
+    public Tensor backward(Tensor dy, double dyNorm) {
         long t = LayerProfile.begin();
-        outGradNorm = norm(dy);
+        outGradNorm = Double.isNaN(dyNorm) ? norm(dy) : dyNorm;
         if (deleted) {
             LayerProfile.add(LayerProfile.Kind.JOINS, t);
             Tensor d = bypass.backward(dy);

@@ -3,10 +3,12 @@ package resnetlab.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
+import static org.assertj.core.data.Percentage.withPercentage;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import resnetlab.kernel.Compute;
 import resnetlab.nn.BatchNorm2d;
 import resnetlab.nn.Conv2d;
@@ -244,5 +246,41 @@ class NetworkTest {
         assertThatThrownBy(() -> UnitOrder.parse("preact")).hasMessageContaining("unknown unit ordering 'preact'");
         NetworkSpec bad = new NetworkSpec(20, 16, 3, 32, 10, ShortcutType.DROPOUT, 0.5, false, -6, 1.5, UnitOrder.ORIGINAL, DimensionOption.A);
         assertThatThrownBy(bad::validate).hasMessageContaining("dropout 1.5");
+    }
+
+    /**
+     * {@link Network#backward} hands each block the norm of the gradient it receives, the {@code inputGradNorm()} of
+     * the block after it in execution order, instead of a pass over that gradient. That holds only while a block's
+     * {@code inputGradNorm()} is the norm of the gradient its backward returned: for every join, a deleted block,
+     * and both routes, on the fast path's two threads; and the hand-on follows a changed order.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ShortcutType.class)
+    void eachBlockGetsTheNormOfTheGradientTheBlockAfterItReturned(ShortcutType type) {
+        try (Compute c = Compute.best(2)) {
+            Network net = NetworkBuilder.build(NetworkSpec.of(14, 4, 1, 8, 10, type), c, 3);
+            net.blocks().get(1).setDeleted(true);
+            net.blocks().get(2).setRoute(Route.SKIP_ONLY);
+            net.blocks().get(3).setRoute(Route.BRANCH_ONLY);
+            for (ResidualBlock b : net.blocks()) {
+                int out = 8 >> (b.stage() - 1), in = out * b.stride();
+                Tensor y = b.forward(GradCheck.randn(7 + b.stage(), 5, b.inChannels(), in, in), true);
+                Tensor dy = GradCheck.randn(11, y.shape());
+                double dyNorm = dy.norm();
+                Tensor dx = b.backward(dy);
+                assertThat(b.outGradNorm()).as(b.name() + " output gradient").isCloseTo(dyNorm, withPercentage(1e-4));
+                assertThat(b.inputGradNorm()).as(b.name() + " input gradient").isCloseTo(dx.norm(), withPercentage(1e-4));
+            }
+            int[] order = net.order();
+            order[0] = 1;
+            order[1] = 0;
+            net.setOrder(order);
+            net.forward(GradCheck.randn(5, 4, 1, 8, 8), true);
+            net.backward(GradCheck.randn(6, 4, 10));
+            for (int j = 0; j + 1 < order.length; j++) {
+                ResidualBlock block = net.blocks().get(order[j]), after = net.blocks().get(order[j + 1]);
+                assertThat(block.outGradNorm()).as(block.name() + " gets " + after.name() + "'s").isEqualTo(after.inputGradNorm());
+            }
+        }
     }
 }
