@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import resnetlab.kernel.Compute;
+import resnetlab.kernel.EngineSwitch;
 import resnetlab.nn.BatchNorm2d;
 import resnetlab.nn.Conv2d;
 import resnetlab.nn.GradCheck;
@@ -252,16 +253,14 @@ class NetworkTest {
      * {@link Network#backward} hands each block the norm of the gradient it receives, the {@code inputGradNorm()} of
      * the block after it in execution order, instead of a pass over that gradient. That holds only while a block's
      * {@code inputGradNorm()} is the norm of the gradient its backward returned: for every join, a deleted block,
-     * and both routes, on the fast path's two threads; and the hand-on follows a changed order.
+     * and both routes, on the fast path's two threads; the hand-on follows a changed order, and with
+     * {@link EngineSwitch#KNOWN_NORMS} off (each block's own pass) the norms are the same.
      */
     @ParameterizedTest(name = "{0}")
     @EnumSource(ShortcutType.class)
     void eachBlockGetsTheNormOfTheGradientTheBlockAfterItReturned(ShortcutType type) {
         try (Compute c = Compute.best(2)) {
-            Network net = NetworkBuilder.build(NetworkSpec.of(14, 4, 1, 8, 10, type), c, 3);
-            net.blocks().get(1).setDeleted(true);
-            net.blocks().get(2).setRoute(Route.SKIP_ONLY);
-            net.blocks().get(3).setRoute(Route.BRANCH_ONLY);
+            Network net = routedNet(type, c);
             for (ResidualBlock b : net.blocks()) {
                 int out = 8 >> (b.stage() - 1), in = out * b.stride();
                 Tensor y = b.forward(GradCheck.randn(7 + b.stage(), 5, b.inChannels(), in, in), true);
@@ -271,16 +270,37 @@ class NetworkTest {
                 assertThat(b.outGradNorm()).as(b.name() + " output gradient").isCloseTo(dyNorm, withPercentage(1e-4));
                 assertThat(b.inputGradNorm()).as(b.name() + " input gradient").isCloseTo(dx.norm(), withPercentage(1e-4));
             }
-            int[] order = net.order();
-            order[0] = 1;
-            order[1] = 0;
-            net.setOrder(order);
-            net.forward(GradCheck.randn(5, 4, 1, 8, 8), true);
-            net.backward(GradCheck.randn(6, 4, 10));
+            Tensor x = GradCheck.randn(5, 4, 1, 8, 8), dLogits = GradCheck.randn(6, 4, 10);
+            Network handing = routedNet(type, c), own = routedNet(type, c);
+            handing.forward(x, true);
+            handing.backward(dLogits);
+            try {
+                EngineSwitch.KNOWN_NORMS.set(false);
+                own.forward(x, true);
+                own.backward(dLogits);
+            } finally {
+                EngineSwitch.KNOWN_NORMS.set(true);
+            }
+            int[] order = handing.order();
             for (int j = 0; j + 1 < order.length; j++) {
-                ResidualBlock block = net.blocks().get(order[j]), after = net.blocks().get(order[j + 1]);
+                ResidualBlock block = handing.blocks().get(order[j]), after = handing.blocks().get(order[j + 1]);
                 assertThat(block.outGradNorm()).as(block.name() + " gets " + after.name() + "'s").isEqualTo(after.inputGradNorm());
+                assertThat(block.outGradNorm()).as(block.name() + " as by its own pass")
+                        .isCloseTo(own.blocks().get(order[j]).outGradNorm(), withPercentage(1e-4));
             }
         }
+    }
+
+    /** A ResNet-14 (4 wide, 1x8x8) with block 1 deleted, block 2 routed through its shortcut only, 3 through its branch, blocks 0 and 1 swapped. */
+    private static Network routedNet(ShortcutType type, Compute c) {
+        Network net = NetworkBuilder.build(NetworkSpec.of(14, 4, 1, 8, 10, type), c, 3);
+        net.blocks().get(1).setDeleted(true);
+        net.blocks().get(2).setRoute(Route.SKIP_ONLY);
+        net.blocks().get(3).setRoute(Route.BRANCH_ONLY);
+        int[] order = net.order();
+        order[0] = 1;
+        order[1] = 0;
+        net.setOrder(order);
+        return net;
     }
 }
