@@ -32,7 +32,13 @@ public enum EngineSwitch {
      * A residual block takes the norm of its output gradient from the block after it, which computed it as its input
      * gradient's ({@code model.Network#backward}); off: a pass over the gradient of its own.
      */
-    KNOWN_NORMS("known-norms");
+    KNOWN_NORMS("known-norms"),
+    /**
+     * A residual block's backward join (the branch's and the shortcut's input gradients added, and their norms) runs
+     * in the pass of the branch's first convolution as it writes its input gradient ({@code nn.GradientJoin}); off: a
+     * pass of the block's own over the three tensors.
+     */
+    JOINED_GRADIENTS("joined-gradients");
 
     private final String id;
     private volatile boolean on = true;

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import resnetlab.kernel.Compute;
 import resnetlab.kernel.Elementwise;
+import resnetlab.kernel.EngineSwitch;
 import resnetlab.nn.BatchNorm2d;
 import resnetlab.nn.Buffer;
+import resnetlab.nn.GradientJoin;
 import resnetlab.nn.Layer;
 import resnetlab.nn.LayerProfile;
 import resnetlab.nn.Parameter;
@@ -65,6 +67,8 @@ public final class ResidualBlock implements Layer {
     /** Sums of squares for the norms and the threads' partial sums, reused by each backward. */
     private final double[] sums = new double[3];
     private final double[][] partials;
+    /** The join that the branch's first convolution runs in its backward ({@link Sequential#backwardJoined}). */
+    private final GradientJoin gradientJoin;
     /** Floats per array that the join's backward sums and norms together while they are in L1 (three arrays). */
     private static final int CACHE_BLOCK = 2048;
 
@@ -93,6 +97,7 @@ public final class ResidualBlock implements Layer {
         Compute c = Sequential.computeOf(branch.layers());
         this.compute = c != null ? c : Compute.SERIAL_REFERENCE;
         this.partials = compute.parallel().partialSums(sums.length);
+        this.gradientJoin = new GradientJoin(compute.threads());
         post.useCompute(compute);
         if (shortcut != null) shortcut.useCompute(compute);
         bypass.useCompute(compute);
@@ -213,7 +218,9 @@ public final class ResidualBlock implements Layer {
     /**
      * dz = post'(dy); the branch gets a·dz (g⊙dz when gated), the shortcut λ·dz ((1 − g)⊙dz when gated), the gate
      * dz⊙(F − h) (exclusive) or −dz⊙h (shortcut-only); dx is the sum of what comes back. A factor of 1 passes dz
-     * itself: layers never write into the gradient they are given.
+     * itself: layers never write into the gradient they are given. Where both sides are taken, ungated, and the branch
+     * starts with a convolution, that convolution adds the shortcut's gradient into its own as it writes it, and the
+     * norms' sums with it ({@link Sequential#backwardJoined}), instead of a pass here over the three tensors.
      */
     @Override
     public Tensor backward(Tensor dy) { return backward(dy, Double.NaN); }
@@ -256,23 +263,22 @@ public final class ResidualBlock implements Layer {
             branchGrad = dF;
         }
         LayerProfile.add(LayerProfile.Kind.JOINS, t);
+        if (toBranch && toSkip && g == null && branch.joinsGradient() && EngineSwitch.JOINED_GRADIENTS.on()) {
+            // the shortcut first; then the branch's first convolution adds its gradient into the input gradient
+            // as it writes it, and sums the squares for the norms (GradientJoin): no pass over three tensors here
+            Tensor dxSkip = shortcut.backward(skipGradient(dz, null));
+            Tensor out = branch.backwardJoined(branchGrad, gradientJoin.with(dxSkip.data));
+            branchGradNorm = Math.sqrt(gradientJoin.squares(0));
+            skipGradNorm = Math.sqrt(gradientJoin.squares(1));
+            inputGradNorm = Math.sqrt(gradientJoin.squares(2));
+            return out; // the convolution's input gradient buffer, as the branch's gradient is in the other case
+        }
         Tensor dxBranch = toBranch ? branch.backward(branchGrad) : null;
         t = LayerProfile.begin();
 
         Tensor dxSkip = null;
         if (toSkip) {
-            Tensor skipGrad = dz;
-            if (g != null) {
-                dS = Tensor.reuse(dS, dz.shape());
-                for (int i = 0; i < dzd.length; i++) dS.data[i] = (1 - g.data[i]) * dzd[i];
-                skipGrad = dS;
-            } else if (shortcutScale != 1f) {
-                dS = Tensor.reuse(dS, dz.shape());
-                float[] dSd = dS.data;
-                float l = shortcutScale;
-                compute.parallel().forRanges(dzd.length, (from, to) -> ew.scale(l, dzd, dSd, from, to - from));
-                skipGrad = dS;
-            }
+            Tensor skipGrad = skipGradient(dz, g);
             LayerProfile.add(LayerProfile.Kind.JOINS, t);
             dxSkip = shortcut.backward(skipGrad);
             t = LayerProfile.begin();
@@ -329,6 +335,23 @@ public final class ResidualBlock implements Layer {
         }
         LayerProfile.add(LayerProfile.Kind.JOINS, t);
         return dx;
+    }
+
+    /** The shortcut's share of dz: (1 − g)⊙dz when gated, λ·dz when scaled, else dz itself. */
+    private Tensor skipGradient(Tensor dz, Tensor g) {
+        float[] dzd = dz.data;
+        if (g != null) {
+            dS = Tensor.reuse(dS, dz.shape());
+            for (int i = 0; i < dzd.length; i++) dS.data[i] = (1 - g.data[i]) * dzd[i];
+            return dS;
+        }
+        if (shortcutScale == 1f) return dz;
+        dS = Tensor.reuse(dS, dz.shape());
+        float[] dSd = dS.data;
+        float l = shortcutScale;
+        Elementwise ew = compute.elementwise();
+        compute.parallel().forRanges(dzd.length, (from, to) -> ew.scale(l, dzd, dSd, from, to - from));
+        return dS;
     }
 
     /** Euclidean norm with the Compute's kernel and threads (double sums on the reference path, as Tensor.norm). */

@@ -51,6 +51,9 @@ public final class Conv2d implements Layer {
     private boolean reluMask;
     /** Told which images of the running call's output (or input gradient) are final; null: nobody. */
     private ImagesWritten observer;
+    /** The running backward's residual join, added into each group of the input gradient once written; null: none. */
+    private GradientJoin gradientJoin;
+    private long joinedBackwards;
     /** The running {@link #inferJoined}'s shortcut output (null otherwise) and its factor. */
     private Tensor joinWith;
     private float joinScale;
@@ -198,12 +201,31 @@ public final class Conv2d implements Layer {
     /** {@link #backwardThroughRelu}, telling {@code observer} each image of the ReLU's input gradient once written. */
     Tensor backwardThroughRelu(Tensor dy, ImagesWritten observer) { return backward(dy, true, true, observer); }
 
+    /**
+     * This layer's backward with a residual block's join: the input gradient comes back as {@code dxBranch + skip}
+     * ({@link GradientJoin}), each thread adding the shortcut's gradient to the images it has just written, while
+     * they are in cache, and summing the squares the block records. The values of the block's own add, bit for bit.
+     */
+    public Tensor backwardJoined(Tensor dy, GradientJoin join) {
+        joinedBackwards++;
+        return backward(dy, true, false, null, join);
+    }
+
+    /** How many times {@link #backwardJoined} ran (tests check that the blocks take it). */
+    public long joinedBackwards() { return joinedBackwards; }
+
     private Tensor backward(Tensor dy, boolean inputGradient, boolean reluMask, ImagesWritten observer) {
+        return backward(dy, inputGradient, reluMask, observer, null);
+    }
+
+    private Tensor backward(Tensor dy, boolean inputGradient, boolean reluMask, ImagesWritten observer, GradientJoin join) {
         this.reluMask = reluMask;
         int n = x.n(), h = x.h(), w = x.w();
         if (inputGradient) dx = Tensor.reuse(dx, n, cin, h, w);
         int chunks = chunks(n);
         this.observer = inputGradient && observer != null && observer.begin(dx, chunks) ? observer : null;
+        this.gradientJoin = inputGradient ? join : null;
+        if (gradientJoin != null) gradientJoin.begin(chunks);
         if (direct != null) backwardDirect(dy, n, h, w, chunks, inputGradient);
         else backwardLowered(dy, n, h, w, chunks, inputGradient);
         long t = LayerProfile.begin();
@@ -379,13 +401,13 @@ public final class Conv2d implements Layer {
 
     /**
      * The ReLU's backward for images [from, from + images) of the input gradient, in place, when the running
-     * backward goes through it ({@link #backwardThroughRelu}); then tells the observer, if any.
+     * backward goes through it ({@link #backwardThroughRelu}), or the residual join's add when it runs one
+     * ({@link #backwardJoined}); then tells the observer, if any.
      */
     private void maskInputGradient(int chunk, int from, int images, int plane) {
-        if (reluMask) {
-            int off = from * cin * plane;
-            compute.elementwise().reluBackward(x.data, dx.data, dx.data, off, images * cin * plane);
-        }
+        int off = from * cin * plane;
+        if (reluMask) compute.elementwise().reluBackward(x.data, dx.data, dx.data, off, images * cin * plane);
+        if (gradientJoin != null) gradientJoin.add(compute.elementwise(), chunk, dx.data, off, images * cin * plane);
         tell(chunk, from + images);
     }
 

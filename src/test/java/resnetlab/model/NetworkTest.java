@@ -303,4 +303,53 @@ class NetworkTest {
         net.setOrder(order);
         return net;
     }
+
+    /**
+     * With {@link EngineSwitch#JOINED_GRADIENTS} on, a block whose branch starts with a convolution adds the shortcut's
+     * gradient in that convolution's pass ({@code nn.GradientJoin}); the image gradient and every parameter gradient
+     * are those of the block's own pass (off) bit for bit, the recorded norms the same to rounding; a unit whose
+     * branch starts with a ReLU or BN (the pre-activation units) keeps its own pass. Two threads, every unit order,
+     * a projection shortcut and a scaled one.
+     */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource({"ORIGINAL, IDENTITY, A", "ORIGINAL, SCALED, A", "ORIGINAL, IDENTITY, B", "BN_AFTER_ADD, IDENTITY, A",
+            "RELU_BEFORE_ADD, IDENTITY, A", "RELU_PREACT, IDENTITY, A", "FULL_PREACT, IDENTITY, A", "ORIGINAL, NONE, A"})
+    void theBackwardJoinInTheConvolutionsPassGivesTheBlocksOwnValues(UnitOrder unit, ShortcutType type, DimensionOption option) {
+        NetworkSpec spec = NetworkSpec.of(14, 4, 3, 8, 10, type).withUnit(unit).withOption(option);
+        Tensor x = GradCheck.randn(21, 6, 3, 8, 8), dLogits = GradCheck.randn(22, 6, 10);
+        try (Compute c = Compute.best(2)) {
+            Network joined = NetworkBuilder.build(spec, c, 4), own = NetworkBuilder.build(spec, c, 4);
+            joined.forward(x, true);
+            Tensor dImageJoined = joined.backward(dLogits).copy();
+            Tensor dImageOwn;
+            try {
+                EngineSwitch.JOINED_GRADIENTS.set(false);
+                own.forward(x, true);
+                dImageOwn = own.backward(dLogits);
+            } finally {
+                EngineSwitch.JOINED_GRADIENTS.set(true);
+            }
+            assertThat(dImageJoined.data).as("image gradient").containsExactly(dImageOwn.data);
+            for (int i = 0; i < joined.parameters().size(); i++) {
+                var a = joined.parameters().get(i);
+                assertThat(a.grad.data).as(a.name).containsExactly(own.parameters().get(i).grad.data);
+            }
+            long joinedCalls = 0, startWithConv = 0;
+            for (int b = 0; b < joined.blocks().size(); b++) {
+                ResidualBlock j = joined.blocks().get(b), o = own.blocks().get(b);
+                assertThat(j.branchGradNorm()).as(j.name() + " branch").isCloseTo(o.branchGradNorm(), withPercentage(1e-4));
+                assertThat(j.skipGradNorm()).as(j.name() + " shortcut").isCloseTo(o.skipGradNorm(), withPercentage(1e-4));
+                assertThat(j.inputGradNorm()).as(j.name() + " input").isCloseTo(o.inputGradNorm(), withPercentage(1e-4));
+                if (j.branch().layers().get(0) instanceof Conv2d conv) {
+                    joinedCalls += conv.joinedBackwards();
+                    startWithConv++;
+                }
+            }
+            // the pre-activation units' branches start with BN or ReLU, but for the first block's, whose input the
+            // stem has activated (He 2016, section 4.1)
+            assertThat(startWithConv).as("branches that start with a convolution").isEqualTo(unit.isPreActivation() ? 1 : 6);
+            assertThat(joinedCalls).as("blocks that joined in the convolution's pass")
+                    .isEqualTo(type == ShortcutType.NONE ? 0 : startWithConv);
+        }
+    }
 }
