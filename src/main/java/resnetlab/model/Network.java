@@ -94,12 +94,16 @@ public final class Network {
     public Tensor backward(Tensor dLogits, boolean imageGradient) {
         Tensor d = pool.backward(fc.backward(dLogits));
         d = head.backward(d);
-        // each block's output gradient is what the block after it returned: its norm is that block's inputGradNorm
+        // each block's output gradient is what the block after it returned: its norm is that block's inputGradNorm;
+        // where the block after it joined in its convolution's pass, it also ran this block's post-join ReLU backward
         double dNorm = Double.NaN;
+        boolean throughPost = false;
         for (int j = order.length - 1; j >= 0; j--) {
             ResidualBlock block = blocks.get(order[j]);
-            d = block.backward(d, dNorm);
-            dNorm = EngineSwitch.KNOWN_NORMS.on() ? block.inputGradNorm() : Double.NaN;
+            boolean maskForBefore = j > 0 && blocks.get(order[j - 1]).postIsRelu();
+            d = block.backward(d, dNorm, throughPost, maskForBefore);
+            throughPost = block.returnedThroughRelu();
+            dNorm = EngineSwitch.KNOWN_NORMS.on() || throughPost ? block.inputGradNorm() : Double.NaN;
         }
         blockInputGradNorm = order.length == 0 ? d.norm() : blocks.get(order[0]).inputGradNorm();
         return stem.backward(d, imageGradient);

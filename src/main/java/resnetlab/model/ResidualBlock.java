@@ -64,6 +64,7 @@ public final class ResidualBlock implements Layer {
 
     private Tensor f, s, z, dF, dS, dG, dx;
     private double outGradNorm, skipGradNorm, branchGradNorm, inputGradNorm;
+    private boolean returnedThroughRelu;
     /** Sums of squares for the norms and the threads' partial sums, reused by each backward. */
     private final double[] sums = new double[3];
     private final double[][] partials;
@@ -132,8 +133,17 @@ public final class ResidualBlock implements Layer {
     public double skipGradNorm() { return skipGradNorm; }
     /** ‖dL/dx‖ contributed through the residual branch in the last backward. */
     public double branchGradNorm() { return branchGradNorm; }
-    /** ‖dL/dx‖ of the last backward: the norm of what it returned. */
+    /** ‖dL/dx‖ of the last backward: the norm of what it returned (before the mask of {@link #returnedThroughRelu()}). */
     public double inputGradNorm() { return inputGradNorm; }
+
+    /** Whether the last backward returned its gradient through the block before's post-join ReLU. */
+    boolean returnedThroughRelu() { return returnedThroughRelu; }
+
+    /**
+     * Whether the layers after the join are a single ReLU (the original unit, the plain block) and the block is not
+     * deleted: then the block after it can run that ReLU's backward in its own pass.
+     */
+    boolean postIsRelu() { return !deleted && post.layers().size() == 1 && post.layers().get(0) instanceof Relu; }
 
     @Override
     public Tensor forward(Tensor x, boolean training) {
@@ -230,7 +240,18 @@ public final class ResidualBlock implements Layer {
      * that the block after this one returned, whose {@link #inputGradNorm()} that is ({@link Network#backward} hands
      * it on). {@code dyNorm} NaN: computed here.
      */
-    public Tensor backward(Tensor dy, double dyNorm) {
+    public Tensor backward(Tensor dy, double dyNorm) { return backward(dy, dyNorm, false, false); }
+
+    /**
+     * The backward of a block in {@link Network#backward}'s chain. {@code dyThroughPost}: dy has been through this
+     * block's post-join ReLU already (the block after it masked it in its join's pass), {@code dyNorm} is the norm
+     * before that mask. {@code maskForBlockBefore}: where this block joins in its convolution's pass, it also runs the
+     * backward of the block before's post-join ReLU ({@link #postIsRelu()}), whose output is this block's input; then
+     * {@link #returnedThroughRelu()} says so, and the returned gradient goes on with {@link #inputGradNorm()}, the norm
+     * before the mask.
+     */
+    Tensor backward(Tensor dy, double dyNorm, boolean dyThroughPost, boolean maskForBlockBefore) {
+        returnedThroughRelu = false;
         long t = LayerProfile.begin();
         outGradNorm = Double.isNaN(dyNorm) ? norm(dy) : dyNorm;
         if (deleted) {
@@ -244,7 +265,7 @@ public final class ResidualBlock implements Layer {
             return d;
         }
         LayerProfile.add(LayerProfile.Kind.JOINS, t);
-        Tensor dz = post.backward(dy);
+        Tensor dz = dyThroughPost ? dy : post.backward(dy);
         t = LayerProfile.begin();
         float[] dzd = dz.data;
         Elementwise ew = compute.elementwise();
@@ -267,7 +288,8 @@ public final class ResidualBlock implements Layer {
             // the shortcut first; then the branch's first convolution adds its gradient into the input gradient
             // as it writes it, and sums the squares for the norms (GradientJoin): no pass over three tensors here
             Tensor dxSkip = shortcut.backward(skipGradient(dz, null));
-            Tensor out = branch.backwardJoined(branchGrad, gradientJoin.with(dxSkip.data));
+            Tensor out = branch.backwardJoined(branchGrad, gradientJoin.with(dxSkip.data), maskForBlockBefore);
+            returnedThroughRelu = maskForBlockBefore;
             branchGradNorm = Math.sqrt(gradientJoin.squares(0));
             skipGradNorm = Math.sqrt(gradientJoin.squares(1));
             inputGradNorm = Math.sqrt(gradientJoin.squares(2));

@@ -206,9 +206,16 @@ public final class Conv2d implements Layer {
      * ({@link GradientJoin}), each thread adding the shortcut's gradient to the images it has just written, while
      * they are in cache, and summing the squares the block records. The values of the block's own add, bit for bit.
      */
-    public Tensor backwardJoined(Tensor dy, GradientJoin join) {
+    public Tensor backwardJoined(Tensor dy, GradientJoin join) { return backwardJoined(dy, join, false); }
+
+    /**
+     * {@link #backwardJoined(Tensor, GradientJoin)}, then with {@code throughRelu} the backward of the ReLU whose output
+     * is this layer's input (the post-join ReLU of the block before): {@code (dxBranch + skip) ⊙ (x > 0)}, the join's
+     * sums taken before the mask.
+     */
+    public Tensor backwardJoined(Tensor dy, GradientJoin join, boolean throughRelu) {
         joinedBackwards++;
-        return backward(dy, true, false, null, join);
+        return backward(dy, true, throughRelu, null, join);
     }
 
     /** How many times {@link #backwardJoined} ran (tests check that the blocks take it). */
@@ -400,14 +407,14 @@ public final class Conv2d implements Layer {
     }
 
     /**
-     * The ReLU's backward for images [from, from + images) of the input gradient, in place, when the running
-     * backward goes through it ({@link #backwardThroughRelu}), or the residual join's add when it runs one
-     * ({@link #backwardJoined}); then tells the observer, if any.
+     * The residual join's add when the running backward has one ({@link #backwardJoined}), then the ReLU's backward
+     * for images [from, from + images) of the input gradient, in place, when it goes through it
+     * ({@link #backwardThroughRelu}); then tells the observer, if any.
      */
     private void maskInputGradient(int chunk, int from, int images, int plane) {
         int off = from * cin * plane;
-        if (reluMask) compute.elementwise().reluBackward(x.data, dx.data, dx.data, off, images * cin * plane);
         if (gradientJoin != null) gradientJoin.add(compute.elementwise(), chunk, dx.data, off, images * cin * plane);
+        if (reluMask) compute.elementwise().reluBackward(x.data, dx.data, dx.data, off, images * cin * plane);
         tell(chunk, from + images);
     }
 

@@ -150,22 +150,22 @@ public final class Sequential implements Layer {
      * {@link BatchNorm2d#backwardSums()}), or not at all when it is the first layer and no input gradient is asked for.
      */
     @Override
-    public Tensor backward(Tensor dy, boolean inputGradient) { return backward(dy, inputGradient, null); }
+    public Tensor backward(Tensor dy, boolean inputGradient) { return backward(dy, inputGradient, null, false); }
 
     /** Whether {@link #backwardJoined} can run: the first layer is a convolution. */
     public boolean joinsGradient() { return !layers.isEmpty() && layers.get(0) instanceof Conv2d; }
 
     /**
      * The backward of a residual block's branch with the block's join in its first layer's pass
-     * ({@link Conv2d#backwardJoined}): returns that convolution's input gradient plus the join's shortcut gradient.
-     * Only where {@link #joinsGradient()}.
+     * ({@link Conv2d#backwardJoined}): returns that convolution's input gradient plus the join's shortcut gradient,
+     * with {@code throughRelu} masked by the convolution's input being positive. Only where {@link #joinsGradient()}.
      */
-    public Tensor backwardJoined(Tensor dy, GradientJoin join) {
+    public Tensor backwardJoined(Tensor dy, GradientJoin join, boolean throughRelu) {
         if (!joinsGradient()) throw new IllegalStateException("the first layer is not a convolution: " + describe());
-        return backward(dy, true, join);
+        return backward(dy, true, join, throughRelu);
     }
 
-    private Tensor backward(Tensor dy, boolean inputGradient, GradientJoin join) {
+    private Tensor backward(Tensor dy, boolean inputGradient, GradientJoin join, boolean throughRelu) {
         for (int i = layers.size() - 1; i >= 0; i--) {
             Layer l = layers.get(i);
             long t = l instanceof Sequential ? 0L : LayerProfile.begin();
@@ -176,7 +176,7 @@ public final class Sequential implements Layer {
                         : conv.backwardThroughRelu(dy);
                 i--;
             } else if (i == 0 && join != null) {
-                dy = ((Conv2d) l).backwardJoined(dy, join);
+                dy = ((Conv2d) l).backwardJoined(dy, join, throughRelu);
             } else {
                 dy = l.backward(dy, i > 0 || inputGradient);
             }

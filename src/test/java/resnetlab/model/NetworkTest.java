@@ -291,9 +291,13 @@ class NetworkTest {
         }
     }
 
-    /** A ResNet-14 (4 wide, 1x8x8) with block 1 deleted, block 2 routed through its shortcut only, 3 through its branch, blocks 0 and 1 swapped. */
+    /** A ResNet-14 (4 wide, 1x8x8), {@link #route}d. */
     private static Network routedNet(ShortcutType type, Compute c) {
-        Network net = NetworkBuilder.build(NetworkSpec.of(14, 4, 1, 8, 10, type), c, 3);
+        return route(NetworkBuilder.build(NetworkSpec.of(14, 4, 1, 8, 10, type), c, 3));
+    }
+
+    /** Block 1 deleted, block 2 routed through its shortcut only, 3 through its branch, blocks 0 and 1 swapped. */
+    private static Network route(Network net) {
         net.blocks().get(1).setDeleted(true);
         net.blocks().get(2).setRoute(Route.SKIP_ONLY);
         net.blocks().get(3).setRoute(Route.BRANCH_ONLY);
@@ -306,19 +310,26 @@ class NetworkTest {
 
     /**
      * With {@link EngineSwitch#JOINED_GRADIENTS} on, a block whose branch starts with a convolution adds the shortcut's
-     * gradient in that convolution's pass ({@code nn.GradientJoin}); the image gradient and every parameter gradient
-     * are those of the block's own pass (off) bit for bit, the recorded norms the same to rounding; a unit whose
-     * branch starts with a ReLU or BN (the pre-activation units) keeps its own pass. Two threads, every unit order,
-     * a projection shortcut and a scaled one.
+     * gradient in that convolution's pass ({@code nn.GradientJoin}), and where the block before it ends in a ReLU
+     * (the original unit) runs that ReLU's backward there too; the image gradient and every parameter gradient are
+     * those of the blocks' own passes (off) bit for bit, the recorded norms the same to rounding. A unit whose branch
+     * starts with a ReLU or BN (the pre-activation units) keeps its own pass. Two threads, every unit order, a
+     * projection shortcut, a scaled one, and a net with a deleted block, both routes and a changed order.
      */
-    @ParameterizedTest(name = "{0} {1} {2}")
-    @CsvSource({"ORIGINAL, IDENTITY, A", "ORIGINAL, SCALED, A", "ORIGINAL, IDENTITY, B", "BN_AFTER_ADD, IDENTITY, A",
-            "RELU_BEFORE_ADD, IDENTITY, A", "RELU_PREACT, IDENTITY, A", "FULL_PREACT, IDENTITY, A", "ORIGINAL, NONE, A"})
-    void theBackwardJoinInTheConvolutionsPassGivesTheBlocksOwnValues(UnitOrder unit, ShortcutType type, DimensionOption option) {
+    @ParameterizedTest(name = "{0} {1} {2} routed: {3}")
+    @CsvSource({"ORIGINAL, IDENTITY, A, false", "ORIGINAL, SCALED, A, false", "ORIGINAL, IDENTITY, B, false",
+            "ORIGINAL, IDENTITY, A, true", "BN_AFTER_ADD, IDENTITY, A, false", "RELU_BEFORE_ADD, IDENTITY, A, false",
+            "RELU_PREACT, IDENTITY, A, false", "FULL_PREACT, IDENTITY, A, false", "ORIGINAL, NONE, A, false"})
+    void theBackwardJoinInTheConvolutionsPassGivesTheBlocksOwnValues(UnitOrder unit, ShortcutType type, DimensionOption option,
+                                                                    boolean routed) {
         NetworkSpec spec = NetworkSpec.of(14, 4, 3, 8, 10, type).withUnit(unit).withOption(option);
         Tensor x = GradCheck.randn(21, 6, 3, 8, 8), dLogits = GradCheck.randn(22, 6, 10);
         try (Compute c = Compute.best(2)) {
             Network joined = NetworkBuilder.build(spec, c, 4), own = NetworkBuilder.build(spec, c, 4);
+            if (routed) {
+                route(joined);
+                route(own);
+            }
             joined.forward(x, true);
             Tensor dImageJoined = joined.backward(dLogits).copy();
             Tensor dImageOwn;
@@ -334,22 +345,29 @@ class NetworkTest {
                 var a = joined.parameters().get(i);
                 assertThat(a.grad.data).as(a.name).containsExactly(own.parameters().get(i).grad.data);
             }
-            long joinedCalls = 0, startWithConv = 0;
+            long joinedCalls = 0, startWithConv = 0, throughRelu = 0;
             for (int b = 0; b < joined.blocks().size(); b++) {
                 ResidualBlock j = joined.blocks().get(b), o = own.blocks().get(b);
+                assertThat(j.outGradNorm()).as(j.name() + " output").isCloseTo(o.outGradNorm(), withPercentage(1e-4));
                 assertThat(j.branchGradNorm()).as(j.name() + " branch").isCloseTo(o.branchGradNorm(), withPercentage(1e-4));
                 assertThat(j.skipGradNorm()).as(j.name() + " shortcut").isCloseTo(o.skipGradNorm(), withPercentage(1e-4));
                 assertThat(j.inputGradNorm()).as(j.name() + " input").isCloseTo(o.inputGradNorm(), withPercentage(1e-4));
+                assertThat(o.returnedThroughRelu()).as(o.name() + " off").isFalse();
+                if (j.returnedThroughRelu()) throughRelu++;
                 if (j.branch().layers().get(0) instanceof Conv2d conv) {
                     joinedCalls += conv.joinedBackwards();
-                    startWithConv++;
+                    if (!j.isDeleted()) startWithConv++;
                 }
             }
             // the pre-activation units' branches start with BN or ReLU, but for the first block's, whose input the
             // stem has activated (He 2016, section 4.1)
-            assertThat(startWithConv).as("branches that start with a convolution").isEqualTo(unit.isPreActivation() ? 1 : 6);
+            assertThat(startWithConv).as("branches that start with a convolution").isEqualTo(unit.isPreActivation() ? 1 : routed ? 5 : 6);
             assertThat(joinedCalls).as("blocks that joined in the convolution's pass")
-                    .isEqualTo(type == ShortcutType.NONE ? 0 : startWithConv);
+                    .isEqualTo(type == ShortcutType.NONE ? 0 : routed ? 3 : startWithConv);
+            // the original unit ends in a ReLU: each joining block runs the one of the block before it (routed: the
+            // last two blocks; the first joins for a deleted block, the second and third take one route)
+            long expected = unit != UnitOrder.ORIGINAL || type == ShortcutType.NONE ? 0 : routed ? 2 : 5;
+            assertThat(throughRelu).as("blocks that ran the ReLU of the block before").isEqualTo(expected);
         }
     }
 }
