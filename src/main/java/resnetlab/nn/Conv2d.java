@@ -204,14 +204,10 @@ public final class Conv2d implements Layer {
     /**
      * This layer's backward with a residual block's join: the input gradient comes back as {@code dxBranch + skip}
      * ({@link GradientJoin}), each thread adding the shortcut's gradient to the images it has just written, while
-     * they are in cache, and summing the squares the block records. The values of the block's own add, bit for bit.
-     */
-    public Tensor backwardJoined(Tensor dy, GradientJoin join) { return backwardJoined(dy, join, false); }
-
-    /**
-     * {@link #backwardJoined(Tensor, GradientJoin)}, then with {@code throughRelu} the backward of the ReLU whose output
-     * is this layer's input (the post-join ReLU of the block before): {@code (dxBranch + skip) ⊙ (x > 0)}, the join's
-     * sums taken before the mask.
+     * they are in cache, and summing the squares the block records; then, with {@code throughRelu}, the backward of
+     * the ReLU whose output is this layer's input (the post-join ReLU of the block before):
+     * {@code (dxBranch + skip) ⊙ (x > 0)}, the join's sums taken before the mask. The values of the blocks' own
+     * passes, bit for bit.
      */
     public Tensor backwardJoined(Tensor dy, GradientJoin join, boolean throughRelu) {
         joinedBackwards++;
