@@ -238,13 +238,7 @@ public final class BenchCommand implements Callable<Integer> {
                 seconds[i] = (System.nanoTime() - t0) / 1e9;
                 allocated[i] = allocatedBytes() - a0;
             }
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("model", ns.displayName());
-            e.put("width", width);
-            e.put("channels", channels);
-            e.put("imageSize", imageSize);
-            e.put("batch", batch);
-            e.put("threads", nThreads);
+            Map<String, Object> e = netEntry(ns, nThreads);
             e.put("gemm", compute.gemm().name());
             e.put("imagesPerSecond", round(batch / Stats.median(seconds)));
             e.put("peakHeapBytes", peakHeap());
@@ -337,13 +331,7 @@ public final class BenchCommand implements Callable<Integer> {
             } finally {
                 sw.set(true);
             }
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("model", trainer.network().spec().displayName());
-            e.put("width", width);
-            e.put("channels", channels);
-            e.put("imageSize", imageSize);
-            e.put("batch", batch);
-            e.put("threads", nThreads);
+            Map<String, Object> e = netEntry(net.spec(), nThreads);
             e.put("switch", sw.id());
             e.put("rounds", abRounds);
             abSide(e, "train", train);
@@ -367,6 +355,18 @@ public final class BenchCommand implements Callable<Integer> {
         e.put(what + "OnOverOffPerRound", perRound);
     }
 
+    /** The fields that name a training, inference or A/B entry's net: model, width, channels, image size, batch, threads. */
+    private Map<String, Object> netEntry(NetworkSpec ns, int nThreads) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("model", ns.displayName());
+        e.put("width", width);
+        e.put("channels", channels);
+        e.put("imageSize", imageSize);
+        e.put("batch", batch);
+        e.put("threads", nThreads);
+        return e;
+    }
+
     private Map<String, Object> inferenceBench(int depth, int nThreads) {
         NetworkSpec ns = NetworkSpec.of(depth, width, channels, imageSize, 10, ShortcutType.IDENTITY);
         try (Compute compute = Compute.best(nThreads)) {
@@ -379,13 +379,7 @@ public final class BenchCommand implements Callable<Integer> {
                 net.infer(x);
                 seconds[i] = (System.nanoTime() - t0) / 1e9;
             }
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("model", ns.displayName());
-            e.put("width", width);
-            e.put("channels", channels);
-            e.put("imageSize", imageSize);
-            e.put("batch", batch);
-            e.put("threads", nThreads);
+            Map<String, Object> e = netEntry(ns, nThreads);
             e.put("imagesPerSecond", round(batch / Stats.median(seconds)));
             warm.into(e);
             return e;

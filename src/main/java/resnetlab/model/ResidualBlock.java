@@ -233,17 +233,12 @@ public final class ResidualBlock implements Layer {
      * norms' sums with it ({@link Sequential#backwardJoined}), instead of a pass here over the three tensors.
      */
     @Override
-    public Tensor backward(Tensor dy) { return backward(dy, Double.NaN); }
+    public Tensor backward(Tensor dy) { return backward(dy, Double.NaN, false, false); }
 
     /**
-     * {@link #backward(Tensor)} for a gradient whose norm the caller knows, which spares a pass over it: the gradient
-     * that the block after this one returned, whose {@link #inputGradNorm()} that is ({@link Network#backward} hands
-     * it on). {@code dyNorm} NaN: computed here.
-     */
-    public Tensor backward(Tensor dy, double dyNorm) { return backward(dy, dyNorm, false, false); }
-
-    /**
-     * The backward of a block in {@link Network#backward}'s chain. {@code dyThroughPost}: dy has been through this
+     * The backward of a block in {@link Network#backward}'s chain. {@code dyNorm}: the norm of dy when the caller knows
+     * it, which spares a pass over it (the gradient that the block after this one returned, whose
+     * {@link #inputGradNorm()} that is); NaN: computed here. {@code dyThroughPost}: dy has been through this
      * block's post-join ReLU already (the block after it masked it in its join's pass), {@code dyNorm} is the norm
      * before that mask. {@code maskForBlockBefore}: where this block joins in its convolution's pass, it also runs the
      * backward of the block before's post-join ReLU ({@link #postIsRelu()}), whose output is this block's input; then
@@ -287,7 +282,7 @@ public final class ResidualBlock implements Layer {
         if (toBranch && toSkip && g == null && branch.joinsGradient() && EngineSwitch.JOINED_GRADIENTS.on()) {
             // the shortcut first; then the branch's first convolution adds its gradient into the input gradient
             // as it writes it, and sums the squares for the norms (GradientJoin): no pass over three tensors here
-            Tensor dxSkip = shortcut.backward(skipGradient(dz, null));
+            Tensor dxSkip = shortcut.backward(skipGradient(dz, g));
             Tensor out = branch.backwardJoined(branchGrad, gradientJoin.with(dxSkip.data), maskForBlockBefore);
             returnedThroughRelu = maskForBlockBefore;
             branchGradNorm = Math.sqrt(gradientJoin.squares(0));

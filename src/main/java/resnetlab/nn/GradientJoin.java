@@ -7,8 +7,8 @@ import resnetlab.kernel.Parallel;
  * A residual block's backward join, {@code dx = dxBranch + dxSkip}, with the three norms the block records (branch,
  * shortcut, sum), run by the convolution that writes dxBranch (the branch's first layer), image group by image group
  * while each is in cache ({@link Conv2d#backwardJoined}), instead of a pass of the block's over three tensors (6-11 ms
- * of a 220 ms ResNet-20 training step on one thread). The sums are kept per chunk of images and added in chunk order, so they depend on the
- * thread count, never on timing; the values of dx are those of the block's own pass bit for bit.
+ * of a 220 ms ResNet-20 training step on one thread). The sums are kept per chunk of images and added in chunk order,
+ * so they depend on the thread count, never on timing; the values of dx are those of the block's own pass bit for bit.
  */
 public final class GradientJoin {
     private final double[][] partials;
