@@ -18,6 +18,7 @@ import resnetlab.app.model.LabModel;
 import resnetlab.app.model.LessonModel;
 import resnetlab.app.view.FrameRecorder;
 import resnetlab.app.view.MainView;
+import resnetlab.kernel.Heap;
 
 /**
  * The unattended class ({@code --soak MINUTES}): the app runs for that long as a class would leave it, with four
@@ -159,7 +160,7 @@ final class Soak {
 
     /** Heap in use right after a full collection, in MB (the collection takes a frame or two once per sample). */
     static double heapAfterGc() {
-        System.gc();
+        Heap.collectWithoutShrinking();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1e6;
     }
 

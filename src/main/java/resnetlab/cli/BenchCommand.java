@@ -1,6 +1,5 @@
 package resnetlab.cli;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -20,6 +19,7 @@ import resnetlab.data.Dataset;
 import resnetlab.io.Json;
 import resnetlab.kernel.Compute;
 import resnetlab.kernel.EngineSwitch;
+import resnetlab.kernel.Heap;
 import resnetlab.kernel.JitFlags;
 import resnetlab.kernel.JitWatch;
 import resnetlab.kernel.Kernels;
@@ -228,7 +228,7 @@ public final class BenchCommand implements Callable<Integer> {
             Trainer trainer = benchTrainer(depth, compute);
             NetworkSpec ns = trainer.network().spec();
             WarmUp warm = warmUp(trainer::step);
-            collectWithoutShrinking();
+            Heap.collectWithoutShrinking();
             resetPeaks();
             long compile0 = JitWatch.jvmCompileMillis();
             double[] seconds = new double[steps];
@@ -559,32 +559,6 @@ public final class BenchCommand implements Callable<Integer> {
         SplittableRandom r = new SplittableRandom(7);
         for (int i = 0; i < t.size(); i++) t.data[i] = (float) (r.nextDouble() * 2 - 1);
         return t;
-    }
-
-    /**
-     * A full collection before the timed steps (so that their peak heap is the live set plus what they allocate),
-     * with the heap's shrink after it held off. G1 gives back the memory a full collection frees (1.9 GB after a
-     * classroom warm-up: the heap had grown while the JIT compiled) on a background thread after the pause, about
-     * 130 ms of unmapping pages on this 2-core machine while the first steps were timed: two-thread classroom
-     * steps timed in a fresh JVM read 2,150-2,900 images/s with the shrink and 2,630-3,280 without, in four
-     * interleaved rounds (2026-12-06), the same as steps timed after an earlier entry, when there is nothing
-     * left to give back. {@code MaxHeapFreeRatio} is a manageable HotSpot flag; other VMs just collect.
-     */
-    static void collectWithoutShrinking() {
-        HotSpotDiagnosticMXBean vm = null;
-        String before = null;
-        try {
-            vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            before = vm.getVMOption("MaxHeapFreeRatio").getValue();
-            vm.setVMOption("MaxHeapFreeRatio", "100");
-        } catch (RuntimeException notHotSpot) {
-            vm = null;
-        }
-        try {
-            System.gc();
-        } finally {
-            if (vm != null) vm.setVMOption("MaxHeapFreeRatio", before);
-        }
     }
 
     private static void resetPeaks() {

@@ -1,4 +1,4 @@
-package resnetlab.cli;
+package resnetlab.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -8,11 +8,11 @@ import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * The full collection {@code bench} runs before its timed steps leaves the heap at the size it had grown to (a
- * shrink would hand its pages back on a background thread while the steps are timed), and restores the flag it
- * sets. The control, a plain {@code System.gc()} after the same growth, shows that this JVM would have shrunk.
+ * {@link Heap#collectWithoutShrinking}, the full collection {@code bench} runs before its timed steps, leaves the heap
+ * at the size it had grown to (a shrink would hand its pages back on a background thread while the steps are timed)
+ * and restores the flag it sets. The control, a plain {@code System.gc()} after the same growth, shows that this JVM would have shrunk.
  */
-class BenchHeapTest {
+class HeapTest {
     private static final long MB = 1 << 20;
 
     @Test
@@ -27,8 +27,8 @@ class BenchHeapTest {
                 + grown / MB + " MB, " + afterPlain / MB + " MB after): nothing to hold off");
 
         long grownAgain = grow();
-        BenchCommand.collectWithoutShrinking();
-        assertThat(committed()).as("committed heap after the bench's collection (grown to %d MB)", grownAgain / MB)
+        Heap.collectWithoutShrinking();
+        assertThat(committed()).as("committed heap after the collection (grown to %d MB)", grownAgain / MB)
                 .isGreaterThanOrEqualTo(grownAgain);
         assertThat(vm.getVMOption("MaxHeapFreeRatio").getValue()).isEqualTo(ratio);
     }
