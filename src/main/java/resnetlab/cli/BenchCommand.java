@@ -257,41 +257,78 @@ public final class BenchCommand implements Callable<Integer> {
      * Milliseconds per training step by kind of work ({@link LayerProfile}) at {@code nThreads} threads (timed on
      * the calling thread; the parts that run side by side count its share), the mean step time alongside: conv
      * forward, conv backward split into data and weights, BN forward and backward, ReLU, the residual joins and
-     * gradient norms, other layers, optimizer, and the rest of the step (pooling, classifier, loss, batching).
+     * gradient norms, other layers, optimizer, and the rest of the step (pooling, classifier, loss, batching). Then
+     * the same for one inference batch ({@code inference}: {@code batchMs}, {@code msPerBatch}; the kinds a forward
+     * pass has), the work that lesions, landscapes and path sampling wait for.
      */
     private Map<String, Object> profileBench(int depth, int nThreads, java.io.PrintWriter err) {
         try (Compute compute = Compute.best(nThreads)) {
             Trainer trainer = benchTrainer(depth, compute);
             warmUp(trainer::step);
-            LayerProfile.start();
-            long t0 = System.nanoTime();
-            for (int i = 0; i < steps; i++) trainer.step();
-            double total = (System.nanoTime() - t0) / 1e6 / steps;
-            Map<LayerProfile.Kind, Long> nanos = LayerProfile.stop();
-            java.util.function.ToDoubleFunction<LayerProfile.Kind> ms = k -> nanos.get(k) / 1e6 / steps;
-            Map<String, Object> kinds = new LinkedHashMap<>();
-            kinds.put("convForward", ms.applyAsDouble(LayerProfile.Kind.CONV_FORWARD));
-            kinds.put("convBackwardData", ms.applyAsDouble(LayerProfile.Kind.CONV_BACKWARD)
-                    - ms.applyAsDouble(LayerProfile.Kind.CONV_BACKWARD_WEIGHTS));
-            kinds.put("convBackwardWeights", ms.applyAsDouble(LayerProfile.Kind.CONV_BACKWARD_WEIGHTS));
-            kinds.put("batchNormForward", ms.applyAsDouble(LayerProfile.Kind.BATCH_NORM_FORWARD));
-            kinds.put("batchNormBackward", ms.applyAsDouble(LayerProfile.Kind.BATCH_NORM_BACKWARD));
-            kinds.put("relu", ms.applyAsDouble(LayerProfile.Kind.RELU));
-            kinds.put("joins", ms.applyAsDouble(LayerProfile.Kind.JOINS));
-            kinds.put("otherLayers", ms.applyAsDouble(LayerProfile.Kind.OTHER_LAYERS));
-            kinds.put("optimizer", ms.applyAsDouble(LayerProfile.Kind.OPTIMIZER));
-            double counted = kinds.values().stream().mapToDouble(v -> (Double) v).sum();
-            kinds.put("rest", Math.max(0, total - counted));
-            kinds.replaceAll((k, v) -> round((Double) v));
+            Map<String, Object> kinds = profiled(trainer::step, STEP_KINDS);
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("model", trainer.network().spec().displayName());
             e.put("batch", batch);
             e.put("threads", nThreads);
-            e.put("stepMs", round(total));
+            e.put("stepMs", kinds.remove("totalMs"));
             e.put("msPerStep", kinds);
-            err.printf("  profile of one %s step (%.1f ms, %d thread(s)): %s%n", e.get("model"), total, nThreads, kinds);
+            err.printf("  profile of one %s step (%s ms, %d thread(s)): %s%n", e.get("model"), e.get("stepMs"), nThreads, kinds);
+
+            Network net = trainer.network();
+            Tensor x = randomTensor(batch, channels, imageSize, imageSize);
+            warmUp(() -> net.infer(x));
+            Map<String, Object> inferKinds = profiled(() -> net.infer(x), INFERENCE_KINDS);
+            Map<String, Object> inference = new LinkedHashMap<>();
+            inference.put("batchMs", inferKinds.remove("totalMs"));
+            inference.put("msPerBatch", inferKinds);
+            e.put("inference", inference);
+            err.printf("  profile of one %s inference batch (%s ms): %s%n", e.get("model"), inference.get("batchMs"), inferKinds);
             return e;
         }
+    }
+
+    /** The kinds of a training step's profile, in the JSON's order. */
+    private static final List<LayerProfile.Kind> STEP_KINDS = List.of(LayerProfile.Kind.CONV_FORWARD,
+            LayerProfile.Kind.CONV_BACKWARD, LayerProfile.Kind.CONV_BACKWARD_WEIGHTS, LayerProfile.Kind.BATCH_NORM_FORWARD,
+            LayerProfile.Kind.BATCH_NORM_BACKWARD, LayerProfile.Kind.RELU, LayerProfile.Kind.JOINS,
+            LayerProfile.Kind.OTHER_LAYERS, LayerProfile.Kind.OPTIMIZER);
+    /** The kinds a forward pass has. */
+    private static final List<LayerProfile.Kind> INFERENCE_KINDS = List.of(LayerProfile.Kind.CONV_FORWARD,
+            LayerProfile.Kind.BATCH_NORM_FORWARD, LayerProfile.Kind.RELU, LayerProfile.Kind.JOINS,
+            LayerProfile.Kind.OTHER_LAYERS);
+
+    /**
+     * Runs {@code work} {@code --steps} times under {@link LayerProfile}: milliseconds per run of each of
+     * {@code kinds} (named as in the JSON; conv backward split into data and weights), "rest" (the run's time that
+     * no kind counted) and "totalMs".
+     */
+    private Map<String, Object> profiled(Runnable work, List<LayerProfile.Kind> kinds) {
+        LayerProfile.start();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < steps; i++) work.run();
+        double total = (System.nanoTime() - t0) / 1e6 / steps;
+        Map<LayerProfile.Kind, Long> nanos = LayerProfile.stop();
+        java.util.function.ToDoubleFunction<LayerProfile.Kind> ms = k -> nanos.get(k) / 1e6 / steps;
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (LayerProfile.Kind k : kinds) {
+            switch (k) {
+                case CONV_FORWARD -> m.put("convForward", ms.applyAsDouble(k));
+                case CONV_BACKWARD -> m.put("convBackwardData", ms.applyAsDouble(k)
+                        - ms.applyAsDouble(LayerProfile.Kind.CONV_BACKWARD_WEIGHTS));
+                case CONV_BACKWARD_WEIGHTS -> m.put("convBackwardWeights", ms.applyAsDouble(k));
+                case BATCH_NORM_FORWARD -> m.put("batchNormForward", ms.applyAsDouble(k));
+                case BATCH_NORM_BACKWARD -> m.put("batchNormBackward", ms.applyAsDouble(k));
+                case RELU -> m.put("relu", ms.applyAsDouble(k));
+                case JOINS -> m.put("joins", ms.applyAsDouble(k));
+                case OTHER_LAYERS -> m.put("otherLayers", ms.applyAsDouble(k));
+                case OPTIMIZER -> m.put("optimizer", ms.applyAsDouble(k));
+            }
+        }
+        double counted = m.values().stream().mapToDouble(v -> (Double) v).sum();
+        m.put("rest", Math.max(0, total - counted));
+        m.replaceAll((k, v) -> round((Double) v));
+        m.put("totalMs", round(total));
+        return m;
     }
 
     /**

@@ -72,6 +72,24 @@ class BenchCommandTest {
             // the kinds (with "rest") cover the step, each counted once (rounding to 0.001 ms per kind)
             assertThat(sum).as("threads %d", p + 1).isCloseTo(step, org.assertj.core.data.Offset.offset(0.02 + 0.02 * step));
             assertThat(profile.at("/msPerStep/rest").asDouble()).as("nothing counted twice").isGreaterThan(0);
+
+            // an inference batch, by the kinds a forward pass has: it adds up too, and has no backward kinds; in
+            // inference every BN, ReLU and residual join runs in the pass of the convolution before it
+            JsonNode inference = profile.get("inference");
+            double batchMs = inference.get("batchMs").asDouble(), inferSum = 0;
+            assertThat(batchMs).isPositive();
+            for (Iterator<Map.Entry<String, JsonNode>> it = inference.get("msPerBatch").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> kind = it.next();
+                assertThat(kind.getValue().asDouble()).as(kind.getKey()).isGreaterThanOrEqualTo(0);
+                inferSum += kind.getValue().asDouble();
+            }
+            assertThat(inference.get("msPerBatch").has("convBackwardWeights")).isFalse();
+            assertThat(inference.get("msPerBatch").has("optimizer")).isFalse();
+            assertThat(inference.at("/msPerBatch/convForward").asDouble()).isPositive();
+            for (String fused : new String[] {"batchNormForward", "relu", "joins"}) {
+                assertThat(inference.at("/msPerBatch/" + fused).asDouble()).as(fused + " outside the convolutions' pass").isZero();
+            }
+            assertThat(inferSum).as("inference, threads %d", p + 1).isCloseTo(batchMs, org.assertj.core.data.Offset.offset(0.02 + 0.02 * batchMs));
         }
     }
 
