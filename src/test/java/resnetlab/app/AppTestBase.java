@@ -5,11 +5,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.input.MouseButton;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
+import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
 import resnetlab.app.i18n.I18n;
 import resnetlab.app.model.BenchModel;
@@ -66,6 +71,39 @@ abstract class AppTestBase extends FxRobot {
         fx(() -> { app.lab().pause(); return null; });
         FxToolkit.cleanupApplication(app);
         FxToolkit.cleanupStages();
+    }
+
+    /**
+     * Clicks the centre of the visible node that {@code query} finds, found and measured on the FX thread. TestFX's own
+     * {@code clickOn(query)} measures the nodes' bounds from the test thread, and a text the FX thread is laying out at
+     * that moment throws inside JavaFX ({@code PrismTextLayout.addTextRun}: "this.runs" is null; FormulaPaneTest on CI,
+     * 2026-12-06, right after a theme and presentation switch re-laid the window out).
+     */
+    @Override
+    public FxRobot clickOn(String query, MouseButton... buttons) {
+        clickOn(centreOf(query), buttons);
+        return this;
+    }
+
+    /** As {@link #clickOn(String, MouseButton...)}, twice. */
+    @Override
+    public FxRobot doubleClickOn(String query, MouseButton... buttons) {
+        doubleClickOn(centreOf(query), buttons);
+        return this;
+    }
+
+    /** The screen centre of the first visible node {@code query} finds, looked up on the FX thread. */
+    private Point2D centreOf(String query) {
+        try {
+            return fx(() -> {
+                Node node = lookup(query).match(NodeQueryUtils.isVisible()).query();
+                if (node == null) throw new AssertionError("no visible node matches " + query);
+                Bounds b = node.localToScreen(node.getBoundsInLocal());
+                return new Point2D(b.getCenterX(), b.getCenterY());
+            });
+        } catch (Exception e) {
+            throw new AssertionError("finding " + query + ": " + e, e);
+        }
     }
 
     /** Runs on the FX thread and waits for the result. */
