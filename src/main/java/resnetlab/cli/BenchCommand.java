@@ -265,24 +265,24 @@ public final class BenchCommand implements Callable<Integer> {
         try (Compute compute = Compute.best(nThreads)) {
             Trainer trainer = benchTrainer(depth, compute);
             warmUp(trainer::step);
-            Map<String, Object> kinds = profiled(trainer::step, STEP_KINDS);
+            Profile step = profiled(trainer::step, STEP_KINDS);
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("model", trainer.network().spec().displayName());
             e.put("batch", batch);
             e.put("threads", nThreads);
-            e.put("stepMs", kinds.remove("totalMs"));
-            e.put("msPerStep", kinds);
-            err.printf("  profile of one %s step (%s ms, %d thread(s)): %s%n", e.get("model"), e.get("stepMs"), nThreads, kinds);
+            e.put("stepMs", step.ms());
+            e.put("msPerStep", step.kinds());
+            err.printf("  profile of one %s step (%s ms, %d thread(s)): %s%n", e.get("model"), step.ms(), nThreads, step.kinds());
 
             Network net = trainer.network();
             Tensor x = randomTensor(batch, channels, imageSize, imageSize);
             warmUp(() -> net.infer(x));
-            Map<String, Object> inferKinds = profiled(() -> net.infer(x), INFERENCE_KINDS);
+            Profile batchProfile = profiled(() -> net.infer(x), INFERENCE_KINDS);
             Map<String, Object> inference = new LinkedHashMap<>();
-            inference.put("batchMs", inferKinds.remove("totalMs"));
-            inference.put("msPerBatch", inferKinds);
+            inference.put("batchMs", batchProfile.ms());
+            inference.put("msPerBatch", batchProfile.kinds());
             e.put("inference", inference);
-            err.printf("  profile of one %s inference batch (%s ms): %s%n", e.get("model"), inference.get("batchMs"), inferKinds);
+            err.printf("  profile of one %s inference batch (%s ms): %s%n", e.get("model"), batchProfile.ms(), batchProfile.kinds());
             return e;
         }
     }
@@ -297,12 +297,15 @@ public final class BenchCommand implements Callable<Integer> {
             LayerProfile.Kind.BATCH_NORM_FORWARD, LayerProfile.Kind.RELU, LayerProfile.Kind.JOINS,
             LayerProfile.Kind.OTHER_LAYERS);
 
+    /** Milliseconds of one run, and of each kind of work in it (JSON names, with "rest"). */
+    private record Profile(double ms, Map<String, Object> kinds) {}
+
     /**
-     * Runs {@code work} {@code --steps} times under {@link LayerProfile}: milliseconds per run of each of
-     * {@code kinds} (named as in the JSON; conv backward split into data and weights), "rest" (the run's time that
-     * no kind counted) and "totalMs".
+     * Runs {@code work} {@code --steps} times under {@link LayerProfile}: milliseconds per run, and of each of
+     * {@code kinds} (named as in the JSON; conv backward split into data and weights) and "rest" (the run's time that
+     * no kind counted).
      */
-    private Map<String, Object> profiled(Runnable work, List<LayerProfile.Kind> kinds) {
+    private Profile profiled(Runnable work, List<LayerProfile.Kind> kinds) {
         LayerProfile.start();
         long t0 = System.nanoTime();
         for (int i = 0; i < steps; i++) work.run();
@@ -327,8 +330,7 @@ public final class BenchCommand implements Callable<Integer> {
         double counted = m.values().stream().mapToDouble(v -> (Double) v).sum();
         m.put("rest", Math.max(0, total - counted));
         m.replaceAll((k, v) -> round((Double) v));
-        m.put("totalMs", round(total));
-        return m;
+        return new Profile(round(total), m);
     }
 
     /**
