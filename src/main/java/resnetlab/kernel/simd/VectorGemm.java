@@ -20,6 +20,12 @@ import resnetlab.kernel.Parallel;
  *                                                 ir outer instead when kc <= 64, see macroKernel)
  * </pre>
  *
+ * <p>Where the rows of C fit one MC block (64×576×4096, the 1x1 and im2col products of up to 144 channels), each
+ * packed element of B serves that block only, so a slab is not packed whole first: B is packed a run of
+ * {@link PanelPacking#RUN_FLOATS} columns at a time (288×256 floats, 288 KiB) and multiplied at once, while the run
+ * is in L2; a whole slab (4.5 MiB) had gone out to L3 between its packing and its use. 64×576×4096, one thread,
+ * both in one JVM alternating: 5 % faster (eight rounds, 1.02-1.09). Same sums in the same order, same results.
+ *
  * <p>Few rows of C (at most {@link #ROW_LAYOUT_MAX_ROWS}, B not transposed): each element of B then serves only
  * those few rows, so the packing, not the products, dominates (16×144×65536: packing B took two thirds of the
  * time). There B is packed as rows instead ({@link PanelPacking#packBRows}: one contiguous copy per row of a
@@ -146,6 +152,16 @@ public final class VectorGemm implements Gemm {
             for (int pc = 0; pc < k; pc += kc) {
                 int kb = Math.min(kc, k - pc);
                 boolean add = accumulate || pc > 0;
+                if (!rowsOuter && !rowLayout && r1 - r0 <= mcMax) {
+                    // one block of rows: B packed a run at a time, each run multiplied while it is still in L2
+                    PanelPacking.packA(transA, a, aOff, lda, r0, r1 - r0, pc, kb, ap);
+                    for (int jr = jc; jr < jc + nc; jr += PanelPacking.RUN_FLOATS) {
+                        int run = Math.min(PanelPacking.RUN_FLOATS, jc + nc - jr);
+                        PanelPacking.packB(transB, b, bOff, ldb, pc, kb, jr, run, bp);
+                        macroKernel(r1 - r0, run, kb, ap, bp, kb, NR, c, cOff + r0 * ldc + jr, ldc, add, false, ws.tile);
+                    }
+                    continue;
+                }
                 if (rowLayout) PanelPacking.packBRows(b, bOff, ldb, pc, kb, jc, nc, bp, ld);
                 else PanelPacking.packB(transB, b, bOff, ldb, pc, kb, jc, nc, bp);
                 for (int ic = r0; ic < r1; ic += mcMax) {
