@@ -9,7 +9,7 @@ package resnetlab.kernel;
  * <p>Padded layout of one image with C channels and H×W pixels: C planes of H+2 rows of
  * {@link #paddedWidth}(W, stride) floats each, written by {@link #pad}; how pixels sit in a row is the
  * implementation's business, but everything outside the pixels must stay zero (buffers are zeroed once and
- * {@link #pad} writes only pixels), and a buffer holds {@link #SLACK} floats more. Outputs are Ho×Wo with Ho = (H − 1)/stride + 1, computed in rows of
+ * {@link #pad} writes pixels, and nothing but zeros outside them), and a buffer holds {@link #SLACK} floats more. Outputs are Ho×Wo with Ho = (H − 1)/stride + 1, computed in rows of
  * {@link #computedWidth}(Wo, stride) columns.
  *
  * <pre>

@@ -29,6 +29,11 @@ public enum EngineSwitch {
      */
     UNPAD_PAIRS("unpad-pairs"),
     /**
+     * The stride-1 pixel-lane convolutions pad rows of whole vectors and of half a vector with vector stores
+     * ({@code VectorConv3x3.padRows}); off: one {@code System.arraycopy} per row.
+     */
+    VECTOR_PAD("vector-pad"),
+    /**
      * A residual block takes the norm of its output gradient from the block after it, which computed it as its input
      * gradient's ({@code model.Network#backward}); off: a pass over the gradient of its own.
      */
