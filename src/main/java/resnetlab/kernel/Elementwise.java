@@ -57,6 +57,19 @@ public interface Elementwise {
         }
     }
 
+    /**
+     * {@link #channelAffine} without the ReLU, then the residual join {@code y = y + s·h} ({@link #axpby} with a = 1),
+     * then {@link #relu} if asked, over one image of {@code channels} planes from {@code off}: the values of those three
+     * calls. A block's last batch norm, its join with the shortcut and its ReLU, as one pass where a kernel can.
+     */
+    default void channelAffineJoin(float[] x, float[] y, int off, int channels, int plane, float[] m, float[] a, float[] b,
+                                   float[] h, float s, boolean relu) {
+        int size = channels * plane;
+        channelAffine(x, y, off, channels, plane, m, a, b, false);
+        axpby(1f, y, s, h, y, off, size);
+        if (relu) relu(y, y, off, size);
+    }
+
     /** {@code sums[at] += Σ dy}, {@code sums[at+1] += Σ dy·(x − m)}: the two sums of batch normalisation's backward. */
     void gradientMoments(float[] dy, float[] x, int off, int len, float m, double[] sums, int at);
 

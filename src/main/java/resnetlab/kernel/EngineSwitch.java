@@ -34,6 +34,11 @@ public enum EngineSwitch {
      */
     VECTOR_PAD("vector-pad"),
     /**
+     * A block's last batch norm, its join with the shortcut and its ReLU run as one vector pass over each image
+     * ({@code VectorElementwise.channelAffineJoin}); off: three passes (the norm's map, the join, the ReLU).
+     */
+    ONE_PASS_JOIN("one-pass-join"),
+    /**
      * A residual block takes the norm of its output gradient from the block after it, which computed it as its input
      * gradient's ({@code model.Network#backward}); off: a pass over the gradient of its own.
      */

@@ -400,16 +400,14 @@ public final class BatchNorm2d implements Layer {
         }
 
         /**
-         * {@link #applyImage}, then the residual join with {@code h} ({@code y + scale·h}, by {@code Elementwise.axpby})
-         * and the ReLU if {@code relu}: the one sequence both fused joins run ({@link #forwardJoined} and
+         * {@link #applyImage}, then the residual join with {@code h} ({@code y + joinScale·h}) and the ReLU if
+         * {@code relu}, in one pass where planes are whole vectors ({@code Elementwise.channelAffineJoin}, the values of
+         * channelAffine, axpby and relu): the one sequence both fused joins run ({@link #forwardJoined} and
          * {@link Conv2d#inferJoined}), so that they give the values of the unfused passes alike.
          */
-        void applyJoinedImage(Elementwise ew, float[] x, float[] y, int off, int channels, int plane, float[] h, float scale,
+        void applyJoinedImage(Elementwise ew, float[] x, float[] y, int off, int channels, int plane, float[] h, float joinScale,
                               boolean relu) {
-            int size = channels * plane;
-            applyImage(ew, x, y, off, channels, plane, false);
-            ew.axpby(1f, y, scale, h, y, off, size);
-            if (relu) ew.relu(y, y, off, size);
+            ew.channelAffineJoin(x, y, off, channels, plane, mean, scale, shift, h, joinScale, relu);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import resnetlab.kernel.Elementwise;
+import resnetlab.kernel.EngineSwitch;
 import resnetlab.kernel.ScalarElementwise;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -150,6 +151,50 @@ class VectorElementwiseTest {
             simd.channelBatchNormBackward(dy, x, byImage, off, channels, plane, m, a, q, b);
             for (int c = 0; c < channels; c++) simd.batchNormBackward(dy, x, byPlane, off + c * plane, plane, m[c], a[c], q[c], b[c]);
             assertThat(byImage).as("channelBatchNormBackward, plane %d", plane).containsExactly(byPlane);
+        }
+    }
+
+    /**
+     * The one-pass join (a batch norm's map, {@code + s·h}, the ReLU) gives the values of the three calls it replaces
+     * bit for bit, here and in the scalar reference (each against its own calls), in place or not, with NaN and zeros in x and h, on planes of whole
+     * vectors (the one pass) and others (the three calls).
+     */
+    @Test void joinedImageMapEqualsItsThreeCalls() {
+        SplittableRandom r = new SplittableRandom(9);
+        int lanes = SimdSpecies.lanes();
+        for (int plane : new int[] {1, 3, lanes, lanes + 5, 4 * lanes, 49, 256}) {
+            int channels = 5, off = 3, n = off + channels * plane + 2;
+            float[] m = data(r, channels, false), a = data(r, channels, false), b = data(r, channels, false);
+            float[] x = data(r, n, true), h = data(r, n, true);
+            for (float s : new float[] {1f, 0.5f, -0.3f}) {
+                for (boolean relu : new boolean[] {false, true}) {
+                    float[] want = data(r, n, false), joined = want.clone(), reference = want.clone();
+                    simd.channelAffine(x, want, off, channels, plane, m, a, b, false);
+                    simd.axpby(1f, want, s, h, want, off, channels * plane);
+                    if (relu) simd.relu(want, want, off, channels * plane);
+                    simd.channelAffineJoin(x, joined, off, channels, plane, m, a, b, h, s, relu);
+                    assertThat(joined).as("plane %d, s %s, relu %b", plane, s, relu).containsExactly(want);
+                    float[] switchedOff = reference.clone();
+                    try {
+                        EngineSwitch.ONE_PASS_JOIN.set(false);
+                        simd.channelAffineJoin(x, switchedOff, off, channels, plane, m, a, b, h, s, relu);
+                    } finally {
+                        EngineSwitch.ONE_PASS_JOIN.set(true);
+                    }
+                    assertThat(switchedOff).as("switched off, plane %d", plane).containsExactly(want);
+                    float[] scalarWant = reference.clone();
+                    scalar.channelAffine(x, scalarWant, off, channels, plane, m, a, b, false);
+                    scalar.axpby(1f, scalarWant, s, h, scalarWant, off, channels * plane);
+                    if (relu) scalar.relu(scalarWant, scalarWant, off, channels * plane);
+                    scalar.channelAffineJoin(x, reference, off, channels, plane, m, a, b, h, s, relu);
+                    assertThat(reference).as("scalar, plane %d, s %s, relu %b", plane, s, relu).containsExactly(scalarWant);
+                    float[] inPlace = x.clone();
+                    simd.channelAffineJoin(inPlace, inPlace, off, channels, plane, m, a, b, h, s, relu);
+                    int end = off + channels * plane;
+                    assertThat(java.util.Arrays.copyOfRange(inPlace, off, end)).as("in place, plane %d", plane)
+                            .containsExactly(java.util.Arrays.copyOfRange(want, off, end));
+                }
+            }
         }
     }
 
