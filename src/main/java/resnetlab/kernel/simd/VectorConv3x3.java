@@ -3,6 +3,7 @@ package resnetlab.kernel.simd;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import resnetlab.kernel.Conv3x3;
 import resnetlab.kernel.EngineSwitch;
@@ -157,15 +158,34 @@ public final class VectorConv3x3 implements Conv3x3 {
             return;
         }
         int half = wp / 2;
+        boolean one = w == L && EngineSwitch.VECTOR_PAD.on(), pairs = w % (2 * L) == 0 && EngineSwitch.VECTOR_PAD.on();
+        FloatVector zero = FloatVector.zero(S);
         for (int q = 0; q < planes; q++) {
             int src = xOff + q * h * w, dst = pOff + q * (h + 2) * wp + wp;
             for (int row = 0; row < h; row++, src += w, dst += wp) {
                 // pixel column c is padded column c + 1: odd c goes to the even half, even c to the odd half
-                for (int col = 0; col < w; col += 2) p[dst + half + col / 2] = x[src + col];
-                for (int col = 1; col < w; col += 2) p[dst + (col + 1) / 2] = x[src + col];
+                if (one) { // the row's L/2 even and odd pixels, each half of a vector stored with zeros after it
+                    FloatVector v = FloatVector.fromArray(S, x, src);
+                    v.rearrange(EVEN_LANES).blend(zero, UPPER_HALF).intoArray(p, dst + half);
+                    v.rearrange(ODD_LANES).blend(zero, UPPER_HALF).intoArray(p, dst + 1);
+                } else if (pairs) { // two vectors of the row give a vector of even and one of odd pixels
+                    for (int col = 0; col < w; col += 2 * L) {
+                        FloatVector v0 = FloatVector.fromArray(S, x, src + col), v1 = FloatVector.fromArray(S, x, src + col + L);
+                        v0.rearrange(EVEN_LANES).blend(v1.rearrange(EVEN_LANES), UPPER_HALF).intoArray(p, dst + half + col / 2);
+                        v0.rearrange(ODD_LANES).blend(v1.rearrange(ODD_LANES), UPPER_HALF).intoArray(p, dst + 1 + col / 2);
+                    }
+                } else {
+                    for (int col = 0; col < w; col += 2) p[dst + half + col / 2] = x[src + col];
+                    for (int col = 1; col < w; col += 2) p[dst + (col + 1) / 2] = x[src + col];
+                }
             }
         }
     }
+
+    /** Lane i takes lane 2i mod L: a vector's even lanes in its lower half, and again in its upper half. */
+    private static final VectorShuffle<Float> EVEN_LANES = VectorShuffle.fromOp(S, i -> 2 * i % L);
+    /** Lane i takes lane (2i + 1) mod L: the odd lanes, likewise. */
+    private static final VectorShuffle<Float> ODD_LANES = VectorShuffle.fromOp(S, i -> (2 * i + 1) % L);
 
     @Override
     public void padGradient(float[] dy, int off, int images, int c, int ho, int wo, int stride, float[] p, int pOff) {
