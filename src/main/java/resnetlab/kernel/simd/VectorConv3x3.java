@@ -158,7 +158,7 @@ public final class VectorConv3x3 implements Conv3x3 {
             return;
         }
         int half = wp / 2;
-        boolean one = w == L && EngineSwitch.VECTOR_PAD.on(), pairs = w % (2 * L) == 0 && EngineSwitch.VECTOR_PAD.on();
+        boolean vectors = EngineSwitch.VECTOR_PAD.on(), one = vectors && w == L, pairs = vectors && w % (2 * L) == 0;
         FloatVector zero = FloatVector.zero(S);
         for (int q = 0; q < planes; q++) {
             int src = xOff + q * h * w, dst = pOff + q * (h + 2) * wp + wp;

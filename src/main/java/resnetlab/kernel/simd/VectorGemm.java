@@ -140,6 +140,8 @@ public final class VectorGemm implements Gemm {
         boolean rowsOuter = kc <= SHORT_K;
         // few rows of C: B packed as rows (see the class comment)
         boolean rowLayout = !rowsOuter && !transB && r1 - r0 <= ROW_LAYOUT_MAX_ROWS;
+        // one block of rows otherwise: B packed a run at a time (see the class comment)
+        boolean runWise = !rowsOuter && !rowLayout && r1 - r0 <= mcMax;
         int ncBlock = rowsOuter ? Math.min(ncMax, roundUp(SHORT_K_BLOCK_FLOATS / kc, NR))
                 : rowLayout ? Math.min(ncMax, ROW_LAYOUT_NC) : ncMax;
         int ncPacked = Math.min(ncBlock, roundUp(c1 - c0, NR));
@@ -152,8 +154,7 @@ public final class VectorGemm implements Gemm {
             for (int pc = 0; pc < k; pc += kc) {
                 int kb = Math.min(kc, k - pc);
                 boolean add = accumulate || pc > 0;
-                if (!rowsOuter && !rowLayout && r1 - r0 <= mcMax) {
-                    // one block of rows: B packed a run at a time, each run multiplied while it is still in L2
+                if (runWise) { // each run multiplied while it is still in L2
                     PanelPacking.packA(transA, a, aOff, lda, r0, r1 - r0, pc, kb, ap);
                     for (int jr = jc; jr < jc + nc; jr += PanelPacking.RUN_FLOATS) {
                         int run = Math.min(PanelPacking.RUN_FLOATS, jc + nc - jr);

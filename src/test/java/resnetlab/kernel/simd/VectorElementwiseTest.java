@@ -124,13 +124,16 @@ class VectorElementwiseTest {
 
     /**
      * The per-image BN maps (forward with and without ReLU, in place or not; backward) give the values of the
-     * per-plane calls they replace bit for bit, on planes of whole vectors, with a tail, and shorter than a vector.
+     * per-plane calls they replace bit for bit, on planes of whole vectors, with a tail, and shorter than a vector. So
+     * does the joined map (a batch norm's map, {@code + s·h}, the ReLU: one pass where planes are whole vectors) against
+     * its three calls, here and in the scalar reference (each against its own calls), in place or not, with NaN and
+     * zeros in x and h, and with {@link EngineSwitch#ONE_PASS_JOIN} off.
      */
     @Test void imageMapsEqualThePlaneByPlaneCalls() {
         SplittableRandom r = new SplittableRandom(8);
         int lanes = SimdSpecies.lanes();
         for (int plane : new int[] {1, 3, lanes, lanes + 5, 4 * lanes, 49, 256}) {
-            int channels = 5, off = 3, n = off + channels * plane + 2;
+            int channels = 5, off = 3, n = off + channels * plane + 2, end = off + channels * plane;
             float[] m = data(r, channels, false), a = data(r, channels, false), b = data(r, channels, false);
             float[] q = data(r, channels, false), x = data(r, n, true), dy = data(r, n, false);
             for (boolean relu : new boolean[] {false, true}) {
@@ -143,7 +146,6 @@ class VectorElementwiseTest {
                 assertThat(byImage).as("channelAffine, plane %d, relu %b", plane, relu).containsExactly(byPlane);
                 float[] inPlace = x.clone();
                 simd.channelAffine(inPlace, inPlace, off, channels, plane, m, a, b, relu);
-                int end = off + channels * plane;
                 assertThat(java.util.Arrays.copyOfRange(inPlace, off, end)).as("in place, plane %d, relu %b", plane, relu)
                         .containsExactly(java.util.Arrays.copyOfRange(byPlane, off, end));
             }
@@ -151,51 +153,42 @@ class VectorElementwiseTest {
             simd.channelBatchNormBackward(dy, x, byImage, off, channels, plane, m, a, q, b);
             for (int c = 0; c < channels; c++) simd.batchNormBackward(dy, x, byPlane, off + c * plane, plane, m[c], a[c], q[c], b[c]);
             assertThat(byImage).as("channelBatchNormBackward, plane %d", plane).containsExactly(byPlane);
-        }
-    }
 
-    /**
-     * The one-pass join (a batch norm's map, {@code + s·h}, the ReLU) gives the values of the three calls it replaces
-     * bit for bit, here and in the scalar reference (each against its own calls), in place or not, with NaN and zeros in x and h, on planes of whole
-     * vectors (the one pass) and others (the three calls).
-     */
-    @Test void joinedImageMapEqualsItsThreeCalls() {
-        SplittableRandom r = new SplittableRandom(9);
-        int lanes = SimdSpecies.lanes();
-        for (int plane : new int[] {1, 3, lanes, lanes + 5, 4 * lanes, 49, 256}) {
-            int channels = 5, off = 3, n = off + channels * plane + 2;
-            float[] m = data(r, channels, false), a = data(r, channels, false), b = data(r, channels, false);
-            float[] x = data(r, n, true), h = data(r, n, true);
+            float[] h = data(r, n, true);
             for (float s : new float[] {1f, 0.5f, -0.3f}) {
                 for (boolean relu : new boolean[] {false, true}) {
-                    float[] want = data(r, n, false), joined = want.clone(), reference = want.clone();
-                    simd.channelAffine(x, want, off, channels, plane, m, a, b, false);
-                    simd.axpby(1f, want, s, h, want, off, channels * plane);
-                    if (relu) simd.relu(want, want, off, channels * plane);
+                    String what = String.format("channelAffineJoin, plane %d, s %s, relu %b", plane, s, relu);
+                    float[] start = data(r, n, false), want = start.clone(), joined = start.clone();
+                    joinByThreeCalls(simd, x, want, off, channels, plane, m, a, b, h, s, relu);
                     simd.channelAffineJoin(x, joined, off, channels, plane, m, a, b, h, s, relu);
-                    assertThat(joined).as("plane %d, s %s, relu %b", plane, s, relu).containsExactly(want);
-                    float[] switchedOff = reference.clone();
+                    assertThat(joined).as(what).containsExactly(want);
+                    float[] switchedOff = start.clone();
                     try {
                         EngineSwitch.ONE_PASS_JOIN.set(false);
                         simd.channelAffineJoin(x, switchedOff, off, channels, plane, m, a, b, h, s, relu);
                     } finally {
                         EngineSwitch.ONE_PASS_JOIN.set(true);
                     }
-                    assertThat(switchedOff).as("switched off, plane %d", plane).containsExactly(want);
-                    float[] scalarWant = reference.clone();
-                    scalar.channelAffine(x, scalarWant, off, channels, plane, m, a, b, false);
-                    scalar.axpby(1f, scalarWant, s, h, scalarWant, off, channels * plane);
-                    if (relu) scalar.relu(scalarWant, scalarWant, off, channels * plane);
-                    scalar.channelAffineJoin(x, reference, off, channels, plane, m, a, b, h, s, relu);
-                    assertThat(reference).as("scalar, plane %d, s %s, relu %b", plane, s, relu).containsExactly(scalarWant);
+                    assertThat(switchedOff).as("switched off, " + what).containsExactly(want);
+                    float[] scalarWant = start.clone(), scalarJoined = start.clone();
+                    joinByThreeCalls(scalar, x, scalarWant, off, channels, plane, m, a, b, h, s, relu);
+                    scalar.channelAffineJoin(x, scalarJoined, off, channels, plane, m, a, b, h, s, relu);
+                    assertThat(scalarJoined).as("scalar, " + what).containsExactly(scalarWant);
                     float[] inPlace = x.clone();
                     simd.channelAffineJoin(inPlace, inPlace, off, channels, plane, m, a, b, h, s, relu);
-                    int end = off + channels * plane;
-                    assertThat(java.util.Arrays.copyOfRange(inPlace, off, end)).as("in place, plane %d", plane)
+                    assertThat(java.util.Arrays.copyOfRange(inPlace, off, end)).as("in place, " + what)
                             .containsExactly(java.util.Arrays.copyOfRange(want, off, end));
                 }
             }
         }
+    }
+
+    /** The three calls {@link Elementwise#channelAffineJoin} stands for: the norm's map, the join, the ReLU. */
+    private static void joinByThreeCalls(Elementwise ew, float[] x, float[] y, int off, int channels, int plane, float[] m,
+                                         float[] a, float[] b, float[] h, float s, boolean relu) {
+        ew.channelAffine(x, y, off, channels, plane, m, a, b, false);
+        ew.axpby(1f, y, s, h, y, off, channels * plane);
+        if (relu) ew.relu(y, y, off, channels * plane);
     }
 
     @Test void overflowingFloatSumsFallBackToDouble() {
