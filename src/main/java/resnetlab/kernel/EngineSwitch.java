@@ -39,6 +39,12 @@ public enum EngineSwitch {
      */
     ONE_PASS_JOIN("one-pass-join"),
     /**
+     * Stride-1 layers on images narrower than a vector whose rows divide it (8x8 and 4x4 at 16 lanes), where
+     * neither Winograd's nor the channel lanes run, map their pixels in the lanes on three shifted copies of each
+     * plane ({@code PlaneForward}); off: on the padded grid, then unpadded ({@code VectorConv3x3.forward}).
+     */
+    SHIFTED_PLANES("shifted-planes"),
+    /**
      * A residual block takes the norm of its output gradient from the block after it, which computed it as its input
      * gradient's ({@code model.Network#backward}); off: a pass over the gradient of its own.
      */

@@ -86,7 +86,7 @@ class FastPathTest {
      * the kept packings), against the reference path.
      */
     @ParameterizedTest(name = "{0} off, {1}→{1}")
-    @CsvSource({"ROW_WINOGRAD, 16", "ROW_WINOGRAD, 32", "KEEP_PACKINGS, 16", "KEEP_PACKINGS, 64", "UNPAD_PAIRS, 16", "VECTOR_PAD, 16"})
+    @CsvSource({"ROW_WINOGRAD, 16", "ROW_WINOGRAD, 32", "KEEP_PACKINGS, 16", "KEEP_PACKINGS, 64", "UNPAD_PAIRS, 16", "VECTOR_PAD, 16", "SHIFTED_PLANES, 16"})
     void everyEngineSwitchOffGivesTheSameResults(resnetlab.kernel.EngineSwitch engineSwitch, int channels) {
         try {
             engineSwitch.set(false);

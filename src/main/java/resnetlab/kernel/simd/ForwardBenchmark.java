@@ -27,19 +27,19 @@ public final class ForwardBenchmark {
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-        Lanes[] modes = {Lanes.PIXEL_LANES, Lanes.ROW_WINOGRAD, Lanes.CHANNEL_LANES, Lanes.WINOGRAD, Lanes.AUTO};
+        Lanes[] modes = {Lanes.PIXEL_LANES, Lanes.ROW_WINOGRAD, Lanes.CHANNEL_LANES, Lanes.WINOGRAD, Lanes.SHIFTED_PLANES, Lanes.AUTO};
         System.out.printf("3x3 forward map GFLOP/s, one thread, %s, %s, median of %d rounds%n", SimdSpecies.describe(),
                 ThreadClock.kind(), rounds);
-        System.out.printf("%-28s %-14s %12s %13s %14s %9s %8s%n", "layer", "pass", "pixel lanes", "row winograd", "channel lanes",
-                "winograd", "auto");
+        System.out.printf("%-28s %-14s %12s %13s %14s %9s %8s %8s%n", "layer", "pass", "pixel lanes", "row winograd", "channel lanes",
+                "winograd", "planes", "auto");
         for (Layer layer : WeightGradientBenchmark.LAYERS) {
             for (boolean adjoint : new boolean[] {false, true}) {
                 if (adjoint && layer.stride() != 1) continue; // stride 2: the input gradient is Wᵀ·dY and col2im
                 List<DoubleSupplier> cases = new ArrayList<>();
                 for (Lanes mode : modes) cases.add(new Case(new VectorConv3x3(mode), layer, adjoint)::time);
                 double[] g = WeightGradientBenchmark.gflops(cases, layer.flops(), rounds);
-                System.out.printf("%-28s %-14s %12.1f %13.1f %14.1f %9.1f %8.1f%n", layer, adjoint ? "input gradient" : "forward",
-                        g[0], g[1], g[2], g[3], g[4]);
+                System.out.printf("%-28s %-14s %12.1f %13.1f %14.1f %9.1f %8.1f %8.1f%n", layer, adjoint ? "input gradient" : "forward",
+                        g[0], g[1], g[2], g[3], g[4], g[5]);
             }
         }
     }

@@ -24,7 +24,10 @@ import resnetlab.kernel.EngineSwitch;
  * images, as follows (both tested against the definition in ForwardMapTest, timed by {@link ForwardBenchmark}).
  * Stride-1 layers of many channels on small images take {@link WinogradForward} instead (F(2x2,3x3), channels in
  * the lanes: 16 multiplications per 2x2 outputs and input channel instead of 36; {@link WinogradForward#suits}:
- * from 32 channels, on images up to 8 wide at 16 lanes and up to 16 wide at 8 and 4).
+ * from 32 channels, on images up to 8 wide at 16 lanes and up to 16 wide at 8 and 4). The other stride-1 layers on
+ * images whose rows are narrower than a vector and divide it (8x8 and 4x4 at 16 lanes) take {@link PlaneForward}
+ * (pixels in the lanes on three shifted copies of each plane: every lane an output, no unpadding; the same bits as
+ * the padded grid below; {@link #shiftedPlanes}: 16→16 8x8 110 -> 155 GFLOP/s, {@link ForwardBenchmark}, 2026-12-06).
  * Pixels in the lanes: the output is cut into tiles of two "slots", a slot being one vector
  * of L consecutive output pixels of one row, or, for a stride-1 image narrower than a vector, of the flat
  * run of padded rows (so a 4x4 image does not compute 16 columns per row; {@link #computedWidth}); a call maps a
@@ -96,13 +99,14 @@ public final class VectorConv3x3 implements Conv3x3 {
      * forward (stride 1, rows of whole vectors, an even height), the direct tiles elsewhere and for the weight
      * gradient.
      */
-    enum Lanes { AUTO, PIXEL_LANES, CHANNEL_LANES, WINOGRAD, ROW_WINOGRAD }
+    enum Lanes { AUTO, PIXEL_LANES, CHANNEL_LANES, WINOGRAD, ROW_WINOGRAD, SHIFTED_PLANES }
 
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
     private final ChannelLaneGradient channelLanes = new ChannelLaneGradient();
     private final ChannelLaneForward channelLaneForward = new ChannelLaneForward();
     private final WinogradForward winograd = new WinogradForward();
     private final WinogradGradient winogradGradient = new WinogradGradient();
+    private final PlaneForward planeForward = new PlaneForward();
     private final Lanes lanes;
 
     public VectorConv3x3() { this(Lanes.AUTO); }
@@ -583,12 +587,26 @@ public final class VectorConv3x3 implements Conv3x3 {
     public boolean denseForward(int ins, int outs, int w, int stride) {
         checkStride(stride);
         int wo = Conv3x3.outSize(w, stride);
-        return lanes == Lanes.CHANNEL_LANES || lanes == Lanes.WINOGRAD || lanes == Lanes.AUTO
-                && (ChannelLaneForward.suits(ins, outs, stride, wo) || WinogradForward.suits(ins, outs, stride, wo));
+        return lanes == Lanes.CHANNEL_LANES || lanes == Lanes.WINOGRAD || shiftedPlanes(ins, outs, w, stride)
+                || lanes == Lanes.AUTO && (ChannelLaneForward.suits(ins, outs, stride, wo) || WinogradForward.suits(ins, outs, stride, wo));
+    }
+
+    /**
+     * Whether a map runs {@link PlaneForward} (pixel lanes on shifted copies of the planes): forced, or chosen for
+     * the stride-1 layers it fits ({@link PlaneForward#fits}: 8x8 and 4x4 images at 16 lanes) that neither
+     * Winograd's nor the channel lanes take, while {@link EngineSwitch#SHIFTED_PLANES} is on.
+     */
+    boolean shiftedPlanes(int ins, int outs, int w, int stride) {
+        if (!PlaneForward.fits(w, stride)) return false;
+        if (lanes == Lanes.SHIFTED_PLANES) return true;
+        int wo = Conv3x3.outSize(w, stride);
+        return lanes == Lanes.AUTO && EngineSwitch.SHIFTED_PLANES.on() && !ChannelLaneForward.suits(ins, outs, stride, wo)
+                && !WinogradForward.suits(ins, outs, stride, wo);
     }
 
     @Override
     public int denseWeightsSize(int ins, int outs, int h, int w, int stride) {
+        if (shiftedPlanes(ins, outs, w, stride)) return packedSize(outs, ins);
         int outsP = (outs + L - 1) / L * L;
         return transformsForward(ins, outs, h, w, stride) ? WinogradForward.packedSize(ins, outsP)
                 : ChannelLaneForward.packedSize(ins, outsP);
@@ -597,6 +615,10 @@ public final class VectorConv3x3 implements Conv3x3 {
     @Override
     public void packDense(float[] weights, boolean adjoint, int ins, int outs, int h, int w, int stride, float[] packed) {
         if (adjoint && stride != 1) throw new IllegalArgumentException("the input gradient is a convolution only for stride 1");
+        if (shiftedPlanes(ins, outs, w, stride)) {
+            pack(weights, adjoint ? ins : outs, adjoint ? outs : ins, adjoint, packed);
+            return;
+        }
         int outsP = (outs + L - 1) / L * L;
         if (transformsForward(ins, outs, h, w, stride)) WinogradForward.pack(weights, adjoint, ins, outs, outsP, packed);
         else ChannelLaneForward.pack(weights, adjoint, ins, outs, outsP, packed);
@@ -605,7 +627,8 @@ public final class VectorConv3x3 implements Conv3x3 {
     @Override
     public void forwardDense(float[] x, int xOff, int ins, int h, int w, int stride, float[] packed, int outs,
                              int images, float[] y, int yOff) {
-        if (transformsForward(ins, outs, h, w, stride)) winograd.forward(x, xOff, ins, h, w, packed, outs, images, y, yOff);
+        if (shiftedPlanes(ins, outs, w, stride)) planeForward.forward(x, xOff, ins, h, w, packed, outs, images, y, yOff);
+        else if (transformsForward(ins, outs, h, w, stride)) winograd.forward(x, xOff, ins, h, w, packed, outs, images, y, yOff);
         else channelLaneForward.forward(x, xOff, ins, h, w, stride, packed, outs, images, y, yOff);
     }
 

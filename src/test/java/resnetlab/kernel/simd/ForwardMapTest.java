@@ -37,7 +37,7 @@ class ForwardMapTest {
             "8, 16, 1, 1, 3, 2", "3, 16, 32, 32, 1, 1", "8, 8, 16, 16, 2, 1", "5, 12, 7, 40, 2, 1", "16, 16, 11, 33, 1, 1",
             "7, 9, 1, 48, 2, 1", "12, 20, 2, 16, 3, 1", "16, 8, 6, 10, 3, 1", "32, 20, 2, 2, 3, 1",
             "48, 16, 4, 6, 5, 1", "16, 16, 32, 32, 1, 1", "32, 32, 16, 16, 2, 1", "6, 10, 6, 48, 2, 1",
-            "4, 8, 10, 16, 3, 1", "8, 8, 2, 32, 2, 1", "9, 6, 4, 16, 3, 1"})
+            "4, 8, 10, 16, 3, 1", "8, 8, 2, 32, 2, 1", "9, 6, 4, 16, 3, 1", "13, 17, 7, 8, 3, 1", "5, 9, 5, 4, 3, 1"})
     void everyLayoutMatchesTheDefinition(int cin, int cout, int h, int w, int images, int stride) {
         SplittableRandom random = new SplittableRandom(17L * cin + 5L * cout + h * 3L + w + images + stride);
         float[] weights = gaussians(random, cout * cin * 9);
@@ -89,8 +89,9 @@ class ForwardMapTest {
         }
         for (Lanes mode : Lanes.values()) {
             VectorConv3x3 conv = new VectorConv3x3(mode);
+            boolean planes = PlaneForward.fits(w, stride) && (mode == Lanes.SHIFTED_PLANES || mode == Lanes.AUTO);
             assertThat(conv.denseForward(ins, outs, w, stride)).isEqualTo(mode == Lanes.CHANNEL_LANES || mode == Lanes.WINOGRAD
-                    || mode == Lanes.AUTO && (ChannelLaneForward.suits(ins, outs, stride, wo) || WinogradForward.suits(ins, outs, stride, wo)));
+                    || planes || mode == Lanes.AUTO && (ChannelLaneForward.suits(ins, outs, stride, wo) || WinogradForward.suits(ins, outs, stride, wo)));
             dirty(conv); // a larger layer first: workspaces hold its values where this call does not write
             map(conv, x, weights, ins, outs, h, w, 1, stride, adjoint); // one image of this shape, then all
             for (int round = 0; round < 2; round++) { // the second on the workspaces as this shape left them
@@ -107,7 +108,7 @@ class ForwardMapTest {
      * The kernel's map of the first {@code images} images into a dense output (Ho·Wo per plane), through the
      * entry it asks for; the output starts full of NaN, so a value it does not write fails the comparison.
      */
-    private static float[] map(VectorConv3x3 conv, float[] x, float[] weights, int ins, int outs, int h, int w,
+    static float[] map(VectorConv3x3 conv, float[] x, float[] weights, int ins, int outs, int h, int w,
                                int images, int stride, boolean adjoint) {
         int ho = Conv3x3.outSize(h, stride), wo = Conv3x3.outSize(w, stride), plane = ho * wo;
         float[] y = new float[images * outs * plane];
@@ -135,9 +136,14 @@ class ForwardMapTest {
         return y;
     }
 
-    /** Runs a 40→48 channel layer on 12x12 images with large values through the kernel's workspaces. */
+    /** Runs a 40→48 channel layer on 12x12 images, then a 4→12 one on images half a vector wide, with large values through the kernel's workspaces. */
     private static void dirty(VectorConv3x3 conv) {
-        int cin = 40, cout = 48, h = 12, images = 3;
+        dirty(conv, 40, 48, 12, 3);
+        // and the shifted planes' workspace, filled whole (17 images of 4x8x8 are its group at 16 lanes)
+        dirty(conv, 4, 12, SimdSpecies.FLOAT.length() / 2, 17);
+    }
+
+    private static void dirty(VectorConv3x3 conv, int cin, int cout, int h, int images) {
         SplittableRandom random = new SplittableRandom(5);
         float[] x = gaussians(random, images * cin * h * h), weights = gaussians(random, cout * cin * 9);
         for (int j = 0; j < x.length; j++) x[j] *= 1000;

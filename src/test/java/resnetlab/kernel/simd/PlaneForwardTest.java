@@ -1,0 +1,101 @@
+package resnetlab.kernel.simd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import resnetlab.kernel.EngineSwitch;
+import resnetlab.kernel.simd.VectorConv3x3.Lanes;
+
+/**
+ * {@link PlaneForward}, the pixel-lane map on shifted copies of the planes, at this run's vector width (it runs with
+ * the eight-row tile only: at 8 and 4 lanes these tests are skipped, and {@link ForwardMapTest} checks that the
+ * mode falls back to the padded grid there). The copies: every pixel of each of the three copies in place, the zero
+ * columns where the shift leaves a row, the zero rows, and nothing written more than a vector past the last copy.
+ * The map: the same bits as the padded grid's (the same products in the same order), forward and input gradient;
+ * {@link ForwardMapTest} checks it against the definition on its shapes.
+ */
+@ExtendWith(SupportedSpecies.class)
+class PlaneForwardTest {
+    static final int L = SimdSpecies.FLOAT.length();
+
+    /** w is L/wDiv (wDiv 2: two rows a vector, 4: four) or, with wDiv 0, wFixed. */
+    @ParameterizedTest(name = "{0} planes of {1} rows, w = L/{2} or {3}")
+    @CsvSource({"1, 2, 2, 0", "5, 8, 2, 0", "3, 7, 2, 0", "4, 4, 4, 0", "3, 5, 4, 0", "6, 3, 0, 2", "3, 4, 0, 1", "2, 1, 2, 0"})
+    void theThreeCopiesHoldTheShiftedPixelsBetweenZeroRows(int planes, int h, int wDiv, int wFixed) {
+        int w = wDiv > 0 ? L / wDiv : wFixed;
+        assumeTrue(PlaneForward.fits(w, 1), "the shifted planes run with the eight-row tile (16 lanes or more)");
+        int xOff = 5, planeStride = (h + 2) * w, size = 3 * planes * planeStride;
+        SplittableRandom random = new SplittableRandom(planes * 31L + h * 7L + w);
+        float[] x = new float[xOff + planes * h * w];
+        for (int i = 0; i < x.length; i++) x[i] = 1 + (float) random.nextDouble();
+        float[] p = new float[size + 3 * L];
+        Arrays.fill(p, Float.NaN);
+        PlaneForward.build(x, xOff, planes, h, w, p);
+        for (int q = 0; q < planes; q++) {
+            for (int kx = 0; kx < 3; kx++) {
+                for (int r = 0; r < h + 2; r++) {
+                    for (int c = 0; c < w; c++) {
+                        int y = r - 1, col = c + kx - 1;
+                        boolean pixel = y >= 0 && y < h && col >= 0 && col < w;
+                        float want = pixel ? x[xOff + (q * h + y) * w + col] : 0f;
+                        assertThat(p[(3 * q + kx) * planeStride + r * w + c])
+                                .as("plane %d, copy kx %d, row %d, column %d", q, kx, r, c).isEqualTo(want);
+                    }
+                }
+            }
+        }
+        for (int i = size + L; i < p.length; i++) assertThat(p[i]).as("more than a vector past the copies, %d", i).isNaN();
+    }
+
+    /** Forced, the shifted planes give the padded grid's bits, forward and input gradient, whole and ragged slots. */
+    @ParameterizedTest(name = "{0}→{1} on {2}x{3}, {4} images")
+    @CsvSource({"16, 16, 8, 8, 5", "32, 32, 4, 4, 7", "13, 17, 7, 8, 3", "8, 24, 5, 4, 2", "6, 9, 3, 2, 3", "16, 16, 8, 8, 40"})
+    void theMapGivesThePaddedGridsBits(int cin, int cout, int h, int w, int images) {
+        assumeTrue(PlaneForward.fits(w, 1), "the shifted planes run with the eight-row tile (16 lanes or more)");
+        SplittableRandom random = new SplittableRandom(cin * 13L + cout * 5L + h + w);
+        float[] weights = new float[cout * cin * 9];
+        for (int i = 0; i < weights.length; i++) weights[i] = (float) random.nextGaussian();
+        for (boolean adjoint : new boolean[] {false, true}) {
+            int ins = adjoint ? cout : cin, outs = adjoint ? cin : cout;
+            float[] x = new float[images * ins * h * w];
+            for (int i = 0; i < x.length; i++) x[i] = (float) random.nextGaussian();
+            VectorConv3x3 planes = new VectorConv3x3(Lanes.SHIFTED_PLANES), grid = new VectorConv3x3(Lanes.PIXEL_LANES);
+            assertThat(planes.denseForward(ins, outs, w, 1)).isTrue();
+            assertThat(grid.denseForward(ins, outs, w, 1)).isFalse();
+            float[] got = ForwardMapTest.map(planes, x, weights, ins, outs, h, w, images, 1, adjoint);
+            float[] want = ForwardMapTest.map(grid, x, weights, ins, outs, h, w, images, 1, adjoint);
+            for (int j = 0; j < want.length; j++) {
+                assertThat(Float.floatToRawIntBits(got[j])).as("adjoint %s, output %d", adjoint, j)
+                        .isEqualTo(Float.floatToRawIntBits(want[j]));
+            }
+        }
+    }
+
+    /**
+     * The automatic choice takes the shifted planes for the layers they fit that Winograd's and the channel lanes do
+     * not take (the classroom net's 16→16 8x8), and the padded grid with {@link EngineSwitch#SHIFTED_PLANES} off.
+     */
+    @Test
+    void theAutomaticChoiceAndItsSwitch() {
+        assumeTrue(PlaneForward.fits(L / 2, 1), "the shifted planes run with the eight-row tile (16 lanes or more)");
+        VectorConv3x3 auto = new VectorConv3x3();
+        assertThat(auto.shiftedPlanes(16, 16, L / 2, 1)).isTrue();
+        assertThat(auto.shiftedPlanes(16, 16, L / 2, 2)).as("stride 2").isFalse();
+        assertThat(auto.shiftedPlanes(16, 16, L, 1)).as("whole-vector rows").isFalse();
+        assertThat(auto.shiftedPlanes(64, 64, L / 2, 1)).as("Winograd's layer").isFalse();
+        try {
+            EngineSwitch.SHIFTED_PLANES.set(false);
+            assertThat(auto.shiftedPlanes(16, 16, L / 2, 1)).isFalse();
+            assertThat(auto.denseForward(16, 16, L / 2, 1)).isFalse();
+            assertThat(new VectorConv3x3(Lanes.SHIFTED_PLANES).shiftedPlanes(16, 16, L / 2, 1)).as("forced").isTrue();
+        } finally {
+            EngineSwitch.SHIFTED_PLANES.set(true);
+        }
+    }
+}
