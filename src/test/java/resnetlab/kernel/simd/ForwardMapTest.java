@@ -139,7 +139,7 @@ class ForwardMapTest {
     /** Runs a 40→48 channel layer on 12x12 images, then a 4→12 one on images half a vector wide, with large values through the kernel's workspaces. */
     private static void dirty(VectorConv3x3 conv) {
         dirty(conv, 40, 48, 12, 3);
-        // and the shifted planes' workspace, filled whole (17 images of 4x8x8 are its group at 16 lanes)
+        // and the shifted planes' workspace, filled whole (17 images of 4x8x8: more than a group at 16 lanes)
         dirty(conv, 4, 12, SimdSpecies.FLOAT.length() / 2, 17);
     }
 
