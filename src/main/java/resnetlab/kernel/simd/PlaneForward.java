@@ -17,8 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
  * </pre>
  * Then the L outputs of rows r … r + L/w − 1 read, for the tap (ky, kx), the L floats of plane (i, kx) from row
  * r + ky on: one vector load, whatever the tap, and consecutive steps (i, kx) are one plane apart
- * ({@link MicroKernel#multiply8Planes}). Every lane computes an output, the outputs go straight to the dense
- * tensor, and the products are those of the padded layout in the same order, so the results are the same bits.
+ * ({@link MicroKernel#multiply8Padded} with a step of one plane). Every lane computes an output, the outputs go
+ * straight to the dense tensor, and the products are those of the padded layout in the same order, so the results
+ * are the same bits.
  * The copies are made per group of images by one-vector shuffles ({@link #build}), and the tiles pair an image's
  * slots (vectors of outputs) in sequence as {@link VectorConv3x3#forward} does. The weights are packed as for the
  * padded layout ({@link VectorConv3x3#pack}).
@@ -62,7 +63,7 @@ final class PlaneForward {
      */
     void forward(float[] x, int xOff, int ins, int h, int w, float[] packed, int outs, int images, float[] y, int yOff) {
         if (!fits(w, 1)) throw new IllegalArgumentException("shifted planes need rows that divide a vector, not " + w);
-        int planeStride = (h + 2) * w, imageIn = 3 * ins * planeStride, plane = h * w, imageOut = outs * plane;
+        int planeStride = (h + 2) * w, chStride = 3 * planeStride, imageIn = ins * chStride, plane = h * w, imageOut = outs * plane;
         int slots = (plane + L - 1) / L, kk = ins * 9, group = Math.max(1, GROUP_FLOATS / imageIn);
         Workspace ws = workspaces.get();
         float[] p = ws.planes(group * imageIn + L), tile = ws.tile;
@@ -80,11 +81,11 @@ final class PlaneForward {
                 for (int ob = 0, q = 0; ob < outs; ob += VectorConv3x3.BR, q++) {
                     int rows = Math.min(VectorConv3x3.BR, outs - ob), ao = q * VectorConv3x3.BR * kk;
                     if (whole) {
-                        MicroKernel.multiply8Planes(ins, packed, ao, p, a0, d1, planeStride, w, y, o0 + ob * plane, o1 - o0,
-                                plane, rows);
+                        MicroKernel.multiply8Padded(ins, packed, ao, p, a0, d1, chStride, w, planeStride, y, o0 + ob * plane,
+                                o1 - o0, plane, rows);
                         continue;
                     }
-                    MicroKernel.multiply8Planes(ins, packed, ao, p, a0, d1, planeStride, w, tile, 0, L, 2 * L, 8);
+                    MicroKernel.multiply8Padded(ins, packed, ao, p, a0, d1, chStride, w, planeStride, tile, 0, L, 2 * L, 8);
                     for (int r = 0; r < rows; r++) {
                         System.arraycopy(tile, r * 2 * L, y, o0 + (ob + r) * plane, valid0);
                         if (valid1 > 0) System.arraycopy(tile, r * 2 * L + L, y, o1 + (ob + r) * plane, valid1);
