@@ -63,7 +63,8 @@ final class PlaneForward {
      */
     void forward(float[] x, int xOff, int ins, int h, int w, float[] packed, int outs, int images, float[] y, int yOff) {
         if (!fits(w, 1)) throw new IllegalArgumentException("shifted planes need rows that divide a vector, not " + w);
-        int planeStride = (h + 2) * w, chStride = 3 * planeStride, imageIn = ins * chStride, plane = h * w, imageOut = outs * plane;
+        int planeStride = (h + 2) * w, chStride = 3 * planeStride, imageIn = ins * chStride;
+        int plane = h * w, imageOut = outs * plane;
         int slots = (plane + L - 1) / L, kk = ins * 9, group = Math.max(1, GROUP_FLOATS / imageIn);
         Workspace ws = workspaces.get();
         float[] p = ws.planes(group * imageIn + L), tile = ws.tile;
