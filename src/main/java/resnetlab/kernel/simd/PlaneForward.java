@@ -43,12 +43,28 @@ final class PlaneForward {
     /** The lanes of a row's first and last columns, for rows of L/2 and of L/4. */
     private static final VectorMask<Float> FIRST2 = columns(L / 2, 0), LAST2 = columns(L / 2, L / 2 - 1);
     private static final VectorMask<Float> FIRST4 = columns(L / 4, 0), LAST4 = columns(L / 4, L / 4 - 1);
+    /** Stride 2: lane i takes the even lane 2i of its half's row, the odd lane 2i + 1, the odd lane 2i − 1. */
+    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> 2 * i % L);
+    private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(S, i -> (2 * i + 1) % L);
+    private static final VectorShuffle<Float> ODD_SHIFTED = VectorShuffle.fromOp(S, i -> Math.max(2 * (i % (L / 2)) - 1, 0));
+    /** The upper half of the lanes: the second output row of a pair. */
+    private static final VectorMask<Float> UPPER_HALF = upperHalf();
 
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
 
-    /** Whether this map can run a layer on w-wide images with this stride. */
+    /** Whether this map can run a layer on w-wide images with this stride: outputs narrower than a vector that divide it. */
     static boolean fits(int w, int stride) {
-        return VectorConv3x3.BR == 8 && stride == 1 && w < L && L % w == 0;
+        int wo = stride == 1 ? w : (w - 1) / 2 + 1;
+        return VectorConv3x3.BR == 8 && (stride == 1 || stride == 2) && wo < L && L % wo == 0;
+    }
+
+    /** Whether a stride-2 layer's tap planes go by vectors ({@link #buildTaps}): input rows of one vector. */
+    static boolean tapsByVectors(int w) { return w == L; }
+
+    private static VectorMask<Float> upperHalf() {
+        boolean[] bits = new boolean[L];
+        for (int i = L / 2; i < L; i++) bits[i] = true;
+        return VectorMask.fromArray(S, bits, 0);
     }
 
     private static VectorMask<Float> columns(int w, int column) {
@@ -61,16 +77,20 @@ final class PlaneForward {
      * {@code images} consecutive outputs (outs, h, w) at {@code y[yOff]}, overwritten, from the dense inputs
      * (ins, h, w) at {@code x[xOff]}, with the weights {@link VectorConv3x3#pack} packed for this map.
      */
-    void forward(float[] x, int xOff, int ins, int h, int w, float[] packed, int outs, int images, float[] y, int yOff) {
-        if (!fits(w, 1)) throw new IllegalArgumentException("shifted planes need rows that divide a vector, not " + w);
-        int planeStride = (h + 2) * w, chStride = 3 * planeStride, imageIn = ins * chStride;
-        int plane = h * w, imageOut = outs * plane;
+    void forward(float[] x, int xOff, int ins, int h, int w, int stride, float[] packed, int outs, int images, float[] y,
+                 int yOff) {
+        if (!fits(w, stride)) throw new IllegalArgumentException("shifted planes need output rows that divide a vector, not " + w);
+        int ho = (h - 1) / stride + 1, wo = (w - 1) / stride + 1, plane = ho * wo, imageOut = outs * plane;
+        // stride 1: three planes a channel, with zero rows; stride 2: nine, one per tap (row ky at 3·ky planes)
+        int planeStride = stride == 1 ? (h + 2) * w : plane, chStride = (stride == 1 ? 3 : 9) * planeStride;
+        int rowStep = stride == 1 ? w : 3 * planeStride, imageIn = ins * chStride;
         int slots = (plane + L - 1) / L, kk = ins * 9, group = Math.max(1, GROUP_FLOATS / imageIn);
         Workspace ws = workspaces.get();
         float[] p = ws.planes(group * imageIn + L), tile = ws.tile;
         for (int first = 0; first < images; first += group) {
             int count = Math.min(group, images - first), total = count * slots;
-            build(x, xOff + first * ins * plane, count * ins, h, w, p);
+            if (stride == 1) build(x, xOff + first * ins * h * w, count * ins, h, w, p);
+            else buildTaps(x, xOff + first * ins * h * w, count * ins, h, w, p);
             int out = yOff + first * imageOut;
             for (int g = 0; g < total; g += 2) {
                 int g1 = g + 1 < total ? g + 1 : g;
@@ -82,11 +102,11 @@ final class PlaneForward {
                 for (int ob = 0, q = 0; ob < outs; ob += VectorConv3x3.BR, q++) {
                     int rows = Math.min(VectorConv3x3.BR, outs - ob), ao = q * VectorConv3x3.BR * kk;
                     if (whole) {
-                        MicroKernel.multiply8Padded(ins, packed, ao, p, a0, d1, chStride, w, planeStride, y, o0 + ob * plane,
+                        MicroKernel.multiply8Padded(ins, packed, ao, p, a0, d1, chStride, rowStep, planeStride, y, o0 + ob * plane,
                                 o1 - o0, plane, rows);
                         continue;
                     }
-                    MicroKernel.multiply8Padded(ins, packed, ao, p, a0, d1, chStride, w, planeStride, tile, 0, L, 2 * L, 8);
+                    MicroKernel.multiply8Padded(ins, packed, ao, p, a0, d1, chStride, rowStep, planeStride, tile, 0, L, 2 * L, 8);
                     for (int r = 0; r < rows; r++) {
                         System.arraycopy(tile, r * 2 * L, y, o0 + (ob + r) * plane, valid0);
                         if (valid1 > 0) System.arraycopy(tile, r * 2 * L + L, y, o1 + (ob + r) * plane, valid1);
@@ -130,6 +150,38 @@ final class PlaneForward {
                 p[mid + j] = x[src + j];
                 p[left + j] = c == 0 ? 0f : x[src + j - 1];
                 p[right + j] = c == w - 1 ? 0f : x[src + j + 1];
+            }
+        }
+    }
+
+    /**
+     * Stride 2: the nine tap planes of each of {@code planes} consecutive h×w planes at {@code x[xOff]} into
+     * {@code p[0 …]}, {@code taps[k][3·ky + kx][oy][ox] = x[k][2·oy + ky − 1][2·ox + kx − 1]} (zero outside the image),
+     * plane k's at {@code 9k·Ho·Wo}: im2col with the pixels in the lanes. Rows of one vector (Wo = L/2) go a pair of
+     * output rows at a time: the even, odd and odd-shifted lanes of the two input rows, halves blended; others float by
+     * float.
+     */
+    static void buildTaps(float[] x, int xOff, int planes, int h, int w, float[] p) {
+        int ho = (h - 1) / 2 + 1, wo = (w - 1) / 2 + 1, size = ho * wo, pairs = tapsByVectors(w) ? ho / 2 : 0;
+        for (int q = 0; q < planes; q++) {
+            int src = xOff + q * h * w, base = 9 * q * size;
+            for (int ky = 0; ky < 3; ky++) {
+                int dst = base + 3 * ky * size;
+                for (int j = 0; j < pairs; j++) {
+                    int ra = 4 * j + ky - 1, rb = ra + 2; // the input rows of output rows 2j and 2j + 1
+                    FloatVector va = ra >= 0 && ra < h ? FloatVector.fromArray(S, x, src + ra * w) : FloatVector.zero(S);
+                    FloatVector vb = rb < h ? FloatVector.fromArray(S, x, src + rb * w) : FloatVector.zero(S);
+                    va.rearrange(ODD_SHIFTED).blend(vb.rearrange(ODD_SHIFTED), UPPER_HALF).blend(FloatVector.zero(S), FIRST2)
+                            .intoArray(p, dst + j * L);
+                    va.rearrange(EVEN).blend(vb.rearrange(EVEN), UPPER_HALF).intoArray(p, dst + size + j * L);
+                    va.rearrange(ODD).blend(vb.rearrange(ODD), UPPER_HALF).intoArray(p, dst + 2 * size + j * L);
+                }
+                for (int kx = 0; kx < 3; kx++) {
+                    for (int o = 2 * pairs * wo; o < size; o++) {
+                        int iy = 2 * (o / wo) + ky - 1, ix = 2 * (o % wo) + kx - 1;
+                        p[dst + kx * size + o] = iy >= 0 && iy < h && ix >= 0 && ix < w ? x[src + iy * w + ix] : 0f;
+                    }
+                }
             }
         }
     }

@@ -592,16 +592,20 @@ public final class VectorConv3x3 implements Conv3x3 {
     }
 
     /**
-     * Whether a map runs {@link PlaneForward} (pixel lanes on shifted copies of the planes): forced, or chosen for
-     * the stride-1 layers it fits ({@link PlaneForward#fits}: 8x8 and 4x4 images at 16 lanes) that neither
-     * Winograd's nor the channel lanes take, while {@link EngineSwitch#SHIFTED_PLANES} is on.
+     * Whether a map runs {@link PlaneForward} (pixel lanes on shifted copies of the planes, or at stride 2 on one plane
+     * per tap): forced where it fits ({@link PlaneForward#fits}), or chosen while {@link EngineSwitch#SHIFTED_PLANES} is
+     * on for the stride-1 layers it fits (8x8 and 4x4 images at 16 lanes) that neither Winograd's nor the channel lanes
+     * take, and for the stride-2 layers whose input rows are one vector (16x16 -> 8x8 at 16 lanes), whose tap planes
+     * go by vector shuffles ({@link ForwardBenchmark}, 2026-12-06: 8→16 16x16 stride 2 109 against 44 GFLOP/s for
+     * the channel lanes, 32→64 16x16 stride 2 133 against 106; from 8x8 inputs, float by float, 25 against 111).
      */
     boolean shiftedPlanes(int ins, int outs, int w, int stride) {
         if (!PlaneForward.fits(w, stride)) return false;
         if (lanes == Lanes.SHIFTED_PLANES) return true;
+        if (lanes != Lanes.AUTO || !EngineSwitch.SHIFTED_PLANES.on()) return false;
+        if (stride == 2) return PlaneForward.tapsByVectors(w);
         int wo = Conv3x3.outSize(w, stride);
-        return lanes == Lanes.AUTO && EngineSwitch.SHIFTED_PLANES.on() && !ChannelLaneForward.suits(ins, outs, stride, wo)
-                && !WinogradForward.suits(ins, outs, stride, wo);
+        return !ChannelLaneForward.suits(ins, outs, stride, wo) && !WinogradForward.suits(ins, outs, stride, wo);
     }
 
     @Override
@@ -627,7 +631,7 @@ public final class VectorConv3x3 implements Conv3x3 {
     @Override
     public void forwardDense(float[] x, int xOff, int ins, int h, int w, int stride, float[] packed, int outs,
                              int images, float[] y, int yOff) {
-        if (shiftedPlanes(ins, outs, w, stride)) planeForward.forward(x, xOff, ins, h, w, packed, outs, images, y, yOff);
+        if (shiftedPlanes(ins, outs, w, stride)) planeForward.forward(x, xOff, ins, h, w, stride, packed, outs, images, y, yOff);
         else if (transformsForward(ins, outs, h, w, stride)) winograd.forward(x, xOff, ins, h, w, packed, outs, images, y, yOff);
         else channelLaneForward.forward(x, xOff, ins, h, w, stride, packed, outs, images, y, yOff);
     }

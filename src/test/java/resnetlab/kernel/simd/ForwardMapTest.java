@@ -89,9 +89,10 @@ class ForwardMapTest {
         }
         for (Lanes mode : Lanes.values()) {
             VectorConv3x3 conv = new VectorConv3x3(mode);
-            boolean planes = PlaneForward.fits(w, stride) && (mode == Lanes.SHIFTED_PLANES || mode == Lanes.AUTO);
+            boolean fits = PlaneForward.fits(w, stride), autoPlanes = fits && (stride == 1 || PlaneForward.tapsByVectors(w));
             assertThat(conv.denseForward(ins, outs, w, stride)).isEqualTo(mode == Lanes.CHANNEL_LANES || mode == Lanes.WINOGRAD
-                    || planes || mode == Lanes.AUTO && (ChannelLaneForward.suits(ins, outs, stride, wo) || WinogradForward.suits(ins, outs, stride, wo)));
+                    || mode == Lanes.SHIFTED_PLANES && fits || mode == Lanes.AUTO && (autoPlanes
+                    || ChannelLaneForward.suits(ins, outs, stride, wo) || WinogradForward.suits(ins, outs, stride, wo)));
             dirty(conv); // a larger layer first: workspaces hold its values where this call does not write
             map(conv, x, weights, ins, outs, h, w, 1, stride, adjoint); // one image of this shape, then all
             for (int round = 0; round < 2; round++) { // the second on the workspaces as this shape left them

@@ -17,7 +17,8 @@ import resnetlab.kernel.simd.VectorConv3x3.Lanes;
  * the eight-row tile only: at 8 and 4 lanes these tests are skipped, and {@link ForwardMapTest} checks that the
  * mode falls back to the padded grid there). The copies: every pixel of each of the three copies in place, the zero
  * columns where the shift leaves a row, the zero rows, and nothing written more than a vector past the last copy.
- * The map: the same bits as the padded grid's (the same products in the same order), forward and input gradient;
+ * The map: the same bits as the padded grid's (the same products in the same order), forward and input gradient,
+ * and at stride 2 the pixel lanes' panels' bits;
  * {@link ForwardMapTest} checks it against the definition on its shapes.
  */
 @ExtendWith(SupportedSpecies.class)
@@ -53,23 +54,50 @@ class PlaneForwardTest {
         for (int i = size + L; i < p.length; i++) assertThat(p[i]).as("more than a vector past the copies, %d", i).isNaN();
     }
 
+    /** Stride 2: each of the nine tap planes holds its input pixel or zero, rows of one vector (by shuffles) and others. */
+    @ParameterizedTest(name = "{0} planes of {1}x{2}")
+    @CsvSource({"3, 16, 16", "2, 15, 16", "2, 1, 16", "3, 8, 8", "2, 9, 7"})
+    void theTapPlanesHoldTheStridedPixels(int planes, int h, int wFor16) {
+        int w = wFor16 * L / 16;
+        assumeTrue(w > 0 && PlaneForward.fits(w, 2), "the shifted planes run with the eight-row tile (16 lanes or more)");
+        int xOff = 7, ho = (h - 1) / 2 + 1, wo = (w - 1) / 2 + 1, size = ho * wo;
+        SplittableRandom random = new SplittableRandom(planes * 17L + h * 5L + w);
+        float[] x = new float[xOff + planes * h * w];
+        for (int i = 0; i < x.length; i++) x[i] = 1 + (float) random.nextDouble();
+        float[] p = new float[9 * planes * size + 2 * L];
+        Arrays.fill(p, Float.NaN);
+        PlaneForward.buildTaps(x, xOff, planes, h, w, p);
+        for (int q = 0; q < planes; q++) {
+            for (int t = 0; t < 9; t++) {
+                for (int o = 0; o < size; o++) {
+                    int iy = 2 * (o / wo) + t / 3 - 1, ix = 2 * (o % wo) + t % 3 - 1;
+                    float want = iy >= 0 && iy < h && ix >= 0 && ix < w ? x[xOff + (q * h + iy) * w + ix] : 0f;
+                    assertThat(p[(9 * q + t) * size + o]).as("plane %d, tap %d, output %d", q, t, o).isEqualTo(want);
+                }
+            }
+        }
+        for (int i = 9 * planes * size; i < p.length; i++) assertThat(p[i]).as("past the planes, %d", i).isNaN();
+    }
+
     /** Forced, the shifted planes give the padded grid's bits, forward and input gradient, whole and ragged slots. */
-    @ParameterizedTest(name = "{0}→{1} on {2}x{3}, {4} images")
-    @CsvSource({"16, 16, 8, 8, 5", "32, 32, 4, 4, 7", "13, 17, 7, 8, 3", "8, 24, 5, 4, 2", "6, 9, 3, 2, 3", "16, 16, 8, 8, 40"})
-    void theMapGivesThePaddedGridsBits(int cin, int cout, int h, int w, int images) {
-        assumeTrue(PlaneForward.fits(w, 1), "the shifted planes run with the eight-row tile (16 lanes or more)");
+    @ParameterizedTest(name = "{0}→{1} on {2}x{3}, {4} images, stride {5}")
+    @CsvSource({"16, 16, 8, 8, 5, 1", "32, 32, 4, 4, 7, 1", "13, 17, 7, 8, 3, 1", "8, 24, 5, 4, 2, 1", "6, 9, 3, 2, 3, 1",
+            "16, 16, 8, 8, 40, 1", "8, 16, 16, 16, 6, 2", "5, 11, 15, 16, 3, 2", "16, 32, 8, 8, 5, 2", "3, 8, 16, 15, 2, 2"})
+    void theMapGivesThePaddedGridsBits(int cin, int cout, int h, int w, int images, int stride) {
+        assumeTrue(PlaneForward.fits(w, stride), "the shifted planes run with the eight-row tile (16 lanes or more)");
         SplittableRandom random = new SplittableRandom(cin * 13L + cout * 5L + h + w);
         float[] weights = new float[cout * cin * 9];
         for (int i = 0; i < weights.length; i++) weights[i] = (float) random.nextGaussian();
         for (boolean adjoint : new boolean[] {false, true}) {
+            if (adjoint && stride != 1) continue; // a strided layer's input gradient is not a convolution
             int ins = adjoint ? cout : cin, outs = adjoint ? cin : cout;
             float[] x = new float[images * ins * h * w];
             for (int i = 0; i < x.length; i++) x[i] = (float) random.nextGaussian();
             VectorConv3x3 planes = new VectorConv3x3(Lanes.SHIFTED_PLANES), grid = new VectorConv3x3(Lanes.PIXEL_LANES);
-            assertThat(planes.denseForward(ins, outs, w, 1)).isTrue();
-            assertThat(grid.denseForward(ins, outs, w, 1)).isFalse();
-            float[] got = ForwardMapTest.map(planes, x, weights, ins, outs, h, w, images, 1, adjoint);
-            float[] want = ForwardMapTest.map(grid, x, weights, ins, outs, h, w, images, 1, adjoint);
+            assertThat(planes.denseForward(ins, outs, w, stride)).isTrue();
+            assertThat(grid.denseForward(ins, outs, w, stride)).isFalse();
+            float[] got = ForwardMapTest.map(planes, x, weights, ins, outs, h, w, images, stride, adjoint);
+            float[] want = ForwardMapTest.map(grid, x, weights, ins, outs, h, w, images, stride, adjoint);
             for (int j = 0; j < want.length; j++) {
                 assertThat(Float.floatToRawIntBits(got[j])).as("adjoint %s, output %d", adjoint, j)
                         .isEqualTo(Float.floatToRawIntBits(want[j]));
@@ -86,12 +114,14 @@ class PlaneForwardTest {
         assumeTrue(PlaneForward.fits(L / 2, 1), "the shifted planes run with the eight-row tile (16 lanes or more)");
         VectorConv3x3 auto = new VectorConv3x3();
         assertThat(auto.shiftedPlanes(16, 16, L / 2, 1)).isTrue();
-        assertThat(auto.shiftedPlanes(16, 16, L / 2, 2)).as("stride 2").isFalse();
+        assertThat(auto.shiftedPlanes(8, 16, L, 2)).as("stride 2 from rows of one vector").isTrue();
+        assertThat(auto.shiftedPlanes(16, 32, L / 2, 2)).as("stride 2 from shorter rows: the channel lanes").isFalse();
         assertThat(auto.shiftedPlanes(16, 16, L, 1)).as("whole-vector rows").isFalse();
         assertThat(auto.shiftedPlanes(64, 64, L / 2, 1)).as("Winograd's layer").isFalse();
         try {
             EngineSwitch.SHIFTED_PLANES.set(false);
             assertThat(auto.shiftedPlanes(16, 16, L / 2, 1)).isFalse();
+            assertThat(auto.shiftedPlanes(8, 16, L, 2)).isFalse();
             assertThat(auto.denseForward(16, 16, L / 2, 1)).isFalse();
             assertThat(new VectorConv3x3(Lanes.SHIFTED_PLANES).shiftedPlanes(16, 16, L / 2, 1)).as("forced").isTrue();
         } finally {
