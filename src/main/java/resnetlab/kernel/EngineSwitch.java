@@ -41,7 +41,8 @@ public enum EngineSwitch {
     /**
      * Stride-1 layers on images narrower than a vector whose rows divide it (8x8 and 4x4 at 16 lanes), where
      * neither Winograd's nor the channel lanes run, map their pixels in the lanes on three shifted copies of each
-     * plane ({@code PlaneForward}); off: on the padded grid, then unpadded ({@code VectorConv3x3.forward}).
+     * plane, and stride-2 layers from 16x16 to 8x8 at 16 lanes on one plane per tap ({@code PlaneForward}); off: on
+     * the padded grid, then unpadded ({@code VectorConv3x3.forward}), and the channel lanes at stride 2.
      */
     SHIFTED_PLANES("shifted-planes"),
     /**

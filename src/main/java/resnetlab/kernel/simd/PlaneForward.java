@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The stride-1 3x3 forward map (and, with the adjoint weights, the input gradient) with pixels in the lanes, for
- * images whose rows are narrower than a vector and divide it: 8x8 and 4x4 images at 16 lanes, where a vector holds
+ * The 3x3 forward map (and, at stride 1 with the adjoint weights, the input gradient) with pixels in the lanes, for
+ * outputs whose rows are narrower than a vector and divide it: 8x8 and 4x4 images at 16 lanes, where a vector holds
  * two or four whole rows. {@link VectorConv3x3}'s padded layout computes such an image on its padded grid (an
  * 8x8 image in five vectors of 16, 80 outputs for 64, then unpadded); here each input plane is copied three times,
  * shifted by a column to the right, as it is, and shifted to the left, with zeros where the shift leaves the row
@@ -23,6 +23,12 @@ import jdk.incubator.vector.VectorSpecies;
  * The copies are made per group of images by one-vector shuffles ({@link #build}), and the tiles pair an image's
  * slots (vectors of outputs) in sequence as {@link VectorConv3x3#forward} does. The weights are packed as for the
  * padded layout ({@link VectorConv3x3#pack}).
+ *
+ * <p>Stride 2 (outputs narrower than a vector, as above): one plane per tap instead, {@code taps[i][3·ky + kx][oy][ox]
+ * = x[i][2·oy + ky − 1][2·ox + kx − 1]} ({@link #buildTaps}: im2col with the pixels in the lanes; from input rows of
+ * one vector, 16x16 at 16 lanes, by the even and odd lanes of two input rows per vector of two output rows). The same
+ * kernel reads them with a step of one plane and kernel rows three planes apart; the products are the pixel lanes'
+ * stride-2 panels' in the same order.
  *
  * <p>Only with the eight-row tile (32 vector registers and 16 lanes or more): at 8 lanes an image narrower than a
  * vector is at most 4 wide, and those layers take Winograd's or the channel lanes.
