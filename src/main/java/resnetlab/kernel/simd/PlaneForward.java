@@ -1,5 +1,9 @@
 package resnetlab.kernel.simd;
 
+import static resnetlab.kernel.simd.VectorConv3x3.EVEN_LANES;
+import static resnetlab.kernel.simd.VectorConv3x3.ODD_LANES;
+import static resnetlab.kernel.simd.VectorConv3x3.UPPER_HALF;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
@@ -49,12 +53,8 @@ final class PlaneForward {
     /** The lanes of a row's first and last columns, for rows of L/2 and of L/4. */
     private static final VectorMask<Float> FIRST2 = columns(L / 2, 0), LAST2 = columns(L / 2, L / 2 - 1);
     private static final VectorMask<Float> FIRST4 = columns(L / 4, 0), LAST4 = columns(L / 4, L / 4 - 1);
-    /** Stride 2: lane i takes the even lane 2i of its half's row, the odd lane 2i + 1, the odd lane 2i − 1. */
-    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> 2 * i % L);
-    private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(S, i -> (2 * i + 1) % L);
+    /** Stride 2: lane i takes the odd lane 2i − 1 of its half's row (lane 0 of each half zeroed after). */
     private static final VectorShuffle<Float> ODD_SHIFTED = VectorShuffle.fromOp(S, i -> Math.max(2 * (i % (L / 2)) - 1, 0));
-    /** The upper half of the lanes: the second output row of a pair. */
-    private static final VectorMask<Float> UPPER_HALF = upperHalf();
 
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
 
@@ -67,15 +67,9 @@ final class PlaneForward {
     /** Whether a stride-2 layer's tap planes go by vectors ({@link #buildTaps}): input rows of one vector. */
     static boolean tapsByVectors(int w) { return w == L; }
 
-    private static VectorMask<Float> upperHalf() {
-        boolean[] bits = new boolean[L];
-        for (int i = L / 2; i < L; i++) bits[i] = true;
-        return VectorMask.fromArray(S, bits, 0);
-    }
-
     private static VectorMask<Float> columns(int w, int column) {
         boolean[] bits = new boolean[L];
-        for (int i = 0; i < L; i++) bits[i] = w > 0 && i % w == column;
+        for (int i = 0; i < L; i++) bits[i] = i % w == column;
         return VectorMask.fromArray(S, bits, 0);
     }
 
@@ -136,6 +130,8 @@ final class PlaneForward {
         }
         for (int q = 0; q < planes; q++) {
             int src = xOff + q * size, left = 3 * q * planeStride + w, mid = left + planeStride, right = mid + planeStride;
+            // one loop per row width, each with its masks as constants (a mask chosen into a local and used in
+            // the inner loop is boxed, as vectors are)
             if (w == L / 2) {
                 for (int j = 0; j < whole; j += L) {
                     FloatVector v = FloatVector.fromArray(S, x, src + j);
@@ -179,8 +175,8 @@ final class PlaneForward {
                     FloatVector vb = rb < h ? FloatVector.fromArray(S, x, src + rb * w) : FloatVector.zero(S);
                     va.rearrange(ODD_SHIFTED).blend(vb.rearrange(ODD_SHIFTED), UPPER_HALF).blend(FloatVector.zero(S), FIRST2)
                             .intoArray(p, dst + j * L);
-                    va.rearrange(EVEN).blend(vb.rearrange(EVEN), UPPER_HALF).intoArray(p, dst + size + j * L);
-                    va.rearrange(ODD).blend(vb.rearrange(ODD), UPPER_HALF).intoArray(p, dst + 2 * size + j * L);
+                    va.rearrange(EVEN_LANES).blend(vb.rearrange(EVEN_LANES), UPPER_HALF).intoArray(p, dst + size + j * L);
+                    va.rearrange(ODD_LANES).blend(vb.rearrange(ODD_LANES), UPPER_HALF).intoArray(p, dst + 2 * size + j * L);
                 }
                 for (int kx = 0; kx < 3; kx++) {
                     for (int o = 2 * pairs * wo; o < size; o++) {

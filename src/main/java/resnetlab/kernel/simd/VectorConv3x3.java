@@ -84,8 +84,8 @@ public final class VectorConv3x3 implements Conv3x3 {
      * both paths now read the image in place and differ only in the order of their tiles (1→8 16x16: 93 GFLOP/s).
      */
     static final int ROWS_MIN_INS = 3;
-    /** The upper half of the lanes ({@link #unpadColumns}). */
-    private static final VectorMask<Float> UPPER_HALF = upperHalf();
+    /** The upper half of the lanes ({@link #unpadColumns}, the stride-2 padding, {@link PlaneForward}'s tap planes). */
+    static final VectorMask<Float> UPPER_HALF = upperHalf();
     /** Output channels per weight-gradient tile. */
     static final int WR = 4;
     /** Pixels per forward tile: two vectors, the micro-kernel's NR. */
@@ -187,9 +187,9 @@ public final class VectorConv3x3 implements Conv3x3 {
     }
 
     /** Lane i takes lane 2i mod L: a vector's even lanes in its lower half, and again in its upper half. */
-    private static final VectorShuffle<Float> EVEN_LANES = VectorShuffle.fromOp(S, i -> 2 * i % L);
+    static final VectorShuffle<Float> EVEN_LANES = VectorShuffle.fromOp(S, i -> 2 * i % L);
     /** Lane i takes lane (2i + 1) mod L: the odd lanes, likewise. */
-    private static final VectorShuffle<Float> ODD_LANES = VectorShuffle.fromOp(S, i -> (2 * i + 1) % L);
+    static final VectorShuffle<Float> ODD_LANES = VectorShuffle.fromOp(S, i -> (2 * i + 1) % L);
 
     @Override
     public void padGradient(float[] dy, int off, int images, int c, int ho, int wo, int stride, float[] p, int pOff) {
