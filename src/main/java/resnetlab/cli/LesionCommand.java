@@ -48,7 +48,8 @@ public final class LesionCommand implements Callable<Integer> {
     @Option(names = "--test-size", defaultValue = "500", description = "test images, class-balanced; 0 = all (default: ${DEFAULT-VALUE})") int testSize;
     @Option(names = "--deletions", split = ",", description = "k values for 'delete k random blocks' (default: 0..n)") List<Integer> deletions;
     @Option(names = "--swaps", split = ",", description = "k values for 'swap k random pairs' (default: 0..n; 0 alone to skip)") List<Integer> swaps;
-    @Option(names = "--batch", defaultValue = "250", description = "evaluation batch (default: ${DEFAULT-VALUE})") int batch;
+    @Option(names = "--batch", defaultValue = "0", description = "evaluation batch; 0: chosen for the CPU's caches, e.g. 16 "
+            + "images a thread for 3x32x32 nets (default: ${DEFAULT-VALUE})") int batch;
     @Option(names = "--seed", defaultValue = "1", description = "draws the test subset, deletions and swaps (default: ${DEFAULT-VALUE})") long seed;
     @Option(names = "--threads", description = "worker threads (default: all cores)") Integer threads;
     @Option(names = "--quiet", description = "no progress lines") boolean quiet;
@@ -94,10 +95,11 @@ public final class LesionCommand implements Callable<Integer> {
     /** Refuses a study that would not fit in the heap (the model is loaded; the cache and batches are not yet made). */
     private void requireMemory(LesionStudy s, TrainedModel m) {
         var net = m.network().spec();
-        MemoryEstimate.evaluation(net, Math.min(batch, s.testSubset().size()))
+        int used = s.config().batchFor(m.network());
+        MemoryEstimate.evaluation(net, Math.min(used, s.testSubset().size()))
                 .plus(MemoryEstimate.lesionCache(net, s.testSubset().size(), LesionStudy.CACHE_BUDGET_MB * (double) (1L << 20)))
                 .plus(MemoryEstimate.data(net, m.data().train().size() + m.data().test().size()))
-                .require("a lesion study of " + net.displayName() + " at batch " + batch, "a smaller --batch or --test-size");
+                .require("a lesion study of " + net.displayName() + " at batch " + used, "a smaller --batch or --test-size");
     }
 
     private void checkKs(LesionStudy s) {

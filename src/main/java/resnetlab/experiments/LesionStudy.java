@@ -56,7 +56,8 @@ public final class LesionStudy {
      * @param seed      draws the subset, the deleted blocks and the swaps
      * @param deletions the k of "delete k random blocks"; null = 0..n
      * @param swaps     the k of "swap k random pairs"; null = 0..n
-     * @param batch     evaluation batch size
+     * @param batch     evaluation batch size; {@link Evaluation#AUTO_BATCH} (0): the engine's choice for the machine's
+     *                  caches ({@link Evaluation#batchFor(Network)})
      */
     public record Config(int testSize, int samples, long seed, List<Integer> deletions, List<Integer> swaps, int batch) {
         public Config {
@@ -64,13 +65,16 @@ public final class LesionStudy {
             swaps = swaps == null ? null : List.copyOf(swaps);
         }
 
-        public static Config defaults() { return new Config(500, 10, 1, null, null, 250); }
+        public static Config defaults() { return new Config(500, 10, 1, null, null, Evaluation.AUTO_BATCH); }
+
+        /** The evaluation batch for {@code net}: {@link #batch}, or the engine's choice where it is 0. */
+        public int batchFor(Network net) { return batch > 0 ? batch : Evaluation.batchFor(net); }
 
         public Config validate() {
             List<String> p = new ArrayList<>();
             if (testSize < 0) p.add("test size " + testSize + " must not be negative (0 = the whole test set)");
             if (samples < 1) p.add("samples " + samples + " must be at least 1");
-            if (batch < 1) p.add("batch " + batch + " must be at least 1");
+            if (batch < 0) p.add("batch " + batch + " must be at least 1, or 0 for the engine's choice");
             if (deletions != null) for (int k : deletions) if (k < 0) p.add("cannot delete " + k + " blocks");
             if (swaps != null) for (int k : swaps) if (k < 0) p.add("cannot make " + k + " swaps");
             if (!p.isEmpty()) throw new IllegalArgumentException(String.join("; ", p));
@@ -173,8 +177,8 @@ public final class LesionStudy {
     public double baselineError() {
         if (Double.isNaN(baseline)) {
             net.restoreAll();
-            baseline = Evaluation.evaluate(net, test, config.batch(), 0).error();
-            cache = BlockInputs.build(net, test, config.batch(), baseline);
+            baseline = Evaluation.evaluate(net, test, config.batchFor(net), 0).error();
+            cache = BlockInputs.build(net, test, config.batchFor(net), baseline);
         }
         return baseline;
     }
@@ -374,7 +378,7 @@ public final class LesionStudy {
     /** Test error of the net in its current state, whose first {@code position} blocks are as at the baseline. */
     private double evaluateFrom(int position) {
         if (position >= blocks()) return baseline;
-        return cache != null ? cache.errorFrom(net, position) : Evaluation.evaluate(net, test, config.batch(), 0).error();
+        return cache != null ? cache.errorFrom(net, position) : Evaluation.evaluate(net, test, config.batchFor(net), 0).error();
     }
 
     /**

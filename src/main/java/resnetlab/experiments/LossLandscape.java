@@ -45,12 +45,13 @@ public final class LossLandscape {
      * @param interpolation points of the interpolation between two checkpoints; 0 = none
      * @param tFrom         first t of the interpolation (0 = θ₁)
      * @param tTo           last t (1 = θ₂)
-     * @param batch         evaluation batch size
+     * @param batch         evaluation batch size; {@link Evaluation#AUTO_BATCH} (0): the engine's choice for the
+     *                      machine's caches ({@link Evaluation#batchFor(Network)})
      */
     public record Config(int grid, int slicePoints, double range, int images, String split, long seed,
                          int interpolation, double tFrom, double tTo, int batch) {
         public static Config defaults() {
-            return new Config(21, 41, 1.0, 500, "train", 1, 21, 0.0, 1.0, 250);
+            return new Config(21, 41, 1.0, 500, "train", 1, 21, 0.0, 1.0, Evaluation.AUTO_BATCH);
         }
 
         public List<String> problems() {
@@ -62,9 +63,12 @@ public final class LossLandscape {
             if (!"train".equals(split) && !"test".equals(split)) p.add("split '" + split + "' must be train or test");
             if (interpolation < 0 || interpolation == 1) p.add("interpolation " + interpolation + " must be 0 (none) or at least 2 points");
             if (!Double.isFinite(tFrom) || !Double.isFinite(tTo) || !(tTo > tFrom)) p.add("tFrom " + tFrom + " must be below tTo " + tTo);
-            if (batch < 1) p.add("batch " + batch + " must be at least 1");
+            if (batch < 0) p.add("batch " + batch + " must be at least 1, or 0 for the engine's choice");
             return p;
         }
+
+        /** The evaluation batch for {@code net}: {@link #batch}, or the engine's choice where it is 0. */
+        public int batchFor(Network net) { return batch > 0 ? batch : Evaluation.batchFor(net); }
 
         public Config validate() {
             List<String> p = problems();
@@ -127,7 +131,7 @@ public final class LossLandscape {
         config.validate();
         boolean[] stopped = {false};
         BooleanSupplier cancelled = () -> stopped[0] || (stopped[0] = cancel.getAsBoolean());
-        LossLandscape l = new LossLandscape(net, eval, config.batch());
+        LossLandscape l = new LossLandscape(net, eval, config.batchFor(net));
         int interp = second == null ? 0 : config.interpolation();
         int grid = config.grid() * config.grid();
         double total = 1 + config.slicePoints() + interp + grid;
@@ -145,7 +149,7 @@ public final class LossLandscape {
         }
         if (interp > 0 && !cancelled.getAsBoolean()) {
             double base = done[0];
-            interpolation = interpolate(net, second, eval, config.batch(), linspace(config.tFrom(), config.tTo(), interp),
+            interpolation = interpolate(net, second, eval, config.batchFor(net), linspace(config.tFrom(), config.tTo(), interp),
                     (f, m) -> progress.update((base + f * interp) / total, m), cancelled);
             done[0] += interp;
         }

@@ -40,7 +40,7 @@ public final class RefiningLandscape {
      */
     public RefiningLandscape(LossLandscape.Config config, Network net, Dataset eval) {
         this.config = config.validate();
-        this.landscape = new LossLandscape(net, eval, config.batch());
+        this.landscape = new LossLandscape(net, eval, config.batchFor(net));
         this.gridLevels = config.grid() == 0 ? new int[0] : levels(config.grid());
         this.sliceLevels = config.slicePoints() == 0 ? new int[0] : levels(config.slicePoints());
     }

@@ -33,6 +33,7 @@ import resnetlab.experiments.LayerResponses;
 import resnetlab.experiments.LesionStudy;
 import resnetlab.experiments.LossLandscape;
 import resnetlab.experiments.PathLengths;
+import resnetlab.train.Evaluation;
 
 /**
  * The bridge from lesson actions to the experiment classes of {@code resnetlab.experiments}, and the charts of
@@ -49,7 +50,7 @@ final class LessonExperiments {
     static final int RESPONSE_IMAGES = LayerResponses.Config.DEFAULT_IMAGES;
     static final int LANDSCAPE_GRID = 11, LANDSCAPE_IMAGES = 500;
     static final int PATH_SAMPLES = 100, PATH_BATCH = 32;
-    static final int LESION_TEST = 500, LESION_SAMPLES = 10, LESION_BATCH = 250;
+    static final int LESION_TEST = 500, LESION_SAMPLES = 10;
     /** Iterations the gradient-flow depth profile averages over (geometric mean), counted from the last. */
     static final int FLOW_WINDOW = 10;
 
@@ -130,7 +131,7 @@ final class LessonExperiments {
         Dataset test = data.test();
         int size = Math.min(test.size(), Math.max(test.numClasses(), options.experimentSize(a.testSize(), LESION_TEST, 50)));
         LesionStudy.Config config = new LesionStudy.Config(size == test.size() ? 0 : size, options.experimentSize(a.samples(), LESION_SAMPLES, 2),
-                1, a.deletions(), a.swaps(), LESION_BATCH);
+                1, a.deletions(), a.swaps(), Evaluation.AUTO_BATCH);
         List<Outcome> out = new ArrayList<>();
         for (ModelRun run : targets) {
             LesionStudy study = new LesionStudy(run.net, test, config);
@@ -174,7 +175,7 @@ final class LessonExperiments {
         int grid = Math.max(3, options.experimentSize(a.grid(), LANDSCAPE_GRID, 3));
         int images = Math.max(data.train().numClasses(), options.experimentSize(a.images(), LANDSCAPE_IMAGES, 50));
         Dataset eval = images >= data.train().size() ? data.train() : data.train().firstPerClass(images);
-        LossLandscape.Config config = new LossLandscape.Config(grid, 2 * grid - 1, 1.0, images, "train", 1, 0, 0.0, 1.0, 250);
+        LossLandscape.Config config = new LossLandscape.Config(grid, 2 * grid - 1, 1.0, images, "train", 1, 0, 0.0, 1.0, Evaluation.AUTO_BATCH);
         List<Outcome> out = new ArrayList<>();
         for (ModelRun run : targets) {
             int[] last = {-1};

@@ -51,6 +51,12 @@ public final class Network {
     }
 
     public NetworkSpec spec() { return spec; }
+
+    /** Threads its layers run on (those of the stem's {@link resnetlab.kernel.Compute}; 1 where it has none). */
+    public int threads() {
+        var c = Sequential.computeOf(stem.layers());
+        return c == null ? 1 : c.threads();
+    }
     public Sequential stem() { return stem; }
     /** Blocks in build order (the order does not change when {@link #setOrder} permutes execution). */
     public List<ResidualBlock> blocks() { return blocks; }

@@ -11,6 +11,7 @@ import resnetlab.experiments.LossLandscape;
 import resnetlab.experiments.PathLengths;
 import resnetlab.experiments.RefiningLandscape;
 import resnetlab.kernel.Compute;
+import resnetlab.train.Evaluation;
 import resnetlab.train.MemoryEstimate;
 
 /**
@@ -111,13 +112,13 @@ public final class ExperimentModel {
      */
     public Task<List<Landscape>> measureLandscapes(List<BenchModel> models, int grid, int slicePoints, int images) {
         List<BenchModel> ms = built(models);
-        LossLandscape.Config config = new LossLandscape.Config(grid, slicePoints, 1.0, images, "train", 1, 0, 0, 1, 250).validate();
+        LossLandscape.Config config = new LossLandscape.Config(grid, slicePoints, 1.0, images, "train", 1, 0, 0, 1, Evaluation.AUTO_BATCH).validate();
         Task<List<Landscape>> t = new Task<>() {
             @Override protected List<Landscape> call() throws Exception {
                 // every model's copy, directions and grid are held together (all coarse levels come first)
                 MemoryEstimate need = new MemoryEstimate(List.of());
                 for (BenchModel m : ms) {
-                    need = need.plus(LabModel.modelLabel(m), MemoryEstimate.evaluation(m.spec(), config.batch())
+                    need = need.plus(LabModel.modelLabel(m), MemoryEstimate.evaluation(m.spec(), Evaluation.MAX_CACHE_BATCH)
                             .plus(MemoryEstimate.landscape(m.spec(), grid, slicePoints, false)));
                 }
                 MemoryCheck.require(need, Notice.info("memory.what.landscape", grid, ms.size()), Notice.info("memory.change.landscape"));
