@@ -52,8 +52,8 @@ public final class LandscapeCommand implements Callable<Integer> {
     @Option(names = "--interpolation", defaultValue = "21", description = "points of the interpolation (with --checkpoint2) (default: ${DEFAULT-VALUE})") int interpolation;
     @Option(names = "--t-from", defaultValue = "0", description = "first t of the interpolation (default: ${DEFAULT-VALUE})") double tFrom;
     @Option(names = "--t-to", defaultValue = "1", description = "last t of the interpolation (default: ${DEFAULT-VALUE})") double tTo;
-    @Option(names = "--batch", defaultValue = "0", description = "evaluation batch; 0: chosen for the CPU's caches, e.g. 16 "
-            + "images a thread for 3x32x32 nets (default: ${DEFAULT-VALUE})") int batch;
+    @Option(names = "--batch", defaultValue = "0", description = "evaluation batch; 0: chosen for the CPU's caches (16 images "
+            + "a thread for 3x32x32 nets) (default: ${DEFAULT-VALUE})") int batch;
     @Option(names = "--threads", description = "worker threads (default: all cores)") Integer threads;
     @Option(names = "--charts", defaultValue = SweepCommand.CHART_FORMATS, description = "chart files to write: png, svg, pdf, csv or none (default: ${DEFAULT-VALUE})") String charts;
     @Option(names = "--quiet", description = "no progress lines") boolean quiet;

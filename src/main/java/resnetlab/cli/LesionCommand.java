@@ -48,8 +48,8 @@ public final class LesionCommand implements Callable<Integer> {
     @Option(names = "--test-size", defaultValue = "500", description = "test images, class-balanced; 0 = all (default: ${DEFAULT-VALUE})") int testSize;
     @Option(names = "--deletions", split = ",", description = "k values for 'delete k random blocks' (default: 0..n)") List<Integer> deletions;
     @Option(names = "--swaps", split = ",", description = "k values for 'swap k random pairs' (default: 0..n; 0 alone to skip)") List<Integer> swaps;
-    @Option(names = "--batch", defaultValue = "0", description = "evaluation batch; 0: chosen for the CPU's caches, e.g. 16 "
-            + "images a thread for 3x32x32 nets (default: ${DEFAULT-VALUE})") int batch;
+    @Option(names = "--batch", defaultValue = "0", description = "evaluation batch; 0: chosen for the CPU's caches (16 images "
+            + "a thread for 3x32x32 nets) (default: ${DEFAULT-VALUE})") int batch;
     @Option(names = "--seed", defaultValue = "1", description = "draws the test subset, deletions and swaps (default: ${DEFAULT-VALUE})") long seed;
     @Option(names = "--threads", description = "worker threads (default: all cores)") Integer threads;
     @Option(names = "--quiet", description = "no progress lines") boolean quiet;
