@@ -57,7 +57,7 @@ public final class LesionStudy {
      * @param deletions the k of "delete k random blocks"; null = 0..n
      * @param swaps     the k of "swap k random pairs"; null = 0..n
      * @param batch     evaluation batch size; {@link Evaluation#AUTO_BATCH} (0): the engine's choice for the machine's
-     *                  caches ({@link Evaluation#batchFor(Network)})
+     *                  caches ({@link Network#cacheBatch()})
      */
     public record Config(int testSize, int samples, long seed, List<Integer> deletions, List<Integer> swaps, int batch) {
         public Config {
@@ -68,7 +68,7 @@ public final class LesionStudy {
         public static Config defaults() { return new Config(500, 10, 1, null, null, Evaluation.AUTO_BATCH); }
 
         /** The evaluation batch for {@code net}: {@link #batch}, or the engine's choice where it is 0. */
-        public int batchFor(Network net) { return batch > 0 ? batch : Evaluation.batchFor(net); }
+        public int batchFor(Network net) { return batch > 0 ? batch : net.cacheBatch(); }
 
         public Config validate() {
             List<String> p = new ArrayList<>();

@@ -46,7 +46,7 @@ public final class LossLandscape {
      * @param tFrom         first t of the interpolation (0 = θ₁)
      * @param tTo           last t (1 = θ₂)
      * @param batch         evaluation batch size; {@link Evaluation#AUTO_BATCH} (0): the engine's choice for the
-     *                      machine's caches ({@link Evaluation#batchFor(Network)})
+     *                      machine's caches ({@link Network#cacheBatch()})
      */
     public record Config(int grid, int slicePoints, double range, int images, String split, long seed,
                          int interpolation, double tFrom, double tTo, int batch) {
@@ -68,7 +68,7 @@ public final class LossLandscape {
         }
 
         /** The evaluation batch for {@code net}: {@link #batch}, or the engine's choice where it is 0. */
-        public int batchFor(Network net) { return batch > 0 ? batch : Evaluation.batchFor(net); }
+        public int batchFor(Network net) { return batch > 0 ? batch : net.cacheBatch(); }
 
         public Config validate() {
             List<String> p = problems();

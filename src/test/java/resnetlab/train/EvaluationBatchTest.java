@@ -20,7 +20,7 @@ import resnetlab.model.ShortcutType;
 import resnetlab.tensor.Tensor;
 
 /**
- * The evaluation batch chosen for the CPU's caches ({@link Evaluation#batchFor}): its sizes, and that evaluating in
+ * The evaluation batch chosen for the CPU's caches ({@link Network#cacheBatch}): its sizes, and that evaluating in
  * such batches gives what the batches of 250 gave (each image's logits bit for bit, the dataset's error exactly,
  * its mean loss to rounding), on the vector kernels with one and two threads.
  */
@@ -30,17 +30,17 @@ class EvaluationBatchTest {
     @Test
     void batchKeepsOneThreadsShareOfTheWidestMapNearOneMebibyte() {
         NetworkSpec paper = NetworkSpec.of(20, 16, 3, 32, 10, ShortcutType.IDENTITY); // 16x32x32 floats: 64 KiB an image
-        assertThat(Evaluation.batchFor(paper, 1)).isEqualTo(16);
-        assertThat(Evaluation.batchFor(paper, 2)).isEqualTo(32);
+        assertThat(Network.cacheBatch(paper, 1)).isEqualTo(16);
+        assertThat(Network.cacheBatch(paper, 2)).isEqualTo(32);
         NetworkSpec classroom = NetworkSpec.of(56, 8, 1, 16, 10, ShortcutType.IDENTITY); // 8 KiB an image
-        assertThat(Evaluation.batchFor(classroom, 1)).isEqualTo(128);
-        assertThat(Evaluation.batchFor(classroom, 2)).isEqualTo(Evaluation.MAX_CACHE_BATCH);
-        assertThat(Evaluation.batchFor(classroom, 8)).isEqualTo(Evaluation.MAX_CACHE_BATCH);
+        assertThat(Network.cacheBatch(classroom, 1)).isEqualTo(128);
+        assertThat(Network.cacheBatch(classroom, 2)).isEqualTo(Network.MAX_CACHE_BATCH);
+        assertThat(Network.cacheBatch(classroom, 8)).isEqualTo(Network.MAX_CACHE_BATCH);
         NetworkSpec huge = NetworkSpec.of(8, 64, 3, 128, 10, ShortcutType.IDENTITY); // 4 MiB an image
-        assertThat(Evaluation.batchFor(huge, 1)).isEqualTo(1);
-        assertThat(Evaluation.batchFor(huge, 2)).isEqualTo(2);
+        assertThat(Network.cacheBatch(huge, 1)).isEqualTo(1);
+        assertThat(Network.cacheBatch(huge, 2)).isEqualTo(2);
         NetworkSpec wideInput = NetworkSpec.of(8, 4, 64, 32, 10, ShortcutType.IDENTITY); // the input is the widest map
-        assertThat(Evaluation.batchFor(wideInput, 1)).isEqualTo(4);
+        assertThat(Network.cacheBatch(wideInput, 1)).isEqualTo(4);
     }
 
     @Test
@@ -70,12 +70,40 @@ class EvaluationBatchTest {
     }
 
     @Test
+    void inferOfALargeBatchRunsInCacheSizedPartsWithTheSameLogits() {
+        for (int threads : new int[] {1, 2}) {
+            try (Compute c = Compute.best(threads)) {
+                Dataset d = DATA.test();
+                int size = d.image(0).size(), ch = size / (16 * 16), n = 16 * threads * 2 + 5; // two parts and a short one
+                NetworkSpec spec = NetworkSpec.of(8, 64, ch, 16, d.numClasses(), ShortcutType.IDENTITY); // 64 KiB maps
+                Network parts = NetworkBuilder.build(spec, c, 7), whole = NetworkBuilder.build(spec, c, 7);
+                assertThat(parts.cacheBatch()).isEqualTo(16 * threads);
+                Tensor x = new Tensor(n, ch, 16, 16);
+                for (int i = 0; i < n; i++) System.arraycopy(d.image(i % d.size()).data, 0, x.data, i * size, size);
+                float[] expected = whole.forward(x, false).data.clone();
+                Tensor got = parts.infer(x);
+                assertThat(parts.inferencesInParts()).isEqualTo(1);
+                assertThat(got.shape()).containsExactly(n, d.numClasses());
+                assertThat(got.data).as("%d threads", threads).containsExactly(expected);
+                assertThat(parts.infer(x).data).containsExactly(expected);
+                // a net that ran forward at another batch (one being trained) keeps that shape: no parts
+                assertThat(whole.infer(x).data).containsExactly(expected);
+                assertThat(whole.inferencesInParts()).isZero();
+                Tensor small = new Tensor(parts.cacheBatch(), ch, 16, 16);
+                System.arraycopy(x.data, 0, small.data, 0, small.size());
+                parts.infer(small);
+                assertThat(parts.inferencesInParts()).isEqualTo(2); // a batch of one part's size is not split
+            }
+        }
+    }
+
+    @Test
     void evaluatingInTheChosenBatchesGivesWhatBatchesOf250Gave() {
         for (int threads : new int[] {1, 2}) {
             try (Compute c = Compute.best(threads)) {
                 int ch = DATA.test().image(0).size() / (16 * 16);
                 Network net = NetworkBuilder.build(NetworkSpec.of(8, 64, ch, 16, DATA.test().numClasses(), ShortcutType.IDENTITY), c, 5);
-                int chosen = Evaluation.batchFor(net);
+                int chosen = net.cacheBatch();
                 assertThat(net.threads()).isEqualTo(threads);
                 assertThat(chosen).isEqualTo(16 * threads); // 64x16x16 floats: 64 KiB an image
                 EvalResult big = Evaluation.evaluate(net, DATA.test(), 250, 0);

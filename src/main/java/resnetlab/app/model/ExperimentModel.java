@@ -11,6 +11,7 @@ import resnetlab.experiments.LossLandscape;
 import resnetlab.experiments.PathLengths;
 import resnetlab.experiments.RefiningLandscape;
 import resnetlab.kernel.Compute;
+import resnetlab.model.Network;
 import resnetlab.train.Evaluation;
 import resnetlab.train.MemoryEstimate;
 
@@ -118,7 +119,7 @@ public final class ExperimentModel {
                 // every model's copy, directions and grid are held together (all coarse levels come first)
                 MemoryEstimate need = new MemoryEstimate(List.of());
                 for (BenchModel m : ms) {
-                    need = need.plus(LabModel.modelLabel(m), MemoryEstimate.evaluation(m.spec(), Evaluation.MAX_CACHE_BATCH)
+                    need = need.plus(LabModel.modelLabel(m), MemoryEstimate.evaluation(m.spec(), Network.MAX_CACHE_BATCH)
                             .plus(MemoryEstimate.landscape(m.spec(), grid, slicePoints, false)));
                 }
                 MemoryCheck.require(need, Notice.info("memory.what.landscape", grid, ms.size()), Notice.info("memory.change.landscape"));

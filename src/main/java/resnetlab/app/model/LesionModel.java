@@ -119,7 +119,7 @@ public final class LesionModel implements AutoCloseable {
                 for (int i = 0; i < down.length; i++) down[i] = bs.get(i).isDownsampling();
                 net = copy.net();
                 test = t;
-                double e = Evaluation.evaluate(net, t, Evaluation.batchFor(net), copy.iteration()).error();
+                double e = Evaluation.evaluate(net, t, net.cacheBatch(), copy.iteration()).error();
                 Snapshot s = new Snapshot(m.slot(), name, copy.iteration(), bs.size(), down, plain);
                 Platform.runLater(() -> {
                     snapshot.set(s);
@@ -150,7 +150,7 @@ public final class LesionModel implements AutoCloseable {
             long t0 = System.nanoTime();
             List<ResidualBlock> bs = net.blocks();
             for (int i = 0; i < bs.size(); i++) bs.get(i).setDeleted(state[i]);
-            double e = Evaluation.evaluate(net, test, Evaluation.batchFor(net), 0).error();
+            double e = Evaluation.evaluate(net, test, net.cacheBatch(), 0).error();
             double sec = (System.nanoTime() - t0) / 1e9;
             Platform.runLater(() -> {
                 if (--pending == 0) busy.set(false);
@@ -186,9 +186,9 @@ public final class LesionModel implements AutoCloseable {
                 order[first] = second;
                 order[second] = first;
                 Dataset t = subset(data.join().test());
-                double intact = Evaluation.evaluate(copy.net(), t, Evaluation.batchFor(copy.net()), copy.iteration()).error();
+                double intact = Evaluation.evaluate(copy.net(), t, copy.net().cacheBatch(), copy.iteration()).error();
                 copy.net().setOrder(order); // refuses blocks of different shapes, naming them
-                double swapped = Evaluation.evaluate(copy.net(), t, Evaluation.batchFor(copy.net()), copy.iteration()).error();
+                double swapped = Evaluation.evaluate(copy.net(), t, copy.net().cacheBatch(), copy.iteration()).error();
                 Swap r = new Swap(name, copy.iteration(), first, second, intact, swapped);
                 Platform.runLater(() -> {
                     List<Swap> all = new ArrayList<>(swaps.get());
@@ -217,7 +217,7 @@ public final class LesionModel implements AutoCloseable {
         pending++;
         thread.execute(() -> {
             if (net != null) net.restoreAll();
-            double e = net == null ? Double.NaN : Evaluation.evaluate(net, test, Evaluation.batchFor(net), 0).error();
+            double e = net == null ? Double.NaN : Evaluation.evaluate(net, test, net.cacheBatch(), 0).error();
             Platform.runLater(() -> {
                 if (--pending == 0) busy.set(false);
                 error.set(e);
@@ -249,7 +249,7 @@ public final class LesionModel implements AutoCloseable {
                         int iteration = snap.iteration();
                         Network copy = snap.net();
                         Dataset t = subset(lab.dataCache().get(DataPreset.byKey(m.builtSetup().preset()), folder, seed).join().test());
-                        double base = Evaluation.evaluate(copy, t, Evaluation.batchFor(copy), iteration).error();
+                        double base = Evaluation.evaluate(copy, t, copy.cacheBatch(), iteration).error();
                         updateProgress(++done, total);
                         List<ResidualBlock> bs = copy.blocks();
                         double[] errs = new double[bs.size()];
@@ -257,7 +257,7 @@ public final class LesionModel implements AutoCloseable {
                         for (int i = 0; i < bs.size(); i++) {
                             if (isCancelled()) return out;
                             bs.get(i).setDeleted(true);
-                            errs[i] = Evaluation.evaluate(copy, t, Evaluation.batchFor(copy), iteration).error();
+                            errs[i] = Evaluation.evaluate(copy, t, copy.cacheBatch(), iteration).error();
                             bs.get(i).setDeleted(false);
                             down[i] = bs.get(i).isDownsampling();
                             updateProgress(++done, total);
@@ -324,10 +324,10 @@ public final class LesionModel implements AutoCloseable {
 
     /**
      * Refuses (before the copy is made) a lesion experiment on {@code m} that would not fit beside the bench: a copy
-     * of its weights evaluated on batches of at most {@link Evaluation#MAX_CACHE_BATCH}, and the study's cache of block inputs for the test images.
+     * of its weights evaluated on batches of at most {@link Network#MAX_CACHE_BATCH}, and the study's cache of block inputs for the test images.
      */
     private static void requireMemory(BenchModel m) {
-        MemoryCheck.require(MemoryEstimate.evaluation(m.spec(), Evaluation.MAX_CACHE_BATCH)
+        MemoryCheck.require(MemoryEstimate.evaluation(m.spec(), Network.MAX_CACHE_BATCH)
                         .plus(MemoryEstimate.lesionCache(m.spec(), TEST_IMAGES, resnetlab.experiments.LesionStudy.CACHE_BUDGET_MB * 1048576.0)),
                 Notice.info("memory.what.lesion", LabModel.modelLabel(m)), Notice.info("memory.change.model"));
     }
