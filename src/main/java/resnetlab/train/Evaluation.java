@@ -14,7 +14,10 @@ public final class Evaluation {
     public static final int AUTO_BATCH = 0;
 
     /**
-     * In batches of {@code batch} (the training batch, so that the layers' buffers keep their shape). A last,
+     * In batches of {@code batch}: during training the training batch, so that the layers' buffers keep their shape;
+     * for work that only evaluates (landscapes, lesion studies) {@link Network#cacheBatch()}, which also bounds the
+     * zero images a short last batch carries ({@link Network#infer} runs a larger batch in parts of that size anyway,
+     * on a net that has not run {@code forward} at another batch). A last,
      * shorter batch runs at the full batch's shape, its rows past the data left at zero and not counted: inference
      * in eval mode treats each image on its own, and at a shape of its own every layer would allocate its outputs
      * anew, for it and again for the next training step. In the app (four models evaluating every few steps) that
