@@ -167,63 +167,124 @@ final class MicroKernel {
 
     /**
      * {@link #multiply8} with its B operand read straight from padded images (the stride-1 convolution's tiles,
-     * {@code VectorConv3x3#forward}), overwriting C: 3·ins steps per kernel row ky, step (i, kx) multiplying the
-     * vectors at {@code p[r0 + ky·wp + i·chStride + kx·step]} (first slot) and {@code d1} floats further (second
-     * slot) with the A panel read straight through ({@code VectorConv3x3#pack}'s kernel-row order). {@code step} is
-     * 1 on the padded grid; on shifted planes ({@link PlaneForward}: one plane per input channel and kx, wp the image
-     * width, chStride three planes) it is the plane's size, so every step is one plane on. A step of 1 written in
-     * measured the same in one JVM (8→8 16x16 tiles in cache, 177-180 against 177-198 GFLOP/s). Row r of the first
-     * slot goes to {@code c[co + r·ldc]}, of the second to {@code c[co + r·ldc + e1]}. Three loops one after
-     * the other, not a loop over kernel rows around them: C2 keeps vectors in registers across loops in sequence, but
-     * boxes those that live across nested loops (hence also the tap counter kx instead of a loop over taps).
+     * {@code VectorConv3x3#forward}), overwriting C: ins steps per kernel row ky, step i multiplying the vectors at
+     * {@code p[r0 + ky·wp + i·chStride + kx]} for the three taps kx (first slot) and {@code d1} floats further (second
+     * slot) with the A panel read straight through ({@code VectorConv3x3#pack}'s kernel-row order). Row r of the first
+     * slot goes to {@code c[co + r·ldc]}, of the second to {@code c[co + r·ldc + e1]}.
+     *
+     * <p>One loop over the 3·ins steps, the next kernel row's start taken when a row's channels are done: C2 keeps
+     * vectors in registers across loops in sequence, but boxes those that live across nested loops. The three taps of
+     * a channel are written out in one step rather than counted: a tap counter, its branch and the index it moved
+     * took general registers that C2 then kept in vector ones, two moves back per step on the port that also runs
+     * FMAs on Intel's cores. In L1 on the Intel Xeon of 2026-12-06 (one JVM, without on-stack replacement): 154-157
+     * GFLOP/s for 8 input channels against 136-140 with the tap counter, 156-160 for 16 (133-140), 157-162 for 32
+     * (144-146). Three loops of three written-out taps ran as fast but made a method C1 gives up on ("out of virtual
+     * registers"), which then never reached C2 and ran at 1 GFLOP/s.
      */
-    static void multiply8Padded(int ins, float[] ap, int ao, float[] p, int r0, int d1, int chStride, int wp, int step,
+    static void multiply8Padded(int ins, float[] ap, int ao, float[] p, int r0, int d1, int chStride, int wp,
                                 float[] c, int co, int e1, int ldc, int rows) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
-        int steps = 3 * ins;
-        for (int i = 0, b = r0, kx = 0; i < steps; i++) {
-            FloatVector b0 = FloatVector.fromArray(S, p, b), b1 = FloatVector.fromArray(S, p, b + d1);
-            FloatVector x;
-            x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, ap[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, ap[ao + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, ap[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, ap[ao + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, ap[ao + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(S, ap[ao + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(S, ap[ao + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
-            ao += 8;
-            if (++kx == 3) { kx = 0; b += chStride - 2 * step; } else b += step;
+        for (int b = r0, ch = 0, rowJump = wp - ins * chStride, end = ao + 72 * ins; ao < end; ao += 24) {
+            FloatVector b0 = FloatVector.fromArray(S, p, b), b1 = FloatVector.fromArray(S, p, b + d1), x;
+            x = FloatVector.broadcast(S, ap[ao]);      c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + 1]);  c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + 2]);  c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + 3]);  c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[ao + 4]);  c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[ao + 5]);  c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, ap[ao + 6]);  c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, ap[ao + 7]);  c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+            b0 = FloatVector.fromArray(S, p, b + 1); b1 = FloatVector.fromArray(S, p, b + d1 + 1);
+            x = FloatVector.broadcast(S, ap[ao + 8]);  c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + 9]);  c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + 10]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + 11]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[ao + 12]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[ao + 13]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, ap[ao + 14]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, ap[ao + 15]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+            b0 = FloatVector.fromArray(S, p, b + 2); b1 = FloatVector.fromArray(S, p, b + d1 + 2);
+            x = FloatVector.broadcast(S, ap[ao + 16]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + 17]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + 18]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + 19]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[ao + 20]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[ao + 21]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, ap[ao + 22]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, ap[ao + 23]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+            b += chStride;
+            if (++ch == ins) { ch = 0; b += rowJump; }
         }
-        for (int i = 0, b = r0 + wp, kx = 0; i < steps; i++) {
-            FloatVector b0 = FloatVector.fromArray(S, p, b), b1 = FloatVector.fromArray(S, p, b + d1);
-            FloatVector x;
-            x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, ap[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, ap[ao + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, ap[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, ap[ao + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, ap[ao + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(S, ap[ao + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(S, ap[ao + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
-            ao += 8;
-            if (++kx == 3) { kx = 0; b += chStride - 2 * step; } else b += step;
+        c00.intoArray(c, co); c01.intoArray(c, co + e1);
+        if (rows == 1) return;
+        co += ldc;
+        c10.intoArray(c, co); c11.intoArray(c, co + e1);
+        if (rows == 2) return;
+        co += ldc;
+        c20.intoArray(c, co); c21.intoArray(c, co + e1);
+        if (rows == 3) return;
+        co += ldc;
+        c30.intoArray(c, co); c31.intoArray(c, co + e1);
+        if (rows == 4) return;
+        co += ldc;
+        c40.intoArray(c, co); c41.intoArray(c, co + e1);
+        if (rows == 5) return;
+        co += ldc;
+        c50.intoArray(c, co); c51.intoArray(c, co + e1);
+        if (rows == 6) return;
+        co += ldc;
+        c60.intoArray(c, co); c61.intoArray(c, co + e1);
+        if (rows == 7) return;
+        co += ldc;
+        c70.intoArray(c, co); c71.intoArray(c, co + e1);
+    }
+
+    /**
+     * {@link #multiply8Padded} for {@link PlaneForward}'s planes, where every step of a kernel row is one plane on: step
+     * i of kernel row ky multiplies the vectors at {@code p[r0 + ky·rowStep + i·step]} and {@code d1} floats further
+     * (3·ins steps per kernel row: one plane per input channel and tap kx), overwriting C as {@link #multiply8Padded}.
+     * In L1 on the Intel Xeon of 2026-12-06: 164-181 GFLOP/s for 16 channels of 8x8 (138-158 with a tap counter),
+     * 170-176 for 32 of 4x4 (156-162).
+     */
+    static void multiply8Planes(int ins, float[] ap, int ao, float[] p, int r0, int d1, int rowStep, int step,
+                                float[] c, int co, int e1, int ldc, int rows) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        for (int b = r0, end = ao + 24 * ins; ao < end; ao += 8, b += step) {
+            FloatVector b0 = FloatVector.fromArray(S, p, b), b1 = FloatVector.fromArray(S, p, b + d1), x;
+            x = FloatVector.broadcast(S, ap[ao]);      c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + 1]);  c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + 2]);  c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + 3]);  c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[ao + 4]);  c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[ao + 5]);  c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, ap[ao + 6]);  c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, ap[ao + 7]);  c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
         }
-        for (int i = 0, b = r0 + 2 * wp, kx = 0; i < steps; i++) {
-            FloatVector b0 = FloatVector.fromArray(S, p, b), b1 = FloatVector.fromArray(S, p, b + d1);
-            FloatVector x;
-            x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, ap[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, ap[ao + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, ap[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, ap[ao + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, ap[ao + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(S, ap[ao + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(S, ap[ao + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
-            ao += 8;
-            if (++kx == 3) { kx = 0; b += chStride - 2 * step; } else b += step;
+        for (int b = r0 + rowStep, end = ao + 24 * ins; ao < end; ao += 8, b += step) {
+            FloatVector b0 = FloatVector.fromArray(S, p, b), b1 = FloatVector.fromArray(S, p, b + d1), x;
+            x = FloatVector.broadcast(S, ap[ao]);      c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + 1]);  c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + 2]);  c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + 3]);  c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[ao + 4]);  c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[ao + 5]);  c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, ap[ao + 6]);  c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, ap[ao + 7]);  c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+        }
+        for (int b = r0 + 2 * rowStep, end = ao + 24 * ins; ao < end; ao += 8, b += step) {
+            FloatVector b0 = FloatVector.fromArray(S, p, b), b1 = FloatVector.fromArray(S, p, b + d1), x;
+            x = FloatVector.broadcast(S, ap[ao]);      c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + 1]);  c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + 2]);  c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + 3]);  c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[ao + 4]);  c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[ao + 5]);  c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, ap[ao + 6]);  c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, ap[ao + 7]);  c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
         }
         c00.intoArray(c, co); c01.intoArray(c, co + e1);
         if (rows == 1) return;

@@ -21,17 +21,17 @@ import jdk.incubator.vector.VectorSpecies;
  * </pre>
  * Then the L outputs of rows r … r + L/w − 1 read, for the tap (ky, kx), the L floats of plane (i, kx) from row
  * r + ky on: one vector load, whatever the tap, and consecutive steps (i, kx) are one plane apart
- * ({@link MicroKernel#multiply8Padded} with a step of one plane). Every lane computes an output, the outputs go
+ * ({@link MicroKernel#multiply8Planes}). Every lane computes an output, the outputs go
  * straight to the dense tensor, and the products are those of the padded layout in the same order, so the results
  * are the same bits.
  * The copies are made per group of images by one-vector shuffles ({@link #build}), and the tiles pair an image's
  * slots (vectors of outputs) in sequence as {@link VectorConv3x3#forward} does. The weights are packed as for the
  * padded layout ({@link VectorConv3x3#pack}).
  *
- * <p>Stride 2 (outputs narrower than a vector, as above): one plane per tap instead, {@code taps[i][3·ky + kx][oy][ox]
+ * <p>Stride 2 (outputs narrower than a vector, as above): one plane per tap instead, {@code taps[ky][i][kx][oy][ox]
  * = x[i][2·oy + ky − 1][2·ox + kx − 1]} ({@link #buildTaps}: im2col with the pixels in the lanes; from input rows of
  * one vector, 16x16 at 16 lanes, by the even and odd lanes of two input rows per vector of two output rows). The same
- * kernel reads them with a step of one plane and kernel rows three planes apart; the products are the pixel lanes'
+ * kernel reads them with a step of one plane and kernel rows 3·ins planes apart; the products are the pixel lanes'
  * stride-2 panels' in the same order.
  *
  * <p>Only with the eight-row tile (32 vector registers and 16 lanes or more): at 8 lanes an image narrower than a
@@ -81,16 +81,17 @@ final class PlaneForward {
                  int yOff) {
         if (!fits(w, stride)) throw new IllegalArgumentException("shifted planes need output rows that divide a vector, not " + w);
         int ho = (h - 1) / stride + 1, wo = (w - 1) / stride + 1, plane = ho * wo, imageOut = outs * plane;
-        // stride 1: three planes a channel, with zero rows; stride 2: nine, one per tap (row ky at 3·ky planes)
-        int planeStride = stride == 1 ? (h + 2) * w : plane, chStride = (stride == 1 ? 3 : 9) * planeStride;
-        int rowStep = stride == 1 ? w : 3 * planeStride, imageIn = ins * chStride;
+        // stride 1: three planes a channel, with zero rows (kernel row ky one image row down); stride 2: nine a
+        // channel, one per tap, kernel row ky's 3·ins at 3·ky·ins planes. Either way a kernel row's steps are a plane apart.
+        int planeStride = stride == 1 ? (h + 2) * w : plane, imageIn = (stride == 1 ? 3 : 9) * ins * planeStride;
+        int rowStep = stride == 1 ? w : 3 * ins * planeStride;
         int slots = (plane + L - 1) / L, kk = ins * 9, group = Math.max(1, GROUP_FLOATS / imageIn);
         Workspace ws = workspaces.get();
         float[] p = ws.planes(group * imageIn + L), tile = ws.tile;
         for (int first = 0; first < images; first += group) {
             int count = Math.min(group, images - first), total = count * slots;
             if (stride == 1) build(x, xOff + first * ins * h * w, count * ins, h, w, p);
-            else buildTaps(x, xOff + first * ins * h * w, count * ins, h, w, p);
+            else buildTaps(x, xOff + first * ins * h * w, count, ins, h, w, p);
             int out = yOff + first * imageOut;
             for (int g = 0; g < total; g += 2) {
                 int g1 = g + 1 < total ? g + 1 : g;
@@ -102,11 +103,11 @@ final class PlaneForward {
                 for (int ob = 0, q = 0; ob < outs; ob += VectorConv3x3.BR, q++) {
                     int rows = Math.min(VectorConv3x3.BR, outs - ob), ao = q * VectorConv3x3.BR * kk;
                     if (whole) {
-                        MicroKernel.multiply8Padded(ins, packed, ao, p, a0, d1, chStride, rowStep, planeStride, y, o0 + ob * plane,
-                                o1 - o0, plane, rows);
+                        MicroKernel.multiply8Planes(ins, packed, ao, p, a0, d1, rowStep, planeStride, y, o0 + ob * plane, o1 - o0,
+                                plane, rows);
                         continue;
                     }
-                    MicroKernel.multiply8Padded(ins, packed, ao, p, a0, d1, chStride, rowStep, planeStride, tile, 0, L, 2 * L, 8);
+                    MicroKernel.multiply8Planes(ins, packed, ao, p, a0, d1, rowStep, planeStride, tile, 0, L, 2 * L, 8);
                     for (int r = 0; r < rows; r++) {
                         System.arraycopy(tile, r * 2 * L, y, o0 + (ob + r) * plane, valid0);
                         if (valid1 > 0) System.arraycopy(tile, r * 2 * L + L, y, o1 + (ob + r) * plane, valid1);
@@ -157,18 +158,19 @@ final class PlaneForward {
     }
 
     /**
-     * Stride 2: the nine tap planes of each of {@code planes} consecutive h×w planes at {@code x[xOff]} into
-     * {@code p[0 …]}, {@code taps[k][3·ky + kx][oy][ox] = x[k][2·oy + ky − 1][2·ox + kx − 1]} (zero outside the image),
-     * plane k's at {@code 9k·Ho·Wo}: im2col with the pixels in the lanes. Rows of one vector (Wo = L/2) go a pair of
-     * output rows at a time: the even, odd and odd-shifted lanes of the two input rows, halves blended; others float by
-     * float.
+     * Stride 2: the nine tap planes of each of the {@code ins} h×w planes of {@code images} consecutive images at
+     * {@code x[xOff]} into {@code p[0 …]}, {@code taps[n][ky][i][kx][oy][ox] = x[n][i][2·oy + ky − 1][2·ox + kx − 1]}
+     * (zero outside the image), Ho·Wo floats a plane: im2col with the pixels in the lanes, a kernel row's planes in
+     * the A panel's order (channel, then tap), so the tiles step one plane at a time. Rows of one vector (Wo = L/2) go
+     * a pair of output rows at a time: the even, odd and odd-shifted lanes of the two input rows, halves blended;
+     * others float by float.
      */
-    static void buildTaps(float[] x, int xOff, int planes, int h, int w, float[] p) {
+    static void buildTaps(float[] x, int xOff, int images, int ins, int h, int w, float[] p) {
         int ho = (h - 1) / 2 + 1, wo = (w - 1) / 2 + 1, size = ho * wo, pairs = tapsByVectors(w) ? ho / 2 : 0;
-        for (int q = 0; q < planes; q++) {
-            int src = xOff + q * h * w, base = 9 * q * size;
+        for (int q = 0; q < images * ins; q++) {
+            int n = q / ins, src = xOff + q * h * w, base = (9 * n * ins + 3 * (q - n * ins)) * size;
             for (int ky = 0; ky < 3; ky++) {
-                int dst = base + 3 * ky * size;
+                int dst = base + 3 * ky * ins * size;
                 for (int j = 0; j < pairs; j++) {
                     int ra = 4 * j + ky - 1, rb = ra + 2; // the input rows of output rows 2j and 2j + 1
                     FloatVector va = ra >= 0 && ra < h ? FloatVector.fromArray(S, x, src + ra * w) : FloatVector.zero(S);

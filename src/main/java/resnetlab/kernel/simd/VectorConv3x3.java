@@ -451,7 +451,7 @@ public final class VectorConv3x3 implements Conv3x3 {
     /** The micro-kernel on the padded image for a block of {@code rows} channels: eight-, six- or four-row tile. */
     private static void paddedKernel(int ins, float[] packed, int ao, float[] p, int r0, int d1, int chStride, int wp,
                                      float[] c, int co, int e1, int ldc, int rows) {
-        if (BR == 8) MicroKernel.multiply8Padded(ins, packed, ao, p, r0, d1, chStride, wp, 1, c, co, e1, ldc, rows);
+        if (BR == 8) MicroKernel.multiply8Padded(ins, packed, ao, p, r0, d1, chStride, wp, c, co, e1, ldc, rows);
         else if (rows > 4) MicroKernel.multiplyPadded(ins, packed, ao, p, r0, d1, chStride, wp, c, co, e1, ldc, rows);
         else MicroKernel.multiply4Padded(ins, packed, ao, p, r0, d1, chStride, wp, c, co, e1, ldc, rows);
     }

@@ -56,23 +56,26 @@ class PlaneForwardTest {
 
     /** Stride 2: each of the nine tap planes holds its input pixel or zero, rows of one vector (by shuffles) and others. */
     @ParameterizedTest(name = "{0} planes of {1}x{2}")
-    @CsvSource({"3, 16, 16", "2, 15, 16", "2, 1, 16", "3, 8, 8", "2, 9, 7"})
-    void theTapPlanesHoldTheStridedPixels(int planes, int h, int wFor16) {
+    @CsvSource({"1, 3, 16, 16", "2, 1, 15, 16", "1, 2, 1, 16", "3, 1, 8, 8", "2, 3, 9, 7"})
+    void theTapPlanesHoldTheStridedPixels(int images, int ins, int h, int wFor16) {
         int w = wFor16 * L / 16;
         assumeTrue(w > 0 && PlaneForward.fits(w, 2), "the shifted planes run with the eight-row tile (16 lanes or more)");
-        int xOff = 7, ho = (h - 1) / 2 + 1, wo = (w - 1) / 2 + 1, size = ho * wo;
+        int planes = images * ins, xOff = 7, ho = (h - 1) / 2 + 1, wo = (w - 1) / 2 + 1, size = ho * wo;
         SplittableRandom random = new SplittableRandom(planes * 17L + h * 5L + w);
         float[] x = new float[xOff + planes * h * w];
         for (int i = 0; i < x.length; i++) x[i] = 1 + (float) random.nextDouble();
         float[] p = new float[9 * planes * size + 2 * L];
         Arrays.fill(p, Float.NaN);
-        PlaneForward.buildTaps(x, xOff, planes, h, w, p);
-        for (int q = 0; q < planes; q++) {
-            for (int t = 0; t < 9; t++) {
-                for (int o = 0; o < size; o++) {
-                    int iy = 2 * (o / wo) + t / 3 - 1, ix = 2 * (o % wo) + t % 3 - 1;
-                    float want = iy >= 0 && iy < h && ix >= 0 && ix < w ? x[xOff + (q * h + iy) * w + ix] : 0f;
-                    assertThat(p[(9 * q + t) * size + o]).as("plane %d, tap %d, output %d", q, t, o).isEqualTo(want);
+        PlaneForward.buildTaps(x, xOff, images, ins, h, w, p);
+        for (int n = 0; n < images; n++) {
+            for (int i = 0; i < ins; i++) {
+                for (int t = 0; t < 9; t++) {
+                    int at = ((9 * n + 3 * (t / 3)) * ins + 3 * i + t % 3) * size; // taps[n][ky][i][kx]
+                    for (int o = 0; o < size; o++) {
+                        int iy = 2 * (o / wo) + t / 3 - 1, ix = 2 * (o % wo) + t % 3 - 1;
+                        float want = iy >= 0 && iy < h && ix >= 0 && ix < w ? x[xOff + ((n * ins + i) * h + iy) * w + ix] : 0f;
+                        assertThat(p[at + o]).as("image %d, channel %d, tap %d, output %d", n, i, t, o).isEqualTo(want);
+                    }
                 }
             }
         }
