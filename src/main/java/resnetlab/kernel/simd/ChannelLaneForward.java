@@ -154,12 +154,16 @@ final class ChannelLaneForward {
     /**
      * yh[at + r·ld + j] += Σ_{k &lt; steps} xh[offs[p + r] + x + k] · wt[wi + k·2L + j] for r &lt; 8, j &lt; 2L:
      * eight pixels × two vectors, sixteen accumulators, loaded from yh before the loop and stored after it. Written
-     * out (see {@link MicroKernel#multiply}).
+     * out (see {@link MicroKernel#multiply}). The loop runs on pixel 0's input index, the other pixels' at fixed
+     * distances from it: one index and its limit instead of a step counter and eight indices, which left C2 short
+     * of general registers and keeping three of them in vector ones (two moves back per step on the port that also
+     * runs FMAs on Intel's cores). In L1 on the Intel Xeon of 2026-12-06 (Winograd's products, one JVM): 110-113
+     * GFLOP/s for 32 input channels against 103, 123-129 for 64 (108-113), 93-95 for 16 (88).
      */
     static void tile2(float[] xh, int[] offs, int p, int x, int steps, float[] wt, int wi, float[] yh,
                               int at, int ld) {
-        int a0 = offs[p] + x, a1 = offs[p + 1] + x, a2 = offs[p + 2] + x, a3 = offs[p + 3] + x;
-        int a4 = offs[p + 4] + x, a5 = offs[p + 5] + x, a6 = offs[p + 6] + x, a7 = offs[p + 7] + x;
+        int o0 = offs[p], d1 = offs[p + 1] - o0, d2 = offs[p + 2] - o0, d3 = offs[p + 3] - o0;
+        int d4 = offs[p + 4] - o0, d5 = offs[p + 5] - o0, d6 = offs[p + 6] - o0, d7 = offs[p + 7] - o0;
         // the accumulators start from what is there and are stored back: 32 vector operations fewer than adding
         // at the end (a load, an add and a store each). In 4 of 30 `bench` runs (fresh JVMs), C2 compiled this method
         // with the adds of its last rows left as calls (the Vector API's Java fallback, a new object per vector:
@@ -173,16 +177,16 @@ final class ChannelLaneForward {
         FloatVector c50 = load(yh, at + 5 * ld), c51 = load(yh, at + 5 * ld + L);
         FloatVector c60 = load(yh, at + 6 * ld), c61 = load(yh, at + 6 * ld + L);
         FloatVector c70 = load(yh, at + 7 * ld), c71 = load(yh, at + 7 * ld + L);
-        for (int k = 0; k < steps; k++, wi += 2 * L) {
+        for (int q = o0 + x, end = q + steps; q < end; q++, wi += 2 * L) {
             FloatVector b0 = FloatVector.fromArray(S, wt, wi), b1 = FloatVector.fromArray(S, wt, wi + L), v;
-            v = FloatVector.broadcast(S, xh[a0 + k]); c00 = v.fma(b0, c00); c01 = v.fma(b1, c01);
-            v = FloatVector.broadcast(S, xh[a1 + k]); c10 = v.fma(b0, c10); c11 = v.fma(b1, c11);
-            v = FloatVector.broadcast(S, xh[a2 + k]); c20 = v.fma(b0, c20); c21 = v.fma(b1, c21);
-            v = FloatVector.broadcast(S, xh[a3 + k]); c30 = v.fma(b0, c30); c31 = v.fma(b1, c31);
-            v = FloatVector.broadcast(S, xh[a4 + k]); c40 = v.fma(b0, c40); c41 = v.fma(b1, c41);
-            v = FloatVector.broadcast(S, xh[a5 + k]); c50 = v.fma(b0, c50); c51 = v.fma(b1, c51);
-            v = FloatVector.broadcast(S, xh[a6 + k]); c60 = v.fma(b0, c60); c61 = v.fma(b1, c61);
-            v = FloatVector.broadcast(S, xh[a7 + k]); c70 = v.fma(b0, c70); c71 = v.fma(b1, c71);
+            v = FloatVector.broadcast(S, xh[q]);      c00 = v.fma(b0, c00); c01 = v.fma(b1, c01);
+            v = FloatVector.broadcast(S, xh[q + d1]); c10 = v.fma(b0, c10); c11 = v.fma(b1, c11);
+            v = FloatVector.broadcast(S, xh[q + d2]); c20 = v.fma(b0, c20); c21 = v.fma(b1, c21);
+            v = FloatVector.broadcast(S, xh[q + d3]); c30 = v.fma(b0, c30); c31 = v.fma(b1, c31);
+            v = FloatVector.broadcast(S, xh[q + d4]); c40 = v.fma(b0, c40); c41 = v.fma(b1, c41);
+            v = FloatVector.broadcast(S, xh[q + d5]); c50 = v.fma(b0, c50); c51 = v.fma(b1, c51);
+            v = FloatVector.broadcast(S, xh[q + d6]); c60 = v.fma(b0, c60); c61 = v.fma(b1, c61);
+            v = FloatVector.broadcast(S, xh[q + d7]); c70 = v.fma(b0, c70); c71 = v.fma(b1, c71);
         }
         c00.intoArray(yh, at);
         c01.intoArray(yh, at + L);
@@ -207,20 +211,20 @@ final class ChannelLaneForward {
     /** As {@link #tile2} for one vector of output channels: eight accumulators. */
     static void tile1(float[] xh, int[] offs, int p, int x, int steps, float[] wt, int wi, float[] yh,
                               int at, int ld) {
-        int a0 = offs[p] + x, a1 = offs[p + 1] + x, a2 = offs[p + 2] + x, a3 = offs[p + 3] + x;
-        int a4 = offs[p + 4] + x, a5 = offs[p + 5] + x, a6 = offs[p + 6] + x, a7 = offs[p + 7] + x;
+        int o0 = offs[p], d1 = offs[p + 1] - o0, d2 = offs[p + 2] - o0, d3 = offs[p + 3] - o0;
+        int d4 = offs[p + 4] - o0, d5 = offs[p + 5] - o0, d6 = offs[p + 6] - o0, d7 = offs[p + 7] - o0;
         FloatVector c0 = load(yh, at), c1 = load(yh, at + ld), c2 = load(yh, at + 2 * ld), c3 = load(yh, at + 3 * ld);
         FloatVector c4 = load(yh, at + 4 * ld), c5 = load(yh, at + 5 * ld), c6 = load(yh, at + 6 * ld), c7 = load(yh, at + 7 * ld);
-        for (int k = 0; k < steps; k++, wi += L) {
+        for (int q = o0 + x, end = q + steps; q < end; q++, wi += L) {
             FloatVector b = FloatVector.fromArray(S, wt, wi);
-            c0 = FloatVector.broadcast(S, xh[a0 + k]).fma(b, c0);
-            c1 = FloatVector.broadcast(S, xh[a1 + k]).fma(b, c1);
-            c2 = FloatVector.broadcast(S, xh[a2 + k]).fma(b, c2);
-            c3 = FloatVector.broadcast(S, xh[a3 + k]).fma(b, c3);
-            c4 = FloatVector.broadcast(S, xh[a4 + k]).fma(b, c4);
-            c5 = FloatVector.broadcast(S, xh[a5 + k]).fma(b, c5);
-            c6 = FloatVector.broadcast(S, xh[a6 + k]).fma(b, c6);
-            c7 = FloatVector.broadcast(S, xh[a7 + k]).fma(b, c7);
+            c0 = FloatVector.broadcast(S, xh[q]).fma(b, c0);
+            c1 = FloatVector.broadcast(S, xh[q + d1]).fma(b, c1);
+            c2 = FloatVector.broadcast(S, xh[q + d2]).fma(b, c2);
+            c3 = FloatVector.broadcast(S, xh[q + d3]).fma(b, c3);
+            c4 = FloatVector.broadcast(S, xh[q + d4]).fma(b, c4);
+            c5 = FloatVector.broadcast(S, xh[q + d5]).fma(b, c5);
+            c6 = FloatVector.broadcast(S, xh[q + d6]).fma(b, c6);
+            c7 = FloatVector.broadcast(S, xh[q + d7]).fma(b, c7);
         }
         c0.intoArray(yh, at);
         c1.intoArray(yh, at += ld);
@@ -239,22 +243,22 @@ final class ChannelLaneForward {
      */
     static void tilePairs(float[] xh, int[] offs, int p, int x, int steps, float[] wt, int wi, float[] yh,
                                   int at, int ld) {
-        int a0 = offs[p] + x, a1 = offs[p + 1] + x, a2 = offs[p + 2] + x, a3 = offs[p + 3] + x;
-        int a4 = offs[p + 4] + x, a5 = offs[p + 5] + x, a6 = offs[p + 6] + x, a7 = offs[p + 7] + x;
+        int o0 = offs[p], d1 = offs[p + 1] - o0, d2 = offs[p + 2] - o0, d3 = offs[p + 3] - o0;
+        int d4 = offs[p + 4] - o0, d5 = offs[p + 5] - o0, d6 = offs[p + 6] - o0, d7 = offs[p + 7] - o0;
         // the even sums start from what is there (as in tile2), the odd ones from zero
         FloatVector c01 = FloatVector.zero(S), c11 = c01, c21 = c01, c31 = c01, c41 = c01, c51 = c01, c61 = c01, c71 = c01;
         FloatVector c00 = load(yh, at), c10 = load(yh, at + ld), c20 = load(yh, at + 2 * ld), c30 = load(yh, at + 3 * ld);
         FloatVector c40 = load(yh, at + 4 * ld), c50 = load(yh, at + 5 * ld), c60 = load(yh, at + 6 * ld), c70 = load(yh, at + 7 * ld);
-        for (int k = 0; k < steps; k += 2, wi += 2 * L) {
+        for (int q = o0 + x, end = q + steps; q < end; q += 2, wi += 2 * L) {
             FloatVector b0 = FloatVector.fromArray(S, wt, wi), b1 = FloatVector.fromArray(S, wt, wi + L);
-            c00 = FloatVector.broadcast(S, xh[a0 + k]).fma(b0, c00); c01 = FloatVector.broadcast(S, xh[a0 + k + 1]).fma(b1, c01);
-            c10 = FloatVector.broadcast(S, xh[a1 + k]).fma(b0, c10); c11 = FloatVector.broadcast(S, xh[a1 + k + 1]).fma(b1, c11);
-            c20 = FloatVector.broadcast(S, xh[a2 + k]).fma(b0, c20); c21 = FloatVector.broadcast(S, xh[a2 + k + 1]).fma(b1, c21);
-            c30 = FloatVector.broadcast(S, xh[a3 + k]).fma(b0, c30); c31 = FloatVector.broadcast(S, xh[a3 + k + 1]).fma(b1, c31);
-            c40 = FloatVector.broadcast(S, xh[a4 + k]).fma(b0, c40); c41 = FloatVector.broadcast(S, xh[a4 + k + 1]).fma(b1, c41);
-            c50 = FloatVector.broadcast(S, xh[a5 + k]).fma(b0, c50); c51 = FloatVector.broadcast(S, xh[a5 + k + 1]).fma(b1, c51);
-            c60 = FloatVector.broadcast(S, xh[a6 + k]).fma(b0, c60); c61 = FloatVector.broadcast(S, xh[a6 + k + 1]).fma(b1, c61);
-            c70 = FloatVector.broadcast(S, xh[a7 + k]).fma(b0, c70); c71 = FloatVector.broadcast(S, xh[a7 + k + 1]).fma(b1, c71);
+            c00 = FloatVector.broadcast(S, xh[q]).fma(b0, c00);      c01 = FloatVector.broadcast(S, xh[q + 1]).fma(b1, c01);
+            c10 = FloatVector.broadcast(S, xh[q + d1]).fma(b0, c10); c11 = FloatVector.broadcast(S, xh[q + d1 + 1]).fma(b1, c11);
+            c20 = FloatVector.broadcast(S, xh[q + d2]).fma(b0, c20); c21 = FloatVector.broadcast(S, xh[q + d2 + 1]).fma(b1, c21);
+            c30 = FloatVector.broadcast(S, xh[q + d3]).fma(b0, c30); c31 = FloatVector.broadcast(S, xh[q + d3 + 1]).fma(b1, c31);
+            c40 = FloatVector.broadcast(S, xh[q + d4]).fma(b0, c40); c41 = FloatVector.broadcast(S, xh[q + d4 + 1]).fma(b1, c41);
+            c50 = FloatVector.broadcast(S, xh[q + d5]).fma(b0, c50); c51 = FloatVector.broadcast(S, xh[q + d5 + 1]).fma(b1, c51);
+            c60 = FloatVector.broadcast(S, xh[q + d6]).fma(b0, c60); c61 = FloatVector.broadcast(S, xh[q + d6 + 1]).fma(b1, c61);
+            c70 = FloatVector.broadcast(S, xh[q + d7]).fma(b0, c70); c71 = FloatVector.broadcast(S, xh[q + d7 + 1]).fma(b1, c71);
         }
         c00.add(c01).intoArray(yh, at);
         c10.add(c11).intoArray(yh, at += ld);

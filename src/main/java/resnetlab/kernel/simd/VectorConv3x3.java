@@ -34,16 +34,16 @@ import resnetlab.kernel.EngineSwitch;
  * group of images and pairs their slots in sequence, so an image with an odd number of slots shares a tile with
  * the next (a flat 8x8 image at 16 lanes has five: 16→16 8x8 went from 77-79 to 89-90 GFLOP/s, 64→64 8x8 from
  * 115-121 to 135-140).
- * Each tile is multiplied by {@link MicroKernel}'s register tiles with each six-channel block of packed weights
- * (the A panels; {@link #pack}), the last channels of a layer in a four-channel block ({@link #blockSize}); with
- * 512-bit vectors eight-channel blocks. The B operand, the nine shifted input vectors of every input channel: at
- * stride 1 read straight from the padded image ({@link MicroKernel#multiply8Padded}: three loops of 3·ins steps, one
- * per kernel row, a tap counter stepping over the channel stride); at stride 2 first copied into a B panel
- * ({@link #packPanel}: im2col for 2L pixels in the packed layout; the padded rows are split into even and odd
- * columns there, so the taps do not lie side by side). Stride 1 packed panels too until 2026-12-05; in place,
- * interleaved in one JVM (one thread, CPU time, GFLOP/s, the kernel on groups of padded images): 16→16 8x8 130-135
- * against 110-117, 1→8 16x16 77 against 67, 8→16 4x4 76-77 against 65-66, 32→32 4x4 89-92 against 83-85 at 512
- * bits; 1.00-1.09 of the panel's rate at a forced 256 and 0.93-1.13 at a forced 128 (the 0.93: 32→32 4x4, which
+ * Each tile is multiplied by {@link MicroKernel}'s register tiles with each six-channel block of packed weights (the
+ * A panels; {@link #pack}), the last channels of a layer in a four-channel block ({@link #blockSize}); with 512-bit
+ * vectors eight-channel blocks. The B operand, the nine shifted input vectors of every input channel: at stride 1
+ * read straight from the padded image ({@link MicroKernel#multiply8Padded}: 3·ins steps, one per kernel row and
+ * input channel, its three taps written out; the six- and four-row tiles count the taps); at stride 2 first copied
+ * into a B panel ({@link #packPanel}: im2col for 2L pixels in the packed layout; the padded rows are split into even
+ * and odd columns there, so the taps do not lie side by side). Stride 1 packed panels too until 2026-12-05; in
+ * place, interleaved in one JVM (one thread, CPU time, GFLOP/s, the kernel on groups of padded images): 16→16 8x8
+ * 130-135 against 110-117, 1→8 16x16 77 against 67, 8→16 4x4 76-77 against 65-66, 32→32 4x4 89-92 against 83-85 at
+ * 512 bits; 1.00-1.09 of the panel's rate at a forced 256 and 0.93-1.13 at a forced 128 (the 0.93: 32→32 4x4, which
  * Winograd takes at that width). An earlier in-place kernel, one loop over the nine taps, had measured ~15% slower
  * than the panel (C2 kept a range check per load and spilled three of twelve accumulators). Stride-1 layers whose
  * rows are whole vectors sweep the image in columns of tiles ({@link #forwardRows}); from 16 channels, where the
@@ -414,7 +414,7 @@ public final class VectorConv3x3 implements Conv3x3 {
     /**
      * Stride 1 with whole vectors per output row (Wo a multiple of L, or wider than the flat run pays for): tiles of
      * two slots, and no B panel: the micro-kernel reads its B vectors straight from the padded image
-     * ({@link MicroKernel#multiply8Padded}: three loops of 3·ins steps, one per kernel row, the A panel read straight
+     * ({@link MicroKernel#multiply8Padded}: a step per kernel row and input channel, the A panel read straight
      * through in {@link #pack}'s order). The two slots of a tile are the neighbouring vectors v, v + 1 of a row;
      * where a row has an odd number of vectors (one, for 16-wide images at 16 lanes) its last one is paired with the
      * same vector half the image further down. Both are stored straight into y, the kernel storing the second slot at
