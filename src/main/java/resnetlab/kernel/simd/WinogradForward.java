@@ -51,16 +51,17 @@ final class WinogradForward {
      * <li>16 lanes: 64→64 8x8 210 / 188 against 130 / 119, 32→32 4x4 146 / 121 against 105 / 91; not 32→32 16x16
      *     (107 against 116-124) or 16→16 32x32 (65 against 112-131); not 16→16 8x8 since the pixel lanes read their
      *     inputs in place (2026-12-05: 97.6 / 99.7 against 112.1 / 113.8; before, 95 / 89 against 84);</li>
-     * <li>a forced 8 lanes: 64→64 8x8 126 / 130 against 85 / 87, 32→32 4x4 96 / 95 against 65 / 66, 32→32 16x16
-     *     92 / 91 against 86 / 85; not 16→16 8x8 (66 against 69);</li>
-     * <li>a forced 4 lanes: 64→64 8x8 65 / 64 against 49 / 48, 32→32 4x4 35 / 33 against 25 / 23, 32→32 16x16 54 / 53
-     *     against 46 / 45; 16→16 8x8 and 16→16 32x32 level.</li>
+     * <li>a forced 8 lanes: 32→32 4x4 68 / 66 against 54 / 53. Not since the direct tiles write their three taps
+     *     out (2026-12-06, on the Intel Xeon): 64→64 8x8 67 / 72 against 91 / 92 (row Winograd), 32→32 16x16
+     *     65 / 66 against 83 / 86; before, 126 / 130 against 85 / 87 and 92 / 91 against 86 / 85 on the EPYC;</li>
+     * <li>a forced 4 lanes: never since then: 32→32 4x4 36 / 38 against 43 / 45 (row Winograd), 64→64 8x8 39 / 37
+     *     against 49 / 47, 32→32 16x16 33 / 36 against 45 / 49.</li>
      * </ul>
      * Where channels fill few vectors, or images are large enough for the pixel lanes' long rows, the sixteen short
      * GEMMs, the transforms and the channel-last copies cost more than the 20 of 36 multiplications saved.
      */
     static boolean suits(int ins, int outs, int stride, int wo) {
-        int widest = L >= 16 ? 8 : 16;
+        int widest = L >= 16 ? 8 : L / 2; // 8 lanes: up to 4 wide; 4 lanes: 2 wide, which no net here has
         return stride == 1 && ins % L == 0 && ins >= 32 && outs >= 32 && wo <= widest;
     }
 
