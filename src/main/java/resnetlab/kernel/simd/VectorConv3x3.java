@@ -509,35 +509,72 @@ public final class VectorConv3x3 implements Conv3x3 {
     /**
      * Stride 1, rows of whole vectors, an even height: Winograd's F(2,3) down the columns, the three horizontal taps
      * direct. Output rows 2j and 2j + 1 of a channel are {@code y₀ = M₀ + M₁ + M₂} and {@code y₁ = M₁ − M₂ − M₃}, where
-     * {@code M_k} is the one-row convolution (three taps, summed over the input channels) of the transformed input
-     * rows {@code V_k} with the transformed kernel rows {@code U_k} ({@link #packRowWinograd}), and from the padded rows
+     * {@code M_k} is the one-row convolution (three taps, summed over the input channels) of the transformed input rows
+     * {@code V_k} with the transformed kernel rows {@code U_k} ({@link #packRowWinograd}), and from the padded rows
      * d₀..d₃ (2j to 2j + 3): {@code V₀ = d₀ − d₂, V₁ = d₁ + d₂, V₂ = d₂ − d₁, V₃ = d₁ − d₃}. Per pair of output rows
      * that is four one-row products instead of the direct method's six: 12 multiplications per output pixel pair and
-     * channel pair against 18. The micro-kernel forms each V vector from two loads of the padded image as it reads
-     * it ({@link MicroKernel#multiply8Pair}); a tile's four products go to a scratch tile and are combined into y
-     * while it is in L1. The tiles are {@link #forwardRows}'s: two neighbouring vectors of a row pair, or where a row
-     * has an odd number of vectors, its last one with the same vector of the next pair (the last pair of an odd
-     * count with itself).
+     * channel pair against 18. With the eight-row tile a tile's V rows are formed once ({@link #transformRows}) and
+     * multiplied by {@link MicroKernel#multiply8Row} for every block of output channels; the six- and four-row tiles
+     * form each V vector from two loads of the padded image as they read it ({@link MicroKernel#multiplyPair}; a transformed
+     * copy was not tried there). A tile's four products go to a scratch tile and are
+     * combined into y while it is in L1. The tiles are {@link #forwardRows}'s: two neighbouring vectors of a row pair,
+     * or where a row has an odd number of vectors, its last one with the same vector of the next pair (the last pair of
+     * an odd count with itself).
      */
     private void forwardRowsWinograd(float[] p, int pOff, int ins, int h, int wp, float[] packed, int outs,
                                      float[] y, int yOff, int wv) {
         int pairs = h / 2, chStride = (h + 2) * wp, plane = h * wv, spr = wv / L;
         int blocks = blockCount(outs), band = BR * 3 * ins, base = blocks * 3 * band, kStride = blocks * band;
-        int part = BR * NR;
-        float[] m = workspaces.get().products(4 * part);
+        int part = BR * NR, vk = ins * 2 * V_SLOT; // vk: one transformed row V_k of every channel and both slots
+        Workspace ws = workspaces.get();
+        float[] m = ws.products(4 * part), v = BR == 8 ? ws.transformed(4 * vk) : null;
         for (int vv = 0; vv < spr; vv += 2) {
             boolean paired = vv + 1 < spr;
             for (int j = 0; j < pairs; j += paired ? 1 : 2) {
                 int down = paired || j + 1 == pairs ? 0 : 2; // rows from slot 0 to slot 1 (0: the same slot twice)
                 int r = pOff + 2 * j * wp + vv * L, d1 = paired ? L : down * wp; // padded row 2j: d₀
                 int o = yOff + 2 * j * wv + vv * L, e1 = paired ? L : down * wv;
+                if (v != null) transformRows(p, r, wp, d1, chStride, ins, v, vk);
                 for (int ob = 0, q = 0; ob < outs; ob += blockSize(outs - ob), q++) {
                     int size = blockSize(outs - ob), ao = base + q * band;
-                    pairKernel(ins, false, packed, ao, p, r, 2 * wp, d1, chStride, m, 0, L, NR, size);
-                    pairKernel(ins, true, packed, ao + kStride, p, r + wp, wp, d1, chStride, m, part, L, NR, size);
-                    pairKernel(ins, false, packed, ao + 2 * kStride, p, r + 2 * wp, -wp, d1, chStride, m, 2 * part, L, NR, size);
-                    pairKernel(ins, false, packed, ao + 3 * kStride, p, r + wp, 2 * wp, d1, chStride, m, 3 * part, L, NR, size);
+                    if (v != null) {
+                        for (int k = 0; k < 4; k++) {
+                            MicroKernel.multiply8Row(ins, packed, ao + k * kStride, v, k * vk, V_SLOT, 2 * V_SLOT, m, k * part,
+                                    L, NR, size);
+                        }
+                    } else {
+                        pairKernel(ins, false, packed, ao, p, r, 2 * wp, d1, chStride, m, 0, L, NR, size);
+                        pairKernel(ins, true, packed, ao + kStride, p, r + wp, wp, d1, chStride, m, part, L, NR, size);
+                        pairKernel(ins, false, packed, ao + 2 * kStride, p, r + 2 * wp, -wp, d1, chStride, m, 2 * part, L, NR, size);
+                        pairKernel(ins, false, packed, ao + 3 * kStride, p, r + wp, 2 * wp, d1, chStride, m, 3 * part, L, NR, size);
+                    }
                     combineRows(m, size, y, o + ob * plane, e1, plane, wv);
+                }
+            }
+        }
+    }
+
+    /** Floats per channel and slot of a tile's transformed rows: the L + 2 a slot's three taps read, and two more. */
+    private static final int V_SLOT = L + 4;
+
+    /**
+     * A tile's transformed rows for the eight-row tiles ({@link MicroKernel#multiply8Row}): from the padded rows d₀..d₃
+     * (2j to 2j + 3) at {@code p[r + i·chStride]} (slot 1 {@code d1} further), {@code V₀ = d₀ − d₂, V₁ = d₁ + d₂,
+     * V₂ = d₂ − d₁, V₃ = d₁ − d₃} over the L + 2 columns the taps read, into {@code v[k·vk + (2i + slot)·V_SLOT]}: the
+     * same sums {@link MicroKernel#multiply8Pair} forms as it reads, so the same bits, formed once per tile instead of
+     * once per block of eight output channels. Two overlapping vectors per row, columns [0, L) and [2, L + 2).
+     */
+    private static void transformRows(float[] p, int r, int wp, int d1, int chStride, int ins, float[] v, int vk) {
+        for (int i = 0; i < ins; i++) {
+            for (int slot = 0; slot < 2; slot++) {
+                int a = r + i * chStride + slot * d1, o = (2 * i + slot) * V_SLOT;
+                for (int t = 0; t <= 2; t += 2) {
+                    FloatVector x0 = FloatVector.fromArray(S, p, a + t), x1 = FloatVector.fromArray(S, p, a + t + wp);
+                    FloatVector x2 = FloatVector.fromArray(S, p, a + t + 2 * wp), x3 = FloatVector.fromArray(S, p, a + t + 3 * wp);
+                    x0.sub(x2).intoArray(v, o + t);
+                    x1.add(x2).intoArray(v, o + t + vk);
+                    x2.sub(x1).intoArray(v, o + t + 2 * vk);
+                    x1.sub(x3).intoArray(v, o + t + 3 * vk);
                 }
             }
         }
@@ -561,12 +598,17 @@ public final class VectorConv3x3 implements Conv3x3 {
 
     /** Per-thread panels and edge tile, grown on demand and then reused. */
     static final class Workspace {
-        private float[] panel = new float[0], products = new float[0];
+        private float[] panel = new float[0], products = new float[0], transformed = new float[0];
         final float[] tile = new float[BR * NR];
 
         float[] panel(int size) {
             if (panel.length < size) panel = new float[size];
             return panel;
+        }
+
+        float[] transformed(int size) {
+            if (transformed.length < size) transformed = new float[size];
+            return transformed;
         }
 
         float[] products(int size) {
