@@ -156,8 +156,8 @@ final class ChannelLaneForward {
      * eight pixels × two vectors, sixteen accumulators, loaded from yh before the loop and stored after it. Written
      * out (see {@link MicroKernel#multiply}). The loop runs on pixel 0's input index, the other pixels' at fixed
      * distances from it: one index and its limit instead of a step counter and eight indices, which left C2 short
-     * of general registers and keeping three of them in vector ones (two moves back per step on the port that also
-     * runs FMAs on Intel's cores). In L1 on the Intel Xeon of 2026-12-06 (Winograd's products, one JVM): 110-113
+     * of general registers and keeping three values in vector ones (four moves back per step, on the ports that also
+     * run FMAs on Intel's cores). In L1 on the Intel Xeon of 2026-12-06 (Winograd's products, one JVM): 110-113
      * GFLOP/s for 32 input channels against 103, 123-129 for 64 (108-113), 93-95 for 16 (88).
      */
     static void tile2(float[] xh, int[] offs, int p, int x, int steps, float[] wt, int wi, float[] yh,
