@@ -401,10 +401,10 @@ final class MicroKernel {
     /**
      * One kernel row of {@link #multiply8Padded}: ins steps, step i multiplying the vectors at {@code v[b + i·chStride
      * + kx]} and {@code d1} floats further for the three taps kx, overwriting C. The row-Winograd tiles run it on rows
-     * they transformed once per tile ({@code VectorConv3x3#transformRows}) rather than {@link #multiply8Pair}, which
-     * forms each B vector from two loads as it reads them, once per block of output channels: in one JVM on the Intel
-     * Xeon of 2026-12-06, a tile's transform and products 98-110 GFLOP/s against 83-99 for 16→16 32x32, 116-122
-     * against 101-105 for 32→32 16x16 (the direct method's work, the products in L1).
+     * they transformed once per tile ({@code VectorConv3x3#transformRows}). Until 2026-12-06 an eight-row form of
+     * {@link #multiplyPair} formed each B vector from two loads as it read them, once per block of output channels; in
+     * one JVM on the Intel Xeon that day, a tile's transform and products 98-110 GFLOP/s against its 83-99 for 16→16
+     * 32x32, 116-122 against 101-105 for 32→32 16x16 (the direct method's work, the products in L1).
      */
     static void multiply8Row(int ins, float[] ap, int ao, float[] v, int b, int d1, int chStride,
                              float[] c, int co, int e1, int ldc, int rows) {
@@ -465,80 +465,13 @@ final class MicroKernel {
     }
 
     /**
-     * One row of Winograd's F(2,3) down the columns ({@code VectorConv3x3#forwardRowsWinograd}): {@link #multiply8Padded}
-     * with one kernel row, its B vectors transformed as they are read, {@code p[b] + p[b + off]} where {@code sum},
-     * else {@code p[b] − p[b + off]} (two padded rows of the input, so no transformed copy of it is written). Two loops
-     * under the condition, not the condition in the loop.
-     */
-    static void multiply8Pair(int ins, boolean sum, float[] ap, int ao, float[] p, int r0, int off, int d1, int chStride,
-                              float[] c, int co, int e1, int ldc, int rows) {
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00;
-        FloatVector c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00;
-        FloatVector c61 = c00, c70 = c00, c71 = c00;
-        int steps = 3 * ins;
-        if (sum) {
-            for (int i = 0, b = r0, kx = 0; i < steps; i++) {
-                FloatVector b0 = FloatVector.fromArray(S, p, b).add(FloatVector.fromArray(S, p, b + off));
-                FloatVector b1 = FloatVector.fromArray(S, p, b + d1).add(FloatVector.fromArray(S, p, b + d1 + off));
-                FloatVector x;
-                x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-                x = FloatVector.broadcast(S, ap[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-                x = FloatVector.broadcast(S, ap[ao + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-                x = FloatVector.broadcast(S, ap[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-                x = FloatVector.broadcast(S, ap[ao + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-                x = FloatVector.broadcast(S, ap[ao + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-                x = FloatVector.broadcast(S, ap[ao + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-                x = FloatVector.broadcast(S, ap[ao + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
-                ao += 8;
-                if (++kx == 3) { kx = 0; b += chStride - 2; } else b++;
-            }
-        } else {
-            for (int i = 0, b = r0, kx = 0; i < steps; i++) {
-                FloatVector b0 = FloatVector.fromArray(S, p, b).sub(FloatVector.fromArray(S, p, b + off));
-                FloatVector b1 = FloatVector.fromArray(S, p, b + d1).sub(FloatVector.fromArray(S, p, b + d1 + off));
-                FloatVector x;
-                x = FloatVector.broadcast(S, ap[ao]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-                x = FloatVector.broadcast(S, ap[ao + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-                x = FloatVector.broadcast(S, ap[ao + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-                x = FloatVector.broadcast(S, ap[ao + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-                x = FloatVector.broadcast(S, ap[ao + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-                x = FloatVector.broadcast(S, ap[ao + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-                x = FloatVector.broadcast(S, ap[ao + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-                x = FloatVector.broadcast(S, ap[ao + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
-                ao += 8;
-                if (++kx == 3) { kx = 0; b += chStride - 2; } else b++;
-            }
-        }
-        c00.intoArray(c, co); c01.intoArray(c, co + e1);
-        if (rows == 1) return;
-        co += ldc;
-        c10.intoArray(c, co); c11.intoArray(c, co + e1);
-        if (rows == 2) return;
-        co += ldc;
-        c20.intoArray(c, co); c21.intoArray(c, co + e1);
-        if (rows == 3) return;
-        co += ldc;
-        c30.intoArray(c, co); c31.intoArray(c, co + e1);
-        if (rows == 4) return;
-        co += ldc;
-        c40.intoArray(c, co); c41.intoArray(c, co + e1);
-        if (rows == 5) return;
-        co += ldc;
-        c50.intoArray(c, co); c51.intoArray(c, co + e1);
-        if (rows == 6) return;
-        co += ldc;
-        c60.intoArray(c, co); c61.intoArray(c, co + e1);
-        if (rows == 7) return;
-        co += ldc;
-        c70.intoArray(c, co); c71.intoArray(c, co + e1);
-    }
-
-    /**
-     * {@link #multiply8Pair} with {@link #multiply}'s six-row tile, a channel's three taps written out in one step as in
-     * {@link #multiplyPadded}: at a forced 256 bits on the Intel Xeon of 2026-12-06 (in L1, one JVM) 60-62 GFLOP/s for
-     * 16 and 32 input channels against 48-52 with a tap counter, at 128 bits 33-35 against 26-28. (The eight-row tile
-     * measured the same either way, 105-115.)
+     * One row of Winograd's F(2,3) down the columns ({@code VectorConv3x3#forwardRowsWinograd}) with {@link #multiply}'s
+     * six-row tile: {@link #multiplyPadded} with one kernel row, its B vectors transformed as they are read,
+     * {@code p[b] + p[b + off]} where {@code sum}, else {@code p[b] − p[b + off]} (two padded rows of the input, so no
+     * transformed copy of it is written; the eight-row tile multiplies such a copy, {@link #multiply8Row}). Two loops
+     * under the condition, not the condition in the loop; a channel's three taps written out in one step: at a forced
+     * 256 bits on the Intel Xeon of 2026-12-06 (in L1, one JVM) 60-62 GFLOP/s for 16 and 32 input channels against 48-52
+     * with a tap counter, at 128 bits 33-35 against 26-28.
      */
     static void multiplyPair(int ins, boolean sum, float[] ap, int ao, float[] p, int r0, int off, int d1, int chStride,
                              float[] c, int co, int e1, int ldc, int rows) {
@@ -620,7 +553,7 @@ final class MicroKernel {
         c50.intoArray(c, co); c51.intoArray(c, co + e1);
     }
 
-    /** {@link #multiply8Pair} with {@link #multiply4}'s four-row tile. */
+    /** {@link #multiplyPair} with {@link #multiply4}'s four-row tile. */
     static void multiply4Pair(int ins, boolean sum, float[] ap, int ao, float[] p, int r0, int off, int d1, int chStride,
                               float[] c, int co, int e1, int ldc, int rows) {
         FloatVector c00 = FloatVector.zero(S);

@@ -456,11 +456,13 @@ public final class VectorConv3x3 implements Conv3x3 {
         else MicroKernel.multiply4Padded(ins, packed, ao, p, r0, d1, chStride, wp, c, co, e1, ldc, rows);
     }
 
-    /** The row-Winograd micro-kernel ({@link MicroKernel#multiply8Pair}) for a block of {@code rows} channels. */
+    /**
+     * The six- or four-row row-Winograd micro-kernel ({@link MicroKernel#multiplyPair}) for a block of {@code rows}
+     * channels; the eight-row tiles multiply transformed rows instead ({@link MicroKernel#multiply8Row}).
+     */
     private static void pairKernel(int ins, boolean sum, float[] packed, int ao, float[] p, int r0, int off, int d1,
                                    int chStride, float[] c, int co, int e1, int ldc, int rows) {
-        if (BR == 8) MicroKernel.multiply8Pair(ins, sum, packed, ao, p, r0, off, d1, chStride, c, co, e1, ldc, rows);
-        else if (rows > 4) MicroKernel.multiplyPair(ins, sum, packed, ao, p, r0, off, d1, chStride, c, co, e1, ldc, rows);
+        if (rows > 4) MicroKernel.multiplyPair(ins, sum, packed, ao, p, r0, off, d1, chStride, c, co, e1, ldc, rows);
         else MicroKernel.multiply4Pair(ins, sum, packed, ao, p, r0, off, d1, chStride, c, co, e1, ldc, rows);
     }
 
@@ -561,7 +563,7 @@ public final class VectorConv3x3 implements Conv3x3 {
      * A tile's transformed rows for the eight-row tiles ({@link MicroKernel#multiply8Row}): from the padded rows d₀..d₃
      * (2j to 2j + 3) at {@code p[r + i·chStride]} (slot 1 {@code d1} further), {@code V₀ = d₀ − d₂, V₁ = d₁ + d₂,
      * V₂ = d₂ − d₁, V₃ = d₁ − d₃} over the L + 2 columns the taps read, into {@code v[k·vk + (2i + slot)·V_SLOT]}: the
-     * same sums {@link MicroKernel#multiply8Pair} forms as it reads, so the same bits, formed once per tile instead of
+     * same sums {@link MicroKernel#multiplyPair} forms as it reads, so the same bits, formed once per tile instead of
      * once per block of eight output channels. Two overlapping vectors per row, columns [0, L) and [2, L + 2).
      */
     private static void transformRows(float[] p, int r, int wp, int d1, int chStride, int ins, float[] v, int vk) {
