@@ -68,7 +68,7 @@ public final class LesionStudy {
         public static Config defaults() { return new Config(500, 10, 1, null, null, Evaluation.AUTO_BATCH); }
 
         /** The evaluation batch for {@code net}: {@link #batch}, or the engine's choice where it is 0. */
-        public int batchFor(Network net) { return batch > 0 ? batch : net.cacheBatch(); }
+        public int batchFor(Network net) { return Evaluation.batchFor(batch, net); }
 
         public Config validate() {
             List<String> p = new ArrayList<>();

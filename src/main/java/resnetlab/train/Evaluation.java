@@ -14,6 +14,12 @@ public final class Evaluation {
     public static final int AUTO_BATCH = 0;
 
     /**
+     * The evaluation batch a configuration's {@code batch} asks of {@code net}: itself, or the engine's choice where it
+     * is {@link #AUTO_BATCH}.
+     */
+    public static int batchFor(int batch, Network net) { return batch != AUTO_BATCH ? batch : net.cacheBatch(); }
+
+    /**
      * In batches of {@code batch}: during training the training batch, so that the layers' buffers keep their shape;
      * for work that only evaluates (landscapes, lesion studies) {@link Network#cacheBatch()}, which also bounds the
      * zero images a short last batch carries ({@link Network#infer} runs a larger batch in parts of that size anyway,
