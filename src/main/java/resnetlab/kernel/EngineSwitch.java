@@ -55,7 +55,13 @@ public enum EngineSwitch {
      * in the pass of the branch's first convolution as it writes its input gradient ({@code nn.GradientJoin}); off: a
      * pass of the block's own over the three tensors.
      */
-    JOINED_GRADIENTS("joined-gradients");
+    JOINED_GRADIENTS("joined-gradients"),
+    /**
+     * The channel-lane weight gradient puts a kernel row's inputs in the lanes and broadcasts the output gradients
+     * where the input channels fill whole vectors ({@code ChannelLaneGradient.tapTile}), and takes the stride-1
+     * layers on 32-wide images that the pixel lanes had; off: the output channels in the lanes, the pixel lanes there.
+     */
+    TAP_LANES("tap-lanes");
 
     private final String id;
     private volatile boolean on = true;

@@ -1,6 +1,7 @@
 package resnetlab.kernel.simd;
 
 import java.util.Arrays;
+import resnetlab.kernel.EngineSwitch;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -47,13 +48,14 @@ final class ChannelLaneGradient {
      * vector of output channels (8 channels at 16 lanes would leave half of every lane idle). With 16 lanes it
      * pays for stride 2 (8→16 16x16 50 against 25 GFLOP/s, 32→64 16x16 78 against 25), for two vectors of
      * channels (32→32 4x4 110 against 37, 64→64 8x8 91 against 60, 32→32 16x16 125 against 106), and for
-     * one vector on small images (16→16 8x8 94 against 77) but not on 32x32 ones (97 against 109). The
-     * eight-row single-vector tile of 16-register machines (measured at a forced 256 bits) pays only on 4x4
+     * one vector on small images (16→16 8x8 94 against 77) but not on 32x32 ones (97 against 109). Since
+     * 2026-12-06 also wherever the inputs take the lanes ({@link #tapLanes}): on the Intel Xeon (AVX-512) 16→16 32x32
+     * 80.7 against 67.3 in pixel lanes (the tile of sixteen rows had 77.2). The eight-row single-vector tile of 16-register machines (measured at a forced 256 bits) pays only on 4x4
      * images (39 against 30) and stride-2 layers down to 8x8 outputs (16→32 8x8 31 against 15).
      */
     static boolean suits(int cin, int cout, int stride, int wo) {
         if (cin < ROWS || cout < L) return false;
-        if (WIDE == 2) return stride == 2 || cout >= 2 * L || wo <= 8;
+        if (WIDE == 2) return stride == 2 || cout >= 2 * L || wo <= 8 || tapLanes(cin);
         return wo <= 4 || stride == 2 && wo <= 8;
     }
 
@@ -70,6 +72,10 @@ final class ChannelLaneGradient {
         float[] acc = ws.acc(9 * cin * coutP);
         int[] offs = ws.inputs.offsets(images, cin, h, w, stride, pixels);
         transposeGradients(dy, dyOff, cout, ho * wo, coutP, images, dyh);
+        if (tapLanes(cin)) {
+            tapLaneGradient(xh, offs, pixels, cin, wq, dyh, cout, coutP, ws, dw);
+            return;
+        }
         Arrays.fill(acc, 0, 9 * cin * coutP, 0f);
         for (int k0 = 0; k0 < pixels; k0 += BLOCK) {
             int k1 = Math.min(pixels, k0 + BLOCK);
@@ -84,6 +90,97 @@ final class ChannelLaneGradient {
                 for (int t = 0; t < 9; t++) dw[d + t] += acc[(t * cin + i) * coutP + o];
             }
         }
+    }
+
+    /**
+     * Whether the weight gradient puts a kernel row's inputs (kx, i) in the lanes instead of the output channels
+     * ({@link #tapTile}): where they fill whole vectors (cin a multiple of L) and the machine has the 32 vector
+     * registers its 24 accumulators need.
+     */
+    static boolean tapLanes(int cin) {
+        return WIDE == 2 && cin % L == 0 && EngineSwitch.TAP_LANES.on();
+    }
+
+    /**
+     * The weight gradient with the inputs in the lanes: per block of pixels, kernel row ky and eight output channels,
+     * {@link #tapTile}s over the row's 3·cin inputs (kx, i), three vectors at a time, summed into
+     * {@code taps[(o·3 + ky)·3·cin + kx·cin + i]} and added into dw (o, i, ky, kx) at the end.
+     */
+    private static void tapLaneGradient(float[] xh, int[] offs, int pixels, int cin, int wq, float[] dyh, int cout,
+                                        int coutP, Workspace ws, float[] dw) {
+        int row = 3 * cin, perO = 3 * row;
+        float[] taps = ws.acc(cout * perO), tile = ws.tile;
+        Arrays.fill(taps, 0, cout * perO, 0f);
+        for (int k0 = 0; k0 < pixels; k0 += BLOCK) {
+            int k1 = Math.min(pixels, k0 + BLOCK);
+            for (int ky = 0; ky < 3; ky++) {
+                for (int ob = 0; ob < cout; ob += TAP_ROWS) {
+                    for (int j = 0; j < row; j += 3 * L) {
+                        tapTile(xh, offs, k0, k1, ky * wq * cin + j, dyh, k0 * coutP + ob, coutP, tile);
+                        addRows(tile, 3 * L, taps, ob * perO + ky * row + j, perO, Math.min(TAP_ROWS, cout - ob));
+                    }
+                }
+            }
+        }
+        for (int o = 0; o < cout; o++) {
+            for (int i = 0; i < cin; i++) {
+                int d = (o * cin + i) * 9, t = o * perO + i;
+                for (int k = 0; k < 9; k++) dw[d + k] += taps[t + k * cin];
+            }
+        }
+    }
+
+    /** Output channels per {@link #tapTile}. */
+    static final int TAP_ROWS = 8;
+
+    /**
+     * sums[r·3L + j] = Σ_{k0 ≤ k &lt; k1} dyh[d + (k − k0)·ld + r] · xh[offs[k] + x + j] for r &lt; 8, j &lt; 3L: eight
+     * output channels, each broadcast, × three vectors of a kernel row's inputs, 24 accumulators. Per pixel 8
+     * broadcasts and 3 loads feed 24 FMAs, where {@link #tile16} needs 16 broadcasts and a load for 16. Channels
+     * past cout read the gradient's zero lanes (d + 7 &lt; the row's coutP) and are not added.
+     */
+    private static void tapTile(float[] xh, int[] offs, int k0, int k1, int x, float[] dyh, int d, int ld, float[] sums) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00;
+        FloatVector c40 = c00, c41 = c00, c42 = c00, c50 = c00, c51 = c00, c52 = c00;
+        FloatVector c60 = c00, c61 = c00, c62 = c00, c70 = c00, c71 = c00, c72 = c00;
+        for (int k = k0; k < k1; k++, d += ld) {
+            int a = offs[k] + x;
+            FloatVector b0 = FloatVector.fromArray(S, xh, a), b1 = FloatVector.fromArray(S, xh, a + L);
+            FloatVector b2 = FloatVector.fromArray(S, xh, a + 2 * L), g;
+            g = FloatVector.broadcast(S, dyh[d]);     c00 = g.fma(b0, c00); c01 = g.fma(b1, c01); c02 = g.fma(b2, c02);
+            g = FloatVector.broadcast(S, dyh[d + 1]); c10 = g.fma(b0, c10); c11 = g.fma(b1, c11); c12 = g.fma(b2, c12);
+            g = FloatVector.broadcast(S, dyh[d + 2]); c20 = g.fma(b0, c20); c21 = g.fma(b1, c21); c22 = g.fma(b2, c22);
+            g = FloatVector.broadcast(S, dyh[d + 3]); c30 = g.fma(b0, c30); c31 = g.fma(b1, c31); c32 = g.fma(b2, c32);
+            g = FloatVector.broadcast(S, dyh[d + 4]); c40 = g.fma(b0, c40); c41 = g.fma(b1, c41); c42 = g.fma(b2, c42);
+            g = FloatVector.broadcast(S, dyh[d + 5]); c50 = g.fma(b0, c50); c51 = g.fma(b1, c51); c52 = g.fma(b2, c52);
+            g = FloatVector.broadcast(S, dyh[d + 6]); c60 = g.fma(b0, c60); c61 = g.fma(b1, c61); c62 = g.fma(b2, c62);
+            g = FloatVector.broadcast(S, dyh[d + 7]); c70 = g.fma(b0, c70); c71 = g.fma(b1, c71); c72 = g.fma(b2, c72);
+        }
+        c00.intoArray(sums, 0);
+        c01.intoArray(sums, L);
+        c02.intoArray(sums, 2 * L);
+        c10.intoArray(sums, 3 * L);
+        c11.intoArray(sums, 4 * L);
+        c12.intoArray(sums, 5 * L);
+        c20.intoArray(sums, 6 * L);
+        c21.intoArray(sums, 7 * L);
+        c22.intoArray(sums, 8 * L);
+        c30.intoArray(sums, 9 * L);
+        c31.intoArray(sums, 10 * L);
+        c32.intoArray(sums, 11 * L);
+        c40.intoArray(sums, 12 * L);
+        c41.intoArray(sums, 13 * L);
+        c42.intoArray(sums, 14 * L);
+        c50.intoArray(sums, 15 * L);
+        c51.intoArray(sums, 16 * L);
+        c52.intoArray(sums, 17 * L);
+        c60.intoArray(sums, 18 * L);
+        c61.intoArray(sums, 19 * L);
+        c62.intoArray(sums, 20 * L);
+        c70.intoArray(sums, 21 * L);
+        c71.intoArray(sums, 22 * L);
+        c72.intoArray(sums, 23 * L);
     }
 
     /**
@@ -274,7 +371,7 @@ final class ChannelLaneGradient {
         final ChannelLastImages inputs = new ChannelLastImages();
         private float[] dyh = new float[0], acc = new float[0];
         /** A register tile's sums, stored after its loop ({@link #addRows}). */
-        final float[] tile = new float[2 * ROWS * L];
+        final float[] tile = new float[3 * TAP_ROWS * L];
 
         float[] dyh(int n) { return dyh.length >= n ? dyh : (dyh = new float[n]); }
         float[] acc(int n) { return acc.length >= n ? acc : (acc = new float[n]); }
