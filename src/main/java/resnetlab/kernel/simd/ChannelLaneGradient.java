@@ -1,9 +1,9 @@
 package resnetlab.kernel.simd;
 
 import java.util.Arrays;
-import resnetlab.kernel.EngineSwitch;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import resnetlab.kernel.EngineSwitch;
 
 /**
  * The weight gradient of a 3x3 convolution as a GEMM that reduces over the pixels of a group of images, with
@@ -19,6 +19,10 @@ import jdk.incubator.vector.VectorSpecies;
  * FMAs (eight), so nothing is reduced across lanes and no lane computes a pad column. This is what
  * small images need: {@link VectorConv3x3}'s own weight gradient puts pixels in the lanes, and a 4x4 image
  * fills half of a 16-lane vector with pad columns and needs a lane reduction per 64 vector steps.
+ *
+ * <p>Where the inputs fill whole vectors (cin a multiple of L, 32-register machines) the tile is turned around
+ * ({@link #tapLanes}, {@link #tapTile}): a kernel row's 3·cin inputs of a pixel are the B vectors and eight output
+ * channels' gradients are broadcast, 8 broadcasts and 3 loads per 24 FMAs.
  *
  * <p>Operands are read dense (no padded copy, whose per-row copies cost as much as the FMAs on 4x4 images) and
  * transposed once per call into channel-last buffers, so that both are read with constant offsets from one
@@ -49,9 +53,10 @@ final class ChannelLaneGradient {
      * pays for stride 2 (8→16 16x16 50 against 25 GFLOP/s, 32→64 16x16 78 against 25), for two vectors of
      * channels (32→32 4x4 110 against 37, 64→64 8x8 91 against 60, 32→32 16x16 125 against 106), and for
      * one vector on small images (16→16 8x8 94 against 77) but not on 32x32 ones (97 against 109). Since
-     * 2026-12-06 also wherever the inputs take the lanes ({@link #tapLanes}): on the Intel Xeon (AVX-512) 16→16 32x32
-     * 80.7 against 67.3 in pixel lanes (the tile of sixteen rows had 77.2). The eight-row single-vector tile of 16-register machines (measured at a forced 256 bits) pays only on 4x4
-     * images (39 against 30) and stride-2 layers down to 8x8 outputs (16→32 8x8 31 against 15).
+     * 2026-12-06 also wherever the inputs take the lanes ({@link #tapLanes}): on the Intel Xeon (AVX-512) 16→16
+     * 32x32 80.7 against 67.3 in pixel lanes (the tile of sixteen rows had 77.2). The eight-row single-vector tile of
+     * 16-register machines (measured at a forced 256 bits) pays only on 4x4 images (39 against 30) and stride-2
+     * layers down to 8x8 outputs (16→32 8x8 31 against 15).
      */
     static boolean suits(int cin, int cout, int stride, int wo) {
         if (cin < ROWS || cout < L) return false;

@@ -9,7 +9,8 @@ import resnetlab.kernel.simd.VectorConv3x3.Lanes;
 import resnetlab.tensor.Stats;
 
 /**
- * Times the two weight gradients of {@link VectorConv3x3} (pixels in the lanes, output channels in the lanes)
+ * Times the weight gradients of {@link VectorConv3x3} (pixels in the lanes; the channel lanes, whose tile has the
+ * output channels in the lanes, or a kernel row's inputs where they fill whole vectors; Winograd's)
  * and the automatic choice on the 3x3 layers of the classroom preset (width 8, 1x16x16, batch 64) and of the
  * paper's CIFAR nets (width 16, 3x32x32, batch 128), one thread, in groups of images as {@code Conv2d} forms
  * them (about 1024 output pixels). Reports GFLOP/s of the useful work (2·cout·cin·9·Ho·Wo per image) by the
