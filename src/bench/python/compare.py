@@ -11,6 +11,13 @@ Presets:
   classroom  ResNet-56, 1x16x16, width 8, batch 64, 1 and 2 threads (what the app trains in class)
 
 Usage: /usr/bin/python3 src/bench/python/compare.py [--preset classroom] [--rounds 5] [--jar target/resnet-lab.jar]
+                                                  [--isa native|avx2]
+
+--isa avx2 runs both sides as an AVX2-only x86 CPU would, on a machine with AVX-512: our JVM with -XX:UseAVX=2 (C2
+then emits no AVX-512 instruction and has the 16 vector registers of AVX2, so the kernels take 8 lanes as on such a
+CPU; -Dresnetlab.simd.bits=256 alone keeps AVX-512's 32 registers and mask instructions), PyTorch with
+ONEDNN_MAX_CPU_ISA=AVX2 (its convolutions then run oneDNN's jit:avx2 kernels; ATen's own kernels already report
+"CPU capability usage: AVX2" in Debian's build). The JSON records both ("isa").
 Needs Debian's python3-torch (PyTorch 1.13 CPU): a benchmark peer, never a dependency of the product.
 
 Run it at normal priority. Under a real-time policy (`chrt -f 10 ...`) every JVM thread is real-time too,
@@ -34,7 +41,14 @@ import statistics
 import subprocess
 import sys
 
-import torch
+# --isa avx2: oneDNN reads its ISA limit once, when torch loads it, so the variable must be set before the import
+# below; the script runs itself again with it set.
+if "--isa" in sys.argv[1:-1] and sys.argv[sys.argv.index("--isa") + 1] == "avx2" \
+        and os.environ.get("ONEDNN_MAX_CPU_ISA") != "AVX2":
+    os.environ["ONEDNN_MAX_CPU_ISA"] = "AVX2"
+    os.execv(sys.executable, [sys.executable] + sys.argv)
+
+import torch  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import torch_bench  # noqa: E402  (beside this file)
@@ -55,8 +69,13 @@ def key(c):
         c["depth"], c["width"], c["channels"], c["size"], c["size"], c["batch"], c["threads"])
 
 
-def ours(jar, c, steps):
-    cmd = ["java", "--add-modules", "jdk.incubator.vector", "-XX:PerMethodTrapLimit=10000", "-jar", jar, "bench", "--skip-gemm", "--skip-conv", "--no-profile",
+# The JVM flags of each --isa: "avx2" as an AVX2-only CPU (see the module docstring).
+JVM_ISA_FLAGS = {"native": [], "avx2": ["-XX:UseAVX=2"]}
+
+
+def ours(jar, c, steps, isa="native"):
+    cmd = ["java", "--add-modules", "jdk.incubator.vector", "-XX:PerMethodTrapLimit=10000"] + JVM_ISA_FLAGS[isa] + [
+           "-jar", jar, "bench", "--skip-gemm", "--skip-conv", "--no-profile",
            "--models", str(c["depth"]), "--threads", str(c["threads"]), "--width", str(c["width"]),
            "--channels", str(c["channels"]), "--image-size", str(c["size"]), "--batch", str(c["batch"]),
            "--steps", str(steps), "--warmup", str(WARMUP_SECONDS)]
@@ -85,6 +104,8 @@ def main():
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--steps", type=int, default=10, help="timed steps per measurement (median)")
     ap.add_argument("--jar", default="target/resnet-lab.jar")
+    ap.add_argument("--isa", choices=sorted(JVM_ISA_FLAGS), default="native",
+                    help="avx2: both sides as on an AVX2-only CPU (see the module docstring)")
     args = ap.parse_args()
     scheduling = scheduling_policy()
     if scheduling != "normal":
@@ -98,11 +119,11 @@ def main():
         for i, c in enumerate(configs):
             first_ours = (r + i) % 2 == 0
             if first_ours:
-                t_ours, i_ours, simd, allocated, warm = ours(args.jar, c, args.steps)
+                t_ours, i_ours, simd, allocated, warm = ours(args.jar, c, args.steps, args.isa)
                 t_torch, i_torch = theirs(c, args.steps)
             else:
                 t_torch, i_torch = theirs(c, args.steps)
-                t_ours, i_ours, simd, allocated, warm = ours(args.jar, c, args.steps)
+                t_ours, i_ours, simd, allocated, warm = ours(args.jar, c, args.steps, args.isa)
             row[key(c)] = {"train": {"resnetlab": round(t_ours, 1), "pytorch": round(t_torch, 1)},
                            "inference": {"resnetlab": round(i_ours, 1), "pytorch": round(i_torch, 1)},
                            "resnetlabAllocatedBytesPerStep": allocated, "resnetlabTraining": warm}
@@ -127,7 +148,16 @@ def main():
     print(json.dumps({"preset": args.preset, "rounds": args.rounds, "stepsPerMeasurement": args.steps,
                       "pytorch": {"version": torch.__version__,
                                   "threads": "as in each configuration (torch.set_num_threads)"},
-                      "resnetlabSimd": simd, "cpu": cpu_name(), "scheduling": scheduling, "medians": summary, "everyRound": rounds}, indent=2))
+                      "resnetlabSimd": simd, "isa": isa_record(args.isa), "cpu": cpu_name(), "scheduling": scheduling, "medians": summary, "everyRound": rounds}, indent=2))
+
+
+def isa_record(isa):
+    """What each side was limited to: the --isa asked for, our JVM's flags, oneDNN's limit and ATen's capability."""
+    capability = next((line.split(":", 1)[1].strip() for line in torch.__config__.show().splitlines()
+                       if "CPU capability usage" in line), "unknown")
+    return {"requested": isa, "resnetlabJvmFlags": JVM_ISA_FLAGS[isa],
+            "pytorchOneDnnMaxIsa": os.environ.get("ONEDNN_MAX_CPU_ISA", "(not set: all the CPU has)"),
+            "pytorchCpuCapability": capability}
 
 
 def scheduling_policy():
