@@ -61,7 +61,14 @@ public enum EngineSwitch {
      * where the input channels fill whole vectors ({@code ChannelLaneGradient.tapTile}), and takes the stride-1
      * layers on 32-wide images that the pixel lanes had; off: the output channels in the lanes, the pixel lanes there.
      */
-    TAP_LANES("tap-lanes");
+    TAP_LANES("tap-lanes"),
+    /**
+     * The row-Winograd tiles of 16-register machines (six and four output channels at 8 and 4 lanes) multiply a tile's
+     * transformed rows, formed once per tile ({@code VectorConv3x3.transformRows}, {@code MicroKernel.multiplyRow}), as
+     * the eight-row tile does; off: they form each transformed vector from two loads as they read it, once per block
+     * of output channels ({@code MicroKernel.multiplyPair}).
+     */
+    TRANSFORMED_ROWS("transformed-rows");
 
     private final String id;
     private volatile boolean on = true;

@@ -553,6 +553,91 @@ final class MicroKernel {
         c50.intoArray(c, co); c51.intoArray(c, co + e1);
     }
 
+    /**
+     * {@link #multiply8Row} with {@link #multiply}'s six-row tile (16-register machines: AVX2, NEON at 128 bits): one
+     * kernel row of ins steps on a tile's transformed rows ({@code VectorConv3x3#transformRows}), A panel stride MR,
+     * overwriting C. {@link #multiplyPair} forms each B vector from two loads and an add as it reads, once per block
+     * of output channels, and needs 17 vector registers for it; here 15.
+     */
+    static void multiplyRow(int ins, float[] ap, int ao, float[] v, int b, int d1, int chStride,
+                            float[] c, int co, int e1, int ldc, int rows) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int end = ao + 3 * MR * ins; ao < end; ao += 3 * MR, b += chStride) {
+            FloatVector b0 = FloatVector.fromArray(S, v, b), b1 = FloatVector.fromArray(S, v, b + d1), x;
+            x = FloatVector.broadcast(S, ap[ao]);               c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + 1]);           c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + 2]);           c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + 3]);           c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[ao + 4]);           c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[ao + 5]);           c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            b0 = FloatVector.fromArray(S, v, b + 1); b1 = FloatVector.fromArray(S, v, b + d1 + 1);
+            x = FloatVector.broadcast(S, ap[ao + MR]);          c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + MR + 1]);      c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + MR + 2]);      c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + MR + 3]);      c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[ao + MR + 4]);      c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[ao + MR + 5]);      c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            b0 = FloatVector.fromArray(S, v, b + 2); b1 = FloatVector.fromArray(S, v, b + d1 + 2);
+            x = FloatVector.broadcast(S, ap[ao + 2 * MR]);      c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + 2 * MR + 1]);  c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + 2 * MR + 2]);  c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + 2 * MR + 3]);  c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[ao + 2 * MR + 4]);  c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[ao + 2 * MR + 5]);  c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+        }
+        c00.intoArray(c, co); c01.intoArray(c, co + e1);
+        if (rows == 1) return;
+        co += ldc;
+        c10.intoArray(c, co); c11.intoArray(c, co + e1);
+        if (rows == 2) return;
+        co += ldc;
+        c20.intoArray(c, co); c21.intoArray(c, co + e1);
+        if (rows == 3) return;
+        co += ldc;
+        c30.intoArray(c, co); c31.intoArray(c, co + e1);
+        if (rows == 4) return;
+        co += ldc;
+        c40.intoArray(c, co); c41.intoArray(c, co + e1);
+        if (rows == 5) return;
+        co += ldc;
+        c50.intoArray(c, co); c51.intoArray(c, co + e1);
+    }
+
+    /** {@link #multiplyRow} with {@link #multiply4}'s four-row tile (the last block of 16 output channels: 6 + 6 + 4). */
+    static void multiply4Row(int ins, float[] ap, int ao, float[] v, int b, int d1, int chStride,
+                             float[] c, int co, int e1, int ldc, int rows) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00;
+        for (int end = ao + 3 * MR * ins; ao < end; ao += 3 * MR, b += chStride) {
+            FloatVector b0 = FloatVector.fromArray(S, v, b), b1 = FloatVector.fromArray(S, v, b + d1), x;
+            x = FloatVector.broadcast(S, ap[ao]);               c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + 1]);           c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + 2]);           c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + 3]);           c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            b0 = FloatVector.fromArray(S, v, b + 1); b1 = FloatVector.fromArray(S, v, b + d1 + 1);
+            x = FloatVector.broadcast(S, ap[ao + MR]);          c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + MR + 1]);      c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + MR + 2]);      c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + MR + 3]);      c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            b0 = FloatVector.fromArray(S, v, b + 2); b1 = FloatVector.fromArray(S, v, b + d1 + 2);
+            x = FloatVector.broadcast(S, ap[ao + 2 * MR]);      c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + 2 * MR + 1]);  c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + 2 * MR + 2]);  c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + 2 * MR + 3]);  c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+        }
+        c00.intoArray(c, co); c01.intoArray(c, co + e1);
+        if (rows == 1) return;
+        co += ldc;
+        c10.intoArray(c, co); c11.intoArray(c, co + e1);
+        if (rows == 2) return;
+        co += ldc;
+        c20.intoArray(c, co); c21.intoArray(c, co + e1);
+        if (rows == 3) return;
+        co += ldc;
+        c30.intoArray(c, co); c31.intoArray(c, co + e1);
+    }
+
     /** {@link #multiplyPair} with {@link #multiply4}'s four-row tile. */
     static void multiply4Pair(int ins, boolean sum, float[] ap, int ao, float[] p, int r0, int off, int d1, int chStride,
                               float[] c, int co, int e1, int ldc, int rows) {

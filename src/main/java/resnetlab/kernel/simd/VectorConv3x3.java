@@ -516,9 +516,10 @@ public final class VectorConv3x3 implements Conv3x3 {
      * d₀..d₃ (2j to 2j + 3): {@code V₀ = d₀ − d₂, V₁ = d₁ + d₂, V₂ = d₂ − d₁, V₃ = d₁ − d₃}. Per pair of output rows
      * that is four one-row products instead of the direct method's six: 12 multiplications per output pixel pair and
      * channel pair against 18. With the eight-row tile a tile's V rows are formed once ({@link #transformRows}) and
-     * multiplied by {@link MicroKernel#multiply8Row} for every block of output channels; the six- and four-row tiles
-     * form each V vector from two loads of the padded image as they read it ({@link MicroKernel#multiplyPair}; a transformed
-     * copy was not tried there). A tile's four products go to a scratch tile and are
+     * multiplied by {@link MicroKernel#multiply8Row} for every block of output channels, and since 2026-12-06 the six-
+     * and four-row tiles too ({@link MicroKernel#multiplyRow}; {@link EngineSwitch#TRANSFORMED_ROWS} off: they form
+     * each V vector from two loads of the padded image as they read it, {@link MicroKernel#multiplyPair}, which on an
+     * AVX2 machine's 16 registers spills). A tile's four products go to a scratch tile and are
      * combined into y while it is in L1. The tiles are {@link #forwardRows}'s: two neighbouring vectors of a row pair,
      * or where a row has an odd number of vectors, its last one with the same vector of the next pair (the last pair of
      * an odd count with itself).
@@ -529,7 +530,8 @@ public final class VectorConv3x3 implements Conv3x3 {
         int blocks = blockCount(outs), band = BR * 3 * ins, base = blocks * 3 * band, kStride = blocks * band;
         int part = BR * NR, vk = ins * 2 * V_SLOT; // vk: one transformed row V_k of every channel and both slots
         Workspace ws = workspaces.get();
-        float[] m = ws.products(4 * part), v = BR == 8 ? ws.transformed(4 * vk) : null;
+        boolean transformed = BR == 8 || EngineSwitch.TRANSFORMED_ROWS.on();
+        float[] m = ws.products(4 * part), v = transformed ? ws.transformed(4 * vk) : null;
         for (int vv = 0; vv < spr; vv += 2) {
             boolean paired = vv + 1 < spr;
             for (int j = 0; j < pairs; j += paired ? 1 : 2) {
@@ -540,10 +542,7 @@ public final class VectorConv3x3 implements Conv3x3 {
                 for (int ob = 0, q = 0; ob < outs; ob += blockSize(outs - ob), q++) {
                     int size = blockSize(outs - ob), ao = base + q * band;
                     if (v != null) {
-                        for (int k = 0; k < 4; k++) {
-                            MicroKernel.multiply8Row(ins, packed, ao + k * kStride, v, k * vk, V_SLOT, 2 * V_SLOT, m, k * part,
-                                    L, NR, size);
-                        }
+                        for (int k = 0; k < 4; k++) rowKernel(ins, packed, ao + k * kStride, v, k * vk, m, k * part, size);
                     } else {
                         pairKernel(ins, false, packed, ao, p, r, 2 * wp, d1, chStride, m, 0, L, NR, size);
                         pairKernel(ins, true, packed, ao + kStride, p, r + wp, wp, d1, chStride, m, part, L, NR, size);
@@ -554,6 +553,16 @@ public final class VectorConv3x3 implements Conv3x3 {
                 }
             }
         }
+    }
+
+    /**
+     * One product of a tile's transformed rows ({@link #transformRows}): the eight-row tile, or the six- and four-row
+     * ones of 16-register machines by the block's rows.
+     */
+    private static void rowKernel(int ins, float[] packed, int ao, float[] v, int b, float[] m, int co, int rows) {
+        if (BR == 8) MicroKernel.multiply8Row(ins, packed, ao, v, b, V_SLOT, 2 * V_SLOT, m, co, L, NR, rows);
+        else if (rows > 4) MicroKernel.multiplyRow(ins, packed, ao, v, b, V_SLOT, 2 * V_SLOT, m, co, L, NR, rows);
+        else MicroKernel.multiply4Row(ins, packed, ao, v, b, V_SLOT, 2 * V_SLOT, m, co, L, NR, rows);
     }
 
     /** Floats per channel and slot of a tile's transformed rows: the L + 2 a slot's three taps read, and two more. */
