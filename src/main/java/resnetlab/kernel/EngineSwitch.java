@@ -68,7 +68,13 @@ public enum EngineSwitch {
      * the eight-row tile does; off: they form each transformed vector from two loads as they read it, once per block
      * of output channels ({@code MicroKernel.multiplyPair}).
      */
-    TRANSFORMED_ROWS("transformed-rows");
+    TRANSFORMED_ROWS("transformed-rows"),
+    /**
+     * On 16-register machines the channel-lane weight gradient's GEMMs (and Winograd's) take six input rows × two vectors
+     * of output channels where those fill two vectors ({@code ChannelLaneGradient.tile62}); off: eight rows × one
+     * vector.
+     */
+    SIX_ROW_GRADIENT("six-row-gradient");
 
     private final String id;
     private volatile boolean on = true;
