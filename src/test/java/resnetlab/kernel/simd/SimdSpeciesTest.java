@@ -21,6 +21,17 @@ class SimdSpeciesTest {
         System.out.println("SIMD kernels under test: " + SimdSpecies.describe());
     }
 
+    /**
+     * Under {@code -XX:UseAVX=2} (the pom's simd-avx2 run on x86-64, as an AVX2-only CPU) the JVM offers no vector
+     * wider than 256 bits, so the kernels run 8 lanes on AVX2 code: the run tests what it says it tests.
+     */
+    @Test
+    void anAvx2OnlyJvmOffersAtMost256Bits() {
+        boolean avx2 = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:UseAVX=2");
+        if (avx2) assertThat(SimdSpecies.hardwareBits()).as(SimdSpecies.describe()).isLessThanOrEqualTo(256);
+        System.out.println("JVM limited to AVX2 code: " + avx2 + "; " + SimdSpecies.describe());
+    }
+
     @Test
     void everyKernelUsesTheSameSpecies() {
         assertThat(MicroKernel.S).isSameAs(SimdSpecies.FLOAT);
