@@ -43,8 +43,9 @@ import sys
 
 # --isa avx2: oneDNN reads its ISA limit once, when torch loads it, so the variable must be set before the import
 # below; the script runs itself again with it set.
-if "--isa" in sys.argv[1:-1] and sys.argv[sys.argv.index("--isa") + 1] == "avx2" \
-        and os.environ.get("ONEDNN_MAX_CPU_ISA") != "AVX2":
+_isa = argparse.ArgumentParser(add_help=False)
+_isa.add_argument("--isa", default="native")
+if _isa.parse_known_args()[0].isa == "avx2" and os.environ.get("ONEDNN_MAX_CPU_ISA") != "AVX2":
     os.environ["ONEDNN_MAX_CPU_ISA"] = "AVX2"
     os.execv(sys.executable, [sys.executable] + sys.argv)
 

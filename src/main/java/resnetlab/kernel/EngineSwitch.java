@@ -63,13 +63,6 @@ public enum EngineSwitch {
      */
     TAP_LANES("tap-lanes"),
     /**
-     * The row-Winograd tiles of 16-register machines (six and four output channels at 8 and 4 lanes) multiply a tile's
-     * transformed rows, formed once per tile ({@code VectorConv3x3.transformRows}, {@code MicroKernel.multiplyRow}), as
-     * the eight-row tile does; off: they form each transformed vector from two loads as they read it, once per block
-     * of output channels ({@code MicroKernel.multiplyPair}).
-     */
-    TRANSFORMED_ROWS("transformed-rows"),
-    /**
      * On 16-register machines the channel-lane weight gradient's GEMMs (and Winograd's) take six input rows × two vectors
      * of output channels where those fill two vectors ({@code ChannelLaneGradient.tile62}); off: eight rows × one
      * vector.

@@ -76,13 +76,13 @@ final class ChannelLaneGradient {
         int wq = w + 2, coutP = (cout + L - 1) / L * L, pixels = images * ho * wo;
         Workspace ws = workspaces.get();
         float[] xh = ws.inputs.copy(x, xOff, cin, h, w, images, 2 * ROWS), dyh = ws.dyh(pixels * coutP);
-        float[] acc = ws.acc(9 * cin * coutP);
         int[] offs = ws.inputs.offsets(images, cin, h, w, stride, pixels);
         transposeGradients(dy, dyOff, cout, ho * wo, coutP, images, dyh);
         if (tapLanes(cin)) {
             tapLaneGradient(xh, offs, pixels, cin, wq, dyh, cout, coutP, ws, dw);
             return;
         }
+        float[] acc = ws.acc(9 * cin * coutP);
         Arrays.fill(acc, 0, 9 * cin * coutP, 0f);
         for (int k0 = 0; k0 < pixels; k0 += BLOCK) {
             int k1 = Math.min(pixels, k0 + BLOCK);

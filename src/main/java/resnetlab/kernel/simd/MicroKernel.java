@@ -401,9 +401,9 @@ final class MicroKernel {
     /**
      * One kernel row of {@link #multiply8Padded}: ins steps, step i multiplying the vectors at {@code v[b + i·chStride
      * + kx]} and {@code d1} floats further for the three taps kx, overwriting C. The row-Winograd tiles run it on rows
-     * they transformed once per tile ({@code VectorConv3x3#transformRows}). Until 2026-12-06 an eight-row form of
-     * {@link #multiplyPair} formed each B vector from two loads as it read them, once per block of output channels; in
-     * one JVM on the Intel Xeon that day, a tile's transform and products 98-110 GFLOP/s against its 83-99 for 16→16
+     * they transformed once per tile ({@code VectorConv3x3#transformRows}). Until 2026-12-06 an eight-row tile
+     * formed each B vector from two loads as it read them, once per block of output channels; in one JVM on the Intel
+     * Xeon that day, a tile's transform and products 98-110 GFLOP/s against its 83-99 for 16→16
      * 32x32, 116-122 against 101-105 for 32→32 16x16 (the direct method's work, the products in L1).
      */
     static void multiply8Row(int ins, float[] ap, int ao, float[] v, int b, int d1, int chStride,
@@ -465,99 +465,11 @@ final class MicroKernel {
     }
 
     /**
-     * One row of Winograd's F(2,3) down the columns ({@code VectorConv3x3#forwardRowsWinograd}) with {@link #multiply}'s
-     * six-row tile: {@link #multiplyPadded} with one kernel row, its B vectors transformed as they are read,
-     * {@code p[b] + p[b + off]} where {@code sum}, else {@code p[b] − p[b + off]} (two padded rows of the input, so no
-     * transformed copy of it is written; the eight-row tile multiplies such a copy, {@link #multiply8Row}). Two loops
-     * under the condition, not the condition in the loop; a channel's three taps written out in one step: at a forced
-     * 256 bits on the Intel Xeon of 2026-12-06 (in L1, one JVM) 60-62 GFLOP/s for 16 and 32 input channels against 48-52
-     * with a tap counter, at 128 bits 33-35 against 26-28.
-     */
-    static void multiplyPair(int ins, boolean sum, float[] ap, int ao, float[] p, int r0, int off, int d1, int chStride,
-                             float[] c, int co, int e1, int ldc, int rows) {
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00;
-        FloatVector c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        if (sum) {
-            for (int b = r0, end = ao + 3 * MR * ins; ao < end; ao += 3 * MR, b += chStride) {
-                FloatVector b0 = FloatVector.fromArray(S, p, b).add(FloatVector.fromArray(S, p, b + off));
-                FloatVector b1 = FloatVector.fromArray(S, p, b + d1).add(FloatVector.fromArray(S, p, b + d1 + off));
-                FloatVector x;
-                x = FloatVector.broadcast(S, ap[ao]);              c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-                x = FloatVector.broadcast(S, ap[ao + 1]);          c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-                x = FloatVector.broadcast(S, ap[ao + 2]);          c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-                x = FloatVector.broadcast(S, ap[ao + 3]);          c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-                x = FloatVector.broadcast(S, ap[ao + 4]);          c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-                x = FloatVector.broadcast(S, ap[ao + 5]);          c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-                b0 = FloatVector.fromArray(S, p, b + 1).add(FloatVector.fromArray(S, p, b + off + 1));
-                b1 = FloatVector.fromArray(S, p, b + d1 + 1).add(FloatVector.fromArray(S, p, b + d1 + off + 1));
-                x = FloatVector.broadcast(S, ap[ao + MR]);         c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-                x = FloatVector.broadcast(S, ap[ao + MR + 1]);     c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-                x = FloatVector.broadcast(S, ap[ao + MR + 2]);     c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-                x = FloatVector.broadcast(S, ap[ao + MR + 3]);     c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-                x = FloatVector.broadcast(S, ap[ao + MR + 4]);     c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-                x = FloatVector.broadcast(S, ap[ao + MR + 5]);     c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-                b0 = FloatVector.fromArray(S, p, b + 2).add(FloatVector.fromArray(S, p, b + off + 2));
-                b1 = FloatVector.fromArray(S, p, b + d1 + 2).add(FloatVector.fromArray(S, p, b + d1 + off + 2));
-                x = FloatVector.broadcast(S, ap[ao + 2 * MR]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-                x = FloatVector.broadcast(S, ap[ao + 2 * MR + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-                x = FloatVector.broadcast(S, ap[ao + 2 * MR + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-                x = FloatVector.broadcast(S, ap[ao + 2 * MR + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-                x = FloatVector.broadcast(S, ap[ao + 2 * MR + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-                x = FloatVector.broadcast(S, ap[ao + 2 * MR + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-            }
-        } else {
-            for (int b = r0, end = ao + 3 * MR * ins; ao < end; ao += 3 * MR, b += chStride) {
-                FloatVector b0 = FloatVector.fromArray(S, p, b).sub(FloatVector.fromArray(S, p, b + off));
-                FloatVector b1 = FloatVector.fromArray(S, p, b + d1).sub(FloatVector.fromArray(S, p, b + d1 + off));
-                FloatVector x;
-                x = FloatVector.broadcast(S, ap[ao]);              c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-                x = FloatVector.broadcast(S, ap[ao + 1]);          c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-                x = FloatVector.broadcast(S, ap[ao + 2]);          c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-                x = FloatVector.broadcast(S, ap[ao + 3]);          c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-                x = FloatVector.broadcast(S, ap[ao + 4]);          c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-                x = FloatVector.broadcast(S, ap[ao + 5]);          c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-                b0 = FloatVector.fromArray(S, p, b + 1).sub(FloatVector.fromArray(S, p, b + off + 1));
-                b1 = FloatVector.fromArray(S, p, b + d1 + 1).sub(FloatVector.fromArray(S, p, b + d1 + off + 1));
-                x = FloatVector.broadcast(S, ap[ao + MR]);         c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-                x = FloatVector.broadcast(S, ap[ao + MR + 1]);     c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-                x = FloatVector.broadcast(S, ap[ao + MR + 2]);     c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-                x = FloatVector.broadcast(S, ap[ao + MR + 3]);     c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-                x = FloatVector.broadcast(S, ap[ao + MR + 4]);     c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-                x = FloatVector.broadcast(S, ap[ao + MR + 5]);     c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-                b0 = FloatVector.fromArray(S, p, b + 2).sub(FloatVector.fromArray(S, p, b + off + 2));
-                b1 = FloatVector.fromArray(S, p, b + d1 + 2).sub(FloatVector.fromArray(S, p, b + d1 + off + 2));
-                x = FloatVector.broadcast(S, ap[ao + 2 * MR]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-                x = FloatVector.broadcast(S, ap[ao + 2 * MR + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-                x = FloatVector.broadcast(S, ap[ao + 2 * MR + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-                x = FloatVector.broadcast(S, ap[ao + 2 * MR + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-                x = FloatVector.broadcast(S, ap[ao + 2 * MR + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-                x = FloatVector.broadcast(S, ap[ao + 2 * MR + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-            }
-        }
-        c00.intoArray(c, co); c01.intoArray(c, co + e1);
-        if (rows == 1) return;
-        co += ldc;
-        c10.intoArray(c, co); c11.intoArray(c, co + e1);
-        if (rows == 2) return;
-        co += ldc;
-        c20.intoArray(c, co); c21.intoArray(c, co + e1);
-        if (rows == 3) return;
-        co += ldc;
-        c30.intoArray(c, co); c31.intoArray(c, co + e1);
-        if (rows == 4) return;
-        co += ldc;
-        c40.intoArray(c, co); c41.intoArray(c, co + e1);
-        if (rows == 5) return;
-        co += ldc;
-        c50.intoArray(c, co); c51.intoArray(c, co + e1);
-    }
-
-    /**
      * {@link #multiply8Row} with {@link #multiply}'s six-row tile (16-register machines: AVX2, NEON at 128 bits): one
      * kernel row of ins steps on a tile's transformed rows ({@code VectorConv3x3#transformRows}), A panel stride MR,
-     * overwriting C. {@link #multiplyPair} forms each B vector from two loads and an add as it reads, once per block
-     * of output channels, and needs 17 vector registers for it; here 15.
+     * overwriting C. Until 2026-12-06 the six- and four-row tiles formed each B vector from two loads and an add as
+     * they read, once per block of output channels, which needed 17 vector registers and spilled on AVX2 (ResNet-20 on
+     * one thread under {@code -XX:UseAVX=2}: training 0.775 and inference 0.676 of that version's time); here 15.
      */
     static void multiplyRow(int ins, float[] ap, int ao, float[] v, int b, int d1, int chStride,
                             float[] c, int co, int e1, int ldc, int rows) {
@@ -625,69 +537,6 @@ final class MicroKernel {
             x = FloatVector.broadcast(S, ap[ao + 2 * MR + 1]);  c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
             x = FloatVector.broadcast(S, ap[ao + 2 * MR + 2]);  c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
             x = FloatVector.broadcast(S, ap[ao + 2 * MR + 3]);  c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-        }
-        c00.intoArray(c, co); c01.intoArray(c, co + e1);
-        if (rows == 1) return;
-        co += ldc;
-        c10.intoArray(c, co); c11.intoArray(c, co + e1);
-        if (rows == 2) return;
-        co += ldc;
-        c20.intoArray(c, co); c21.intoArray(c, co + e1);
-        if (rows == 3) return;
-        co += ldc;
-        c30.intoArray(c, co); c31.intoArray(c, co + e1);
-    }
-
-    /** {@link #multiplyPair} with {@link #multiply4}'s four-row tile. */
-    static void multiply4Pair(int ins, boolean sum, float[] ap, int ao, float[] p, int r0, int off, int d1, int chStride,
-                              float[] c, int co, int e1, int ldc, int rows) {
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00;
-        FloatVector c31 = c00;
-        if (sum) {
-            for (int b = r0, end = ao + 3 * MR * ins; ao < end; ao += 3 * MR, b += chStride) {
-                FloatVector b0 = FloatVector.fromArray(S, p, b).add(FloatVector.fromArray(S, p, b + off));
-                FloatVector b1 = FloatVector.fromArray(S, p, b + d1).add(FloatVector.fromArray(S, p, b + d1 + off));
-                FloatVector x;
-                x = FloatVector.broadcast(S, ap[ao]);              c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-                x = FloatVector.broadcast(S, ap[ao + 1]);          c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-                x = FloatVector.broadcast(S, ap[ao + 2]);          c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-                x = FloatVector.broadcast(S, ap[ao + 3]);          c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-                b0 = FloatVector.fromArray(S, p, b + 1).add(FloatVector.fromArray(S, p, b + off + 1));
-                b1 = FloatVector.fromArray(S, p, b + d1 + 1).add(FloatVector.fromArray(S, p, b + d1 + off + 1));
-                x = FloatVector.broadcast(S, ap[ao + MR]);         c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-                x = FloatVector.broadcast(S, ap[ao + MR + 1]);     c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-                x = FloatVector.broadcast(S, ap[ao + MR + 2]);     c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-                x = FloatVector.broadcast(S, ap[ao + MR + 3]);     c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-                b0 = FloatVector.fromArray(S, p, b + 2).add(FloatVector.fromArray(S, p, b + off + 2));
-                b1 = FloatVector.fromArray(S, p, b + d1 + 2).add(FloatVector.fromArray(S, p, b + d1 + off + 2));
-                x = FloatVector.broadcast(S, ap[ao + 2 * MR]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-                x = FloatVector.broadcast(S, ap[ao + 2 * MR + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-                x = FloatVector.broadcast(S, ap[ao + 2 * MR + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-                x = FloatVector.broadcast(S, ap[ao + 2 * MR + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            }
-        } else {
-            for (int b = r0, end = ao + 3 * MR * ins; ao < end; ao += 3 * MR, b += chStride) {
-                FloatVector b0 = FloatVector.fromArray(S, p, b).sub(FloatVector.fromArray(S, p, b + off));
-                FloatVector b1 = FloatVector.fromArray(S, p, b + d1).sub(FloatVector.fromArray(S, p, b + d1 + off));
-                FloatVector x;
-                x = FloatVector.broadcast(S, ap[ao]);              c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-                x = FloatVector.broadcast(S, ap[ao + 1]);          c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-                x = FloatVector.broadcast(S, ap[ao + 2]);          c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-                x = FloatVector.broadcast(S, ap[ao + 3]);          c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-                b0 = FloatVector.fromArray(S, p, b + 1).sub(FloatVector.fromArray(S, p, b + off + 1));
-                b1 = FloatVector.fromArray(S, p, b + d1 + 1).sub(FloatVector.fromArray(S, p, b + d1 + off + 1));
-                x = FloatVector.broadcast(S, ap[ao + MR]);         c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-                x = FloatVector.broadcast(S, ap[ao + MR + 1]);     c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-                x = FloatVector.broadcast(S, ap[ao + MR + 2]);     c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-                x = FloatVector.broadcast(S, ap[ao + MR + 3]);     c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-                b0 = FloatVector.fromArray(S, p, b + 2).sub(FloatVector.fromArray(S, p, b + off + 2));
-                b1 = FloatVector.fromArray(S, p, b + d1 + 2).sub(FloatVector.fromArray(S, p, b + d1 + off + 2));
-                x = FloatVector.broadcast(S, ap[ao + 2 * MR]);     c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-                x = FloatVector.broadcast(S, ap[ao + 2 * MR + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-                x = FloatVector.broadcast(S, ap[ao + 2 * MR + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-                x = FloatVector.broadcast(S, ap[ao + 2 * MR + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            }
         }
         c00.intoArray(c, co); c01.intoArray(c, co + e1);
         if (rows == 1) return;

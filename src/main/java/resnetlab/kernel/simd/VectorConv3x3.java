@@ -457,16 +457,6 @@ public final class VectorConv3x3 implements Conv3x3 {
     }
 
     /**
-     * The six- or four-row row-Winograd micro-kernel ({@link MicroKernel#multiplyPair}) for a block of {@code rows}
-     * channels; the eight-row tiles multiply transformed rows instead ({@link MicroKernel#multiply8Row}).
-     */
-    private static void pairKernel(int ins, boolean sum, float[] packed, int ao, float[] p, int r0, int off, int d1,
-                                   int chStride, float[] c, int co, int e1, int ldc, int rows) {
-        if (rows > 4) MicroKernel.multiplyPair(ins, sum, packed, ao, p, r0, off, d1, chStride, c, co, e1, ldc, rows);
-        else MicroKernel.multiply4Pair(ins, sum, packed, ao, p, r0, off, d1, chStride, c, co, e1, ldc, rows);
-    }
-
-    /**
      * Whether a stride-1 layer whose rows are whole vectors runs {@link #forwardRowsWinograd}: an even height, and
      * {@link #rowWinogradSuits} (or forced).
      */
@@ -516,11 +506,9 @@ public final class VectorConv3x3 implements Conv3x3 {
      * d₀..d₃ (2j to 2j + 3): {@code V₀ = d₀ − d₂, V₁ = d₁ + d₂, V₂ = d₂ − d₁, V₃ = d₁ − d₃}. Per pair of output rows
      * that is four one-row products instead of the direct method's six: 12 multiplications per output pixel pair and
      * channel pair against 18. With the eight-row tile a tile's V rows are formed once ({@link #transformRows}) and
-     * multiplied by {@link MicroKernel#multiply8Row} for every block of output channels, and since 2026-12-06 the six-
-     * and four-row tiles too ({@link MicroKernel#multiplyRow}; {@link EngineSwitch#TRANSFORMED_ROWS} off: they form
-     * each V vector from two loads of the padded image as they read it, {@link MicroKernel#multiplyPair}, which on an
-     * AVX2 machine's 16 registers spills). A tile's four products go to a scratch tile and are
-     * combined into y while it is in L1. The tiles are {@link #forwardRows}'s: two neighbouring vectors of a row pair,
+     * multiplied by {@link MicroKernel#multiply8Row} for every block of output channels, as by the six- and four-row
+     * tiles of 16-register machines ({@link MicroKernel#multiplyRow}, {@link MicroKernel#multiply4Row}). A tile's four
+     * products go to a scratch tile and are combined into y while it is in L1. The tiles are {@link #forwardRows}'s: two neighbouring vectors of a row pair,
      * or where a row has an odd number of vectors, its last one with the same vector of the next pair (the last pair of
      * an odd count with itself).
      */
@@ -530,25 +518,17 @@ public final class VectorConv3x3 implements Conv3x3 {
         int blocks = blockCount(outs), band = BR * 3 * ins, base = blocks * 3 * band, kStride = blocks * band;
         int part = BR * NR, vk = ins * 2 * V_SLOT; // vk: one transformed row V_k of every channel and both slots
         Workspace ws = workspaces.get();
-        boolean transformed = BR == 8 || EngineSwitch.TRANSFORMED_ROWS.on();
-        float[] m = ws.products(4 * part), v = transformed ? ws.transformed(4 * vk) : null;
+        float[] m = ws.products(4 * part), v = ws.transformed(4 * vk);
         for (int vv = 0; vv < spr; vv += 2) {
             boolean paired = vv + 1 < spr;
             for (int j = 0; j < pairs; j += paired ? 1 : 2) {
                 int down = paired || j + 1 == pairs ? 0 : 2; // rows from slot 0 to slot 1 (0: the same slot twice)
                 int r = pOff + 2 * j * wp + vv * L, d1 = paired ? L : down * wp; // padded row 2j: d₀
                 int o = yOff + 2 * j * wv + vv * L, e1 = paired ? L : down * wv;
-                if (v != null) transformRows(p, r, wp, d1, chStride, ins, v, vk);
+                transformRows(p, r, wp, d1, chStride, ins, v, vk);
                 for (int ob = 0, q = 0; ob < outs; ob += blockSize(outs - ob), q++) {
                     int size = blockSize(outs - ob), ao = base + q * band;
-                    if (v != null) {
-                        for (int k = 0; k < 4; k++) rowKernel(ins, packed, ao + k * kStride, v, k * vk, m, k * part, size);
-                    } else {
-                        pairKernel(ins, false, packed, ao, p, r, 2 * wp, d1, chStride, m, 0, L, NR, size);
-                        pairKernel(ins, true, packed, ao + kStride, p, r + wp, wp, d1, chStride, m, part, L, NR, size);
-                        pairKernel(ins, false, packed, ao + 2 * kStride, p, r + 2 * wp, -wp, d1, chStride, m, 2 * part, L, NR, size);
-                        pairKernel(ins, false, packed, ao + 3 * kStride, p, r + wp, 2 * wp, d1, chStride, m, 3 * part, L, NR, size);
-                    }
+                    for (int k = 0; k < 4; k++) rowKernel(ins, packed, ao + k * kStride, v, k * vk, m, k * part, size);
                     combineRows(m, size, y, o + ob * plane, e1, plane, wv);
                 }
             }
@@ -569,11 +549,10 @@ public final class VectorConv3x3 implements Conv3x3 {
     private static final int V_SLOT = L + 4;
 
     /**
-     * A tile's transformed rows for the eight-row tiles ({@link MicroKernel#multiply8Row}): from the padded rows d₀..d₃
+     * A tile's transformed rows for the row tiles ({@link #rowKernel}): from the padded rows d₀..d₃
      * (2j to 2j + 3) at {@code p[r + i·chStride]} (slot 1 {@code d1} further), {@code V₀ = d₀ − d₂, V₁ = d₁ + d₂,
-     * V₂ = d₂ − d₁, V₃ = d₁ − d₃} over the L + 2 columns the taps read, into {@code v[k·vk + (2i + slot)·V_SLOT]}: the
-     * same sums {@link MicroKernel#multiplyPair} forms as it reads, so the same bits, formed once per tile instead of
-     * once per block of eight output channels. Two overlapping vectors per row, columns [0, L) and [2, L + 2).
+     * V₂ = d₂ − d₁, V₃ = d₁ − d₃} over the L + 2 columns the taps read, into {@code v[k·vk + (2i + slot)·V_SLOT]},
+     * once per tile for every block of output channels. Two overlapping vectors per row, columns [0, L) and [2, L + 2).
      */
     private static void transformRows(float[] p, int r, int wp, int d1, int chStride, int ins, float[] v, int vk) {
         for (int i = 0; i < ins; i++) {
