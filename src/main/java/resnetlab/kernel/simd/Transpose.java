@@ -1,6 +1,12 @@
 package resnetlab.kernel.simd;
 
+import static jdk.incubator.vector.VectorOperators.BITWISE_BLEND;
+import static jdk.incubator.vector.VectorOperators.LSHL;
+import static jdk.incubator.vector.VectorOperators.LSHR;
+
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -10,28 +16,40 @@ import jdk.incubator.vector.VectorSpecies;
  * for the copies between planes (channel, pixel) and the channel-last layouts of the channel-lane and Winograd
  * kernels ({@link ChannelLastImages#copy}, {@link ChannelLaneForward#unpack},
  * {@link ChannelLaneGradient#transposeGradients}). A scalar transpose moves one float per load and store; here
- * L vector loads, L·log₂L lane permutations and as many blends, and L vector stores move L² floats.
+ * L vector loads, about L·log₂L lane permutations and as many selects, and L vector stores move L² floats.
  *
  * <p>The butterfly: in step d (L/2, …, 2, 1) each row r with bit d clear and its partner r + d swap the lanes j
- * with bit d set in r for the lanes j − d of r + d: r's lanes j with bit d set take r + d's lane j − d
- * ({@code rearrange} by d to the right, {@code blend} on the lanes with bit d set), and r + d's lanes j with bit d
- * clear take r's lane j + d. After log₂L steps row r holds column r (Hacker's Delight, 7-3, on vectors).
- * One-time constants: the permutations and the masks of each step.
+ * with bit d set in r for the lanes j − d of r + d: r's lanes j with bit d set take r + d's lane j − d, and r + d's
+ * lanes j with bit d clear take r's lane j + d. Both are lane j xor d of the other row, so one permutation
+ * (j ↔ j xor d, {@code rearrange}) of each row and a bitwise select by the lanes' bit d ({@code BITWISE_BLEND},
+ * one {@code vpternlogd} on AVX-512) do a step. After log₂L steps row r holds column r (Hacker's Delight, 7-3,
+ * on vectors). The last step (d = 1) needs no permutation: on 64-bit lanes it is a shift by 32 bits and a select.
  *
- * <p>Timed in a probe (one thread, 512 bits, 2026-12-05, thread CPU time, medians of 40): the unpack of 128 images
- * of 64 channels of 8x8 0.35 -> 0.16 ms, 32 channels of 4x4 (64 images) 0.024 -> 0.010, 32 channels of 16x16
- * 0.51 -> 0.38 (its 4 MiB come from memory).
+ * <p>Why so: JDK 17 rebuilds a {@code VectorShuffle} and checks its indexes where it is used, and a
+ * {@code VectorMask} where a blend uses it. The first version here (a shuffle each way per step, {@code blend}
+ * with masks) took about 80 ns per 16x16 block in L1 on the Intel Xeon of 2026-12-06; this one, three shuffles and
+ * no masks at 16 lanes, 57-61 ns, and at 8 lanes under {@code -XX:UseAVX=2} 28-29 against 31-33. At 4 lanes the
+ * 64-bit shifts of two-lane vectors are slower than the blends (69 against 23 ns), so {@link #block4} keeps the
+ * first version. In the nets, both versions in one JVM ({@code bench --ab} with a switch kept only for the
+ * measurement, 6-8 rounds): ResNet-20's one-thread training step 0.978 of the time at 512 bits and 0.989 under
+ * {@code -XX:UseAVX=2}, the classroom net's 0.994, inference level (0.998-1.008).
  */
 final class Transpose {
     static final VectorSpecies<Float> S = SimdSpecies.FLOAT;
     static final int L = S.length();
 
-    private static final VectorShuffle<Float> RIGHT_1 = shift(1), LEFT_1 = shift(-1);
-    private static final VectorShuffle<Float> RIGHT_2 = shift(2), LEFT_2 = shift(-2);
-    private static final VectorShuffle<Float> RIGHT_4 = L >= 8 ? shift(4) : null, LEFT_4 = L >= 8 ? shift(-4) : null;
-    private static final VectorShuffle<Float> RIGHT_8 = L >= 16 ? shift(8) : null, LEFT_8 = L >= 16 ? shift(-8) : null;
-    private static final VectorMask<Float> MASK_1 = bit(1), MASK_2 = bit(2);
-    private static final VectorMask<Float> MASK_4 = L >= 8 ? bit(4) : null, MASK_8 = L >= 16 ? bit(8) : null;
+    static final VectorSpecies<Integer> SI = S.withLanes(int.class);
+    static final VectorSpecies<Long> SL = S.withLanes(long.class);
+
+    /** At 8 and 16 lanes: lane j takes lane j xor d; the lanes with bit d of their index set, as all-ones ints. */
+    private static final VectorShuffle<Integer> SWAP_2 = L >= 8 ? swap(2) : null, SWAP_4 = L >= 8 ? swap(4) : null;
+    private static final VectorShuffle<Integer> SWAP_8 = L >= 16 ? swap(8) : null;
+    private static final int[] BIT_2 = bits(2), BIT_4 = bits(4), BIT_8 = bits(8);
+
+    /** At 4 lanes: rotations by d lanes and blend masks (see {@link #block4}). */
+    private static final VectorShuffle<Float> RIGHT_1 = L == 4 ? shift(1) : null, LEFT_1 = L == 4 ? shift(-1) : null;
+    private static final VectorShuffle<Float> RIGHT_2 = L == 4 ? shift(2) : null, LEFT_2 = L == 4 ? shift(-2) : null;
+    private static final VectorMask<Float> MASK_1 = L == 4 ? bit(1) : null, MASK_2 = L == 4 ? bit(2) : null;
 
     private Transpose() {}
 
@@ -66,108 +84,129 @@ final class Transpose {
         return VectorMask.fromArray(S, m, 0);
     }
 
+    /** Lane j takes lane j xor d. */
+    private static VectorShuffle<Integer> swap(int d) {
+        int[] s = new int[L];
+        for (int j = 0; j < L; j++) s[j] = j ^ d;
+        return VectorShuffle.fromArray(SI, s, 0);
+    }
+
+    /** −1 in the lanes with bit d of their index set, 0 elsewhere (as many as there are lanes; read as a vector). */
+    private static int[] bits(int d) {
+        int[] m = new int[Math.max(L, 4)];
+        for (int j = 0; j < m.length; j++) m[j] = (j & d) != 0 ? -1 : 0;
+        return m;
+    }
+
     // Generated: one method per lane count, every step written out (vectors kept in locals stay in registers).
 
     private static void block16(float[] a, int ao, int as, float[] b, int bo, int bs, int runShift, int jump) {
-        FloatVector r0 = FloatVector.fromArray(S, a, ao);
-        FloatVector r1 = FloatVector.fromArray(S, a, ao + as);
-        FloatVector r2 = FloatVector.fromArray(S, a, ao + 2 * as);
-        FloatVector r3 = FloatVector.fromArray(S, a, ao + 3 * as);
-        FloatVector r4 = FloatVector.fromArray(S, a, ao + 4 * as);
-        FloatVector r5 = FloatVector.fromArray(S, a, ao + 5 * as);
-        FloatVector r6 = FloatVector.fromArray(S, a, ao + 6 * as);
-        FloatVector r7 = FloatVector.fromArray(S, a, ao + 7 * as);
-        FloatVector r8 = FloatVector.fromArray(S, a, ao + 8 * as);
-        FloatVector r9 = FloatVector.fromArray(S, a, ao + 9 * as);
-        FloatVector r10 = FloatVector.fromArray(S, a, ao + 10 * as);
-        FloatVector r11 = FloatVector.fromArray(S, a, ao + 11 * as);
-        FloatVector r12 = FloatVector.fromArray(S, a, ao + 12 * as);
-        FloatVector r13 = FloatVector.fromArray(S, a, ao + 13 * as);
-        FloatVector r14 = FloatVector.fromArray(S, a, ao + 14 * as);
-        FloatVector r15 = FloatVector.fromArray(S, a, ao + 15 * as);
-        FloatVector t;
-        t = r0.blend(r8.rearrange(RIGHT_8), MASK_8); r8 = r0.rearrange(LEFT_8).blend(r8, MASK_8); r0 = t;
-        t = r1.blend(r9.rearrange(RIGHT_8), MASK_8); r9 = r1.rearrange(LEFT_8).blend(r9, MASK_8); r1 = t;
-        t = r2.blend(r10.rearrange(RIGHT_8), MASK_8); r10 = r2.rearrange(LEFT_8).blend(r10, MASK_8); r2 = t;
-        t = r3.blend(r11.rearrange(RIGHT_8), MASK_8); r11 = r3.rearrange(LEFT_8).blend(r11, MASK_8); r3 = t;
-        t = r4.blend(r12.rearrange(RIGHT_8), MASK_8); r12 = r4.rearrange(LEFT_8).blend(r12, MASK_8); r4 = t;
-        t = r5.blend(r13.rearrange(RIGHT_8), MASK_8); r13 = r5.rearrange(LEFT_8).blend(r13, MASK_8); r5 = t;
-        t = r6.blend(r14.rearrange(RIGHT_8), MASK_8); r14 = r6.rearrange(LEFT_8).blend(r14, MASK_8); r6 = t;
-        t = r7.blend(r15.rearrange(RIGHT_8), MASK_8); r15 = r7.rearrange(LEFT_8).blend(r15, MASK_8); r7 = t;
-        t = r0.blend(r4.rearrange(RIGHT_4), MASK_4); r4 = r0.rearrange(LEFT_4).blend(r4, MASK_4); r0 = t;
-        t = r1.blend(r5.rearrange(RIGHT_4), MASK_4); r5 = r1.rearrange(LEFT_4).blend(r5, MASK_4); r1 = t;
-        t = r2.blend(r6.rearrange(RIGHT_4), MASK_4); r6 = r2.rearrange(LEFT_4).blend(r6, MASK_4); r2 = t;
-        t = r3.blend(r7.rearrange(RIGHT_4), MASK_4); r7 = r3.rearrange(LEFT_4).blend(r7, MASK_4); r3 = t;
-        t = r8.blend(r12.rearrange(RIGHT_4), MASK_4); r12 = r8.rearrange(LEFT_4).blend(r12, MASK_4); r8 = t;
-        t = r9.blend(r13.rearrange(RIGHT_4), MASK_4); r13 = r9.rearrange(LEFT_4).blend(r13, MASK_4); r9 = t;
-        t = r10.blend(r14.rearrange(RIGHT_4), MASK_4); r14 = r10.rearrange(LEFT_4).blend(r14, MASK_4); r10 = t;
-        t = r11.blend(r15.rearrange(RIGHT_4), MASK_4); r15 = r11.rearrange(LEFT_4).blend(r15, MASK_4); r11 = t;
-        t = r0.blend(r2.rearrange(RIGHT_2), MASK_2); r2 = r0.rearrange(LEFT_2).blend(r2, MASK_2); r0 = t;
-        t = r1.blend(r3.rearrange(RIGHT_2), MASK_2); r3 = r1.rearrange(LEFT_2).blend(r3, MASK_2); r1 = t;
-        t = r4.blend(r6.rearrange(RIGHT_2), MASK_2); r6 = r4.rearrange(LEFT_2).blend(r6, MASK_2); r4 = t;
-        t = r5.blend(r7.rearrange(RIGHT_2), MASK_2); r7 = r5.rearrange(LEFT_2).blend(r7, MASK_2); r5 = t;
-        t = r8.blend(r10.rearrange(RIGHT_2), MASK_2); r10 = r8.rearrange(LEFT_2).blend(r10, MASK_2); r8 = t;
-        t = r9.blend(r11.rearrange(RIGHT_2), MASK_2); r11 = r9.rearrange(LEFT_2).blend(r11, MASK_2); r9 = t;
-        t = r12.blend(r14.rearrange(RIGHT_2), MASK_2); r14 = r12.rearrange(LEFT_2).blend(r14, MASK_2); r12 = t;
-        t = r13.blend(r15.rearrange(RIGHT_2), MASK_2); r15 = r13.rearrange(LEFT_2).blend(r15, MASK_2); r13 = t;
-        t = r0.blend(r1.rearrange(RIGHT_1), MASK_1); r1 = r0.rearrange(LEFT_1).blend(r1, MASK_1); r0 = t;
-        t = r2.blend(r3.rearrange(RIGHT_1), MASK_1); r3 = r2.rearrange(LEFT_1).blend(r3, MASK_1); r2 = t;
-        t = r4.blend(r5.rearrange(RIGHT_1), MASK_1); r5 = r4.rearrange(LEFT_1).blend(r5, MASK_1); r4 = t;
-        t = r6.blend(r7.rearrange(RIGHT_1), MASK_1); r7 = r6.rearrange(LEFT_1).blend(r7, MASK_1); r6 = t;
-        t = r8.blend(r9.rearrange(RIGHT_1), MASK_1); r9 = r8.rearrange(LEFT_1).blend(r9, MASK_1); r8 = t;
-        t = r10.blend(r11.rearrange(RIGHT_1), MASK_1); r11 = r10.rearrange(LEFT_1).blend(r11, MASK_1); r10 = t;
-        t = r12.blend(r13.rearrange(RIGHT_1), MASK_1); r13 = r12.rearrange(LEFT_1).blend(r13, MASK_1); r12 = t;
-        t = r14.blend(r15.rearrange(RIGHT_1), MASK_1); r15 = r14.rearrange(LEFT_1).blend(r15, MASK_1); r14 = t;
-        r0.intoArray(b, bo);
-        r1.intoArray(b, bo + 1 * bs + (1 >> runShift) * jump);
-        r2.intoArray(b, bo + 2 * bs + (2 >> runShift) * jump);
-        r3.intoArray(b, bo + 3 * bs + (3 >> runShift) * jump);
-        r4.intoArray(b, bo + 4 * bs + (4 >> runShift) * jump);
-        r5.intoArray(b, bo + 5 * bs + (5 >> runShift) * jump);
-        r6.intoArray(b, bo + 6 * bs + (6 >> runShift) * jump);
-        r7.intoArray(b, bo + 7 * bs + (7 >> runShift) * jump);
-        r8.intoArray(b, bo + 8 * bs + (8 >> runShift) * jump);
-        r9.intoArray(b, bo + 9 * bs + (9 >> runShift) * jump);
-        r10.intoArray(b, bo + 10 * bs + (10 >> runShift) * jump);
-        r11.intoArray(b, bo + 11 * bs + (11 >> runShift) * jump);
-        r12.intoArray(b, bo + 12 * bs + (12 >> runShift) * jump);
-        r13.intoArray(b, bo + 13 * bs + (13 >> runShift) * jump);
-        r14.intoArray(b, bo + 14 * bs + (14 >> runShift) * jump);
-        r15.intoArray(b, bo + 15 * bs + (15 >> runShift) * jump);
+        IntVector r0 = (IntVector) FloatVector.fromArray(S, a, ao).reinterpretShape(SI, 0);
+        IntVector r1 = (IntVector) FloatVector.fromArray(S, a, ao + as).reinterpretShape(SI, 0);
+        IntVector r2 = (IntVector) FloatVector.fromArray(S, a, ao + 2 * as).reinterpretShape(SI, 0);
+        IntVector r3 = (IntVector) FloatVector.fromArray(S, a, ao + 3 * as).reinterpretShape(SI, 0);
+        IntVector r4 = (IntVector) FloatVector.fromArray(S, a, ao + 4 * as).reinterpretShape(SI, 0);
+        IntVector r5 = (IntVector) FloatVector.fromArray(S, a, ao + 5 * as).reinterpretShape(SI, 0);
+        IntVector r6 = (IntVector) FloatVector.fromArray(S, a, ao + 6 * as).reinterpretShape(SI, 0);
+        IntVector r7 = (IntVector) FloatVector.fromArray(S, a, ao + 7 * as).reinterpretShape(SI, 0);
+        IntVector r8 = (IntVector) FloatVector.fromArray(S, a, ao + 8 * as).reinterpretShape(SI, 0);
+        IntVector r9 = (IntVector) FloatVector.fromArray(S, a, ao + 9 * as).reinterpretShape(SI, 0);
+        IntVector r10 = (IntVector) FloatVector.fromArray(S, a, ao + 10 * as).reinterpretShape(SI, 0);
+        IntVector r11 = (IntVector) FloatVector.fromArray(S, a, ao + 11 * as).reinterpretShape(SI, 0);
+        IntVector r12 = (IntVector) FloatVector.fromArray(S, a, ao + 12 * as).reinterpretShape(SI, 0);
+        IntVector r13 = (IntVector) FloatVector.fromArray(S, a, ao + 13 * as).reinterpretShape(SI, 0);
+        IntVector r14 = (IntVector) FloatVector.fromArray(S, a, ao + 14 * as).reinterpretShape(SI, 0);
+        IntVector r15 = (IntVector) FloatVector.fromArray(S, a, ao + 15 * as).reinterpretShape(SI, 0);
+        IntVector t;
+        IntVector m8 = IntVector.fromArray(SI, BIT_8, 0);
+        t = r0.lanewise(BITWISE_BLEND, r8.rearrange(SWAP_8), m8); r8 = r0.rearrange(SWAP_8).lanewise(BITWISE_BLEND, r8, m8); r0 = t;
+        t = r1.lanewise(BITWISE_BLEND, r9.rearrange(SWAP_8), m8); r9 = r1.rearrange(SWAP_8).lanewise(BITWISE_BLEND, r9, m8); r1 = t;
+        t = r2.lanewise(BITWISE_BLEND, r10.rearrange(SWAP_8), m8); r10 = r2.rearrange(SWAP_8).lanewise(BITWISE_BLEND, r10, m8); r2 = t;
+        t = r3.lanewise(BITWISE_BLEND, r11.rearrange(SWAP_8), m8); r11 = r3.rearrange(SWAP_8).lanewise(BITWISE_BLEND, r11, m8); r3 = t;
+        t = r4.lanewise(BITWISE_BLEND, r12.rearrange(SWAP_8), m8); r12 = r4.rearrange(SWAP_8).lanewise(BITWISE_BLEND, r12, m8); r4 = t;
+        t = r5.lanewise(BITWISE_BLEND, r13.rearrange(SWAP_8), m8); r13 = r5.rearrange(SWAP_8).lanewise(BITWISE_BLEND, r13, m8); r5 = t;
+        t = r6.lanewise(BITWISE_BLEND, r14.rearrange(SWAP_8), m8); r14 = r6.rearrange(SWAP_8).lanewise(BITWISE_BLEND, r14, m8); r6 = t;
+        t = r7.lanewise(BITWISE_BLEND, r15.rearrange(SWAP_8), m8); r15 = r7.rearrange(SWAP_8).lanewise(BITWISE_BLEND, r15, m8); r7 = t;
+        IntVector m4 = IntVector.fromArray(SI, BIT_4, 0);
+        t = r0.lanewise(BITWISE_BLEND, r4.rearrange(SWAP_4), m4); r4 = r0.rearrange(SWAP_4).lanewise(BITWISE_BLEND, r4, m4); r0 = t;
+        t = r1.lanewise(BITWISE_BLEND, r5.rearrange(SWAP_4), m4); r5 = r1.rearrange(SWAP_4).lanewise(BITWISE_BLEND, r5, m4); r1 = t;
+        t = r2.lanewise(BITWISE_BLEND, r6.rearrange(SWAP_4), m4); r6 = r2.rearrange(SWAP_4).lanewise(BITWISE_BLEND, r6, m4); r2 = t;
+        t = r3.lanewise(BITWISE_BLEND, r7.rearrange(SWAP_4), m4); r7 = r3.rearrange(SWAP_4).lanewise(BITWISE_BLEND, r7, m4); r3 = t;
+        t = r8.lanewise(BITWISE_BLEND, r12.rearrange(SWAP_4), m4); r12 = r8.rearrange(SWAP_4).lanewise(BITWISE_BLEND, r12, m4); r8 = t;
+        t = r9.lanewise(BITWISE_BLEND, r13.rearrange(SWAP_4), m4); r13 = r9.rearrange(SWAP_4).lanewise(BITWISE_BLEND, r13, m4); r9 = t;
+        t = r10.lanewise(BITWISE_BLEND, r14.rearrange(SWAP_4), m4); r14 = r10.rearrange(SWAP_4).lanewise(BITWISE_BLEND, r14, m4); r10 = t;
+        t = r11.lanewise(BITWISE_BLEND, r15.rearrange(SWAP_4), m4); r15 = r11.rearrange(SWAP_4).lanewise(BITWISE_BLEND, r15, m4); r11 = t;
+        IntVector m2 = IntVector.fromArray(SI, BIT_2, 0);
+        t = r0.lanewise(BITWISE_BLEND, r2.rearrange(SWAP_2), m2); r2 = r0.rearrange(SWAP_2).lanewise(BITWISE_BLEND, r2, m2); r0 = t;
+        t = r1.lanewise(BITWISE_BLEND, r3.rearrange(SWAP_2), m2); r3 = r1.rearrange(SWAP_2).lanewise(BITWISE_BLEND, r3, m2); r1 = t;
+        t = r4.lanewise(BITWISE_BLEND, r6.rearrange(SWAP_2), m2); r6 = r4.rearrange(SWAP_2).lanewise(BITWISE_BLEND, r6, m2); r4 = t;
+        t = r5.lanewise(BITWISE_BLEND, r7.rearrange(SWAP_2), m2); r7 = r5.rearrange(SWAP_2).lanewise(BITWISE_BLEND, r7, m2); r5 = t;
+        t = r8.lanewise(BITWISE_BLEND, r10.rearrange(SWAP_2), m2); r10 = r8.rearrange(SWAP_2).lanewise(BITWISE_BLEND, r10, m2); r8 = t;
+        t = r9.lanewise(BITWISE_BLEND, r11.rearrange(SWAP_2), m2); r11 = r9.rearrange(SWAP_2).lanewise(BITWISE_BLEND, r11, m2); r9 = t;
+        t = r12.lanewise(BITWISE_BLEND, r14.rearrange(SWAP_2), m2); r14 = r12.rearrange(SWAP_2).lanewise(BITWISE_BLEND, r14, m2); r12 = t;
+        t = r13.lanewise(BITWISE_BLEND, r15.rearrange(SWAP_2), m2); r15 = r13.rearrange(SWAP_2).lanewise(BITWISE_BLEND, r15, m2); r13 = t;
+        LongVector low = LongVector.broadcast(SL, 0xFFFF_FFFFL);
+        LongVector x0 = (LongVector) r0.reinterpretShape(SL, 0), y0 = (LongVector) r1.reinterpretShape(SL, 0);
+        ((FloatVector) y0.lanewise(LSHL, 32).lanewise(BITWISE_BLEND, x0, low).reinterpretShape(S, 0)).intoArray(b, bo);
+        ((FloatVector) y0.lanewise(BITWISE_BLEND, x0.lanewise(LSHR, 32), low).reinterpretShape(S, 0)).intoArray(b, bo + 1 * bs + (1 >> runShift) * jump);
+        LongVector x2 = (LongVector) r2.reinterpretShape(SL, 0), y2 = (LongVector) r3.reinterpretShape(SL, 0);
+        ((FloatVector) y2.lanewise(LSHL, 32).lanewise(BITWISE_BLEND, x2, low).reinterpretShape(S, 0)).intoArray(b, bo + 2 * bs + (2 >> runShift) * jump);
+        ((FloatVector) y2.lanewise(BITWISE_BLEND, x2.lanewise(LSHR, 32), low).reinterpretShape(S, 0)).intoArray(b, bo + 3 * bs + (3 >> runShift) * jump);
+        LongVector x4 = (LongVector) r4.reinterpretShape(SL, 0), y4 = (LongVector) r5.reinterpretShape(SL, 0);
+        ((FloatVector) y4.lanewise(LSHL, 32).lanewise(BITWISE_BLEND, x4, low).reinterpretShape(S, 0)).intoArray(b, bo + 4 * bs + (4 >> runShift) * jump);
+        ((FloatVector) y4.lanewise(BITWISE_BLEND, x4.lanewise(LSHR, 32), low).reinterpretShape(S, 0)).intoArray(b, bo + 5 * bs + (5 >> runShift) * jump);
+        LongVector x6 = (LongVector) r6.reinterpretShape(SL, 0), y6 = (LongVector) r7.reinterpretShape(SL, 0);
+        ((FloatVector) y6.lanewise(LSHL, 32).lanewise(BITWISE_BLEND, x6, low).reinterpretShape(S, 0)).intoArray(b, bo + 6 * bs + (6 >> runShift) * jump);
+        ((FloatVector) y6.lanewise(BITWISE_BLEND, x6.lanewise(LSHR, 32), low).reinterpretShape(S, 0)).intoArray(b, bo + 7 * bs + (7 >> runShift) * jump);
+        LongVector x8 = (LongVector) r8.reinterpretShape(SL, 0), y8 = (LongVector) r9.reinterpretShape(SL, 0);
+        ((FloatVector) y8.lanewise(LSHL, 32).lanewise(BITWISE_BLEND, x8, low).reinterpretShape(S, 0)).intoArray(b, bo + 8 * bs + (8 >> runShift) * jump);
+        ((FloatVector) y8.lanewise(BITWISE_BLEND, x8.lanewise(LSHR, 32), low).reinterpretShape(S, 0)).intoArray(b, bo + 9 * bs + (9 >> runShift) * jump);
+        LongVector x10 = (LongVector) r10.reinterpretShape(SL, 0), y10 = (LongVector) r11.reinterpretShape(SL, 0);
+        ((FloatVector) y10.lanewise(LSHL, 32).lanewise(BITWISE_BLEND, x10, low).reinterpretShape(S, 0)).intoArray(b, bo + 10 * bs + (10 >> runShift) * jump);
+        ((FloatVector) y10.lanewise(BITWISE_BLEND, x10.lanewise(LSHR, 32), low).reinterpretShape(S, 0)).intoArray(b, bo + 11 * bs + (11 >> runShift) * jump);
+        LongVector x12 = (LongVector) r12.reinterpretShape(SL, 0), y12 = (LongVector) r13.reinterpretShape(SL, 0);
+        ((FloatVector) y12.lanewise(LSHL, 32).lanewise(BITWISE_BLEND, x12, low).reinterpretShape(S, 0)).intoArray(b, bo + 12 * bs + (12 >> runShift) * jump);
+        ((FloatVector) y12.lanewise(BITWISE_BLEND, x12.lanewise(LSHR, 32), low).reinterpretShape(S, 0)).intoArray(b, bo + 13 * bs + (13 >> runShift) * jump);
+        LongVector x14 = (LongVector) r14.reinterpretShape(SL, 0), y14 = (LongVector) r15.reinterpretShape(SL, 0);
+        ((FloatVector) y14.lanewise(LSHL, 32).lanewise(BITWISE_BLEND, x14, low).reinterpretShape(S, 0)).intoArray(b, bo + 14 * bs + (14 >> runShift) * jump);
+        ((FloatVector) y14.lanewise(BITWISE_BLEND, x14.lanewise(LSHR, 32), low).reinterpretShape(S, 0)).intoArray(b, bo + 15 * bs + (15 >> runShift) * jump);
     }
 
     private static void block8(float[] a, int ao, int as, float[] b, int bo, int bs, int runShift, int jump) {
-        FloatVector r0 = FloatVector.fromArray(S, a, ao);
-        FloatVector r1 = FloatVector.fromArray(S, a, ao + as);
-        FloatVector r2 = FloatVector.fromArray(S, a, ao + 2 * as);
-        FloatVector r3 = FloatVector.fromArray(S, a, ao + 3 * as);
-        FloatVector r4 = FloatVector.fromArray(S, a, ao + 4 * as);
-        FloatVector r5 = FloatVector.fromArray(S, a, ao + 5 * as);
-        FloatVector r6 = FloatVector.fromArray(S, a, ao + 6 * as);
-        FloatVector r7 = FloatVector.fromArray(S, a, ao + 7 * as);
-        FloatVector t;
-        t = r0.blend(r4.rearrange(RIGHT_4), MASK_4); r4 = r0.rearrange(LEFT_4).blend(r4, MASK_4); r0 = t;
-        t = r1.blend(r5.rearrange(RIGHT_4), MASK_4); r5 = r1.rearrange(LEFT_4).blend(r5, MASK_4); r1 = t;
-        t = r2.blend(r6.rearrange(RIGHT_4), MASK_4); r6 = r2.rearrange(LEFT_4).blend(r6, MASK_4); r2 = t;
-        t = r3.blend(r7.rearrange(RIGHT_4), MASK_4); r7 = r3.rearrange(LEFT_4).blend(r7, MASK_4); r3 = t;
-        t = r0.blend(r2.rearrange(RIGHT_2), MASK_2); r2 = r0.rearrange(LEFT_2).blend(r2, MASK_2); r0 = t;
-        t = r1.blend(r3.rearrange(RIGHT_2), MASK_2); r3 = r1.rearrange(LEFT_2).blend(r3, MASK_2); r1 = t;
-        t = r4.blend(r6.rearrange(RIGHT_2), MASK_2); r6 = r4.rearrange(LEFT_2).blend(r6, MASK_2); r4 = t;
-        t = r5.blend(r7.rearrange(RIGHT_2), MASK_2); r7 = r5.rearrange(LEFT_2).blend(r7, MASK_2); r5 = t;
-        t = r0.blend(r1.rearrange(RIGHT_1), MASK_1); r1 = r0.rearrange(LEFT_1).blend(r1, MASK_1); r0 = t;
-        t = r2.blend(r3.rearrange(RIGHT_1), MASK_1); r3 = r2.rearrange(LEFT_1).blend(r3, MASK_1); r2 = t;
-        t = r4.blend(r5.rearrange(RIGHT_1), MASK_1); r5 = r4.rearrange(LEFT_1).blend(r5, MASK_1); r4 = t;
-        t = r6.blend(r7.rearrange(RIGHT_1), MASK_1); r7 = r6.rearrange(LEFT_1).blend(r7, MASK_1); r6 = t;
-        r0.intoArray(b, bo);
-        r1.intoArray(b, bo + 1 * bs + (1 >> runShift) * jump);
-        r2.intoArray(b, bo + 2 * bs + (2 >> runShift) * jump);
-        r3.intoArray(b, bo + 3 * bs + (3 >> runShift) * jump);
-        r4.intoArray(b, bo + 4 * bs + (4 >> runShift) * jump);
-        r5.intoArray(b, bo + 5 * bs + (5 >> runShift) * jump);
-        r6.intoArray(b, bo + 6 * bs + (6 >> runShift) * jump);
-        r7.intoArray(b, bo + 7 * bs + (7 >> runShift) * jump);
+        IntVector r0 = (IntVector) FloatVector.fromArray(S, a, ao).reinterpretShape(SI, 0);
+        IntVector r1 = (IntVector) FloatVector.fromArray(S, a, ao + as).reinterpretShape(SI, 0);
+        IntVector r2 = (IntVector) FloatVector.fromArray(S, a, ao + 2 * as).reinterpretShape(SI, 0);
+        IntVector r3 = (IntVector) FloatVector.fromArray(S, a, ao + 3 * as).reinterpretShape(SI, 0);
+        IntVector r4 = (IntVector) FloatVector.fromArray(S, a, ao + 4 * as).reinterpretShape(SI, 0);
+        IntVector r5 = (IntVector) FloatVector.fromArray(S, a, ao + 5 * as).reinterpretShape(SI, 0);
+        IntVector r6 = (IntVector) FloatVector.fromArray(S, a, ao + 6 * as).reinterpretShape(SI, 0);
+        IntVector r7 = (IntVector) FloatVector.fromArray(S, a, ao + 7 * as).reinterpretShape(SI, 0);
+        IntVector t;
+        IntVector m4 = IntVector.fromArray(SI, BIT_4, 0);
+        t = r0.lanewise(BITWISE_BLEND, r4.rearrange(SWAP_4), m4); r4 = r0.rearrange(SWAP_4).lanewise(BITWISE_BLEND, r4, m4); r0 = t;
+        t = r1.lanewise(BITWISE_BLEND, r5.rearrange(SWAP_4), m4); r5 = r1.rearrange(SWAP_4).lanewise(BITWISE_BLEND, r5, m4); r1 = t;
+        t = r2.lanewise(BITWISE_BLEND, r6.rearrange(SWAP_4), m4); r6 = r2.rearrange(SWAP_4).lanewise(BITWISE_BLEND, r6, m4); r2 = t;
+        t = r3.lanewise(BITWISE_BLEND, r7.rearrange(SWAP_4), m4); r7 = r3.rearrange(SWAP_4).lanewise(BITWISE_BLEND, r7, m4); r3 = t;
+        IntVector m2 = IntVector.fromArray(SI, BIT_2, 0);
+        t = r0.lanewise(BITWISE_BLEND, r2.rearrange(SWAP_2), m2); r2 = r0.rearrange(SWAP_2).lanewise(BITWISE_BLEND, r2, m2); r0 = t;
+        t = r1.lanewise(BITWISE_BLEND, r3.rearrange(SWAP_2), m2); r3 = r1.rearrange(SWAP_2).lanewise(BITWISE_BLEND, r3, m2); r1 = t;
+        t = r4.lanewise(BITWISE_BLEND, r6.rearrange(SWAP_2), m2); r6 = r4.rearrange(SWAP_2).lanewise(BITWISE_BLEND, r6, m2); r4 = t;
+        t = r5.lanewise(BITWISE_BLEND, r7.rearrange(SWAP_2), m2); r7 = r5.rearrange(SWAP_2).lanewise(BITWISE_BLEND, r7, m2); r5 = t;
+        LongVector low = LongVector.broadcast(SL, 0xFFFF_FFFFL);
+        LongVector x0 = (LongVector) r0.reinterpretShape(SL, 0), y0 = (LongVector) r1.reinterpretShape(SL, 0);
+        ((FloatVector) y0.lanewise(LSHL, 32).lanewise(BITWISE_BLEND, x0, low).reinterpretShape(S, 0)).intoArray(b, bo);
+        ((FloatVector) y0.lanewise(BITWISE_BLEND, x0.lanewise(LSHR, 32), low).reinterpretShape(S, 0)).intoArray(b, bo + 1 * bs + (1 >> runShift) * jump);
+        LongVector x2 = (LongVector) r2.reinterpretShape(SL, 0), y2 = (LongVector) r3.reinterpretShape(SL, 0);
+        ((FloatVector) y2.lanewise(LSHL, 32).lanewise(BITWISE_BLEND, x2, low).reinterpretShape(S, 0)).intoArray(b, bo + 2 * bs + (2 >> runShift) * jump);
+        ((FloatVector) y2.lanewise(BITWISE_BLEND, x2.lanewise(LSHR, 32), low).reinterpretShape(S, 0)).intoArray(b, bo + 3 * bs + (3 >> runShift) * jump);
+        LongVector x4 = (LongVector) r4.reinterpretShape(SL, 0), y4 = (LongVector) r5.reinterpretShape(SL, 0);
+        ((FloatVector) y4.lanewise(LSHL, 32).lanewise(BITWISE_BLEND, x4, low).reinterpretShape(S, 0)).intoArray(b, bo + 4 * bs + (4 >> runShift) * jump);
+        ((FloatVector) y4.lanewise(BITWISE_BLEND, x4.lanewise(LSHR, 32), low).reinterpretShape(S, 0)).intoArray(b, bo + 5 * bs + (5 >> runShift) * jump);
+        LongVector x6 = (LongVector) r6.reinterpretShape(SL, 0), y6 = (LongVector) r7.reinterpretShape(SL, 0);
+        ((FloatVector) y6.lanewise(LSHL, 32).lanewise(BITWISE_BLEND, x6, low).reinterpretShape(S, 0)).intoArray(b, bo + 6 * bs + (6 >> runShift) * jump);
+        ((FloatVector) y6.lanewise(BITWISE_BLEND, x6.lanewise(LSHR, 32), low).reinterpretShape(S, 0)).intoArray(b, bo + 7 * bs + (7 >> runShift) * jump);
     }
-
+    /** The first version (rotations and blends; see the class comment), faster than 64-bit shifts at 4 lanes. */
     private static void block4(float[] a, int ao, int as, float[] b, int bo, int bs, int runShift, int jump) {
         FloatVector r0 = FloatVector.fromArray(S, a, ao);
         FloatVector r1 = FloatVector.fromArray(S, a, ao + as);

@@ -45,6 +45,24 @@ class TransposeTest {
         }
     }
 
+    /** The blocks move through int and long lanes (bit selects, shifts): every bit pattern must arrive as it was. */
+    @Test
+    void everyBitPatternArrivesUnchanged() {
+        SplittableRandom random = new SplittableRandom(11);
+        int as = L + 1, bs = L + 2;
+        float[] a = new float[L * as + L], b = new float[L * bs + L];
+        for (int i = 0; i < a.length; i++) a[i] = Float.intBitsToFloat(random.nextInt()); // NaN payloads, −0, subnormals
+        a[0] = -0f;
+        a[1] = Float.intBitsToFloat(0x7fc0_1234);
+        Transpose.block(a, 0, as, b, 0, bs, 0, 0);
+        for (int r = 0; r < L; r++) {
+            for (int j = 0; j < L; j++) {
+                assertThat(Float.floatToRawIntBits(b[r * bs + j])).as("column %d, float %d", r, j)
+                        .isEqualTo(Float.floatToRawIntBits(a[j * as + r]));
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0} channels of {1}x{2}, {3} images")
     @CsvSource({"16, 4, 4, 3", "32, 8, 8, 2", "16, 16, 16, 1", "64, 8, 8, 2", "16, 32, 32, 1", "32, 4, 4, 5",
             "8, 8, 8, 2", "16, 2, 2, 3", "12, 8, 8, 2", "16, 6, 6, 2", "16, 3, 16, 2", "32, 1, 16, 2"})
