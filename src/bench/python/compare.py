@@ -73,9 +73,14 @@ def key(c):
 # The JVM flags of each --isa: "avx2" as an AVX2-only CPU (see the module docstring).
 JVM_ISA_FLAGS = {"native": [], "avx2": ["-XX:UseAVX=2"]}
 
+# On Linux our launchers put the heap on transparent huge pages (resnetlab.kernel.JitFlags.LINUX_HEAP_FLAG: 3-5% on
+# the paper nets' training; PyTorch's step measured level with the kernel's THP mode "always"); other systems' JVMs
+# reject the flag.
+JVM_OS_FLAGS = ["-XX:+UseTransparentHugePages"] if sys.platform.startswith("linux") else []
+
 
 def ours(jar, c, steps, isa="native"):
-    cmd = ["java", "--add-modules", "jdk.incubator.vector", "-XX:PerMethodTrapLimit=10000"] + JVM_ISA_FLAGS[isa] + [
+    cmd = ["java", "--add-modules", "jdk.incubator.vector", "-XX:PerMethodTrapLimit=10000"] + JVM_OS_FLAGS + JVM_ISA_FLAGS[isa] + [
            "-jar", jar, "bench", "--skip-gemm", "--skip-conv", "--no-profile",
            "--models", str(c["depth"]), "--threads", str(c["threads"]), "--width", str(c["width"]),
            "--channels", str(c["channels"]), "--image-size", str(c["size"]), "--batch", str(c["batch"]),
@@ -149,7 +154,7 @@ def main():
     print(json.dumps({"preset": args.preset, "rounds": args.rounds, "stepsPerMeasurement": args.steps,
                       "pytorch": {"version": torch.__version__,
                                   "threads": "as in each configuration (torch.set_num_threads)"},
-                      "resnetlabSimd": simd, "isa": isa_record(args.isa), "cpu": cpu_name(), "scheduling": scheduling, "medians": summary, "everyRound": rounds}, indent=2))
+                      "resnetlabSimd": simd, "resnetlabJvmFlags": JVM_OS_FLAGS + JVM_ISA_FLAGS[args.isa], "isa": isa_record(args.isa), "cpu": cpu_name(), "scheduling": scheduling, "medians": summary, "everyRound": rounds}, indent=2))
 
 
 def isa_record(isa):

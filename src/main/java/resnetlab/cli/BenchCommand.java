@@ -126,6 +126,8 @@ public final class BenchCommand implements Callable<Integer> {
         // -XX:PerMethodTrapLimit (resnetlab.kernel.JitFlags): at the JVM's default of 100 some runs are far slower
         // (Main notes it on stderr)
         result.put("perMethodTrapLimit", JitFlags.perMethodTrapLimit());
+        // the heap on huge pages (Linux; null elsewhere): the launchers pass JitFlags.LINUX_HEAP_FLAG, 3-5% here
+        result.put("transparentHugePages", JitFlags.transparentHugePages());
         if (!skipGemm && Kernels.vectorApiAvailable()) {
             err.println("measuring FMA peak ...");
             double peak = FmaPeak.measureGflops();

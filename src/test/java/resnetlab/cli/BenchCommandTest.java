@@ -20,6 +20,10 @@ class BenchCommandTest {
         JsonNode json = Json.MAPPER.readTree(r.out());
 
         assertThat(json.at("/simd/enabled").asBoolean()).isEqualTo(Kernels.simdEnabled());
+        assertThat(json.has("transparentHugePages")).isTrue();
+        if (resnetlab.kernel.JitFlags.transparentHugePages() != null) {
+            assertThat(json.get("transparentHugePages").asBoolean()).isEqualTo(resnetlab.kernel.JitFlags.transparentHugePages());
+        }
         if (Kernels.simdEnabled()) {
             assertThat(json.at("/simd/bits").asInt()).isEqualTo(SimdSpecies.bits());
             assertThat(json.at("/simd/lanes").asInt()).isEqualTo(SimdSpecies.lanes());

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The trap-limit flag reaches the JVMs the build starts, and a JVM without it is told what to add. */
+/** The trap-limit flag (and on Linux the huge-page flag) reaches the JVMs the build starts, and a JVM without the first is told what to add. */
 class JitFlagsTest {
     @Test
     void theTestJvmRunsWithTheLimitThePomPasses() {
@@ -19,6 +19,30 @@ class JitFlagsTest {
         assertThat(ManagementFactory.getRuntimeMXBean().getInputArguments()).contains(JitFlags.FLAG);
         assertThat(JitFlags.perMethodTrapLimit()).isEqualTo(JitFlags.TRAP_LIMIT);
         assertThat(JitFlags.advice()).isNull();
+    }
+
+    @Test
+    void onLinuxTheTestJvmHasItsHeapOnHugePagesAsTheLaunchersDo() {
+        boolean linux = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).startsWith("linux");
+        if (!linux) {
+            assertThat(JitFlags.transparentHugePages()).as("no such option off Linux").isNull();
+            return;
+        }
+        // the pom's linux-heap profile adds the flag to the Surefire argLine, as to javafx:run and the installer
+        assertThat(ManagementFactory.getRuntimeMXBean().getInputArguments()).contains(JitFlags.LINUX_HEAP_FLAG);
+        String mode = thpMode();
+        if (mode.isEmpty()) assertThat(JitFlags.transparentHugePages()).as("the option exists on Linux").isNotNull();
+        else if (mode.contains("[never]")) assertThat(JitFlags.transparentHugePages()).as("THP off in the kernel").isFalse();
+        else assertThat(JitFlags.transparentHugePages()).as("THP mode %s", mode).isTrue();
+    }
+
+    /** The kernel's THP mode line, e.g. {@code always [madvise] never}, or "" where it cannot be read. */
+    private static String thpMode() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled")).trim();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     @Test
