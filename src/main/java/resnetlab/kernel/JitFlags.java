@@ -5,9 +5,10 @@ import java.lang.management.ManagementFactory;
 
 /**
  * The one HotSpot flag the SIMD kernels need besides {@code --add-modules jdk.incubator.vector}:
- * {@value #FLAG}; and on Linux one that makes them faster, {@link #LINUX_HEAP_FLAG}. Every launcher of this project passes it (the installer, {@code mvn javafx:run}, the tests, the
+ * {@value #FLAG}. Every launcher of this project passes it (the installer, {@code mvn javafx:run}, the tests, the
  * comparison script, the README's commands); the command line (every command, on stderr) and the app (a log
- * warning) say so when a JVM was started without it.
+ * warning) say so when a JVM was started without it. On Linux the launchers add one that makes the kernels faster,
+ * {@link #LINUX_HEAP_FLAG}.
  *
  * <p>Why. C2 turns a Vector API operation into one instruction only when it knows the vector's exact class; in a
  * kernel's loops it often learns it from the type profile, behind a class check that deoptimises if ever wrong.
