@@ -192,8 +192,10 @@ final class ChannelLaneGradient {
 
     /**
      * acc[at + r·coutP + o] += Σ_{k0 ≤ k &lt; k1} xh[offs[k] + x + r] · dyh[d + (k − k0)·coutP + o] for r &lt; rows,
-     * o &lt; coutP: the register tiles over {@code rows} consecutive rows × the output channels. Sixteen rows × one
-     * vector where the channels fill one vector (32-register machines), else eight rows × two vectors or one.
+     * o &lt; coutP: the register tiles over {@code rows} consecutive rows × the output channels. On 32-register
+     * machines sixteen rows × one vector where the channels fill one vector, else eight rows × two vectors or one; on
+     * 16-register machines six rows × two vectors where the channels fill pairs of vectors ({@link #tile62}), else
+     * eight rows × one.
      * {@link WinogradGradient} runs its sixteen GEMMs through it too (the tiles' transformed inputs as the rows).
      */
     static void tiles(float[] xh, int[] offs, int k0, int k1, int x, int rows, float[] dyh, int d, int coutP,
@@ -201,8 +203,7 @@ final class ChannelLaneGradient {
         if (WIDE == 1 && coutP % (2 * L) == 0 && EngineSwitch.SIX_ROW_GRADIENT.on()) {
             for (int j0 = 0; j0 < rows; j0 += 6) {
                 for (int ob = 0; ob < coutP; ob += 2 * L) {
-                    tile62(xh, offs, k0, k1, x + j0, dyh, d + ob, coutP, tile);
-                    addRows(tile, 2 * L, acc, at + j0 * coutP + ob, coutP, Math.min(6, rows - j0));
+                    tile62(xh, offs, k0, k1, x + j0, dyh, d + ob, coutP, acc, at + j0 * coutP + ob, coutP, Math.min(6, rows - j0), tile);
                 }
             }
             return;
@@ -297,9 +298,10 @@ final class ChannelLaneGradient {
     /**
      * As {@link #tile2} with six rows, for 16-register machines (AVX2; NEON at 128 bits) where the output channels fill
      * two vectors or more: twelve accumulators, 8 loads per 12 FMAs, where {@link #tile1}, which they had, needs 9
-     * per 8. The sums go to {@code sums} (12·L floats) for {@link #addRows}.
+     * per 8. The sums go through {@code sums} (12·L floats of scratch) to {@link #addRows}, as {@link #tile2}'s.
      */
-    private static void tile62(float[] xh, int[] offs, int k0, int k1, int x, float[] dyh, int d, int ld, float[] sums) {
+    private static void tile62(float[] xh, int[] offs, int k0, int k1, int x, float[] dyh, int d, int ld,
+                               float[] acc, int at, int lda, int rows, float[] sums) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int k = k0; k < k1; k++, d += ld) {
@@ -324,6 +326,7 @@ final class ChannelLaneGradient {
         c41.intoArray(sums, 9 * L);
         c50.intoArray(sums, 10 * L);
         c51.intoArray(sums, 11 * L);
+        addRows(sums, 2 * L, acc, at, lda, rows);
     }
 
     /** As {@link #tile2} for one vector of output channels: eight accumulators. */

@@ -38,8 +38,8 @@ final class Transpose {
     static final VectorSpecies<Float> S = SimdSpecies.FLOAT;
     static final int L = S.length();
 
-    static final VectorSpecies<Integer> SI = S.withLanes(int.class);
-    static final VectorSpecies<Long> SL = S.withLanes(long.class);
+    private static final VectorSpecies<Integer> SI = S.withLanes(int.class);
+    private static final VectorSpecies<Long> SL = S.withLanes(long.class);
 
     /** At 8 and 16 lanes: lane j takes lane j xor d; the lanes with bit d of their index set, as all-ones ints. */
     private static final VectorShuffle<Integer> SWAP_2 = L >= 8 ? swap(2) : null, SWAP_4 = L >= 8 ? swap(4) : null;
@@ -91,10 +91,10 @@ final class Transpose {
         return VectorShuffle.fromArray(SI, s, 0);
     }
 
-    /** −1 in the lanes with bit d of their index set, 0 elsewhere (as many as there are lanes; read as a vector). */
+    /** −1 in the lanes with bit d of their index set, 0 elsewhere, one int a lane (read as a vector). */
     private static int[] bits(int d) {
-        int[] m = new int[Math.max(L, 4)];
-        for (int j = 0; j < m.length; j++) m[j] = (j & d) != 0 ? -1 : 0;
+        int[] m = new int[L];
+        for (int j = 0; j < L; j++) m[j] = (j & d) != 0 ? -1 : 0;
         return m;
     }
 
