@@ -29,6 +29,16 @@ final class MicroKernel {
     static final int MR = L >= 16 ? 8 : 6;
     /** Columns of the register tile: two vectors. */
     static final int NR = 2 * L;
+    /**
+     * The layout of a tile's transformed rows ({@code VectorConv3x3#transformRows}): per input channel two slots of
+     * ROW_SLOT floats (the L + 2 columns a slot's three taps read, and two more), so one channel's rows are ROW_STRIDE
+     * apart. {@link #multiply8Row} reads them as constants rather than arguments: with the offsets known, C2 checks the
+     * bounds of a step's six loads twice instead of six times and parks no counter in a vector register (the tile in
+     * L1 138-151 -> 155-185 GFLOP/s on the Intel Xeon of 2026-12-07; the A panel's index stays the loop's counter,
+     * whose loads C2 checks once before the loop: counting steps instead measured 141-170). The six- and four-row tiles of 16-register machines keep their stride
+     * arguments: written the same way they spilled under {@code -XX:UseAVX=2} (1.12 of the step's time).
+     */
+    static final int ROW_SLOT = L + 4, ROW_STRIDE = 2 * ROW_SLOT;
 
     private MicroKernel() {}
 
@@ -399,46 +409,46 @@ final class MicroKernel {
     }
 
     /**
-     * One kernel row of {@link #multiply8Padded}: ins steps, step i multiplying the vectors at {@code v[b + i·chStride
-     * + kx]} and {@code d1} floats further for the three taps kx, overwriting C. The row-Winograd tiles run it on rows
+     * One kernel row of {@link #multiply8Padded}: ins steps, step i multiplying the vectors at {@code v[b + i·ROW_STRIDE
+     * + kx]} and {@link #ROW_SLOT} floats further for the three taps kx, overwriting C. The row-Winograd tiles run it on rows
      * they transformed once per tile ({@code VectorConv3x3#transformRows}). Until 2026-12-06 an eight-row tile
      * formed each B vector from two loads as it read them, once per block of output channels; in one JVM on the Intel
      * Xeon that day, a tile's transform and products 98-110 GFLOP/s against its 83-99 for 16→16
      * 32x32, 116-122 against 101-105 for 32→32 16x16 (the direct method's work, the products in L1).
      */
-    static void multiply8Row(int ins, float[] ap, int ao, float[] v, int b, int d1, int chStride,
+    static void multiply8Row(int ins, float[] ap, int ao, float[] v, int b,
                              float[] c, int co, int e1, int ldc, int rows) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
-        for (int end = ao + 24 * ins; ao < end; ao += 24, b += chStride) {
-            FloatVector b0 = FloatVector.fromArray(S, v, b), b1 = FloatVector.fromArray(S, v, b + d1), x;
-            x = FloatVector.broadcast(S, ap[ao]);      c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, ap[ao + 1]);  c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, ap[ao + 2]);  c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, ap[ao + 3]);  c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, ap[ao + 4]);  c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, ap[ao + 5]);  c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(S, ap[ao + 6]);  c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(S, ap[ao + 7]);  c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
-            b0 = FloatVector.fromArray(S, v, b + 1); b1 = FloatVector.fromArray(S, v, b + d1 + 1);
-            x = FloatVector.broadcast(S, ap[ao + 8]);  c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, ap[ao + 9]);  c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, ap[ao + 10]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, ap[ao + 11]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, ap[ao + 12]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, ap[ao + 13]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(S, ap[ao + 14]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(S, ap[ao + 15]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
-            b0 = FloatVector.fromArray(S, v, b + 2); b1 = FloatVector.fromArray(S, v, b + d1 + 2);
-            x = FloatVector.broadcast(S, ap[ao + 16]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, ap[ao + 17]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, ap[ao + 18]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, ap[ao + 19]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, ap[ao + 20]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, ap[ao + 21]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(S, ap[ao + 22]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(S, ap[ao + 23]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+        for (int a = ao, end = ao + 24 * ins, p = b; a < end; a += 24, p += ROW_STRIDE) {
+            FloatVector b0 = FloatVector.fromArray(S, v, p), b1 = FloatVector.fromArray(S, v, p + ROW_SLOT), x;
+            x = FloatVector.broadcast(S, ap[a]);      c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[a + 1]);  c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[a + 2]);  c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[a + 3]);  c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[a + 4]);  c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[a + 5]);  c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, ap[a + 6]);  c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, ap[a + 7]);  c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+            b0 = FloatVector.fromArray(S, v, p + 1); b1 = FloatVector.fromArray(S, v, p + ROW_SLOT + 1);
+            x = FloatVector.broadcast(S, ap[a + 8]);  c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[a + 9]);  c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[a + 10]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[a + 11]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[a + 12]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[a + 13]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, ap[a + 14]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, ap[a + 15]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+            b0 = FloatVector.fromArray(S, v, p + 2); b1 = FloatVector.fromArray(S, v, p + ROW_SLOT + 2);
+            x = FloatVector.broadcast(S, ap[a + 16]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[a + 17]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[a + 18]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[a + 19]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[a + 20]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[a + 21]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, ap[a + 22]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, ap[a + 23]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
         }
         c00.intoArray(c, co); c01.intoArray(c, co + e1);
         if (rows == 1) return;

@@ -540,13 +540,13 @@ public final class VectorConv3x3 implements Conv3x3 {
      * ones of 16-register machines by the block's rows.
      */
     private static void rowKernel(int ins, float[] packed, int ao, float[] v, int b, float[] m, int co, int rows) {
-        if (BR == 8) MicroKernel.multiply8Row(ins, packed, ao, v, b, V_SLOT, 2 * V_SLOT, m, co, L, NR, rows);
+        if (BR == 8) MicroKernel.multiply8Row(ins, packed, ao, v, b, m, co, L, NR, rows);
         else if (rows > 4) MicroKernel.multiplyRow(ins, packed, ao, v, b, V_SLOT, 2 * V_SLOT, m, co, L, NR, rows);
         else MicroKernel.multiply4Row(ins, packed, ao, v, b, V_SLOT, 2 * V_SLOT, m, co, L, NR, rows);
     }
 
     /** Floats per channel and slot of a tile's transformed rows: the L + 2 a slot's three taps read, and two more. */
-    private static final int V_SLOT = L + 4;
+    private static final int V_SLOT = MicroKernel.ROW_SLOT;
 
     /**
      * A tile's transformed rows for the row tiles ({@link #rowKernel}): from the padded rows d₀..d₃
