@@ -31,12 +31,13 @@ final class MicroKernel {
     static final int NR = 2 * L;
     /**
      * The layout of a tile's transformed rows ({@code VectorConv3x3#transformRows}): per input channel two slots of
-     * ROW_SLOT floats (the L + 2 columns a slot's three taps read, and two more), so one channel's rows are ROW_STRIDE
-     * apart. {@link #multiply8Row} reads them as constants rather than arguments: with the offsets known, C2 checks the
-     * bounds of a step's six loads twice instead of six times and parks no counter in a vector register (the tile in
-     * L1 138-151 -> 155-185 GFLOP/s on the Intel Xeon of 2026-12-07; the A panel's index stays the loop's counter,
-     * whose loads C2 checks once before the loop: counting steps instead measured 141-170). The six- and four-row tiles of 16-register machines keep their stride
-     * arguments: written the same way they spilled under {@code -XX:UseAVX=2} (1.12 of the step's time).
+     * ROW_SLOT floats (the L + 2 columns a slot's three taps read, and two more), so one channel's rows are
+     * ROW_STRIDE apart. {@link #multiply8Row} takes them as constants rather than arguments: with the offsets known,
+     * C2 checks the bounds of a step's six B loads twice instead of six times and parks no counter in a vector
+     * register (the tile in L1 138-151 -> 155-185 GFLOP/s on the Intel Xeon of 2026-12-07; the A panel's index stays
+     * the loop's counter, whose loads C2 checks once before the loop: counting steps instead measured 141-170). The
+     * six- and four-row tiles of 16-register machines keep their stride arguments: written with constants they
+     * spilled under {@code -XX:UseAVX=2} (ResNet-20 1.11 of the training step's time).
      */
     static final int ROW_SLOT = L + 4, ROW_STRIDE = 2 * ROW_SLOT;
 
@@ -409,12 +410,12 @@ final class MicroKernel {
     }
 
     /**
-     * One kernel row of {@link #multiply8Padded}: ins steps, step i multiplying the vectors at {@code v[b + i·ROW_STRIDE
-     * + kx]} and {@link #ROW_SLOT} floats further for the three taps kx, overwriting C. The row-Winograd tiles run it on rows
-     * they transformed once per tile ({@code VectorConv3x3#transformRows}). Until 2026-12-06 an eight-row tile
-     * formed each B vector from two loads as it read them, once per block of output channels; in one JVM on the Intel
-     * Xeon that day, a tile's transform and products 98-110 GFLOP/s against its 83-99 for 16→16
-     * 32x32, 116-122 against 101-105 for 32→32 16x16 (the direct method's work, the products in L1).
+     * One kernel row of {@link #multiply8Padded}: ins steps, step i multiplying the vectors at
+     * {@code v[b + i·ROW_STRIDE + kx]} and {@link #ROW_SLOT} floats further for the three taps kx, overwriting C. The
+     * row-Winograd tiles run it on rows they transformed once per tile ({@code VectorConv3x3#transformRows}). Until
+     * 2026-12-06 an eight-row tile formed each B vector from two loads as it read them, once per block of output
+     * channels; in one JVM on the Intel Xeon that day, a tile's transform and products 98-110 GFLOP/s against its
+     * 83-99 for 16→16 32x32, 116-122 against 101-105 for 32→32 16x16 (the direct method's work, the products in L1).
      */
     static void multiply8Row(int ins, float[] ap, int ao, float[] v, int b,
                              float[] c, int co, int e1, int ldc, int rows) {
