@@ -16,9 +16,11 @@ another. With --loops, a summary of each loop that does vector FMAs instead of t
 backward jump's target to the jump): per pass through it, the FMAs, the vector loads and broadcasts, the bounds
 checks (an unsigned compare's branch out of the loop, to C2's trap), the stack accesses and the moves between general
 and vector registers. On Intel's cores everything but the loads competes with the FMAs for the front end and ports 0
-and 5: the row tile went from 138-151 to 155-185 GFLOP/s when its checks went from six to two a step (2026-12-07). What to look for in a kernel's loop (src/bench/SPEED-LOG.md, 2026-12-06 evening): moves from vector to
-general registers (vmovd/vmovq %xmm.., %r..: values C2 parked in vector registers for want of general ones), range
-checks (cmp/jae before the loads), counters and branches; on Intel's cores they share ports 0 and 5 with the FMAs.
+and 5: the row tile went from 138-151 to 155-185 GFLOP/s when its checks went from six to two a step (2026-12-07).
+
+What to look for in a kernel's loop (src/bench/SPEED-LOG.md, 2026-12-06 evening): moves from vector to general
+registers (vmovd/vmovq %xmm.., %r..: values C2 parked in vector registers for want of general ones), range checks
+(cmp/jae before the loads), counters and branches; on Intel's cores they share ports 0 and 5 with the FMAs.
 """
 import argparse
 import json
@@ -84,7 +86,7 @@ def loops(code, start):
         body = [ins for ins in code[:i + 1] if target <= ins[0] <= address]
         counts = {'from': hex(target), 'to': hex(address), 'instructions': len(body), 'fmas': 0, 'vectorLoads': 0,
                   'boundsChecks': 0, 'stackAccesses': 0, 'gprVectorMoves': 0}
-        for a, m, ops in body:
+        for _, m, ops in body:
             if m.startswith('vfmadd') or m.startswith('vfnmadd'):
                 counts['fmas'] += 1
             if m.startswith('vbroadcast') or m.startswith('vmov') and VECTOR_LOAD.match(ops):
