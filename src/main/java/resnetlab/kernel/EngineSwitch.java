@@ -19,6 +19,11 @@ public enum EngineSwitch {
      */
     ROW_WINOGRAD("row-winograd"),
     /**
+     * The row-Winograd tiles take F(4,3) (six one-row products per four output rows) where the height divides by four
+     * ({@code VectorConv3x3.rowWinogradOutputs}); off: F(2,3) (four per two rows) everywhere.
+     */
+    ROW_WINOGRAD_4("row-winograd-4"),
+    /**
      * A convolution keeps its packed weights while their values stay the same ({@code nn.PackedWeights}); off: packs
      * them on every call.
      */

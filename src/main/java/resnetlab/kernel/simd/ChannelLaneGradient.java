@@ -22,7 +22,8 @@ import resnetlab.kernel.EngineSwitch;
  *
  * <p>Where the inputs fill whole vectors (cin a multiple of L, 32-register machines) the tile is turned around
  * ({@link #tapLanes}, {@link #tapTile}): a kernel row's 3·cin inputs of a pixel are the B vectors and eight output
- * channels' gradients are broadcast, 8 broadcasts and 3 loads per 24 FMAs.
+ * channels' gradients are broadcast, 8 broadcasts and 3 loads per 24 FMAs Where the height also divides by four, Winograd's
+ * F(4,3) down the columns halves the FMAs ({@link #rowWinogradGradient}): the same tile over transformed rows.
  *
  * <p>Operands are read dense (no padded copy, whose per-row copies cost as much as the FMAs on 4x4 images) and
  * transposed once per call into channel-last buffers, so that both are read with constant offsets from one
@@ -76,8 +77,12 @@ final class ChannelLaneGradient {
         int wq = w + 2, coutP = (cout + L - 1) / L * L, pixels = images * ho * wo;
         Workspace ws = workspaces.get();
         float[] xh = ws.inputs.copy(x, xOff, cin, h, w, images, 2 * ROWS), dyh = ws.dyh(pixels * coutP);
-        int[] offs = ws.inputs.offsets(images, cin, h, w, stride, pixels);
         transposeGradients(dy, dyOff, cout, ho * wo, coutP, images, dyh);
+        if (rowWinograd(cin, stride, h)) {
+            rowWinogradGradient(xh, images, h, w, cin, dyh, cout, coutP, ws, dw);
+            return;
+        }
+        int[] offs = ws.inputs.offsets(images, cin, h, w, stride, pixels);
         if (tapLanes(cin)) {
             tapLaneGradient(xh, offs, pixels, cin, wq, dyh, cout, coutP, ws, dw);
             return;
@@ -134,6 +139,144 @@ final class ChannelLaneGradient {
                 int d = (o * cin + i) * 9, t = o * perO + i;
                 for (int k = 0; k < 9; k++) dw[d + k] += taps[t + k * cin];
             }
+        }
+    }
+
+    /**
+     * Whether the inputs-in-the-lanes weight gradient ({@link #tapLanes}) runs F(4,3)'s adjoint down the columns
+     * ({@link #rowWinogradGradient}): stride 1, a height that divides by four, {@link EngineSwitch#ROW_WINOGRAD_4} on.
+     */
+    static boolean rowWinograd(int cin, int stride, int h) {
+        return tapLanes(cin) && stride == 1 && h % 4 == 0 && EngineSwitch.ROW_WINOGRAD_4.on();
+    }
+
+    /**
+     * Whether {@link #rowWinogradGradient} is chosen over {@link WinogradGradient} where both could run: from 8 rows
+     * (two four-row groups). By {@link WeightGradientBenchmark} (Intel Xeon, 16 lanes, 2026-12-07, one thread, GFLOP/s
+     * of the direct method's work, F(4,3) down the columns against F(2x2,3x3)): 16→16 8x8 132 against 103, 32→32
+     * 16x16 165 against 140, 64→64 8x8 188 against 179; not 32→32 4x4 (123 against 136).
+     */
+    static boolean rowWinogradFirst(int cin, int stride, int h) {
+        return rowWinograd(cin, stride, h) && h >= 8;
+    }
+
+    /**
+     * Floats of a block's transforms in {@link #rowWinogradGradient} (whole four-row groups, at least one): 256 KiB, in
+     * L2. Probed on the Intel Xeon (16 lanes, one thread, GFLOP/s, medians of 20 rounds), 32, 64 and 128 Ki floats:
+     * 64→64 8x8 193 / 216 / 205, 32→32 16x16 165 / 199 / 175, 16→16 32x32 133 / 133 / 139.
+     */
+    static final int TRANSFORM_FLOATS = 64 * 1024;
+
+    /**
+     * The weight gradient by the adjoint of Winograd's F(4,3) down the columns (the forward's,
+     * {@code VectorConv3x3.forwardRowsWinograd}): for output rows 4q..4q + 3 of an image and the padded input rows
+     * d₀..d₅ (4q to 4q + 5) the three kernel rows' sums {@code Σ_r dy_r·d_{r+ky}} are {@code G^T (E ⊙ V)} with
+     * {@code V = Bᵀ d} (the forward's input transform, on the channel-last rows: every column and input channel)
+     * and {@code E = A dy}: {@code E₀ = dy₀, E₁ = dy₀ + dy₁ + dy₂ + dy₃, E₂ = dy₀ − dy₁ + dy₂ − dy₃,
+     * E₃ = dy₀ + 2dy₁ + 4dy₂ + 8dy₃, E₄ = dy₀ − 2dy₁ + 4dy₂ − 8dy₃, E₅ = dy₃}. So six products {@code dU_k += E_k ⊗ V_k}
+     * per four output rows, each a {@link #tapTile} GEMM over the block's pixels (a transformed row's 3·cin inputs
+     * (kx, i) in the lanes, as the direct taps), instead of twelve; {@code dg_ky = Σ_k G[k][ky]·dU_k} once per call.
+     * The transforms of a block of four-row groups ({@link #TRANSFORM_FLOATS}) go to scratch that stays in L2. The sums {@code dU_k} (k, o, kx, i) are added into {@code sums} ({@link #rowWinogradSums} floats)
+     * over every call of a layer and turned into the gradient once ({@link #reduceRowWinograd}).
+     */
+    private static void rowWinogradGradient(float[] xh, int images, int h, int w, int cin, float[] dyh, int cout,
+                                            int coutP, Workspace ws, float[] sums) {
+        int row = 3 * cin, wq = w + 2, groups = images * (h / 4);
+        int vRow = wq * cin, eRow = w * coutP, quads = Math.max(1, TRANSFORM_FLOATS / (6 * (vRow + eRow)));
+        int vPart = quads * vRow, ePart = quads * eRow;
+        float[] tile = ws.tile, v = ws.transformedInputs(6 * vPart), e = ws.transformedGradients(6 * ePart);
+        int[] offs = ws.blockOffsets(quads * w, w, cin);
+        for (int g0 = 0; g0 < groups; g0 += quads) {
+            int count = Math.min(quads, groups - g0);
+            for (int b = 0; b < count; b++) {
+                int g = g0 + b, n = g / (h / 4), q = g % (h / 4);
+                transformInputRows(xh, (n * (h + 2) + 4 * q) * vRow, vRow, v, b * vRow, vPart);
+                transformGradientRows(dyh, (n * h + 4 * q) * eRow, eRow, e, b * eRow, ePart);
+            }
+            int positions = count * w;
+            for (int k = 0; k < 6; k++) {
+                for (int ob = 0; ob < cout; ob += TAP_ROWS) {
+                    for (int j = 0; j < row; j += 3 * L) {
+                        tapTile(v, offs, 0, positions, k * vPart + j, e, k * ePart + ob, coutP, tile);
+                        addRows(tile, 3 * L, sums, (k * cout + ob) * row + j, row, Math.min(TAP_ROWS, cout - ob));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Floats of {@link #rowWinogradGradient}'s sums for a layer: six products of cout × 3·cin (k, o, kx, i). */
+    static int rowWinogradSums(int cin, int cout) {
+        return 6 * cout * 3 * cin;
+    }
+
+    /**
+     * Turns {@link #rowWinogradGradient}'s sums, added up over every call of a layer, into the weight gradient (cout,
+     * cin, 3, 3) at the start of the same array, once per layer: {@code dg_ky = Σ_k G[k][ky]·dU_k} with F(4,3)'s G
+     * (as {@code VectorConv3x3.packRowWinograd}).
+     */
+    void reduceRowWinograd(float[] sums, int cin, int cout) {
+        int row = 3 * cin, part = cout * row, n = rowWinogradSums(cin, cout);
+        float[] u = workspaces.get().acc(n);
+        System.arraycopy(sums, 0, u, 0, n);
+        float sixth = 1f / 6f, twelfth = 1f / 12f, quarter = 0.25f, twentyFourth = 1f / 24f;
+        for (int o = 0; o < cout; o++) {
+            for (int i = 0; i < cin; i++) {
+                int d = (o * cin + i) * 9;
+                for (int kx = 0; kx < 3; kx++) {
+                    int t = o * row + kx * cin + i;
+                    float u0 = u[t], u1 = u[t + part], u2 = u[t + 2 * part], u3 = u[t + 3 * part];
+                    float u4 = u[t + 4 * part], u5 = u[t + 5 * part];
+                    sums[d + kx] = quarter * u0 - sixth * (u1 + u2) + twentyFourth * (u3 + u4);
+                    sums[d + 3 + kx] = sixth * (u2 - u1) + twelfth * (u3 - u4);
+                    sums[d + 6 + kx] = sixth * (u3 + u4 - u1 - u2) + u5;
+                }
+            }
+        }
+    }
+
+    /**
+     * F(4,3)'s input transform of six consecutive rows of {@code n} floats at {@code x[src]} (a row every
+     * {@code n}): {@code V₀ = 4d₀ − 5d₂ + d₄, V₁ = d₃ + d₄ − 4(d₁ + d₂), V₂ = d₄ − d₃ + 4(d₁ − d₂),
+     * V₃ = d₄ − d₂ + 2(d₃ − d₁), V₄ = d₄ − d₂ − 2(d₃ − d₁), V₅ = 4d₁ − 5d₃ + d₅} into {@code v[dst + k·part]}.
+     */
+    private static void transformInputRows(float[] x, int src, int n, float[] v, int dst, int part) {
+        FloatVector two = FloatVector.broadcast(S, 2f), minusTwo = FloatVector.broadcast(S, -2f), four = FloatVector.broadcast(S, 4f);
+        FloatVector minusFour = FloatVector.broadcast(S, -4f), minusFive = FloatVector.broadcast(S, -5f);
+        for (int j = 0; j < n; j += L) {
+            int a = src + j, o = dst + j;
+            FloatVector x0 = FloatVector.fromArray(S, x, a), x1 = FloatVector.fromArray(S, x, a + n);
+            FloatVector x2 = FloatVector.fromArray(S, x, a + 2 * n), x3 = FloatVector.fromArray(S, x, a + 3 * n);
+            FloatVector x4 = FloatVector.fromArray(S, x, a + 4 * n), x5 = FloatVector.fromArray(S, x, a + 5 * n);
+            FloatVector s34 = x3.add(x4), s12 = x1.add(x2), d43 = x4.sub(x3), d12 = x1.sub(x2);
+            FloatVector d42 = x4.sub(x2), d31 = x3.sub(x1);
+            x0.fma(four, x2.fma(minusFive, x4)).intoArray(v, o);
+            s12.fma(minusFour, s34).intoArray(v, o + part);
+            d12.fma(four, d43).intoArray(v, o + 2 * part);
+            d31.fma(two, d42).intoArray(v, o + 3 * part);
+            d31.fma(minusTwo, d42).intoArray(v, o + 4 * part);
+            x1.fma(four, x3.fma(minusFive, x5)).intoArray(v, o + 5 * part);
+        }
+    }
+
+    /**
+     * The adjoint of F(4,3)'s output transform on four consecutive rows of {@code n} floats at {@code dy[src]}:
+     * {@code E₀ = dy₀, E₁ = dy₀ + dy₁ + dy₂ + dy₃, E₂ = dy₀ − dy₁ + dy₂ − dy₃, E₃ = dy₀ + 2dy₁ + 4dy₂ + 8dy₃,
+     * E₄ = dy₀ − 2dy₁ + 4dy₂ − 8dy₃, E₅ = dy₃} into {@code e[dst + k·part]}.
+     */
+    private static void transformGradientRows(float[] dy, int src, int n, float[] e, int dst, int part) {
+        FloatVector two = FloatVector.broadcast(S, 2f), minusTwo = FloatVector.broadcast(S, -2f), four = FloatVector.broadcast(S, 4f);
+        for (int j = 0; j < n; j += L) {
+            int a = src + j, o = dst + j;
+            FloatVector y0 = FloatVector.fromArray(S, dy, a), y1 = FloatVector.fromArray(S, dy, a + n);
+            FloatVector y2 = FloatVector.fromArray(S, dy, a + 2 * n), y3 = FloatVector.fromArray(S, dy, a + 3 * n);
+            FloatVector even = y0.add(y2), odd = y1.add(y3), even4 = y2.fma(four, y0), odd4 = y3.fma(four, y1);
+            y0.intoArray(e, o);
+            even.add(odd).intoArray(e, o + part);
+            even.sub(odd).intoArray(e, o + 2 * part);
+            odd4.fma(two, even4).intoArray(e, o + 3 * part);
+            odd4.fma(minusTwo, even4).intoArray(e, o + 4 * part);
+            y3.intoArray(e, o + 5 * part);
         }
     }
 
@@ -424,7 +567,26 @@ final class ChannelLaneGradient {
         /** A register tile's sums, stored after its loop ({@link #addRows}). */
         final float[] tile = new float[3 * TAP_ROWS * L];
 
+        private float[] transformedInputs = new float[0], transformedGradients = new float[0];
+        private int[] blockOffsets = new int[0];
+        private int offsetsW = -1, offsetsC = -1;
+
         float[] dyh(int n) { return dyh.length >= n ? dyh : (dyh = new float[n]); }
         float[] acc(int n) { return acc.length >= n ? acc : (acc = new float[n]); }
+        float[] transformedInputs(int n) { return transformedInputs.length >= n ? transformedInputs : (transformedInputs = new float[n]); }
+        float[] transformedGradients(int n) {
+            return transformedGradients.length >= n ? transformedGradients : (transformedGradients = new float[n]);
+        }
+
+        /** Each position p of a block's transformed rows (w per row): its first input, {@code ((p / w)·(w+2) + p % w)·c}. */
+        int[] blockOffsets(int positions, int w, int c) {
+            if (blockOffsets.length < positions || offsetsW != w || offsetsC != c) {
+                blockOffsets = new int[Math.max(positions, blockOffsets.length)];
+                for (int p = 0; p < positions; p++) blockOffsets[p] = ((p / w) * (w + 2) + p % w) * c;
+                offsetsW = w;
+                offsetsC = c;
+            }
+            return blockOffsets;
+        }
     }
 }

@@ -47,14 +47,18 @@ import resnetlab.kernel.EngineSwitch;
  * Winograd takes at that width). An earlier in-place kernel, one loop over the nine taps, had measured ~15% slower
  * than the panel (C2 kept a range check per load and spilled three of twelve accumulators). Stride-1 layers whose
  * rows are whole vectors sweep the image in columns of tiles ({@link #forwardRows}); from 16 channels, where the
- * height is even, with Winograd's F(2,3) down the columns instead ({@link #forwardRowsWinograd}: four one-row
- * products per pair of output rows instead of six, the 16→16 32x32 and 32→32 16x16 layers of the paper nets).
+ * height is even, with Winograd's F(4,3) or F(2,3) down the columns instead ({@link #forwardRowsWinograd}: six one-row
+ * products per four output rows, or four per two, instead of the direct twelve or six; the 16→16 32x32 and 32→32
+ * 16x16 layers of the paper nets).
  *
  * <p>Weight gradient, three layouts: stride-1 layers of 16 channels and more on images up to 16 wide take
  * {@link WinogradGradient} (the adjoint of F(2x2,3x3): sixteen GEMMs over the tiles, the filter transform once per
- * layer in {@link #reduceWeightGradient}; {@link WinogradGradient#suits}); other layers where it measured faster
- * (small images, stride 2, wide layers) {@link ChannelLaneGradient} (output channels in the lanes, a GEMM over
- * pixels; {@link ChannelLaneGradient#suits}); otherwise pixels in the lanes, as follows (all three tested against
+ * layer in {@link #reduceWeightGradient}; {@link WinogradGradient#suits}), except where {@link ChannelLaneGradient}
+ * runs the adjoint of F(4,3) down the columns (inputs in the lanes, a height that divides by four and at least 8:
+ * {@link ChannelLaneGradient#rowWinogradFirst}; with 16 lanes also the 16→16 32x32 layers); other layers where it
+ * measured faster (small images, stride 2, wide layers) {@link ChannelLaneGradient} (output channels or a kernel row's
+ * inputs in the lanes, a GEMM over pixels; {@link ChannelLaneGradient#suits}); otherwise pixels in the lanes, as
+ * follows (all three tested against
  * the definition in WeightGradientTest, timed by {@link WeightGradientBenchmark}).
  * Pixels in the lanes: a tile of four output channels × the three horizontal taps of one (input channel,
  * ky); per vector of output pixels, four output-gradient loads and three shifted input loads feed twelve
@@ -259,8 +263,11 @@ public final class VectorConv3x3 implements Conv3x3 {
         return VectorMask.fromArray(S, upper, 0);
     }
 
-    /** The direct tiles' weights ({@link #pack}), then room for the row-Winograd tiles' ({@link #packRowWinograd}). */
-    @Override public int packedSize(int outs, int ins) { return blockCount(outs) * BR * ins * (9 + 12); }
+    /**
+     * The direct tiles' weights ({@link #pack}), then room for the row-Winograd tiles' ({@link #packRowWinograd}):
+     * F(2,3)'s four transformed kernel rows and F(4,3)'s six, three taps each.
+     */
+    @Override public int packedSize(int outs, int ins) { return blockCount(outs) * BR * ins * (9 + 12 + 18); }
 
     /**
      * Output channels of the block that starts with {@code remaining} channels left: six while that leaves no
@@ -306,22 +313,38 @@ public final class VectorConv3x3 implements Conv3x3 {
 
     /**
      * The row-Winograd tiles' weights ({@link #forwardRowsWinograd}) after the direct ones, from them: for each
-     * transformed row k, {@code U_k = Σ_ky G[k][ky]·g_ky} of the kernel rows g_ky (three horizontal taps each), with
-     * F(2,3)'s {@code G = [[1, 0, 0], [½, ½, ½], [½, −½, ½], [0, 0, 1]]}; part k holds every block in the direct
-     * layout of one kernel row: {@code [k][block q][(i·3 + kx)·BR + r]}.
+     * transformed row k, {@code U_k = Σ_ky G[k][ky]·g_ky} of the kernel rows g_ky (three horizontal taps each), first
+     * with F(2,3)'s {@code G = [[1, 0, 0], [½, ½, ½], [½, −½, ½], [0, 0, 1]]} (four parts), then with F(4,3)'s
+     * {@code G = [[¼, 0, 0], [−⅙, −⅙, −⅙], [−⅙, ⅙, −⅙], [1/24, 1/12, ⅙], [1/24, −1/12, ⅙], [0, 0, 1]]} (six parts,
+     * {@link #rowWinogradBase}); part k holds every block in the direct layout of one kernel row:
+     * {@code [k][block q][(i·3 + kx)·BR + r]}.
      */
     private static void packRowWinograd(float[] packed, int outs, int ins) {
-        int blocks = blockCount(outs), band = BR * 3 * ins, kk = 3 * band, base = blocks * kk;
+        int blocks = blockCount(outs), band = BR * 3 * ins, kk = 3 * band, part = blocks * band;
+        int base2 = rowWinogradBase(2, blocks, band), base4 = rowWinogradBase(4, blocks, band);
         for (int q = 0; q < blocks; q++) {
             for (int j = 0; j < band; j++) {
                 float g0 = packed[q * kk + j], g1 = packed[q * kk + band + j], g2 = packed[q * kk + 2 * band + j];
-                int dst = base + q * band + j;
+                int dst = base2 + q * band + j;
                 packed[dst] = g0;
-                packed[dst + blocks * band] = 0.5f * (g0 + g1 + g2);
-                packed[dst + 2 * blocks * band] = 0.5f * (g0 - g1 + g2);
-                packed[dst + 3 * blocks * band] = g2;
+                packed[dst + part] = 0.5f * (g0 + g1 + g2);
+                packed[dst + 2 * part] = 0.5f * (g0 - g1 + g2);
+                packed[dst + 3 * part] = g2;
+                dst = base4 + q * band + j;
+                float even = (g0 + g2) / 6f, odd = g1 / 6f, even4 = (g0 + 4f * g2) / 24f, odd4 = g1 / 12f;
+                packed[dst] = 0.25f * g0;
+                packed[dst + part] = -even - odd;
+                packed[dst + 2 * part] = -even + odd;
+                packed[dst + 3 * part] = even4 + odd4;
+                packed[dst + 4 * part] = even4 - odd4;
+                packed[dst + 5 * part] = g2;
             }
         }
+    }
+
+    /** Where the row-Winograd weights of F(m,3) (m = 2 or 4) start in a packing ({@link #packRowWinograd}). */
+    private static int rowWinogradBase(int m, int blocks, int band) {
+        return blocks * band * (m == 2 ? 3 : 3 + 4);
     }
 
     @Override
@@ -499,40 +522,59 @@ public final class VectorConv3x3 implements Conv3x3 {
     }
 
     /**
-     * Stride 1, rows of whole vectors, an even height: Winograd's F(2,3) down the columns, the three horizontal taps
-     * direct. Output rows 2j and 2j + 1 of a channel are {@code y₀ = M₀ + M₁ + M₂} and {@code y₁ = M₁ − M₂ − M₃}, where
-     * {@code M_k} is the one-row convolution (three taps, summed over the input channels) of the transformed input rows
-     * {@code V_k} with the transformed kernel rows {@code U_k} ({@link #packRowWinograd}), and from the padded rows
-     * d₀..d₃ (2j to 2j + 3): {@code V₀ = d₀ − d₂, V₁ = d₁ + d₂, V₂ = d₂ − d₁, V₃ = d₁ − d₃}. Per pair of output rows
-     * that is four one-row products instead of the direct method's six: 12 multiplications per output pixel pair and
-     * channel pair against 18. With the eight-row tile a tile's V rows are formed once ({@link #transformRows}) and
+     * Stride 1, rows of whole vectors, an even height: Winograd's F(4,3) down the columns where the height divides by
+     * four ({@link #rowWinogradOutputs}), else F(2,3), the three horizontal taps direct. With F(2,3), output rows 2j
+     * and 2j + 1 of a channel are {@code y₀ = M₀ + M₁ + M₂} and {@code y₁ = M₁ − M₂ − M₃}, where {@code M_k} is the
+     * one-row convolution (three taps, summed over the input channels) of the transformed input rows {@code V_k} with
+     * the transformed kernel rows {@code U_k} ({@link #packRowWinograd}), and from the padded rows d₀..d₃ (2j to
+     * 2j + 3): {@code V₀ = d₀ − d₂, V₁ = d₁ + d₂, V₂ = d₂ − d₁, V₃ = d₁ − d₃}. Per pair of output rows that is four
+     * one-row products instead of the direct method's six: 12 multiplications per output pixel pair and channel pair
+     * against 18. F(4,3) makes four output rows from six padded rows with six products ({@link #transformRows4},
+     * {@link #combineRows4}): 9 multiplications against 18, for transforms of about twice the additions. Measured
+     * against F(2,3) (Intel Xeon, AVX-512, 2026-12-07, one thread, {@link ForwardBenchmark}, GFLOP/s of the direct
+     * method's work): 16→16 32x32 forward 138 -> 161, input gradient 139 -> 150-156; 32→32 16x16 175 -> 189-193 and
+     * 166 -> 192-195; ResNet-20 ({@code bench --ab row-winograd-4}, 8 rounds) training 0.973 of the time and inference
+     * 0.938 at 16 lanes, 0.940 and 0.885 under {@code -XX:UseAVX=2}. It rounds more (the transforms multiply by up
+     * to 8, the kernel rows by sixths: ForwardMapTest's worst 2.8e-6 of the outputs' scale against 0.9e-6).
+     * With the eight-row tile a tile's V rows are formed once ({@link #transformRows}) and
      * multiplied by {@link MicroKernel#multiply8Row} for every block of output channels, as by the six- and four-row
-     * tiles of 16-register machines ({@link MicroKernel#multiplyRow}, {@link MicroKernel#multiply4Row}). A tile's four
-     * products go to a scratch tile and are combined into y while it is in L1. The tiles are {@link #forwardRows}'s: two neighbouring vectors of a row pair,
-     * or where a row has an odd number of vectors, its last one with the same vector of the next pair (the last pair of
-     * an odd count with itself).
+     * tiles of 16-register machines ({@link MicroKernel#multiplyRow}, {@link MicroKernel#multiply4Row}). A tile's
+     * products go to a scratch tile and are combined into y while it is in L1. The tiles are {@link #forwardRows}'s:
+     * two neighbouring vectors of a row group, or where a row has an odd number of vectors, its last one with the same
+     * vector of the next group (the last group of an odd count with itself).
      */
     private void forwardRowsWinograd(float[] p, int pOff, int ins, int h, int wp, float[] packed, int outs,
                                      float[] y, int yOff, int wv) {
-        int pairs = h / 2, chStride = (h + 2) * wp, plane = h * wv, spr = wv / L;
-        int blocks = blockCount(outs), band = BR * 3 * ins, base = blocks * 3 * band, kStride = blocks * band;
+        int m = rowWinogradOutputs(h), parts = m + 2, groups = h / m;
+        int chStride = (h + 2) * wp, plane = h * wv, spr = wv / L;
+        int blocks = blockCount(outs), band = BR * 3 * ins, base = rowWinogradBase(m, blocks, band), kStride = blocks * band;
         int part = BR * NR, vk = ins * 2 * V_SLOT; // vk: one transformed row V_k of every channel and both slots
         Workspace ws = workspaces.get();
-        float[] m = ws.products(4 * part), v = ws.transformed(4 * vk);
+        float[] products = ws.products(parts * part), v = ws.transformed(parts * vk);
         for (int vv = 0; vv < spr; vv += 2) {
             boolean paired = vv + 1 < spr;
-            for (int j = 0; j < pairs; j += paired ? 1 : 2) {
-                int down = paired || j + 1 == pairs ? 0 : 2; // rows from slot 0 to slot 1 (0: the same slot twice)
-                int r = pOff + 2 * j * wp + vv * L, d1 = paired ? L : down * wp; // padded row 2j: d₀
-                int o = yOff + 2 * j * wv + vv * L, e1 = paired ? L : down * wv;
-                transformRows(p, r, wp, d1, chStride, ins, v, vk);
+            for (int j = 0; j < groups; j += paired ? 1 : 2) {
+                int down = paired || j + 1 == groups ? 0 : m; // rows from slot 0 to slot 1 (0: the same slot twice)
+                int r = pOff + m * j * wp + vv * L, d1 = paired ? L : down * wp; // padded row m·j: d₀
+                int o = yOff + m * j * wv + vv * L, e1 = paired ? L : down * wv;
+                if (m == 4) transformRows4(p, r, wp, d1, chStride, ins, v, vk);
+                else transformRows(p, r, wp, d1, chStride, ins, v, vk);
                 for (int ob = 0, q = 0; ob < outs; ob += blockSize(outs - ob), q++) {
                     int size = blockSize(outs - ob), ao = base + q * band;
-                    for (int k = 0; k < 4; k++) rowKernel(ins, packed, ao + k * kStride, v, k * vk, m, k * part, size);
-                    combineRows(m, size, y, o + ob * plane, e1, plane, wv);
+                    for (int k = 0; k < parts; k++) rowKernel(ins, packed, ao + k * kStride, v, k * vk, products, k * part, size);
+                    if (m == 4) combineRows4(products, size, y, o + ob * plane, e1, plane, wv);
+                    else combineRows(products, size, y, o + ob * plane, e1, plane, wv);
                 }
             }
         }
+    }
+
+    /**
+     * Output rows per column of a row-Winograd tile: 4 (F(4,3)) where the height divides by four and
+     * {@link EngineSwitch#ROW_WINOGRAD_4} is on, else 2 (F(2,3)).
+     */
+    static int rowWinogradOutputs(int h) {
+        return h % 4 == 0 && EngineSwitch.ROW_WINOGRAD_4.on() ? 4 : 2;
     }
 
     /**
@@ -583,6 +625,56 @@ public final class VectorConv3x3 implements Conv3x3 {
             FloatVector m2 = FloatVector.fromArray(S, m, a + 2 * part), m3 = FloatVector.fromArray(S, m, a + 3 * part);
             m0.add(m1).add(m2).intoArray(y, d);
             m1.sub(m2).sub(m3).intoArray(y, d + wv);
+        }
+    }
+
+    /**
+     * F(4,3)'s input transform for a tile, as {@link #transformRows} does F(2,3)'s: from the padded rows d₀..d₅
+     * (4j to 4j + 5), {@code V₀ = 4d₀ − 5d₂ + d₄, V₁ = d₃ + d₄ − 4(d₁ + d₂), V₂ = d₄ − d₃ + 4(d₁ − d₂),
+     * V₃ = d₄ − d₂ + 2(d₃ − d₁), V₄ = d₄ − d₂ − 2(d₃ − d₁), V₅ = 4d₁ − 5d₃ + d₅} into {@code v[k·vk + (2i + slot)·V_SLOT]}.
+     */
+    private static void transformRows4(float[] p, int r, int wp, int d1, int chStride, int ins, float[] v, int vk) {
+        FloatVector two = FloatVector.broadcast(S, 2f), minusTwo = FloatVector.broadcast(S, -2f), four = FloatVector.broadcast(S, 4f);
+        FloatVector minusFour = FloatVector.broadcast(S, -4f), minusFive = FloatVector.broadcast(S, -5f);
+        for (int i = 0; i < ins; i++) {
+            for (int slot = 0; slot < 2; slot++) {
+                int a = r + i * chStride + slot * d1, o = (2 * i + slot) * V_SLOT;
+                for (int t = 0; t <= 2; t += 2) {
+                    int at = a + t, ot = o + t;
+                    FloatVector x0 = FloatVector.fromArray(S, p, at), x1 = FloatVector.fromArray(S, p, at + wp);
+                    FloatVector x2 = FloatVector.fromArray(S, p, at + 2 * wp), x3 = FloatVector.fromArray(S, p, at + 3 * wp);
+                    FloatVector x4 = FloatVector.fromArray(S, p, at + 4 * wp), x5 = FloatVector.fromArray(S, p, at + 5 * wp);
+                    FloatVector s34 = x3.add(x4), s12 = x1.add(x2), d43 = x4.sub(x3), d12 = x1.sub(x2);
+                    FloatVector d42 = x4.sub(x2), d31 = x3.sub(x1);
+                    x0.fma(four, x2.fma(minusFive, x4)).intoArray(v, ot);
+                    s12.fma(minusFour, s34).intoArray(v, ot + vk);
+                    d12.fma(four, d43).intoArray(v, ot + 2 * vk);
+                    d31.fma(two, d42).intoArray(v, ot + 3 * vk);
+                    d31.fma(minusTwo, d42).intoArray(v, ot + 4 * vk);
+                    x1.fma(four, x3.fma(minusFive, x5)).intoArray(v, ot + 5 * vk);
+                }
+            }
+        }
+    }
+
+    /**
+     * F(4,3)'s output transform for a tile, as {@link #combineRows} does F(2,3)'s: from the six products M₀..M₅,
+     * rows 4j to 4j + 3 are {@code M₀ + (M₁ + M₂) + (M₃ + M₄)}, {@code (M₁ − M₂) + 2(M₃ − M₄)},
+     * {@code (M₁ + M₂) + 4(M₃ + M₄)} and {@code (M₁ − M₂) + 8(M₃ − M₄) + M₅}.
+     */
+    private static void combineRows4(float[] m, int rows, float[] y, int o, int e1, int plane, int wv) {
+        FloatVector two = FloatVector.broadcast(S, 2f), four = FloatVector.broadcast(S, 4f), eight = FloatVector.broadcast(S, 8f);
+        int part = BR * NR, n = 2 * rows;
+        for (int t = 0; t < n; t++) {
+            int r = t >> 1, a = r * NR + (t & 1) * L, d = o + r * plane + (t & 1) * e1;
+            FloatVector m0 = FloatVector.fromArray(S, m, a), m1 = FloatVector.fromArray(S, m, a + part);
+            FloatVector m2 = FloatVector.fromArray(S, m, a + 2 * part), m3 = FloatVector.fromArray(S, m, a + 3 * part);
+            FloatVector m4 = FloatVector.fromArray(S, m, a + 4 * part), m5 = FloatVector.fromArray(S, m, a + 5 * part);
+            FloatVector sum12 = m1.add(m2), diff12 = m1.sub(m2), sum34 = m3.add(m4), diff34 = m3.sub(m4);
+            m0.add(sum12).add(sum34).intoArray(y, d);
+            diff34.fma(two, diff12).intoArray(y, d + wv);
+            sum34.fma(four, sum12).intoArray(y, d + 2 * wv);
+            diff34.fma(eight, diff12).add(m5).intoArray(y, d + 3 * wv);
         }
     }
 
@@ -689,8 +781,8 @@ public final class VectorConv3x3 implements Conv3x3 {
 
     /** Whether this layer's weight gradient is Winograd's ({@link WinogradGradient}): chosen or forced, and possible. */
     private boolean transformsGradient(int cin, int cout, int h, int w, int stride) {
-        boolean chosen = lanes == Lanes.WINOGRAD
-                || lanes == Lanes.AUTO && WinogradGradient.suits(cin, cout, stride, Conv3x3.outSize(w, stride));
+        boolean chosen = lanes == Lanes.WINOGRAD || lanes == Lanes.AUTO
+                && WinogradGradient.suits(cin, cout, stride, Conv3x3.outSize(w, stride)) && !ChannelLaneGradient.rowWinogradFirst(cin, stride, h);
         return chosen && WinogradGradient.handles(cin, cout, stride, h, w);
     }
 
@@ -704,13 +796,15 @@ public final class VectorConv3x3 implements Conv3x3 {
     @Override
     public int weightGradientSums(int cin, int cout, int h, int w, int stride) {
         if (!denseWeightGradient(cin, cout, w, stride)) return cout * cin * 9 * L;
-        return transformsGradient(cin, cout, h, w, stride) ? WinogradGradient.sums(cin, cout) : cout * cin * 9;
+        if (transformsGradient(cin, cout, h, w, stride)) return WinogradGradient.sums(cin, cout);
+        return ChannelLaneGradient.rowWinograd(cin, stride, h) ? ChannelLaneGradient.rowWinogradSums(cin, cout) : cout * cin * 9;
     }
 
     @Override
     public void reduceWeightGradient(float[] sums, int cin, int cout, int h, int w, int stride) {
         if (denseWeightGradient(cin, cout, w, stride)) {
             if (transformsGradient(cin, cout, h, w, stride)) winogradGradient.reduce(sums, cin, cout);
+            else if (ChannelLaneGradient.rowWinograd(cin, stride, h)) channelLanes.reduceRowWinograd(sums, cin, cout);
             return;
         }
         // element e reads floats [e·L, e·L + L) and writes float e, which no later element reads

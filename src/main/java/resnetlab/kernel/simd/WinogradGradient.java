@@ -53,6 +53,8 @@ final class WinogradGradient {
      * At 8 lanes on a machine with AVX2's 16 vector registers (the Intel Xeon with {@code -XX:UseAVX=2}, 2026-12-06:
      * the forced widths above kept AVX-512's 32) it pays on 16→16 32x32 too: 60-67 against 51-56 in pixel lanes.
      * The paper nets' 8-lane layers are chosen by that machine's figures, since 8 lanes are what AVX2 CPUs run.
+     * Since 2026-12-07 {@code VectorConv3x3} gives the layers that {@link ChannelLaneGradient#rowWinogradFirst} takes
+     * (16 lanes, heights from 8 that divide by four) to F(4,3)'s adjoint down the columns instead.
      */
     static boolean suits(int cin, int cout, int stride, int wo) {
         return stride == 1 && cin % L == 0 && cin >= 16 && cout >= 16 && (wo <= 16 || L == 8 && wo <= 32);

@@ -28,6 +28,13 @@ import resnetlab.kernel.simd.VectorConv3x3.Lanes;
 @ExtendWith(SupportedSpecies.class)
 class ForwardMapTest {
     static final double TOLERANCE = 2e-6;
+    /**
+     * F(4,3) down the columns ({@link VectorConv3x3#rowWinogradOutputs}, and its adjoint for the weight gradient in
+     * WeightGradientTest) rounds more than the direct sums: its transforms multiply by up to 8 and its kernel rows by
+     * sixths and 24ths (worst 2.8e-6 of the outputs' scale here, 64 input channels, and 2.75e-6 in WeightGradientTest,
+     * against the direct tiles' 0.9e-6 and F(2x2,3x3)'s less).
+     */
+    static final double ROW_WINOGRAD_4_TOLERANCE = 5e-6;
 
     @ParameterizedTest(name = "{0}→{1} on {2}x{3}, {4} images, stride {5}")
     @CsvSource({
@@ -59,6 +66,23 @@ class ForwardMapTest {
             EngineSwitch.ROW_WINOGRAD.set(true);
         }
         assertThat(auto.rowWinograd(16, 16, 32)).isTrue();
+    }
+
+    /**
+     * Row Winograd takes F(4,3) where the height divides by four and F(2,3) elsewhere; its switch puts F(2,3)
+     * everywhere (both are checked against the definition above: heights 32, 16, 8 and 4, and 10, 6 and 2).
+     */
+    @Test
+    void theRowWinograd4SwitchChoosesBetweenFourAndTwoRowsPerTile() {
+        assertThat(VectorConv3x3.rowWinogradOutputs(32)).isEqualTo(4);
+        assertThat(VectorConv3x3.rowWinogradOutputs(8)).isEqualTo(4);
+        assertThat(VectorConv3x3.rowWinogradOutputs(10)).isEqualTo(2);
+        try {
+            EngineSwitch.ROW_WINOGRAD_4.set(false);
+            assertThat(VectorConv3x3.rowWinogradOutputs(32)).isEqualTo(2);
+        } finally {
+            EngineSwitch.ROW_WINOGRAD_4.set(true);
+        }
     }
 
     /** The map ins → outs (the forward, or with {@code adjoint} the stride-1 input gradient) in every mode. */
@@ -99,8 +123,9 @@ class ForwardMapTest {
                 float[] got = map(conv, x, weights, ins, outs, h, w, images, stride, adjoint);
                 double worst = 0;
                 for (int j = 0; j < got.length; j++) worst = Math.max(worst, Math.abs(got[j] - expected[j]));
+                boolean rows4 = (mode == Lanes.ROW_WINOGRAD || mode == Lanes.AUTO) && h % 4 == 0;
                 assertThat(worst / scale).as(mode + (adjoint ? " input gradient" : " forward") + " round " + round
-                        + " at " + SimdSpecies.describe()).isLessThan(TOLERANCE);
+                        + " at " + SimdSpecies.describe()).isLessThan(rows4 ? ROW_WINOGRAD_4_TOLERANCE : TOLERANCE);
             }
         }
     }
