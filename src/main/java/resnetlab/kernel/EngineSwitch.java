@@ -24,6 +24,11 @@ public enum EngineSwitch {
      */
     ROW_WINOGRAD_4("row-winograd-4"),
     /**
+     * The channel-lane Winograd forward and input gradient take F(4x4,3x3) where both sizes divide by four
+     * ({@code WinogradForward.fourByFour}); off: F(2x2,3x3).
+     */
+    WINOGRAD_4X4("winograd-4x4"),
+    /**
      * A convolution keeps its packed weights while their values stay the same ({@code nn.PackedWeights}); off: packs
      * them on every call.
      */

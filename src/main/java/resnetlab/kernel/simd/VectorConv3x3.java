@@ -23,7 +23,8 @@ import resnetlab.kernel.EngineSwitch;
  * in the lanes, from and to dense tensors: {@link #forwardDense}); otherwise pixels in the lanes on padded
  * images, as follows (both tested against the definition in ForwardMapTest, timed by {@link ForwardBenchmark}).
  * Stride-1 layers of many channels on small images take {@link WinogradForward} instead (F(2x2,3x3), channels in
- * the lanes: 16 multiplications per 2x2 outputs and input channel instead of 36; {@link WinogradForward#suits}:
+ * the lanes: 16 multiplications per 2x2 outputs and input channel instead of 36, or where both sizes divide by four
+ * F(4x4,3x3), 36 per 4x4 outputs instead of 144; {@link WinogradForward#suits}:
  * from 32 channels, on images up to 8 wide at 16 lanes and up to 16 wide at 8 and 4). The other stride-1 layers on
  * images whose rows are narrower than a vector and divide it (8x8 and 4x4 at 16 lanes) take {@link PlaneForward}
  * (pixels in the lanes on three shifted copies of each plane: every lane an output, no unpadding; the same bits as
@@ -756,7 +757,9 @@ public final class VectorConv3x3 implements Conv3x3 {
     public void forwardDense(float[] x, int xOff, int ins, int h, int w, int stride, float[] packed, int outs,
                              int images, float[] y, int yOff) {
         if (shiftedPlanes(ins, outs, w, stride)) planeForward.forward(x, xOff, ins, h, w, stride, packed, outs, images, y, yOff);
-        else if (transformsForward(ins, outs, h, w, stride)) winograd.forward(x, xOff, ins, h, w, packed, outs, images, y, yOff);
+        else if (transformsForward(ins, outs, h, w, stride) && WinogradForward.fourByFour(h, w)) {
+            winograd.forward4(x, xOff, ins, h, w, packed, outs, images, y, yOff);
+        } else if (transformsForward(ins, outs, h, w, stride)) winograd.forward(x, xOff, ins, h, w, packed, outs, images, y, yOff);
         else channelLaneForward.forward(x, xOff, ins, h, w, stride, packed, outs, images, y, yOff);
     }
 

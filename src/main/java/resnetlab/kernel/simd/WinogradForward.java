@@ -3,6 +3,7 @@ package resnetlab.kernel.simd;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import resnetlab.kernel.EngineSwitch;
 
 /**
  * The stride-1 forward map of a 3x3 convolution (and, with the adjoint weights, the input gradient) by Winograd's
@@ -27,8 +28,16 @@ import jdk.incubator.vector.VectorSpecies;
  * Tiles go in blocks of eight, so that a block's transformed inputs (16·8·ins floats) and products (16·8·outs)
  * stay in L1/L2 between the three steps.
  *
- * <p>Exactness: the transforms add and subtract at most four values and halve, so the result differs from direct
- * summation by rounding only (ForwardMapTest holds it to the same bound as the direct kernels).
+ * <p>Where both sizes divide by four (the nets' 8x8 and 4x4 layers) {@code VectorConv3x3} runs F(4x4,3x3) instead
+ * ({@link #forward4}, {@link #fourByFour}): 36 multiplications per 4x4 outputs, 2.25 per output against F(2x2,3x3)'s
+ * 4. On the Intel Xeon (16 lanes, 2026-12-07, {@link ForwardBenchmark}, GFLOP/s of the direct method's work):
+ * 64→64 8x8 forward 163-177 -> 238-240, input gradient 166-177 -> 250-266; 32→32 4x4 level (141 / 140 against
+ * 141-148); ResNet-20 one thread ({@code bench --ab winograd-4x4}, 10 rounds) training 0.960 of the time, inference
+ * 0.939; the classroom net 0.972 / 0.929 (under {@code -XX:UseAVX=2} 0.963 / 0.919).
+ *
+ * <p>Exactness: F(2x2,3x3)'s transforms add and subtract at most four values and halve, so the result differs from
+ * direct summation by rounding only (ForwardMapTest holds it to the same bound as the direct kernels); F(4x4,3x3)'s
+ * multiply by up to 25 and 1/576 and round more (ForwardMapTest's worst 6.8e-6 of the outputs' scale, 64 channels).
  *
  * <p>{@link VectorConv3x3} chooses it where {@link #suits} says, or when forced ({@code Lanes.WINOGRAD}: tests,
  * {@link ForwardBenchmark}).
@@ -222,6 +231,7 @@ final class WinogradForward {
      * it now packs once per call, and not at all while the weights stay the same).
      */
     static void pack(float[] weights, boolean adjoint, int ins, int outs, int outsP, float[] wu) {
+        pack4(weights, adjoint, ins, outs, outsP, wu, planesSize(XI, ins, outsP));
         for (int ob = 0, wb = 0; ob < outsP; ) {
             int bw = ChannelLaneForward.blockWidth(outsP, ob), xiStep = planeStride(ins, bw);
             for (int i = 0; i < ins; i++) { // the r of one i are consecutive in each of the 16 planes ξ
@@ -268,12 +278,20 @@ final class WinogradForward {
      */
     private static int planeStride(int ins, int bw) { return ins * bw + L; }
 
-    /** Floats of the packed weights of {@link #pack}. */
+    /**
+     * Floats of the packed weights of {@link #pack}: F(2x2,3x3)'s sixteen planes, then F(4x4,3x3)'s 36 (both, so that
+     * a kept packing serves {@link EngineSwitch#WINOGRAD_4X4} either way).
+     */
     static int packedSize(int ins, int outsP) {
+        return planesSize(XI, ins, outsP) + planesSize(XI4, ins, outsP);
+    }
+
+    /** Floats of {@code planes} positions' packed weights for every block of output channels. */
+    private static int planesSize(int planes, int ins, int outsP) {
         int size = 0;
         for (int ob = 0; ob < outsP; ) {
             int bw = ChannelLaneForward.blockWidth(outsP, ob);
-            size += XI * planeStride(ins, bw);
+            size += planes * planeStride(ins, bw);
             ob += bw;
         }
         return size;
@@ -288,13 +306,170 @@ final class WinogradForward {
         return d + 4 * step;
     }
 
+    // ---- F(4x4,3x3) ----
+
+    /** The positions of F(4x4,3x3)'s 6x6 transforms: 36 GEMMs. */
+    private static final int XI4 = 36;
+
+    /**
+     * Whether the map takes F(4x4,3x3) ({@link #forward4}): sizes that divide by four and
+     * {@link EngineSwitch#WINOGRAD_4X4} on.
+     */
+    static boolean fourByFour(int h, int w) {
+        return h % 4 == 0 && w % 4 == 0 && EngineSwitch.WINOGRAD_4X4.on();
+    }
+
+    /**
+     * F(4x4,3x3) (Lavin and Gray's F(4x4,3x3), points 0, ±1, ±2): each 4x4 block of outputs of one output channel
+     * takes 36 multiplications per input channel instead of 144 (F(2x2,3x3): 64), from the 6x6 block of padded inputs
+     * under it, with the matrices of F(4,3) in both directions ({@code VectorConv3x3.forwardRowsWinograd} uses them
+     * down the columns alone):
+     * <pre>
+     *   Bᵀ = | 4  0 −5  0  1  0 |    G = |  ¼     0     0  |    Aᵀ = | 1  1  1  1  1  0 |
+     *        | 0 −4 −4  1  1  0 |        | −⅙    −⅙    −⅙  |         | 0  1 −1  2 −2  0 |
+     *        | 0  4 −4 −1  1  0 |        | −⅙     ⅙    −⅙  |         | 0  1  1  4  4  0 |
+     *        | 0 −2 −1  2  1  0 |        | 1/24  1/12  ⅙  |         | 0  1 −1  8 −8  1 |
+     *        | 0  2 −1 −2  1  0 |        | 1/24 −1/12  ⅙  |
+     *        | 0  4  0 −5  0  1 |        |  0     0     1  |
+     * </pre>
+     * The same steps as {@link #forward}: a block of eight tiles' transforms, 36 GEMMs through
+     * {@link ChannelLaneForward}'s tiles, the output transforms; each transform in two passes of six-point lines
+     * (along the rows into a scratch of 36 vectors, then down the columns). It rounds more than F(2x2,3x3): the
+     * transforms multiply by up to 8 and 25 in two directions, the weights by 1/576 (ForwardMapTest's bound for it).
+     */
+    void forward4(float[] x, int xOff, int ins, int h, int w, float[] wu, int outs, int images, float[] y, int yOff) {
+        if (!handles(ins, outs, 1, h, w) || h % 4 != 0 || w % 4 != 0) {
+            throw new IllegalArgumentException("Winograd F(4x4,3x3) does not map " + ins + "→" + outs + " on " + h + "x" + w);
+        }
+        int plane = h * w, outsP = (outs + L - 1) / L * L, th = h / 4, tw = w / 4;
+        boolean pairs = ChannelLaneForward.WIDE == 2 && outsP == L;
+        int group = Math.max(1, ChannelLaneForward.GROUP_PIXELS / plane);
+        Workspace ws = workspaces.get();
+        int[] rows = ws.rows(ins);
+        int vs = TILES * ins + L, ms = TILES * outsP + L, base = planesSize(XI, ins, outsP);
+        float[] v = ws.inputs(XI4 * vs), m = ws.products(XI4 * ms), e = ws.lines(XI4 * L);
+        for (int g = 0; g < images; g += group) {
+            int n = Math.min(group, images - g), tiles = n * th * tw;
+            float[] xh = ws.images.copy(x, xOff + g * ins * plane, ins, h, w, n, 0);
+            float[] yh = ws.outputs(n * plane * outsP);
+            for (int t0 = 0; t0 < tiles; t0 += TILES) {
+                int count = Math.min(TILES, tiles - t0);
+                for (int t = 0; t < TILES; t++) { // rows past the last tile repeat it; their products are dropped
+                    int tile = t0 + Math.min(t, count - 1), q = tile / tw, ty = q % th, image = q / th;
+                    int at = ((image * (h + 2) + 4 * ty) * (w + 2) + 4 * (tile % tw)) * ins, row = (w + 2) * ins;
+                    for (int j = 0; j < ins; j += L) {
+                        for (int r = 0; r < 6; r++) inputLine(xh, at + j + r * row, ins, e, r * 6 * L, L);
+                        for (int c = 0; c < 6; c++) inputLine(e, c * L, 6 * L, v, t * ins + j + c * vs, 6 * vs);
+                    }
+                }
+                Arrays.fill(m, 0, XI4 * ms, 0f);
+                for (int ob = 0, wb = base; ob < outsP; ) {
+                    int bw = ChannelLaneForward.blockWidth(outsP, ob), ps = planeStride(ins, bw);
+                    boolean two = bw == 2 * L;
+                    for (int xi = 0; xi < XI4; xi++) {
+                        int wi = wb + xi * ps, at = xi * ms + ob, vi = xi * vs;
+                        if (pairs) ChannelLaneForward.tilePairs(v, rows, 0, vi, ins, wu, wi, m, at, outsP);
+                        else if (two) ChannelLaneForward.tile2(v, rows, 0, vi, ins, wu, wi, m, at, outsP);
+                        else ChannelLaneForward.tile1(v, rows, 0, vi, ins, wu, wi, m, at, outsP);
+                    }
+                    ob += bw;
+                    wb += XI4 * ps;
+                }
+                for (int t = 0; t < count; t++) {
+                    int tile = t0 + t, q = tile / tw, ty = q % th, image = q / th;
+                    int at = ((image * h + 4 * ty) * w + 4 * (tile % tw)) * outsP, row = w * outsP;
+                    for (int oj = 0; oj < outsP; oj += L) {
+                        int mt = t * outsP + oj;
+                        for (int c = 0; c < 6; c++) outputLine(m, mt + c * ms, 6 * ms, e, c * L, 6 * L);
+                        for (int r = 0; r < 4; r++) outputLine(e, r * 6 * L, L, yh, at + oj + r * row, outsP);
+                    }
+                }
+            }
+            ChannelLaneForward.unpack(yh, outsP, n, outs, plane, y, yOff + g * outs * plane);
+        }
+    }
+
+    /**
+     * One six-point line of F(4,3)'s input transform, {@code Bᵀ·d}: d_t at {@code src[at + t·step]}, V_k to
+     * {@code dst[out + k·outStep]}.
+     */
+    private static void inputLine(float[] src, int at, int step, float[] dst, int out, int outStep) {
+        FloatVector x0 = FloatVector.fromArray(S, src, at), x1 = FloatVector.fromArray(S, src, at + step);
+        FloatVector x2 = FloatVector.fromArray(S, src, at + 2 * step), x3 = FloatVector.fromArray(S, src, at + 3 * step);
+        FloatVector x4 = FloatVector.fromArray(S, src, at + 4 * step), x5 = FloatVector.fromArray(S, src, at + 5 * step);
+        FloatVector s34 = x3.add(x4), s12 = x1.add(x2), d43 = x4.sub(x3), d12 = x1.sub(x2);
+        FloatVector d42 = x4.sub(x2), d31 = x3.sub(x1);
+        x0.mul(4f).add(x4.sub(x2.mul(5f))).intoArray(dst, out);
+        s34.sub(s12.mul(4f)).intoArray(dst, out + outStep);
+        d43.add(d12.mul(4f)).intoArray(dst, out + 2 * outStep);
+        d42.add(d31.mul(2f)).intoArray(dst, out + 3 * outStep);
+        d42.sub(d31.mul(2f)).intoArray(dst, out + 4 * outStep);
+        x1.mul(4f).add(x5.sub(x3.mul(5f))).intoArray(dst, out + 5 * outStep);
+    }
+
+    /**
+     * One six-point line of F(4,3)'s output transform, {@code Aᵀ·m}: m_k at {@code src[at + k·step]}, the four
+     * outputs to {@code dst[out + r·outStep]}.
+     */
+    private static void outputLine(float[] src, int at, int step, float[] dst, int out, int outStep) {
+        FloatVector m0 = FloatVector.fromArray(S, src, at), m1 = FloatVector.fromArray(S, src, at + step);
+        FloatVector m2 = FloatVector.fromArray(S, src, at + 2 * step), m3 = FloatVector.fromArray(S, src, at + 3 * step);
+        FloatVector m4 = FloatVector.fromArray(S, src, at + 4 * step), m5 = FloatVector.fromArray(S, src, at + 5 * step);
+        FloatVector sum12 = m1.add(m2), diff12 = m1.sub(m2), sum34 = m3.add(m4), diff34 = m3.sub(m4);
+        m0.add(sum12).add(sum34).intoArray(dst, out);
+        diff12.add(diff34.mul(2f)).intoArray(dst, out + outStep);
+        sum12.add(sum34.mul(4f)).intoArray(dst, out + 2 * outStep);
+        diff12.add(diff34.mul(8f)).add(m5).intoArray(dst, out + 3 * outStep);
+    }
+
+    /**
+     * U = G g Gᵀ of F(4x4,3x3) for every (output, input) channel, packed as {@link #pack} packs F(2x2,3x3)'s, with 36
+     * positions, from {@code wu[base]}.
+     */
+    private static void pack4(float[] weights, boolean adjoint, int ins, int outs, int outsP, float[] wu, int base) {
+        float[] g = new float[9], t = new float[18];
+        for (int ob = 0, wb = base; ob < outsP; ) {
+            int bw = ChannelLaneForward.blockWidth(outsP, ob), xiStep = planeStride(ins, bw);
+            for (int i = 0; i < ins; i++) {
+                for (int r = 0, at = wb + i * bw; r < bw; r++, at++) {
+                    int o = ob + r;
+                    if (o >= outs) {
+                        for (int xi = 0; xi < XI4; xi++) wu[at + xi * xiStep] = 0f;
+                        continue;
+                    }
+                    int b = adjoint ? (i * outs + o) * 9 : (o * ins + i) * 9;
+                    for (int k = 0; k < 9; k++) g[k] = adjoint ? weights[b + 8 - k] : weights[b + k];
+                    for (int c = 0; c < 3; c++) filterLine(g[c], g[3 + c], g[6 + c], t, c, 3); // t = G·g (6x3)
+                    for (int k = 0; k < 6; k++) filterLine(t[3 * k], t[3 * k + 1], t[3 * k + 2], wu, at + 6 * k * xiStep, xiStep);
+                }
+            }
+            ob += bw;
+            wb += XI4 * xiStep;
+        }
+    }
+
+    /** G·(a, b, c) of F(4,3) to {@code dst[at + k·step]}, k &lt; 6. */
+    private static void filterLine(float a, float b, float c, float[] dst, int at, int step) {
+        float even = (a + c) / 6f, odd = b / 6f, even4 = (a + 4f * c) / 24f, odd4 = b / 12f;
+        dst[at] = a / 4f;
+        dst[at + step] = -even - odd;
+        dst[at + 2 * step] = -even + odd;
+        dst[at + 3 * step] = even4 + odd4;
+        dst[at + 4 * step] = even4 - odd4;
+        dst[at + 5 * step] = c;
+    }
+
     /** Per-thread buffers, grown on demand and then reused. */
     private static final class Workspace {
         final ChannelLastImages images = new ChannelLastImages();
         private int[] rows = new int[0];
         private float[] v = new float[0], m = new float[0], yh = new float[0];
 
+        private float[] lines = new float[0];
+
         float[] inputs(int n) { return v.length >= n ? v : (v = new float[n]); }
+        /** F(4x4,3x3)'s scratch between the two passes of a transform. */
+        float[] lines(int n) { return lines.length >= n ? lines : (lines = new float[n]); }
         float[] products(int n) { return m.length >= n ? m : (m = new float[n]); }
         float[] outputs(int n) { return yh.length >= n ? yh : (yh = new float[n]); }
 

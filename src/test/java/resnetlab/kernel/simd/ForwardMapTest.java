@@ -14,7 +14,8 @@ import resnetlab.kernel.simd.VectorConv3x3.Lanes;
 
 /**
  * The forward maps of {@link VectorConv3x3} (pixels in the lanes on padded images, direct and with F(2,3) down the
- * columns; output channels in the lanes {@link ChannelLaneForward}; Winograd F(2x2,3x3) {@link WinogradForward}),
+ * columns; output channels in the lanes {@link ChannelLaneForward}; Winograd F(4x4,3x3) where both sizes divide by
+ * four, else F(2x2,3x3), {@link WinogradForward}),
  * each forced and as chosen,
  * against the definition summed in double: the forward
  * {@code y[n][o][oy][ox] = Σ_i Σ_{ky,kx} w[o][i][ky][kx] · x[n][i][s·oy + ky − 1][s·ox + kx − 1]}
@@ -35,6 +36,11 @@ class ForwardMapTest {
      * against the direct tiles' 0.9e-6 and F(2x2,3x3)'s less).
      */
     static final double ROW_WINOGRAD_4_TOLERANCE = 5e-6;
+    /**
+     * F(4x4,3x3) ({@link WinogradForward#fourByFour}) applies F(4,3)'s transforms in both directions (worst 6.8e-6 of
+     * the outputs' scale here, 64→64 8x8).
+     */
+    static final double WINOGRAD_4X4_TOLERANCE = 1.5e-5;
 
     @ParameterizedTest(name = "{0}→{1} on {2}x{3}, {4} images, stride {5}")
     @CsvSource({
@@ -85,6 +91,21 @@ class ForwardMapTest {
         }
     }
 
+    /** Winograd's channel-lane map takes F(4x4,3x3) where both sizes divide by four, unless its switch is off. */
+    @Test
+    void theWinograd4x4SwitchChoosesBetweenTheTileSizes() {
+        assertThat(WinogradForward.fourByFour(8, 8)).isTrue();
+        assertThat(WinogradForward.fourByFour(4, 4)).isTrue();
+        assertThat(WinogradForward.fourByFour(6, 8)).isFalse();
+        assertThat(WinogradForward.fourByFour(8, 10)).isFalse();
+        try {
+            EngineSwitch.WINOGRAD_4X4.set(false);
+            assertThat(WinogradForward.fourByFour(8, 8)).isFalse();
+        } finally {
+            EngineSwitch.WINOGRAD_4X4.set(true);
+        }
+    }
+
     /** The map ins → outs (the forward, or with {@code adjoint} the stride-1 input gradient) in every mode. */
     private static void check(SplittableRandom random, float[] weights, int ins, int outs, int h, int w, int images,
                               int stride, boolean adjoint) {
@@ -124,8 +145,10 @@ class ForwardMapTest {
                 double worst = 0;
                 for (int j = 0; j < got.length; j++) worst = Math.max(worst, Math.abs(got[j] - expected[j]));
                 boolean rows4 = (mode == Lanes.ROW_WINOGRAD || mode == Lanes.AUTO) && h % 4 == 0;
+                boolean fourByFour = (mode == Lanes.WINOGRAD || mode == Lanes.AUTO) && stride == 1 && WinogradForward.fourByFour(h, w);
                 assertThat(worst / scale).as(mode + (adjoint ? " input gradient" : " forward") + " round " + round
-                        + " at " + SimdSpecies.describe()).isLessThan(rows4 ? ROW_WINOGRAD_4_TOLERANCE : TOLERANCE);
+                        + " at " + SimdSpecies.describe()).isLessThan(fourByFour ? WINOGRAD_4X4_TOLERANCE
+                                : rows4 ? ROW_WINOGRAD_4_TOLERANCE : TOLERANCE);
             }
         }
     }
