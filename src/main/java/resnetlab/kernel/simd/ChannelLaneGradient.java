@@ -172,8 +172,7 @@ final class ChannelLaneGradient {
      * {@code VectorConv3x3.forwardRowsWinograd}): for output rows 4q..4q + 3 of an image and the padded input rows
      * d₀..d₅ (4q to 4q + 5) the three kernel rows' sums {@code Σ_r dy_r·d_{r+ky}} are {@code G^T (E ⊙ V)} with
      * {@code V = Bᵀ d} (the forward's input transform, on the channel-last rows: every column and input channel)
-     * and {@code E = A dy}: {@code E₀ = dy₀, E₁ = dy₀ + dy₁ + dy₂ + dy₃, E₂ = dy₀ − dy₁ + dy₂ − dy₃,
-     * E₃ = dy₀ + 2dy₁ + 4dy₂ + 8dy₃, E₄ = dy₀ − 2dy₁ + 4dy₂ − 8dy₃, E₅ = dy₃}. So six products {@code dU_k += E_k ⊗ V_k}
+     * and {@code E = A dy} ({@link WinogradF43}). So six products {@code dU_k += E_k ⊗ V_k}
      * per four output rows, each a {@link #tapTile} GEMM over the block's pixels (a transformed row's 3·cin inputs
      * (kx, i) in the lanes, as the direct taps), instead of twelve; {@code dg_ky = Σ_k G[k][ky]·dU_k} once per call.
      * The transforms of a block of four-row groups ({@link #TRANSFORM_FLOATS}) go to scratch that stays in L2. The sums {@code dU_k} (k, o, kx, i) are added into {@code sums} ({@link #rowWinogradSums} floats)
@@ -190,8 +189,9 @@ final class ChannelLaneGradient {
             int count = Math.min(quads, groups - g0);
             for (int b = 0; b < count; b++) {
                 int g = g0 + b, n = g / (h / 4), q = g % (h / 4);
-                transformInputRows(xh, (n * (h + 2) + 4 * q) * vRow, vRow, v, b * vRow, vPart);
-                transformGradientRows(dyh, (n * h + 4 * q) * eRow, eRow, e, b * eRow, ePart);
+                int xRow = (n * (h + 2) + 4 * q) * vRow, dyRow = (n * h + 4 * q) * eRow;
+                for (int j = 0; j < vRow; j += L) WinogradF43.inputLine(xh, xRow + j, vRow, v, b * vRow + j, vPart);
+                for (int j = 0; j < eRow; j += L) WinogradF43.gradientLine(dyh, dyRow + j, eRow, e, b * eRow + j, ePart);
             }
             int positions = count * w;
             for (int k = 0; k < 6; k++) {
@@ -219,64 +219,12 @@ final class ChannelLaneGradient {
         int row = 3 * cin, part = cout * row, n = rowWinogradSums(cin, cout);
         float[] u = workspaces.get().acc(n);
         System.arraycopy(sums, 0, u, 0, n);
-        float sixth = 1f / 6f, twelfth = 1f / 12f, quarter = 0.25f, twentyFourth = 1f / 24f;
         for (int o = 0; o < cout; o++) {
             for (int i = 0; i < cin; i++) {
-                int d = (o * cin + i) * 9;
                 for (int kx = 0; kx < 3; kx++) {
-                    int t = o * row + kx * cin + i;
-                    float u0 = u[t], u1 = u[t + part], u2 = u[t + 2 * part], u3 = u[t + 3 * part];
-                    float u4 = u[t + 4 * part], u5 = u[t + 5 * part];
-                    sums[d + kx] = quarter * u0 - sixth * (u1 + u2) + twentyFourth * (u3 + u4);
-                    sums[d + 3 + kx] = sixth * (u2 - u1) + twelfth * (u3 - u4);
-                    sums[d + 6 + kx] = sixth * (u3 + u4 - u1 - u2) + u5;
+                    WinogradF43.filterGradientLine(u, o * row + kx * cin + i, part, sums, (o * cin + i) * 9 + kx, 3);
                 }
             }
-        }
-    }
-
-    /**
-     * F(4,3)'s input transform of six consecutive rows of {@code n} floats at {@code x[src]} (a row every
-     * {@code n}): {@code V₀ = 4d₀ − 5d₂ + d₄, V₁ = d₃ + d₄ − 4(d₁ + d₂), V₂ = d₄ − d₃ + 4(d₁ − d₂),
-     * V₃ = d₄ − d₂ + 2(d₃ − d₁), V₄ = d₄ − d₂ − 2(d₃ − d₁), V₅ = 4d₁ − 5d₃ + d₅} into {@code v[dst + k·part]}.
-     */
-    private static void transformInputRows(float[] x, int src, int n, float[] v, int dst, int part) {
-        FloatVector two = FloatVector.broadcast(S, 2f), minusTwo = FloatVector.broadcast(S, -2f), four = FloatVector.broadcast(S, 4f);
-        FloatVector minusFour = FloatVector.broadcast(S, -4f), minusFive = FloatVector.broadcast(S, -5f);
-        for (int j = 0; j < n; j += L) {
-            int a = src + j, o = dst + j;
-            FloatVector x0 = FloatVector.fromArray(S, x, a), x1 = FloatVector.fromArray(S, x, a + n);
-            FloatVector x2 = FloatVector.fromArray(S, x, a + 2 * n), x3 = FloatVector.fromArray(S, x, a + 3 * n);
-            FloatVector x4 = FloatVector.fromArray(S, x, a + 4 * n), x5 = FloatVector.fromArray(S, x, a + 5 * n);
-            FloatVector s34 = x3.add(x4), s12 = x1.add(x2), d43 = x4.sub(x3), d12 = x1.sub(x2);
-            FloatVector d42 = x4.sub(x2), d31 = x3.sub(x1);
-            x0.fma(four, x2.fma(minusFive, x4)).intoArray(v, o);
-            s12.fma(minusFour, s34).intoArray(v, o + part);
-            d12.fma(four, d43).intoArray(v, o + 2 * part);
-            d31.fma(two, d42).intoArray(v, o + 3 * part);
-            d31.fma(minusTwo, d42).intoArray(v, o + 4 * part);
-            x1.fma(four, x3.fma(minusFive, x5)).intoArray(v, o + 5 * part);
-        }
-    }
-
-    /**
-     * The adjoint of F(4,3)'s output transform on four consecutive rows of {@code n} floats at {@code dy[src]}:
-     * {@code E₀ = dy₀, E₁ = dy₀ + dy₁ + dy₂ + dy₃, E₂ = dy₀ − dy₁ + dy₂ − dy₃, E₃ = dy₀ + 2dy₁ + 4dy₂ + 8dy₃,
-     * E₄ = dy₀ − 2dy₁ + 4dy₂ − 8dy₃, E₅ = dy₃} into {@code e[dst + k·part]}.
-     */
-    private static void transformGradientRows(float[] dy, int src, int n, float[] e, int dst, int part) {
-        FloatVector two = FloatVector.broadcast(S, 2f), minusTwo = FloatVector.broadcast(S, -2f), four = FloatVector.broadcast(S, 4f);
-        for (int j = 0; j < n; j += L) {
-            int a = src + j, o = dst + j;
-            FloatVector y0 = FloatVector.fromArray(S, dy, a), y1 = FloatVector.fromArray(S, dy, a + n);
-            FloatVector y2 = FloatVector.fromArray(S, dy, a + 2 * n), y3 = FloatVector.fromArray(S, dy, a + 3 * n);
-            FloatVector even = y0.add(y2), odd = y1.add(y3), even4 = y2.fma(four, y0), odd4 = y3.fma(four, y1);
-            y0.intoArray(e, o);
-            even.add(odd).intoArray(e, o + part);
-            even.sub(odd).intoArray(e, o + 2 * part);
-            odd4.fma(two, even4).intoArray(e, o + 3 * part);
-            odd4.fma(minusTwo, even4).intoArray(e, o + 4 * part);
-            y3.intoArray(e, o + 5 * part);
         }
     }
 

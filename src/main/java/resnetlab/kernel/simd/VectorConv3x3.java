@@ -50,7 +50,7 @@ import resnetlab.kernel.EngineSwitch;
  * rows are whole vectors sweep the image in columns of tiles ({@link #forwardRows}); from 16 channels, where the
  * height is even, with Winograd's F(4,3) or F(2,3) down the columns instead ({@link #forwardRowsWinograd}: six one-row
  * products per four output rows, or four per two, instead of the direct twelve or six; the 16→16 32x32 and 32→32
- * 16x16 layers of the paper nets).
+ * 16x16 layers of the paper nets; {@link WinogradF43}).
  *
  * <p>Weight gradient, three layouts: stride-1 layers of 16 channels and more on images up to 16 wide take
  * {@link WinogradGradient} (the adjoint of F(2x2,3x3): sixteen GEMMs over the tiles, the filter transform once per
@@ -316,8 +316,7 @@ public final class VectorConv3x3 implements Conv3x3 {
      * The row-Winograd tiles' weights ({@link #forwardRowsWinograd}) after the direct ones, from them: for each
      * transformed row k, {@code U_k = Σ_ky G[k][ky]·g_ky} of the kernel rows g_ky (three horizontal taps each), first
      * with F(2,3)'s {@code G = [[1, 0, 0], [½, ½, ½], [½, −½, ½], [0, 0, 1]]} (four parts), then with F(4,3)'s
-     * {@code G = [[¼, 0, 0], [−⅙, −⅙, −⅙], [−⅙, ⅙, −⅙], [1/24, 1/12, ⅙], [1/24, −1/12, ⅙], [0, 0, 1]]} (six parts,
-     * {@link #rowWinogradBase}); part k holds every block in the direct layout of one kernel row:
+     * ({@link WinogradF43#filterLine}, six parts, {@link #rowWinogradBase}); part k holds every block in the direct layout of one kernel row:
      * {@code [k][block q][(i·3 + kx)·BR + r]}.
      */
     private static void packRowWinograd(float[] packed, int outs, int ins) {
@@ -331,14 +330,7 @@ public final class VectorConv3x3 implements Conv3x3 {
                 packed[dst + part] = 0.5f * (g0 + g1 + g2);
                 packed[dst + 2 * part] = 0.5f * (g0 - g1 + g2);
                 packed[dst + 3 * part] = g2;
-                dst = base4 + q * band + j;
-                float even = (g0 + g2) / 6f, odd = g1 / 6f, even4 = (g0 + 4f * g2) / 24f, odd4 = g1 / 12f;
-                packed[dst] = 0.25f * g0;
-                packed[dst + part] = -even - odd;
-                packed[dst + 2 * part] = -even + odd;
-                packed[dst + 3 * part] = even4 + odd4;
-                packed[dst + 4 * part] = even4 - odd4;
-                packed[dst + 5 * part] = g2;
+                WinogradF43.filterLine(g0, g1, g2, packed, base4 + q * band + j, part);
             }
         }
     }
@@ -630,52 +622,28 @@ public final class VectorConv3x3 implements Conv3x3 {
     }
 
     /**
-     * F(4,3)'s input transform for a tile, as {@link #transformRows} does F(2,3)'s: from the padded rows d₀..d₅
-     * (4j to 4j + 5), {@code V₀ = 4d₀ − 5d₂ + d₄, V₁ = d₃ + d₄ − 4(d₁ + d₂), V₂ = d₄ − d₃ + 4(d₁ − d₂),
-     * V₃ = d₄ − d₂ + 2(d₃ − d₁), V₄ = d₄ − d₂ − 2(d₃ − d₁), V₅ = 4d₁ − 5d₃ + d₅} into {@code v[k·vk + (2i + slot)·V_SLOT]}.
+     * F(4,3)'s input transform for a tile ({@link WinogradF43#inputLine}), as {@link #transformRows} does F(2,3)'s:
+     * from the padded rows d₀..d₅ (4j to 4j + 5) into {@code v[k·vk + (2i + slot)·V_SLOT]}.
      */
     private static void transformRows4(float[] p, int r, int wp, int d1, int chStride, int ins, float[] v, int vk) {
-        FloatVector two = FloatVector.broadcast(S, 2f), minusTwo = FloatVector.broadcast(S, -2f), four = FloatVector.broadcast(S, 4f);
-        FloatVector minusFour = FloatVector.broadcast(S, -4f), minusFive = FloatVector.broadcast(S, -5f);
         for (int i = 0; i < ins; i++) {
             for (int slot = 0; slot < 2; slot++) {
                 int a = r + i * chStride + slot * d1, o = (2 * i + slot) * V_SLOT;
-                for (int t = 0; t <= 2; t += 2) {
-                    int at = a + t, ot = o + t;
-                    FloatVector x0 = FloatVector.fromArray(S, p, at), x1 = FloatVector.fromArray(S, p, at + wp);
-                    FloatVector x2 = FloatVector.fromArray(S, p, at + 2 * wp), x3 = FloatVector.fromArray(S, p, at + 3 * wp);
-                    FloatVector x4 = FloatVector.fromArray(S, p, at + 4 * wp), x5 = FloatVector.fromArray(S, p, at + 5 * wp);
-                    FloatVector s34 = x3.add(x4), s12 = x1.add(x2), d43 = x4.sub(x3), d12 = x1.sub(x2);
-                    FloatVector d42 = x4.sub(x2), d31 = x3.sub(x1);
-                    x0.fma(four, x2.fma(minusFive, x4)).intoArray(v, ot);
-                    s12.fma(minusFour, s34).intoArray(v, ot + vk);
-                    d12.fma(four, d43).intoArray(v, ot + 2 * vk);
-                    d31.fma(two, d42).intoArray(v, ot + 3 * vk);
-                    d31.fma(minusTwo, d42).intoArray(v, ot + 4 * vk);
-                    x1.fma(four, x3.fma(minusFive, x5)).intoArray(v, ot + 5 * vk);
-                }
+                WinogradF43.inputLine(p, a, wp, v, o, vk);
+                WinogradF43.inputLine(p, a + 2, wp, v, o + 2, vk);
             }
         }
     }
 
     /**
-     * F(4,3)'s output transform for a tile, as {@link #combineRows} does F(2,3)'s: from the six products M₀..M₅,
-     * rows 4j to 4j + 3 are {@code M₀ + (M₁ + M₂) + (M₃ + M₄)}, {@code (M₁ − M₂) + 2(M₃ − M₄)},
-     * {@code (M₁ + M₂) + 4(M₃ + M₄)} and {@code (M₁ − M₂) + 8(M₃ − M₄) + M₅}.
+     * F(4,3)'s output transform for a tile ({@link WinogradF43#outputLine}), as {@link #combineRows} does F(2,3)'s:
+     * the six products (part k at k·BR·NR) into rows 4j to 4j + 3.
      */
     private static void combineRows4(float[] m, int rows, float[] y, int o, int e1, int plane, int wv) {
-        FloatVector two = FloatVector.broadcast(S, 2f), four = FloatVector.broadcast(S, 4f), eight = FloatVector.broadcast(S, 8f);
         int part = BR * NR, n = 2 * rows;
         for (int t = 0; t < n; t++) {
             int r = t >> 1, a = r * NR + (t & 1) * L, d = o + r * plane + (t & 1) * e1;
-            FloatVector m0 = FloatVector.fromArray(S, m, a), m1 = FloatVector.fromArray(S, m, a + part);
-            FloatVector m2 = FloatVector.fromArray(S, m, a + 2 * part), m3 = FloatVector.fromArray(S, m, a + 3 * part);
-            FloatVector m4 = FloatVector.fromArray(S, m, a + 4 * part), m5 = FloatVector.fromArray(S, m, a + 5 * part);
-            FloatVector sum12 = m1.add(m2), diff12 = m1.sub(m2), sum34 = m3.add(m4), diff34 = m3.sub(m4);
-            m0.add(sum12).add(sum34).intoArray(y, d);
-            diff34.fma(two, diff12).intoArray(y, d + wv);
-            sum34.fma(four, sum12).intoArray(y, d + 2 * wv);
-            diff34.fma(eight, diff12).add(m5).intoArray(y, d + 3 * wv);
+            WinogradF43.outputLine(m, a, part, y, d, wv);
         }
     }
 

@@ -320,18 +320,9 @@ final class WinogradForward {
     }
 
     /**
-     * F(4x4,3x3) (Lavin and Gray's F(4x4,3x3), points 0, ±1, ±2): each 4x4 block of outputs of one output channel
-     * takes 36 multiplications per input channel instead of 144 (F(2x2,3x3): 64), from the 6x6 block of padded inputs
-     * under it, with the matrices of F(4,3) in both directions ({@code VectorConv3x3.forwardRowsWinograd} uses them
-     * down the columns alone):
-     * <pre>
-     *   Bᵀ = | 4  0 −5  0  1  0 |    G = |  ¼     0     0  |    Aᵀ = | 1  1  1  1  1  0 |
-     *        | 0 −4 −4  1  1  0 |        | −⅙    −⅙    −⅙  |         | 0  1 −1  2 −2  0 |
-     *        | 0  4 −4 −1  1  0 |        | −⅙     ⅙    −⅙  |         | 0  1  1  4  4  0 |
-     *        | 0 −2 −1  2  1  0 |        | 1/24  1/12  ⅙  |         | 0  1 −1  8 −8  1 |
-     *        | 0  2 −1 −2  1  0 |        | 1/24 −1/12  ⅙  |
-     *        | 0  4  0 −5  0  1 |        |  0     0     1  |
-     * </pre>
+     * F(4x4,3x3): each 4x4 block of outputs of one output channel takes 36 multiplications per input channel instead
+     * of 144 (F(2x2,3x3): 64), from the 6x6 block of padded inputs under it, with F(4,3)'s matrices in both directions
+     * ({@link WinogradF43}): {@code V = Bᵀ d B}, {@code U = G g Gᵀ}, {@code y = Aᵀ M A}.
      * The same steps as {@link #forward}: a block of eight tiles' transforms, 36 GEMMs through
      * {@link ChannelLaneForward}'s tiles, the output transforms; each transform in two passes of six-point lines
      * (along the rows into a scratch of 36 vectors, then down the columns). It rounds more than F(2x2,3x3): the
@@ -358,8 +349,8 @@ final class WinogradForward {
                     int tile = t0 + Math.min(t, count - 1), q = tile / tw, ty = q % th, image = q / th;
                     int at = ((image * (h + 2) + 4 * ty) * (w + 2) + 4 * (tile % tw)) * ins, row = (w + 2) * ins;
                     for (int j = 0; j < ins; j += L) {
-                        for (int r = 0; r < 6; r++) inputLine(xh, at + j + r * row, ins, e, r * 6 * L, L);
-                        for (int c = 0; c < 6; c++) inputLine(e, c * L, 6 * L, v, t * ins + j + c * vs, 6 * vs);
+                        for (int r = 0; r < 6; r++) WinogradF43.inputLine(xh, at + j + r * row, ins, e, r * 6 * L, L);
+                        for (int c = 0; c < 6; c++) WinogradF43.inputLine(e, c * L, 6 * L, v, t * ins + j + c * vs, 6 * vs);
                     }
                 }
                 Arrays.fill(m, 0, XI4 * ms, 0f);
@@ -380,46 +371,13 @@ final class WinogradForward {
                     int at = ((image * h + 4 * ty) * w + 4 * (tile % tw)) * outsP, row = w * outsP;
                     for (int oj = 0; oj < outsP; oj += L) {
                         int mt = t * outsP + oj;
-                        for (int c = 0; c < 6; c++) outputLine(m, mt + c * ms, 6 * ms, e, c * L, 6 * L);
-                        for (int r = 0; r < 4; r++) outputLine(e, r * 6 * L, L, yh, at + oj + r * row, outsP);
+                        for (int c = 0; c < 6; c++) WinogradF43.outputLine(m, mt + c * ms, 6 * ms, e, c * L, 6 * L);
+                        for (int r = 0; r < 4; r++) WinogradF43.outputLine(e, r * 6 * L, L, yh, at + oj + r * row, outsP);
                     }
                 }
             }
             ChannelLaneForward.unpack(yh, outsP, n, outs, plane, y, yOff + g * outs * plane);
         }
-    }
-
-    /**
-     * One six-point line of F(4,3)'s input transform, {@code Bᵀ·d}: d_t at {@code src[at + t·step]}, V_k to
-     * {@code dst[out + k·outStep]}.
-     */
-    private static void inputLine(float[] src, int at, int step, float[] dst, int out, int outStep) {
-        FloatVector x0 = FloatVector.fromArray(S, src, at), x1 = FloatVector.fromArray(S, src, at + step);
-        FloatVector x2 = FloatVector.fromArray(S, src, at + 2 * step), x3 = FloatVector.fromArray(S, src, at + 3 * step);
-        FloatVector x4 = FloatVector.fromArray(S, src, at + 4 * step), x5 = FloatVector.fromArray(S, src, at + 5 * step);
-        FloatVector s34 = x3.add(x4), s12 = x1.add(x2), d43 = x4.sub(x3), d12 = x1.sub(x2);
-        FloatVector d42 = x4.sub(x2), d31 = x3.sub(x1);
-        x0.mul(4f).add(x4.sub(x2.mul(5f))).intoArray(dst, out);
-        s34.sub(s12.mul(4f)).intoArray(dst, out + outStep);
-        d43.add(d12.mul(4f)).intoArray(dst, out + 2 * outStep);
-        d42.add(d31.mul(2f)).intoArray(dst, out + 3 * outStep);
-        d42.sub(d31.mul(2f)).intoArray(dst, out + 4 * outStep);
-        x1.mul(4f).add(x5.sub(x3.mul(5f))).intoArray(dst, out + 5 * outStep);
-    }
-
-    /**
-     * One six-point line of F(4,3)'s output transform, {@code Aᵀ·m}: m_k at {@code src[at + k·step]}, the four
-     * outputs to {@code dst[out + r·outStep]}.
-     */
-    private static void outputLine(float[] src, int at, int step, float[] dst, int out, int outStep) {
-        FloatVector m0 = FloatVector.fromArray(S, src, at), m1 = FloatVector.fromArray(S, src, at + step);
-        FloatVector m2 = FloatVector.fromArray(S, src, at + 2 * step), m3 = FloatVector.fromArray(S, src, at + 3 * step);
-        FloatVector m4 = FloatVector.fromArray(S, src, at + 4 * step), m5 = FloatVector.fromArray(S, src, at + 5 * step);
-        FloatVector sum12 = m1.add(m2), diff12 = m1.sub(m2), sum34 = m3.add(m4), diff34 = m3.sub(m4);
-        m0.add(sum12).add(sum34).intoArray(dst, out);
-        diff12.add(diff34.mul(2f)).intoArray(dst, out + outStep);
-        sum12.add(sum34.mul(4f)).intoArray(dst, out + 2 * outStep);
-        diff12.add(diff34.mul(8f)).add(m5).intoArray(dst, out + 3 * outStep);
     }
 
     /**
@@ -439,24 +397,13 @@ final class WinogradForward {
                     }
                     int b = adjoint ? (i * outs + o) * 9 : (o * ins + i) * 9;
                     for (int k = 0; k < 9; k++) g[k] = adjoint ? weights[b + 8 - k] : weights[b + k];
-                    for (int c = 0; c < 3; c++) filterLine(g[c], g[3 + c], g[6 + c], t, c, 3); // t = G·g (6x3)
-                    for (int k = 0; k < 6; k++) filterLine(t[3 * k], t[3 * k + 1], t[3 * k + 2], wu, at + 6 * k * xiStep, xiStep);
+                    for (int c = 0; c < 3; c++) WinogradF43.filterLine(g[c], g[3 + c], g[6 + c], t, c, 3); // t = G·g (6x3)
+                    for (int k = 0; k < 6; k++) WinogradF43.filterLine(t[3 * k], t[3 * k + 1], t[3 * k + 2], wu, at + 6 * k * xiStep, xiStep);
                 }
             }
             ob += bw;
             wb += XI4 * xiStep;
         }
-    }
-
-    /** G·(a, b, c) of F(4,3) to {@code dst[at + k·step]}, k &lt; 6. */
-    private static void filterLine(float a, float b, float c, float[] dst, int at, int step) {
-        float even = (a + c) / 6f, odd = b / 6f, even4 = (a + 4f * c) / 24f, odd4 = b / 12f;
-        dst[at] = a / 4f;
-        dst[at + step] = -even - odd;
-        dst[at + 2 * step] = -even + odd;
-        dst[at + 3 * step] = even4 + odd4;
-        dst[at + 4 * step] = even4 - odd4;
-        dst[at + 5 * step] = c;
     }
 
     /** Per-thread buffers, grown on demand and then reused. */
