@@ -22,6 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class WinogradF43 {
     static final VectorSpecies<Float> S = SimdSpecies.FLOAT;
+    private static final float SIXTH = 1f / 6f, TWELFTH = 1f / 12f, TWENTY_FOURTH = 1f / 24f;
 
     private WinogradF43() {}
 
@@ -82,8 +83,8 @@ final class WinogradF43 {
 
     /** {@code G·(a, b, c)} (a filter's three taps) to {@code dst[at + k·step]}, k &lt; 6. */
     static void filterLine(float a, float b, float c, float[] dst, int at, int step) {
-        float even = (a + c) / 6f, odd = b / 6f, even4 = (a + 4f * c) / 24f, odd4 = b / 12f;
-        dst[at] = a / 4f;
+        float even = (a + c) * SIXTH, odd = b * SIXTH, even4 = (a + 4f * c) * TWENTY_FOURTH, odd4 = b * TWELFTH;
+        dst[at] = 0.25f * a;
         dst[at + step] = -even - odd;
         dst[at + 2 * step] = -even + odd;
         dst[at + 3 * step] = even4 + odd4;
@@ -98,9 +99,8 @@ final class WinogradF43 {
     static void filterGradientLine(float[] src, int at, int step, float[] dst, int out, int outStep) {
         float u0 = src[at], u1 = src[at + step], u2 = src[at + 2 * step], u3 = src[at + 3 * step];
         float u4 = src[at + 4 * step], u5 = src[at + 5 * step];
-        float sixth = 1f / 6f, twelfth = 1f / 12f, twentyFourth = 1f / 24f;
-        dst[out] = 0.25f * u0 - sixth * (u1 + u2) + twentyFourth * (u3 + u4);
-        dst[out + outStep] = sixth * (u2 - u1) + twelfth * (u3 - u4);
-        dst[out + 2 * outStep] = sixth * (u3 + u4 - u1 - u2) + u5;
+        dst[out] = 0.25f * u0 - SIXTH * (u1 + u2) + TWENTY_FOURTH * (u3 + u4);
+        dst[out + outStep] = SIXTH * (u2 - u1) + TWELFTH * (u3 - u4);
+        dst[out + 2 * outStep] = SIXTH * (u3 + u4 - u1 - u2) + u5;
     }
 }
