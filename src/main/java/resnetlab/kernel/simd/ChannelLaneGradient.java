@@ -22,8 +22,9 @@ import resnetlab.kernel.EngineSwitch;
  *
  * <p>Where the inputs fill whole vectors (cin a multiple of L, 32-register machines) the tile is turned around
  * ({@link #tapLanes}, {@link #tapTile}): a kernel row's 3·cin inputs of a pixel are the B vectors and eight output
- * channels' gradients are broadcast, 8 broadcasts and 3 loads per 24 FMAs Where the height also divides by four, Winograd's
- * F(4,3) down the columns halves the FMAs ({@link #rowWinogradGradient}): the same tile over transformed rows.
+ * channels' gradients are broadcast, 8 broadcasts and 3 loads per 24 FMAs. Where the height also divides by four,
+ * Winograd's F(4,3) down the columns halves the FMAs ({@link #rowWinogradGradient}): the same tile over transformed
+ * rows.
  *
  * <p>Operands are read dense (no padded copy, whose per-row copies cost as much as the FMAs on 4x4 images) and
  * transposed once per call into channel-last buffers, so that both are read with constant offsets from one
@@ -174,9 +175,10 @@ final class ChannelLaneGradient {
      * {@code V = Bᵀ d} (the forward's input transform, on the channel-last rows: every column and input channel)
      * and {@code E = A dy} ({@link WinogradF43}). So six products {@code dU_k += E_k ⊗ V_k}
      * per four output rows, each a {@link #tapTile} GEMM over the block's pixels (a transformed row's 3·cin inputs
-     * (kx, i) in the lanes, as the direct taps), instead of twelve; {@code dg_ky = Σ_k G[k][ky]·dU_k} once per call.
-     * The transforms of a block of four-row groups ({@link #TRANSFORM_FLOATS}) go to scratch that stays in L2. The sums {@code dU_k} (k, o, kx, i) are added into {@code sums} ({@link #rowWinogradSums} floats)
-     * over every call of a layer and turned into the gradient once ({@link #reduceRowWinograd}).
+     * (kx, i) in the lanes, as the direct taps), instead of twelve; {@code dg_ky = Σ_k G[k][ky]·dU_k} once per layer.
+     * The transforms of a block of four-row groups ({@link #TRANSFORM_FLOATS}) go to scratch that stays in L2. The
+     * sums {@code dU_k} (k, o, kx, i) are added into {@code sums} ({@link #rowWinogradSums} floats) over every call of
+     * a layer and turned into the gradient once ({@link #reduceRowWinograd}).
      */
     private static void rowWinogradGradient(float[] xh, int images, int h, int w, int cin, float[] dyh, int cout,
                                             int coutP, Workspace ws, float[] sums) {
@@ -517,7 +519,7 @@ final class ChannelLaneGradient {
 
         private float[] transformedInputs = new float[0], transformedGradients = new float[0];
         private int[] blockOffsets = new int[0];
-        private int offsetsW = -1, offsetsC = -1;
+        private int offsetsCount, offsetsW = -1, offsetsC = -1;
 
         float[] dyh(int n) { return dyh.length >= n ? dyh : (dyh = new float[n]); }
         float[] acc(int n) { return acc.length >= n ? acc : (acc = new float[n]); }
@@ -528,9 +530,10 @@ final class ChannelLaneGradient {
 
         /** Each position p of a block's transformed rows (w per row): its first input, {@code ((p / w)·(w+2) + p % w)·c}. */
         int[] blockOffsets(int positions, int w, int c) {
-            if (blockOffsets.length < positions || offsetsW != w || offsetsC != c) {
-                blockOffsets = new int[Math.max(positions, blockOffsets.length)];
+            if (offsetsCount < positions || offsetsW != w || offsetsC != c) {
+                if (blockOffsets.length < positions) blockOffsets = new int[positions];
                 for (int p = 0; p < positions; p++) blockOffsets[p] = ((p / w) * (w + 2) + p % w) * c;
+                offsetsCount = positions;
                 offsetsW = w;
                 offsetsC = c;
             }

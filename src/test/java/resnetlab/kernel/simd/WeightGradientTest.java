@@ -3,6 +3,7 @@ package resnetlab.kernel.simd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,6 +35,30 @@ class WeightGradientTest {
         SplittableRandom random = new SplittableRandom(31L * cin + 7L * cout + h * 3L + w + images + stride);
         int ho = Conv3x3.outSize(h, stride), wo = Conv3x3.outSize(w, stride);
         float[] x = gaussians(random, images * cin * h * w), dy = gaussians(random, images * cout * ho * wo);
+        double[] expected = definition(x, dy, cin, cout, h, w, images, stride);
+        double scale = 1;
+        for (double v : expected) scale = Math.max(scale, Math.abs(v));
+        for (Lanes mode : Lanes.values()) {
+            VectorConv3x3 conv = new VectorConv3x3(mode);
+            assertThat(conv.denseWeightGradient(cin, cout, w, stride)).isEqualTo(mode == Lanes.CHANNEL_LANES
+                    || mode == Lanes.WINOGRAD || mode == Lanes.AUTO && (ChannelLaneGradient.suits(cin, cout, stride, wo)
+                    || WinogradGradient.suits(cin, cout, stride, wo)));
+            dirty(conv); // a larger layer first: workspaces hold its values where this call does not write
+            gradient(conv, x, dy, cin, cout, h, w, 1, stride); // one image of this shape, then all: pads re-zeroed
+            for (int round = 0; round < 2; round++) { // the second on the workspaces as this shape left them
+                float[] got = gradient(conv, x, dy, cin, cout, h, w, images, stride);
+                double worst = 0;
+                for (int j = 0; j < got.length; j++) worst = Math.max(worst, Math.abs(got[j] - expected[j]));
+                boolean rows4 = (mode == Lanes.CHANNEL_LANES || mode == Lanes.AUTO) && ChannelLaneGradient.rowWinograd(cin, stride, h);
+                assertThat(worst / scale).as(mode + " round " + round + " at " + SimdSpecies.describe())
+                        .isLessThan(rows4 ? ForwardMapTest.ROW_WINOGRAD_4_TOLERANCE : TOLERANCE);
+            }
+        }
+    }
+
+    /** The weight gradient summed in double from its definition (the class javadoc's formula). */
+    private static double[] definition(float[] x, float[] dy, int cin, int cout, int h, int w, int images, int stride) {
+        int ho = Conv3x3.outSize(h, stride), wo = Conv3x3.outSize(w, stride);
         double[] expected = new double[cout * cin * 9];
         for (int n = 0; n < images; n++) {
             for (int o = 0; o < cout; o++) {
@@ -52,23 +77,30 @@ class WeightGradientTest {
                 }
             }
         }
-        double scale = 1;
-        for (double v : expected) scale = Math.max(scale, Math.abs(v));
-        for (Lanes mode : Lanes.values()) {
-            VectorConv3x3 conv = new VectorConv3x3(mode);
-            assertThat(conv.denseWeightGradient(cin, cout, w, stride)).isEqualTo(mode == Lanes.CHANNEL_LANES
-                    || mode == Lanes.WINOGRAD || mode == Lanes.AUTO && (ChannelLaneGradient.suits(cin, cout, stride, wo)
-                    || WinogradGradient.suits(cin, cout, stride, wo)));
-            dirty(conv); // a larger layer first: workspaces hold its values where this call does not write
-            gradient(conv, x, dy, cin, cout, h, w, 1, stride); // one image of this shape, then all: pads re-zeroed
-            for (int round = 0; round < 2; round++) { // the second on the workspaces as this shape left them
-                float[] got = gradient(conv, x, dy, cin, cout, h, w, images, stride);
-                double worst = 0;
-                for (int j = 0; j < got.length; j++) worst = Math.max(worst, Math.abs(got[j] - expected[j]));
-                boolean rows4 = (mode == Lanes.CHANNEL_LANES || mode == Lanes.AUTO) && ChannelLaneGradient.rowWinograd(cin, stride, h);
-                assertThat(worst / scale).as(mode + " round " + round + " at " + SimdSpecies.describe())
-                        .isLessThan(rows4 ? ForwardMapTest.ROW_WINOGRAD_4_TOLERANCE : TOLERANCE);
-            }
+        return expected;
+    }
+
+    /**
+     * One kernel's workspaces through layers whose F(4,3) blocks differ in length for the same input width and
+     * channels (32→32 and 32→16 on 12x12, the first after a layer that left a longer table of block offsets, 16→16 on
+     * 8x8; six images, so that 32→16 fills its block of 17 four-row groups): each layer must find every offset it reads
+     * computed for its own shape (a table computed for 156 positions and read for 204 failed here).
+     */
+    @Test
+    void blockTablesFollowTheShapeOfEachLayer() {
+        VectorConv3x3 conv = new VectorConv3x3();
+        int[][] layers = {{16, 16, 8}, {32, 32, 12}, {32, 16, 12}, {16, 16, 8}};
+        for (int[] l : layers) {
+            int cin = l[0], cout = l[1], h = l[2], images = 6;
+            SplittableRandom random = new SplittableRandom(cin * 31L + cout + h);
+            float[] x = gaussians(random, images * cin * h * h), dy = gaussians(random, images * cout * h * h);
+            double[] expected = definition(x, dy, cin, cout, h, h, images, 1);
+            double scale = 1, worst = 0;
+            for (double v : expected) scale = Math.max(scale, Math.abs(v));
+            float[] got = gradient(conv, x, dy, cin, cout, h, h, images, 1);
+            for (int j = 0; j < got.length; j++) worst = Math.max(worst, Math.abs(got[j] - expected[j]));
+            assertThat(worst / scale).as(cin + "→" + cout + " " + h + "x" + h + " at " + SimdSpecies.describe())
+                    .isLessThan(ForwardMapTest.ROW_WINOGRAD_4_TOLERANCE);
         }
     }
 
