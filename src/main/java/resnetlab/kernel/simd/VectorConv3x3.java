@@ -316,8 +316,8 @@ public final class VectorConv3x3 implements Conv3x3 {
      * The row-Winograd tiles' weights ({@link #forwardRowsWinograd}) after the direct ones, from them: for each
      * transformed row k, {@code U_k = Σ_ky G[k][ky]·g_ky} of the kernel rows g_ky (three horizontal taps each), first
      * with F(2,3)'s {@code G = [[1, 0, 0], [½, ½, ½], [½, −½, ½], [0, 0, 1]]} (four parts), then with F(4,3)'s
-     * ({@link WinogradF43#filterLine}, six parts, {@link #rowWinogradBase}); part k holds every block in the direct layout of one kernel row:
-     * {@code [k][block q][(i·3 + kx)·BR + r]}.
+     * ({@link WinogradF43#filterLine}, six parts, {@link #rowWinogradBase}); part k holds every block in the direct
+     * layout of one kernel row: {@code [k][block q][(i·3 + kx)·BR + r]}.
      */
     private static void packRowWinograd(float[] packed, int outs, int ins) {
         int blocks = blockCount(outs), band = BR * 3 * ins, kk = 3 * band, part = blocks * band;
