@@ -84,6 +84,16 @@ public enum EngineSwitch {
 
     EngineSwitch(String id) { this.id = id; }
 
+    /**
+     * Which switches are on, one bit each: a packing kept across calls ({@code nn.PackedWeights}) was made for one such
+     * state, since a switch may change which layout a kernel packs.
+     */
+    public static long state() {
+        long bits = 0;
+        for (EngineSwitch s : values()) if (s.on) bits |= 1L << s.ordinal();
+        return bits;
+    }
+
     /** The name {@code bench --ab} takes. */
     public String id() { return id; }
 

@@ -13,7 +13,7 @@ import resnetlab.kernel.EngineSwitch;
  */
 final class PackedWeights {
     private float[] packed = new float[0], source = new float[0];
-    private long key;
+    private long key, switches;
     private boolean valid;
 
     /** Packs the weights into the buffer it is given. */
@@ -21,17 +21,22 @@ final class PackedWeights {
 
     /**
      * The packing of {@code weights} for {@code key} (what it is for: layout, adjoint, input size): the one held if
-     * the key and the weights' values are those it was packed from, else {@code packer}'s, into a buffer of at least
-     * {@code size} floats.
+     * the key, the engine switches ({@link EngineSwitch#state}: a switch may change the layout a kernel packs) and the
+     * weights' values are those it was packed with, else {@code packer}'s, into a buffer of at least {@code size} floats.
      */
     float[] get(float[] weights, long key, int size, Packer packer) {
-        if (valid && this.key == key && EngineSwitch.KEEP_PACKINGS.on() && Arrays.equals(source, weights)) return packed;
+        long switches = EngineSwitch.state();
+        if (valid && this.key == key && this.switches == switches && EngineSwitch.KEEP_PACKINGS.on()
+                && Arrays.equals(source, weights)) {
+            return packed;
+        }
         valid = false;
         if (packed.length < size) packed = new float[size];
         packer.pack(packed);
         if (source.length != weights.length) source = new float[weights.length];
         System.arraycopy(weights, 0, source, 0, weights.length);
         this.key = key;
+        this.switches = switches;
         valid = true;
         return packed;
     }

@@ -3,6 +3,7 @@ package resnetlab.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import resnetlab.kernel.Compute;
@@ -88,7 +89,8 @@ class FastPathTest {
      */
     @ParameterizedTest(name = "{0} off, {1}→{1}")
     @CsvSource({"ROW_WINOGRAD, 16", "ROW_WINOGRAD, 32", "KEEP_PACKINGS, 16", "KEEP_PACKINGS, 64", "UNPAD_PAIRS, 16",
-            "VECTOR_PAD, 16", "SHIFTED_PLANES, 16", "TAP_LANES, 16", "TAP_LANES, 32", "SIX_ROW_GRADIENT, 32"})
+            "VECTOR_PAD, 16", "SHIFTED_PLANES, 16", "TAP_LANES, 16", "TAP_LANES, 32", "SIX_ROW_GRADIENT, 32",
+            "ROW_WINOGRAD_4, 16", "ROW_WINOGRAD_4, 32", "ROW_WINOGRAD_4, 64", "WINOGRAD_4X4, 32", "WINOGRAD_4X4, 64"})
     void everyEngineSwitchOffGivesTheSameResults(resnetlab.kernel.EngineSwitch engineSwitch, int channels) {
         try {
             engineSwitch.set(false);
@@ -120,6 +122,28 @@ class FastPathTest {
                 assertThat(scaledError(fast.backward(dy).data, ref.backward(dy).data)).as("dx, call " + call + ", " + s + "x" + s)
                         .isLessThan(1e-5);
             }
+        }
+    }
+
+    /**
+     * A packing kept across calls follows the engine switches: F(4x4,3x3) and F(2x2,3x3) pack different layouts, so a
+     * layer whose weights did not change must repack when {@code winograd-4x4} flips between two calls
+     * ({@code PackedWeights} keys on {@code EngineSwitch.state()}).
+     */
+    @Test
+    void keptPackingsFollowTheEngineSwitches() {
+        Conv2d fast = new Conv2d("fast", 64, 64, 3, 1, 1, false, FAST), ref = new Conv2d("ref", 64, 64, 3, 1, 1, false, REFERENCE);
+        GradCheck.randomize(ref.parameters(), 11, 0.3);
+        fast.weight().value.copyFrom(ref.weight().value);
+        Tensor x = GradCheck.randn(5, 3, 64, 8, 8);
+        float[] expected = ref.forward(x, false).data;
+        try {
+            for (boolean on : new boolean[] {true, false, true}) {
+                resnetlab.kernel.EngineSwitch.WINOGRAD_4X4.set(on);
+                assertThat(scaledError(fast.forward(x, false).data, expected)).as("winograd-4x4 " + on).isLessThan(1e-5);
+            }
+        } finally {
+            resnetlab.kernel.EngineSwitch.WINOGRAD_4X4.set(true);
         }
     }
 

@@ -705,7 +705,7 @@ public final class VectorConv3x3 implements Conv3x3 {
     public int denseWeightsSize(int ins, int outs, int h, int w, int stride) {
         if (shiftedPlanes(ins, outs, w, stride)) return packedSize(outs, ins);
         int outsP = (outs + L - 1) / L * L;
-        return transformsForward(ins, outs, h, w, stride) ? WinogradForward.packedSize(ins, outsP)
+        return transformsForward(ins, outs, h, w, stride) ? WinogradForward.packedSize(ins, outsP, h, w)
                 : ChannelLaneForward.packedSize(ins, outsP);
     }
 
@@ -717,7 +717,7 @@ public final class VectorConv3x3 implements Conv3x3 {
             return;
         }
         int outsP = (outs + L - 1) / L * L;
-        if (transformsForward(ins, outs, h, w, stride)) WinogradForward.pack(weights, adjoint, ins, outs, outsP, packed);
+        if (transformsForward(ins, outs, h, w, stride)) WinogradForward.pack(weights, adjoint, ins, outs, outsP, h, w, packed);
         else ChannelLaneForward.pack(weights, adjoint, ins, outs, outsP, packed);
     }
 

@@ -230,8 +230,11 @@ final class WinogradForward {
      * with planes 4 KiB apart, a sixth of a call, when {@code Conv2d}'s input gradient packed once per group of images;
      * it now packs once per call, and not at all while the weights stay the same).
      */
-    static void pack(float[] weights, boolean adjoint, int ins, int outs, int outsP, float[] wu) {
-        pack4(weights, adjoint, ins, outs, outsP, wu, planesSize(XI, ins, outsP));
+    static void pack(float[] weights, boolean adjoint, int ins, int outs, int outsP, int h, int w, float[] wu) {
+        if (fourByFour(h, w)) {
+            pack4(weights, adjoint, ins, outs, outsP, wu);
+            return;
+        }
         for (int ob = 0, wb = 0; ob < outsP; ) {
             int bw = ChannelLaneForward.blockWidth(outsP, ob), xiStep = planeStride(ins, bw);
             for (int i = 0; i < ins; i++) { // the r of one i are consecutive in each of the 16 planes ξ
@@ -279,11 +282,11 @@ final class WinogradForward {
     private static int planeStride(int ins, int bw) { return ins * bw + L; }
 
     /**
-     * Floats of the packed weights of {@link #pack}: F(2x2,3x3)'s sixteen planes, then F(4x4,3x3)'s 36 (both, so that
-     * a kept packing serves {@link EngineSwitch#WINOGRAD_4X4} either way).
+     * Floats of the packed weights of {@link #pack} for h×w images: F(4x4,3x3)'s 36 planes where {@link #fourByFour},
+     * else F(2x2,3x3)'s sixteen.
      */
-    static int packedSize(int ins, int outsP) {
-        return planesSize(XI, ins, outsP) + planesSize(XI4, ins, outsP);
+    static int packedSize(int ins, int outsP, int h, int w) {
+        return planesSize(fourByFour(h, w) ? XI4 : XI, ins, outsP);
     }
 
     /** Floats of {@code planes} positions' packed weights for every block of output channels. */
@@ -337,7 +340,7 @@ final class WinogradForward {
         int group = Math.max(1, ChannelLaneForward.GROUP_PIXELS / plane);
         Workspace ws = workspaces.get();
         int[] rows = ws.rows(ins);
-        int vs = TILES * ins + L, ms = TILES * outsP + L, base = planesSize(XI, ins, outsP);
+        int vs = TILES * ins + L, ms = TILES * outsP + L;
         float[] v = ws.inputs(XI4 * vs), m = ws.products(XI4 * ms), e = ws.lines(XI4 * L);
         for (int g = 0; g < images; g += group) {
             int n = Math.min(group, images - g), tiles = n * th * tw;
@@ -354,7 +357,7 @@ final class WinogradForward {
                     }
                 }
                 Arrays.fill(m, 0, XI4 * ms, 0f);
-                for (int ob = 0, wb = base; ob < outsP; ) {
+                for (int ob = 0, wb = 0; ob < outsP; ) {
                     int bw = ChannelLaneForward.blockWidth(outsP, ob), ps = planeStride(ins, bw);
                     boolean two = bw == 2 * L;
                     for (int xi = 0; xi < XI4; xi++) {
@@ -382,11 +385,11 @@ final class WinogradForward {
 
     /**
      * U = G g Gᵀ of F(4x4,3x3) for every (output, input) channel, packed as {@link #pack} packs F(2x2,3x3)'s, with 36
-     * positions, from {@code wu[base]}.
+     * positions.
      */
-    private static void pack4(float[] weights, boolean adjoint, int ins, int outs, int outsP, float[] wu, int base) {
+    private static void pack4(float[] weights, boolean adjoint, int ins, int outs, int outsP, float[] wu) {
         float[] g = new float[9], t = new float[18];
-        for (int ob = 0, wb = base; ob < outsP; ) {
+        for (int ob = 0, wb = 0; ob < outsP; ) {
             int bw = ChannelLaneForward.blockWidth(outsP, ob), xiStep = planeStride(ins, bw);
             for (int i = 0; i < ins; i++) {
                 for (int r = 0, at = wb + i * bw; r < bw; r++, at++) {
