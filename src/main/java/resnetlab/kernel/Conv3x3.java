@@ -62,6 +62,14 @@ public interface Conv3x3 {
     void pack(float[] w, int cout, int cin, boolean adjoint, float[] packed);
 
     /**
+     * {@link #pack} for {@link #forward} on h×width inputs of this stride only (the input gradient's: the layer's
+     * input size and stride 1): a kernel may then leave out what other sizes would read. {@link #packedSize} floats.
+     */
+    default void pack(float[] w, int cout, int cin, boolean adjoint, int h, int width, int stride, float[] packed) {
+        pack(w, cout, cin, adjoint, packed);
+    }
+
+    /**
      * {@code images} consecutive images: {@code y[yOff + ((n*outs + o)*Ho + oy)*ldy + ox]} for n &lt; images, o &lt; outs,
      * oy &lt; Ho, ox &lt; computedWidth(Wo, stride), from the padded input images at {@code p[pOff]} (as {@link #pad}
      * writes them: ins channels, h×w pixels); {@code ldy} must be computedWidth(Wo, stride) (that is Wo itself when

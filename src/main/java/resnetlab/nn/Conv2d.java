@@ -286,7 +286,7 @@ public final class Conv2d implements Layer {
             return;
         }
         float[] packed = forwardPacking.get(wd, packingKey(false, h, w), direct.packedSize(cout, cin),
-                into -> direct.pack(wd, cout, cin, false, into));
+                into -> direct.pack(wd, cout, cin, false, h, w, stride, into));
         int group = group(ho, wv);
         bufA = ensureEach(bufA, chunks, group * cin * (h + 2) * wp + Conv3x3.SLACK); // as in backward: one buffer
         boolean exact = wv == wo;
@@ -328,7 +328,7 @@ public final class Conv2d implements Layer {
                     into -> direct.packDense(wd, true, cout, cin, h, w, 1, into));
         } else if (input && stride == 1) {
             packedAdjoint = adjointPacking.get(wd, packingKey(false, h, w), direct.packedSize(cin, cout),
-                    into -> direct.pack(wd, cout, cin, true, into));
+                    into -> direct.pack(wd, cout, cin, true, h, w, 1, into));
         } else {
             packedAdjoint = null;
         }

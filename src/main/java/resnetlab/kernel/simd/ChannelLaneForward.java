@@ -137,17 +137,44 @@ final class ChannelLaneForward {
     static void pack(float[] weights, boolean adjoint, int ins, int outs, int outsP, float[] wt) {
         for (int ob = 0; ob < outsP; ) {
             int bw = blockWidth(outsP, ob);
-            for (int t = 0; t < 9; t++) {
-                for (int i = 0; i < ins; i++) {
-                    int dst = ob * 9 * ins + (t * ins + i) * bw;
-                    for (int r = 0; r < bw; r++) {
-                        int o = ob + r;
-                        wt[dst + r] = o >= outs ? 0f
-                                : adjoint ? weights[(i * outs + o) * 9 + 8 - t] : weights[(o * ins + i) * 9 + t];
-                    }
-                }
+            for (int i = 0; i < ins; i++) {
+                taps(weights, adjoint, ins, outs, ob, outs - ob, bw, i, wt, ob * 9 * ins + i * bw, 3 * ins * bw, ins * bw);
             }
             ob += bw;
+        }
+    }
+
+    /**
+     * The nine taps of input channel i for the output channels ob + r, r &lt; width, of the map ins → outs (weights and
+     * adjoint as in {@link #pack}): tap (ky, kx) of ob + r to {@code dst[at + ky·kyStep + kx·kxStep + r]}, zero for r at
+     * or past {@code count}. The packings of the convolution kernels all start from this: a block of output channels
+     * at a time, each channel's nine taps read in order (the adjoint's are consecutive across the block too), the writes
+     * staying in a few cache lines. Reading a tap of every channel of a block, 9·ins floats apart, per line of packed
+     * output (as the packings did until 2026-12-07) and writing 9·ins lines per channel made them miss L1 on most
+     * accesses: the 64→64 layers' planes of taps are 8 KiB apart, so those lines fell into half of L1's sets.
+     */
+    static void taps(float[] weights, boolean adjoint, int ins, int outs, int ob, int count, int width, int i,
+                     float[] dst, int at, int kyStep, int kxStep) {
+        for (int r = 0; r < width; r++) {
+            int d = at + r;
+            if (r >= count) {
+                for (int ky = 0; ky < 3; ky++) {
+                    for (int kx = 0; kx < 3; kx++) dst[d + ky * kyStep + kx * kxStep] = 0f;
+                }
+                continue;
+            }
+            int o = ob + r;
+            if (adjoint) { // w'[o][i][ky][kx] = w[i][o][2 − ky][2 − kx]
+                int src = (i * outs + o) * 9 + 8;
+                for (int ky = 0; ky < 3; ky++) {
+                    for (int kx = 0; kx < 3; kx++) dst[d + ky * kyStep + kx * kxStep] = weights[src - 3 * ky - kx];
+                }
+            } else {
+                int src = (o * ins + i) * 9;
+                for (int ky = 0; ky < 3; ky++) {
+                    for (int kx = 0; kx < 3; kx++) dst[d + ky * kyStep + kx * kxStep] = weights[src + 3 * ky + kx];
+                }
+            }
         }
     }
 

@@ -290,26 +290,35 @@ public final class VectorConv3x3 implements Conv3x3 {
      * Block q of the channels holds {@code packed[q*BR*K + ((ky*ins + i)*3 + kx)*BR + r]}, r &lt; its size, the rest
      * zero: kernel row by kernel row, so that the part of one row ky (3·ins steps) is a contiguous A panel of its own
      * (see {@link #forwardRows}); then the same weights transformed for {@link #forwardRowsWinograd}
-     * ({@link #packRowWinograd}) where it may run them ({@link #rowWinogradWeights}).
+     * ({@link #packRowWinograd}) where it may run them ({@link #rowWinogradWeights}), for either choice of
+     * {@link EngineSwitch#ROW_WINOGRAD_4}.
      */
     @Override
     public void pack(float[] w, int cout, int cin, boolean adjoint, float[] packed) {
+        pack(w, cout, cin, adjoint, packed, true, true);
+    }
+
+    /**
+     * {@inheritDoc} Only the row-Winograd weights that {@link #forward} runs for this size, if any: F(4,3)'s or F(2,3)'s
+     * ({@link #rowWinogradOutputs}). Packing both, and both for the layers that never run them (the 16→16 8x8 layers at
+     * 16 lanes take {@link PlaneForward}), had been a third of the classroom net's packing time.
+     */
+    @Override
+    public void pack(float[] w, int cout, int cin, boolean adjoint, int h, int width, int stride, float[] packed) {
+        int outs = adjoint ? cin : cout, ins = adjoint ? cout : cin;
+        int m = runsRowWinograd(ins, outs, h, width, stride) ? rowWinogradOutputs(h) : 0;
+        pack(w, cout, cin, adjoint, packed, m == 2, m == 4);
+    }
+
+    private void pack(float[] w, int cout, int cin, boolean adjoint, float[] packed, boolean f23, boolean f43) {
         int outs = adjoint ? cin : cout, ins = adjoint ? cout : cin, kk = ins * 9;
         for (int ob = 0, q = 0; ob < outs; ob += blockSize(outs - ob), q++) {
             int size = blockSize(outs - ob);
             for (int i = 0; i < ins; i++) {
-                for (int t = 0; t < 9; t++) {
-                    int dst = q * BR * kk + ((t / 3 * ins + i) * 3 + t % 3) * BR;
-                    for (int r = 0; r < BR; r++) {
-                        int o = ob + r;
-                        float v = 0f;
-                        if (r < size) v = adjoint ? w[(i * cin + o) * 9 + 8 - t] : w[(o * cin + i) * 9 + t];
-                        packed[dst + r] = v;
-                    }
-                }
+                ChannelLaneForward.taps(w, adjoint, ins, outs, ob, size, BR, i, packed, q * BR * kk + i * 3 * BR, 3 * ins * BR, BR);
             }
         }
-        if (rowWinogradWeights(ins, outs)) packRowWinograd(packed, outs, ins);
+        if (rowWinogradWeights(ins, outs)) packRowWinograd(packed, outs, ins, f23, f43);
     }
 
     /**
@@ -317,20 +326,37 @@ public final class VectorConv3x3 implements Conv3x3 {
      * transformed row k, {@code U_k = Σ_ky G[k][ky]·g_ky} of the kernel rows g_ky (three horizontal taps each), first
      * with F(2,3)'s {@code G = [[1, 0, 0], [½, ½, ½], [½, −½, ½], [0, 0, 1]]} (four parts), then with F(4,3)'s
      * ({@link WinogradF43#filterLine}, six parts, {@link #rowWinogradBase}); part k holds every block in the direct
-     * layout of one kernel row: {@code [k][block q][(i·3 + kx)·BR + r]}.
+     * layout of one kernel row: {@code [k][block q][(i·3 + kx)·BR + r]}. A vector of taps at a time; only the parts
+     * asked for ({@code f23}, {@code f43}).
      */
-    private static void packRowWinograd(float[] packed, int outs, int ins) {
+    private static void packRowWinograd(float[] packed, int outs, int ins, boolean f23, boolean f43) {
         int blocks = blockCount(outs), band = BR * 3 * ins, kk = 3 * band, part = blocks * band;
         int base2 = rowWinogradBase(2, blocks, band), base4 = rowWinogradBase(4, blocks, band);
         for (int q = 0; q < blocks; q++) {
-            for (int j = 0; j < band; j++) {
+            int j = 0;
+            for (int end = S.loopBound(band); j < end; j += L) {
+                int src = q * kk + j;
+                FloatVector g0 = FloatVector.fromArray(S, packed, src), g1 = FloatVector.fromArray(S, packed, src + band);
+                FloatVector g2 = FloatVector.fromArray(S, packed, src + 2 * band);
+                if (f23) {
+                    int dst = base2 + q * band + j;
+                    g0.intoArray(packed, dst);
+                    g0.add(g1).add(g2).mul(0.5f).intoArray(packed, dst + part);
+                    g0.sub(g1).add(g2).mul(0.5f).intoArray(packed, dst + 2 * part);
+                    g2.intoArray(packed, dst + 3 * part);
+                }
+                if (f43) WinogradF43.filterLine(g0, g1, g2, packed, base4 + q * band + j, part);
+            }
+            for (; j < band; j++) { // the same operations, float by float
                 float g0 = packed[q * kk + j], g1 = packed[q * kk + band + j], g2 = packed[q * kk + 2 * band + j];
-                int dst = base2 + q * band + j;
-                packed[dst] = g0;
-                packed[dst + part] = 0.5f * (g0 + g1 + g2);
-                packed[dst + 2 * part] = 0.5f * (g0 - g1 + g2);
-                packed[dst + 3 * part] = g2;
-                WinogradF43.filterLine(g0, g1, g2, packed, base4 + q * band + j, part);
+                if (f23) {
+                    int dst = base2 + q * band + j;
+                    packed[dst] = g0;
+                    packed[dst + part] = (g0 + g1 + g2) * 0.5f;
+                    packed[dst + 2 * part] = (g0 - g1 + g2) * 0.5f;
+                    packed[dst + 3 * part] = g2;
+                }
+                if (f43) WinogradF43.filterLine(g0, g1, g2, packed, base4 + q * band + j, part);
             }
         }
     }
@@ -351,7 +377,7 @@ public final class VectorConv3x3 implements Conv3x3 {
         boolean flat = stride == 1 && wv == wp;
         int chStride = (h + 2) * wp, imageIn = ins * chStride, plane = ho * wv, imageOut = outs * plane;
         if (stride == 1 && !flat && ins >= ROWS_MIN_INS) {
-            boolean winograd = rowWinograd(ins, outs, h);
+            boolean winograd = runsRowWinograd(ins, outs, h, w, stride);
             for (int n = 0; n < images; n++) {
                 if (winograd) forwardRowsWinograd(p, pOff + n * imageIn, ins, h, wp, packed, outs, y, yOff + n * imageOut, wv);
                 else forwardRows(p, pOff + n * imageIn, ins, h, wp, packed, outs, y, yOff + n * imageOut, wv);
@@ -479,6 +505,12 @@ public final class VectorConv3x3 implements Conv3x3 {
     boolean rowWinograd(int ins, int outs, int h) {
         if (h % 2 != 0 || !rowWinogradWeights(ins, outs)) return false;
         return lanes == Lanes.ROW_WINOGRAD || EngineSwitch.ROW_WINOGRAD.on();
+    }
+
+    /** Whether {@link #forward} runs {@link #forwardRowsWinograd} for this map, image size and stride. */
+    private boolean runsRowWinograd(int ins, int outs, int h, int w, int stride) {
+        boolean flat = stride == 1 && computedWidth(w, stride) == paddedWidth(w, stride);
+        return stride == 1 && !flat && ins >= ROWS_MIN_INS && rowWinograd(ins, outs, h);
     }
 
     /**
@@ -713,11 +745,11 @@ public final class VectorConv3x3 implements Conv3x3 {
     public void packDense(float[] weights, boolean adjoint, int ins, int outs, int h, int w, int stride, float[] packed) {
         if (adjoint && stride != 1) throw new IllegalArgumentException("the input gradient is a convolution only for stride 1");
         if (shiftedPlanes(ins, outs, w, stride)) {
-            pack(weights, adjoint ? ins : outs, adjoint ? outs : ins, adjoint, packed);
+            pack(weights, adjoint ? ins : outs, adjoint ? outs : ins, adjoint, packed, false, false); // PlaneForward: direct tiles
             return;
         }
         int outsP = (outs + L - 1) / L * L;
-        if (transformsForward(ins, outs, h, w, stride)) WinogradForward.pack(weights, adjoint, ins, outs, outsP, h, w, packed);
+        if (transformsForward(ins, outs, h, w, stride)) winograd.pack(weights, adjoint, ins, outs, outsP, h, w, packed);
         else ChannelLaneForward.pack(weights, adjoint, ins, outs, outsP, packed);
     }
 

@@ -92,6 +92,18 @@ final class WinogradF43 {
         dst[at + 5 * step] = c;
     }
 
+    /** {@link #filterLine} for a vector of filters: the same operations lane by lane, the same results. */
+    static void filterLine(FloatVector a, FloatVector b, FloatVector c, float[] dst, int at, int step) {
+        FloatVector even = a.add(c).mul(SIXTH), odd = b.mul(SIXTH);
+        FloatVector even4 = a.add(c.mul(4f)).mul(TWENTY_FOURTH), odd4 = b.mul(TWELFTH);
+        a.mul(0.25f).intoArray(dst, at);
+        even.neg().sub(odd).intoArray(dst, at + step);
+        even.neg().add(odd).intoArray(dst, at + 2 * step);
+        even4.add(odd4).intoArray(dst, at + 3 * step);
+        even4.sub(odd4).intoArray(dst, at + 4 * step);
+        c.intoArray(dst, at + 5 * step);
+    }
+
     /**
      * {@code Gᵀ u} (the three taps' gradient from the six transformed sums u_k at {@code src[at + k·step]}) to
      * {@code dst[out + ky·outStep]}.

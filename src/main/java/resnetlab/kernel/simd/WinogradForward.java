@@ -225,53 +225,58 @@ final class WinogradForward {
      * U = G g Gᵀ for every (output, input) channel ({@code weights} and {@code adjoint} as in
      * {@link ChannelLaneForward#pack}), packed for the register tiles: block ob of width bw (2L or L
      * output channels, as {@link ChannelLaneForward} cuts them) holds {@code wu[base(ob) + ξ·(ins·bw + L) + i·bw + (o − ob)]},
-     * channels past outs zero ({@link #planeStride}). The output channels of one input channel are consecutive in
-     * each of the sixteen planes, so the stores run in sixteen sequential streams. 0.03 ms for 64→64 (it was 0.17-0.25
-     * with planes 4 KiB apart, a sixth of a call, when {@code Conv2d}'s input gradient packed once per group of images;
-     * it now packs once per call, and not at all while the weights stay the same).
+     * channels past outs zero ({@link #planeStride}); F(4x4,3x3)'s 36 positions where {@link #fourByFour}, else
+     * F(2x2,3x3)'s sixteen. Per input channel and block, the taps are first laid out a block of output channels per tap
+     * ({@link ChannelLaneForward#taps}), and the transforms then run on a vector of output channels at a time, each store
+     * a whole vector. A training step packs every layer's weights twice (forward and input gradient), as they change every step;
+     * transforming one filter at a time in scalar code had taken 45 µs for 32→32 (the classroom net's last stage, 34
+     * packings a step: 1.5 ms of its 21.5 on two threads, serial) and 0.23 ms for 64→64. (Until 2026-12-04 the planes
+     * lay 4 KiB apart and 64→64 took 0.17-0.25 ms more, when {@code Conv2d}'s input gradient packed per group of images.)
      */
-    static void pack(float[] weights, boolean adjoint, int ins, int outs, int outsP, int h, int w, float[] wu) {
-        if (fourByFour(h, w)) {
-            pack4(weights, adjoint, ins, outs, outsP, wu);
-            return;
-        }
+    void pack(float[] weights, boolean adjoint, int ins, int outs, int outsP, int h, int w, float[] wu) {
+        Workspace ws = workspaces.get();
+        float[] taps = ws.taps(9 * 2 * L), lines = ws.filterLines(18 * L);
+        boolean four = fourByFour(h, w);
         for (int ob = 0, wb = 0; ob < outsP; ) {
             int bw = ChannelLaneForward.blockWidth(outsP, ob), xiStep = planeStride(ins, bw);
-            for (int i = 0; i < ins; i++) { // the r of one i are consecutive in each of the 16 planes ξ
-                for (int r = 0, at = wb + i * bw; r < bw; r++, at++) {
-                    int o = ob + r;
-                    if (o >= outs) {
-                        for (int xi = 0; xi < XI; xi++) wu[at + xi * xiStep] = 0f;
-                        continue;
-                    }
-                    // g[ky][kx]; the adjoint's is w[i][o][2 − ky][2 − kx]
-                    int base = adjoint ? (i * outs + o) * 9 : (o * ins + i) * 9;
-                    float g00, g01, g02, g10, g11, g12, g20, g21, g22;
-                    if (adjoint) {
-                        g00 = weights[base + 8]; g01 = weights[base + 7]; g02 = weights[base + 6];
-                        g10 = weights[base + 5]; g11 = weights[base + 4]; g12 = weights[base + 3];
-                        g20 = weights[base + 2]; g21 = weights[base + 1]; g22 = weights[base];
-                    } else {
-                        g00 = weights[base]; g01 = weights[base + 1]; g02 = weights[base + 2];
-                        g10 = weights[base + 3]; g11 = weights[base + 4]; g12 = weights[base + 5];
-                        g20 = weights[base + 6]; g21 = weights[base + 7]; g22 = weights[base + 8];
-                    }
-                    // t = G·g (4x3): rows g0, (g0 + g1 + g2)/2, (g0 − g1 + g2)/2, g2 of g's rows
-                    float t00 = g00, t01 = g01, t02 = g02;
-                    float t10 = (g00 + g10 + g20) * 0.5f, t11 = (g01 + g11 + g21) * 0.5f, t12 = (g02 + g12 + g22) * 0.5f;
-                    float t20 = (g00 - g10 + g20) * 0.5f, t21 = (g01 - g11 + g21) * 0.5f, t22 = (g02 - g12 + g22) * 0.5f;
-                    float t30 = g20, t31 = g21, t32 = g22;
-                    // U = t·Gᵀ (4x4), row by row, ξ = 4·row + column
-                    int d = at;
-                    d = row(t00, t01, t02, wu, d, xiStep);
-                    d = row(t10, t11, t12, wu, d, xiStep);
-                    d = row(t20, t21, t22, wu, d, xiStep);
-                    row(t30, t31, t32, wu, d, xiStep);
+            for (int i = 0; i < ins; i++) {
+                ChannelLaneForward.taps(weights, adjoint, ins, outs, ob, outs - ob, bw, i, taps, 0, 3 * bw, bw); // taps[t·bw + r]
+                for (int v = 0; v < bw; v += L) {
+                    int at = wb + i * bw + v;
+                    if (four) transformFilters4(taps, v, bw, lines, wu, at, xiStep);
+                    else transformFilters(taps, v, bw, wu, at, xiStep);
                 }
             }
             ob += bw;
-            wb += XI * xiStep;
+            wb += (four ? XI4 : XI) * xiStep;
         }
+    }
+
+    /**
+     * F(2x2,3x3)'s U = G g Gᵀ for a vector of filters: tap t (ky·3 + kx) at {@code g[src + t·tapStep]}, position ξ
+     * (4·row + column) to {@code wu[at + ξ·step]}.
+     */
+    private static void transformFilters(float[] g, int src, int tapStep, float[] wu, int at, int step) {
+        FloatVector g00 = FloatVector.fromArray(S, g, src), g01 = FloatVector.fromArray(S, g, src + tapStep);
+        FloatVector g02 = FloatVector.fromArray(S, g, src + 2 * tapStep), g10 = FloatVector.fromArray(S, g, src + 3 * tapStep);
+        FloatVector g11 = FloatVector.fromArray(S, g, src + 4 * tapStep), g12 = FloatVector.fromArray(S, g, src + 5 * tapStep);
+        FloatVector g20 = FloatVector.fromArray(S, g, src + 6 * tapStep), g21 = FloatVector.fromArray(S, g, src + 7 * tapStep);
+        FloatVector g22 = FloatVector.fromArray(S, g, src + 8 * tapStep);
+        // t = G·g (4x3): rows g0, (g0 + g1 + g2)/2, (g0 − g1 + g2)/2, g2 of g's rows; then U = t·Gᵀ row by row
+        row(g00, g01, g02, wu, at, step);
+        row(g00.add(g10).add(g20).mul(0.5f), g01.add(g11).add(g21).mul(0.5f), g02.add(g12).add(g22).mul(0.5f),
+                wu, at + 4 * step, step);
+        row(g00.sub(g10).add(g20).mul(0.5f), g01.sub(g11).add(g21).mul(0.5f), g02.sub(g12).add(g22).mul(0.5f),
+                wu, at + 8 * step, step);
+        row(g20, g21, g22, wu, at + 12 * step, step);
+    }
+
+    /** One row of U = t·Gᵀ: a, (a + b + c)/2, (a − b + c)/2, c at d, d + step, …, for a vector of filters. */
+    private static void row(FloatVector a, FloatVector b, FloatVector c, float[] wu, int d, int step) {
+        a.intoArray(wu, d);
+        a.add(b).add(c).mul(0.5f).intoArray(wu, d + step);
+        a.sub(b).add(c).mul(0.5f).intoArray(wu, d + 2 * step);
+        c.intoArray(wu, d + 3 * step);
     }
 
     /**
@@ -298,15 +303,6 @@ final class WinogradForward {
             ob += bw;
         }
         return size;
-    }
-
-    /** One row of U = t·Gᵀ: a, (a + b + c)/2, (a − b + c)/2, c at d, d + step, …; returns the next row's d. */
-    private static int row(float a, float b, float c, float[] wu, int d, int step) {
-        wu[d] = a;
-        wu[d + step] = (a + b + c) * 0.5f;
-        wu[d + 2 * step] = (a - b + c) * 0.5f;
-        wu[d + 3 * step] = c;
-        return d + 4 * step;
     }
 
     // ---- F(4x4,3x3) ----
@@ -384,28 +380,18 @@ final class WinogradForward {
     }
 
     /**
-     * U = G g Gᵀ of F(4x4,3x3) for every (output, input) channel, packed as {@link #pack} packs F(2x2,3x3)'s, with 36
-     * positions.
+     * F(4x4,3x3)'s U = G g Gᵀ for a vector of filters, as {@link #transformFilters}: t = G·g (6x3, by
+     * {@link WinogradF43#filterLine} down each column of taps, into {@code lines[(3k + c)·L]}), then U = t·Gᵀ row by
+     * row, position ξ = 6·row + column.
      */
-    private static void pack4(float[] weights, boolean adjoint, int ins, int outs, int outsP, float[] wu) {
-        float[] g = new float[9], t = new float[18];
-        for (int ob = 0, wb = 0; ob < outsP; ) {
-            int bw = ChannelLaneForward.blockWidth(outsP, ob), xiStep = planeStride(ins, bw);
-            for (int i = 0; i < ins; i++) {
-                for (int r = 0, at = wb + i * bw; r < bw; r++, at++) {
-                    int o = ob + r;
-                    if (o >= outs) {
-                        for (int xi = 0; xi < XI4; xi++) wu[at + xi * xiStep] = 0f;
-                        continue;
-                    }
-                    int b = adjoint ? (i * outs + o) * 9 : (o * ins + i) * 9;
-                    for (int k = 0; k < 9; k++) g[k] = adjoint ? weights[b + 8 - k] : weights[b + k];
-                    for (int c = 0; c < 3; c++) WinogradF43.filterLine(g[c], g[3 + c], g[6 + c], t, c, 3); // t = G·g (6x3)
-                    for (int k = 0; k < 6; k++) WinogradF43.filterLine(t[3 * k], t[3 * k + 1], t[3 * k + 2], wu, at + 6 * k * xiStep, xiStep);
-                }
-            }
-            ob += bw;
-            wb += XI4 * xiStep;
+    private static void transformFilters4(float[] g, int src, int tapStep, float[] lines, float[] wu, int at, int step) {
+        for (int c = 0; c < 3; c++) {
+            WinogradF43.filterLine(FloatVector.fromArray(S, g, src + c * tapStep), FloatVector.fromArray(S, g, src + (3 + c) * tapStep),
+                    FloatVector.fromArray(S, g, src + (6 + c) * tapStep), lines, c * L, 3 * L);
+        }
+        for (int k = 0; k < 6; k++) {
+            WinogradF43.filterLine(FloatVector.fromArray(S, lines, 3 * k * L), FloatVector.fromArray(S, lines, (3 * k + 1) * L),
+                    FloatVector.fromArray(S, lines, (3 * k + 2) * L), wu, at + 6 * k * step, step);
         }
     }
 
@@ -415,7 +401,12 @@ final class WinogradForward {
         private int[] rows = new int[0];
         private float[] v = new float[0], m = new float[0], yh = new float[0];
 
-        private float[] lines = new float[0];
+        private float[] lines = new float[0], taps = new float[0], filterLines = new float[0];
+
+        /** {@link #pack}'s taps of one input channel, a block of output channels per tap. */
+        float[] taps(int n) { return taps.length >= n ? taps : (taps = new float[n]); }
+        /** {@link #transformFilters4}'s scratch between its two passes. */
+        float[] filterLines(int n) { return filterLines.length >= n ? filterLines : (filterLines = new float[n]); }
 
         float[] inputs(int n) { return v.length >= n ? v : (v = new float[n]); }
         /** F(4x4,3x3)'s scratch between the two passes of a transform. */
