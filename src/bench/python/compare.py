@@ -89,7 +89,8 @@ def ours(jar, c, steps, isa="native"):
     j = json.loads(out)
     t = j["training"][0]
     # how long the bench warmed up before timing (until the JIT was quiet) and what the JIT still compiled meanwhile
-    warm = {"warmupSeconds": t.get("warmupSeconds"), "jitMillisDuringSteps": t.get("jitMillisDuringSteps")}
+    warm = {"warmupSeconds": t.get("warmupSeconds"), "jitMillisDuringSteps": t.get("jitMillisDuringSteps"),
+            "timings": t.get("timings")}
     return t["imagesPerSecond"], j["inference"][0]["imagesPerSecond"], j.get("simd", {}), t["allocatedBytesPerStep"], warm
 
 

@@ -77,7 +77,13 @@ public enum EngineSwitch {
      * of output channels where those fill two vectors ({@code ChannelLaneGradient.tile62}); off: eight rows × one
      * vector.
      */
-    SIX_ROW_GRADIENT("six-row-gradient");
+    SIX_ROW_GRADIENT("six-row-gradient"),
+    /**
+     * A BN's backward applies its input gradient's map in the pass of the convolution before it, to each group of images
+     * just before that convolution's backward reads them ({@code nn.Conv2d.ImagesNeeded}, wired by
+     * {@code nn.Sequential}); off: a pass of the BN's own over the batch.
+     */
+    BN_BACKWARD_IN_CONV("bn-backward-in-conv");
 
     private final String id;
     private volatile boolean on = true;

@@ -54,6 +54,10 @@ public final class BatchNorm2d implements Layer {
     private float[][] chunkShifts = new float[0][];
     /** The forward sums taken by the convolution before this layer, and the backward ones by the one after it. */
     private final FusedSums forwardSums = new FusedSums(true), backwardSums = new FusedSums(false);
+    /** The output gradient of the backward {@link #backwardMap} prepared, and its input gradient's pending pass. */
+    private Tensor pendingDy;
+    private int pendingGradients;
+    private final PendingGradient pending = new PendingGradient();
     /** Calls (forward or backward) that used sums taken by a convolution: for tests. */
     private int fusedSumCalls;
     /** Forwards that applied a residual join ({@link #forwardJoined}): for tests. */
@@ -340,6 +344,9 @@ public final class BatchNorm2d implements Layer {
      */
     public int fusedSumCalls() { return fusedSumCalls; }
 
+    /** How many backwards left their pass to the convolution before this layer ({@link #pendingGradient}): for tests. */
+    public int pendingGradients() { return pendingGradients; }
+
     /** How many forwards applied a residual join in this layer's pass ({@link #forwardJoined}): for tests. */
     public int joinedForwards() { return joinedForwards; }
 
@@ -437,11 +444,28 @@ public final class BatchNorm2d implements Layer {
 
     @Override
     public Tensor backward(Tensor dy) {
+        Tensor out = backwardMap(dy);
+        int n = dy.n(), chunks = chunks(dy);
+        if (chunks == 1) {
+            backwardImages(0, n);
+        } else {
+            compute.parallel().forEach(chunks, t -> backwardImages(Parallel.part(t, n, chunks), Parallel.part(t + 1, n, chunks)));
+        }
+        return out;
+    }
+
+    /**
+     * The backward's first part: the sums (taken by the convolution after this layer, or a pass of their own), the
+     * parameters' gradients and the map {@code dx = a·dy + b·(x − μ) + c} per channel. Returns the input gradient,
+     * whose images {@link #backwardImages} then writes: {@link #backward} on the threads, or the convolution before
+     * this layer for each group of images just before its backward reads them ({@link #pendingGradient}).
+     */
+    private Tensor backwardMap(Tensor dy) {
         int n = dy.n(), plane = dy.h() * dy.w(), chunks = chunks(dy);
         long m = (long) n * plane;
         dx = Tensor.reuse(dx, dy.shape());
         Elementwise ew = compute.elementwise();
-        float[] xd = x.data, dyd = dy.data, dxd = dx.data;
+        float[] xd = x.data, dyd = dy.data;
         if (backwardSums.takenFor(dy, chunks)) {
             fusedSumCalls++;
             addPartials(chunks);
@@ -458,12 +482,46 @@ public final class BatchNorm2d implements Layer {
             dxSlope[c] = lastTraining ? (float) (-g * inv * inv * sumDyXhat / m) : 0f;
             dxShift[c] = lastTraining ? (float) (-g * inv * sumDy / m) : 0f;
         }
-        sumChunks(n, chunks, (t, p, from, to) -> {
-            for (int i = from; i < to; i++) {
-                ew.channelBatchNormBackward(dyd, xd, dxd, i * channels * plane, channels, plane, mean, dxScale, dxSlope, dxShift);
-            }
-        });
+        pendingDy = dy;
         return dx;
+    }
+
+    /** Images [from, to) of the input gradient of the backward that {@link #backwardMap} prepared. */
+    private void backwardImages(int from, int to) {
+        Elementwise ew = compute.elementwise();
+        int plane = pendingDy.h() * pendingDy.w();
+        float[] xd = x.data, dyd = pendingDy.data, dxd = dx.data;
+        for (int i = from; i < to; i++) {
+            ew.channelBatchNormBackward(dyd, xd, dxd, i * channels * plane, channels, plane, mean, dxScale, dxSlope, dxShift);
+        }
+    }
+
+    /**
+     * {@link #backward} with its pass over the images left to the convolution before this layer: returns the input
+     * gradient, not yet written, and the images that convolution's backward must ask for before it reads them
+     * ({@link Conv2d#backwardReading}). The values of {@link #backward}, bit for bit.
+     */
+    PendingGradient pendingGradient(Tensor dy) {
+        pendingGradients++;
+        Tensor dxPending = backwardMap(dy);
+        pending.tensor = dxPending;
+        return pending;
+    }
+
+    /** The input gradient of {@link #pendingGradient}, and the pass that writes its images. */
+    final class PendingGradient implements Conv2d.ImagesNeeded {
+        private Tensor tensor;
+
+        private PendingGradient() {}
+
+        Tensor tensor() { return tensor; }
+
+        @Override
+        public void need(int from, int to) {
+            long t = LayerProfile.begin();
+            backwardImages(from, to);
+            LayerProfile.add(LayerProfile.Kind.BATCH_NORM_BACKWARD, t);
+        }
     }
 
     /** Chunks of images for a tensor ({@link Parallel#imageChunks}). */

@@ -74,6 +74,18 @@ public final class Conv2d implements Layer {
         void written(int chunk, int written);
     }
     /**
+     * The pass that writes the output gradient a backward reads ({@link BatchNorm2d#pendingGradient}: the BN after this
+     * layer), a group of images at a time, called on the thread that reads them just before it does.
+     */
+    interface ImagesNeeded {
+        /** Images [from, to) of the output gradient must be written now. */
+        void need(int from, int to);
+    }
+
+    /** The running backward's pass that writes its output gradient's images, or null: they are written. */
+    private ImagesNeeded needed;
+
+    /**
      * Per chunk: im2col columns and their gradient, or padded images and padded output gradients; for a stride-2
      * input gradient, a group's column gradients (bufC) and its output gradients side by side (bufD).
      */
@@ -221,7 +233,26 @@ public final class Conv2d implements Layer {
         return backward(dy, inputGradient, reluMask, observer, null);
     }
 
+    /**
+     * Makes the next backward call's output gradient the one {@code needed} writes: the backward asks it for each group
+     * of images just before it reads them, on the thread that reads them ({@link BatchNorm2d#pendingGradient}), so the
+     * BN's pass over the batch and its hand-off to the threads are saved and the images are read again while in cache.
+     * Returns this layer.
+     */
+    Conv2d backwardReading(ImagesNeeded needed) {
+        this.needed = needed;
+        return this;
+    }
+
     private Tensor backward(Tensor dy, boolean inputGradient, boolean reluMask, ImagesWritten observer, GradientJoin join) {
+        try {
+            return backwardOnce(dy, inputGradient, reluMask, observer, join);
+        } finally {
+            needed = null;
+        }
+    }
+
+    private Tensor backwardOnce(Tensor dy, boolean inputGradient, boolean reluMask, ImagesWritten observer, GradientJoin join) {
         this.reluMask = reluMask;
         int n = x.n(), h = x.h(), w = x.w();
         if (inputGradient) dx = Tensor.reuse(dx, n, cin, h, w);
@@ -354,6 +385,7 @@ public final class Conv2d implements Layer {
             int end = first(chunk + 1, n, chunks);
             for (int g = first(chunk, n, chunks); g < end; g += group) {
                 int images = Math.min(group, end - g);
+                if (needed != null) needed.need(g, g + images);
                 long t = LayerProfile.begin();
                 if (padDy) direct.padGradient(dyd, g * cout * planeOut, images, cout, ho, wo, stride, dp, 0);
                 if (dense) {
@@ -463,6 +495,7 @@ public final class Conv2d implements Layer {
             Arrays.fill(dw, 0f);
             for (int i = first(chunk, n, chunks); i < first(chunk + 1, n, chunks); i++) {
                 int dyOff = i * cout * plane;
+                if (needed != null) needed.need(i, i + 1);
                 long t = LayerProfile.begin();
                 Im2col.im2col(xd, i * cin * h * w, cin, h, w, k, stride, pad, cols);
                 gemm.gemm(false, true, cout, kk, plane, dyd, dyOff, plane, cols, 0, plane, 1f, dw, 0, kk);

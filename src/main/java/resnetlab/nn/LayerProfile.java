@@ -62,6 +62,9 @@ public final class LayerProfile {
         if (begin != 0L && Thread.currentThread() == owner) NANOS[kind.ordinal()].add(System.nanoTime() - begin);
     }
 
+    /** The nanoseconds counted under {@code kind} since {@link #start()}. */
+    static long nanos(Kind kind) { return NANOS[kind.ordinal()].sum(); }
+
     /** The kind a leaf layer's forward or backward call is counted under. */
     static Kind kindOf(Layer layer, boolean forward) {
         if (layer instanceof Conv2d) return forward ? Kind.CONV_FORWARD : Kind.CONV_BACKWARD;

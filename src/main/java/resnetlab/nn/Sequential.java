@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import resnetlab.kernel.Compute;
+import resnetlab.kernel.EngineSwitch;
 import resnetlab.tensor.Tensor;
 
 /**
@@ -148,6 +149,9 @@ public final class Sequential implements Layer {
      * ReLU followed by a convolution goes backward with it ({@link Conv2d#backwardThroughRelu}: the convolution's
      * threads mask the input gradient as they write it, and take the sums of a BN before the ReLU,
      * {@link BatchNorm2d#backwardSums()}), or not at all when it is the first layer and no input gradient is asked for.
+     * A BN after a convolution leaves the pass that writes its input gradient to that convolution's backward, which
+     * runs it on each group of images just before it reads them ({@link BatchNorm2d#pendingGradient},
+     * {@link Conv2d#backwardReading}; {@link EngineSwitch#BN_BACKWARD_IN_CONV}).
      */
     @Override
     public Tensor backward(Tensor dy, boolean inputGradient) { return backward(dy, inputGradient, null, false); }
@@ -169,7 +173,16 @@ public final class Sequential implements Layer {
         for (int i = layers.size() - 1; i >= 0; i--) {
             Layer l = layers.get(i);
             long t = l instanceof Sequential ? 0L : LayerProfile.begin();
-            if (l instanceof Conv2d conv && i > 0 && layers.get(i - 1) instanceof Relu) {
+            // a BN's pass that the convolution's backward runs (below) is the BN's time, not the convolution's
+            long bnBefore = t == 0L ? 0L : LayerProfile.nanos(LayerProfile.Kind.BATCH_NORM_BACKWARD);
+            if (l instanceof BatchNorm2d bn && i > 0 && layers.get(i - 1) instanceof Conv2d conv
+                    && EngineSwitch.BN_BACKWARD_IN_CONV.on()) {
+                // the BN's input gradient written by the convolution before it, a group of images at a time as its
+                // backward (the next iteration) reads them: no pass over the batch of the BN's own
+                BatchNorm2d.PendingGradient pending = bn.pendingGradient(dy);
+                conv.backwardReading(pending);
+                dy = pending.tensor();
+            } else if (l instanceof Conv2d conv && i > 0 && layers.get(i - 1) instanceof Relu) {
                 boolean input = i > 1 || inputGradient;
                 BatchNorm2d bn = i > 1 && layers.get(i - 2) instanceof BatchNorm2d b ? b : null;
                 dy = !input ? conv.backward(dy, false) : bn != null ? conv.backwardThroughRelu(dy, bn.backwardSums())
@@ -180,6 +193,7 @@ public final class Sequential implements Layer {
             } else {
                 dy = l.backward(dy, i > 0 || inputGradient);
             }
+            if (t != 0L && l instanceof Conv2d) t += LayerProfile.nanos(LayerProfile.Kind.BATCH_NORM_BACKWARD) - bnBefore;
             LayerProfile.add(LayerProfile.kindOf(l, false), t);
         }
         return dy;

@@ -42,6 +42,8 @@ class BenchCommandTest {
         assertThat(json.at("/inference/0/warmupSteps").asInt()).isEqualTo(3);
         assertThat(train.get("warmupSeconds").asDouble()).isGreaterThan(0);
         assertThat(train.get("jitMillisDuringSteps").asLong()).isGreaterThanOrEqualTo(-1);
+        assertThat(train.get("timings").asInt()).as("--warmup 0 times the steps once").isEqualTo(1);
+        assertThat(json.at("/inference/0/timings").asInt()).isEqualTo(1);
         // the single convolutions: three shapes per thread count, each warmed up like the training before it is timed
         JsonNode conv = json.get("conv");
         assertThat(conv).hasSize(6);
@@ -120,6 +122,32 @@ class BenchCommandTest {
         }
         assertThat(r.err()).contains("A/B row-winograd: ResNet-8");
         assertThat(resnetlab.kernel.EngineSwitch.ROW_WINOGRAD.on()).as("on again after the run").isTrue();
+    }
+
+    /**
+     * Steps during which the compiler took more than 3% of their time are timed again after another warm-up, at most
+     * three timings in all; the last timing is reported with the compile time it saw.
+     */
+    @Test
+    void stepsTheCompilerSharedAreTimedAgain() {
+        int[] steps = {0}, warmUps = {0};
+        // the compiler busy (1 s a step) in the first timing only, then quiet
+        long[] compiled = {0};
+        BenchCommand.Timed t = BenchCommand.timedSteps(4, 3, () -> compiled[0], () -> {
+            steps[0]++;
+            if (steps[0] <= 4) compiled[0] += 1000;
+        }, () -> warmUps[0]++, i -> { }, i -> { });
+        assertThat(t.timings()).isEqualTo(2);
+        assertThat(warmUps[0]).isEqualTo(1);
+        assertThat(steps[0]).isEqualTo(8);
+        assertThat(t.jitMillis()).isZero();
+        assertThat(t.seconds()).hasSize(4);
+        // always busy: three timings and no more, the last one's compile time reported
+        BenchCommand.Timed busy = BenchCommand.timedSteps(2, 3, () -> compiled[0] += 500, () -> { }, () -> { }, i -> { }, i -> { });
+        assertThat(busy.timings()).isEqualTo(3);
+        assertThat(busy.jitMillis()).isEqualTo(500);
+        // no counter (-1): timed once
+        assertThat(BenchCommand.timedSteps(2, 3, () -> -1, () -> { }, () -> { }, i -> { }, i -> { }).timings()).isEqualTo(1);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import resnetlab.kernel.Compute;
+import resnetlab.kernel.EngineSwitch;
 import resnetlab.tensor.Tensor;
 
 /**
@@ -99,8 +100,10 @@ class FusedPassesTest {
 
     /**
      * conv → BN → ReLU → conv → BN in training, as {@link Sequential} runs it (each BN's forward sums taken by the
-     * convolution before it, the first BN's backward sums by the second convolution, through the ReLU) against the
-     * five layers called one by one: outputs, running statistics, every gradient, bit for bit. Batches that split
+     * convolution before it, the first BN's backward sums by the second convolution, through the ReLU, and each BN's
+     * backward pass run by the convolution before it, a group of images at a time; and with that last fusion switched
+     * off, {@link EngineSwitch#BN_BACKWARD_IN_CONV}) against the five layers called one by one: outputs, running
+     * statistics, every gradient, bit for bit. Batches that split
      * unevenly into chunks and into the BN's groups of images; shapes that take each convolution kernel.
      */
     @ParameterizedTest(name = "fast path {0}: {1}→{2}, {3}x{3}, stride {4}, batch {5}")
@@ -109,6 +112,18 @@ class FusedPassesTest {
         "true, 8, 16, 16, 2, 9", "true, 16, 32, 8, 2, 37", "true, 3, 5, 9, 1, 4", "true, 8, 8, 2, 1, 3",
         "false, 8, 8, 16, 1, 5", "false, 8, 16, 8, 2, 5"})
     void convolutionsTakeTheBatchNormSumsBitForBit(boolean fast, int cin, int cout, int size, int stride, int batch) {
+        for (boolean bnInConv : new boolean[] {true, false}) {
+            try {
+                EngineSwitch.BN_BACKWARD_IN_CONV.set(bnInConv);
+                branchIsTheLayersBitForBit(fast, cin, cout, size, stride, batch, bnInConv);
+            } finally {
+                EngineSwitch.BN_BACKWARD_IN_CONV.set(true);
+            }
+        }
+    }
+
+    private static void branchIsTheLayersBitForBit(boolean fast, int cin, int cout, int size, int stride, int batch,
+                                                   boolean bnInConv) {
         try (Compute c = fast ? Compute.best(2) : Compute.reference()) {
             Layer[] fusedLayers = branch(c, cin, cout, stride), alone = branch(c, cin, cout, stride);
             Sequential fused = new Sequential(List.of(fusedLayers));
@@ -136,6 +151,9 @@ class FusedPassesTest {
             boolean sameChunks = c.threads() == 1 || (long) batch * cout * out * out >= resnetlab.kernel.Parallel.MIN_RANGE;
             assertThat(((BatchNorm2d) fusedLayers[1]).fusedSumCalls()).isEqualTo(sameChunks ? 2 : 0);
             assertThat(((BatchNorm2d) fusedLayers[4]).fusedSumCalls()).isEqualTo(sameChunks ? 1 : 0);
+            // both BNs' backward passes ran in the convolutions' (the switch on), or in their own
+            assertThat(((BatchNorm2d) fusedLayers[1]).pendingGradients()).isEqualTo(bnInConv ? 1 : 0);
+            assertThat(((BatchNorm2d) fusedLayers[4]).pendingGradients()).isEqualTo(bnInConv ? 1 : 0);
         }
     }
 
