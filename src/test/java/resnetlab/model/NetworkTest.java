@@ -309,6 +309,49 @@ class NetworkTest {
     }
 
     /**
+     * With {@link EngineSwitch#BN_BACKWARD_IN_CONV} on, each BN after a convolution leaves its backward pass to that
+     * convolution's backward ({@code nn.BatchNorm2d.pendingGradient}): the image gradient and every parameter gradient
+     * are those of the BNs' own passes (off) bit for bit. Two threads, every unit order, a projection shortcut (a 1x1
+     * convolution and its BN: the im2col path) and a scaled one, and a routed net.
+     */
+    @ParameterizedTest(name = "{0} {1} {2} routed: {3}")
+    @CsvSource({"ORIGINAL, IDENTITY, A, false", "ORIGINAL, SCALED, B, false", "ORIGINAL, IDENTITY, A, true",
+            "BN_AFTER_ADD, IDENTITY, A, false", "RELU_BEFORE_ADD, IDENTITY, B, false", "RELU_PREACT, IDENTITY, A, false",
+            "FULL_PREACT, IDENTITY, B, false"})
+    void theBatchNormsBackwardInTheConvolutionsPassGivesTheirOwnValues(UnitOrder unit, ShortcutType type,
+                                                                       DimensionOption option, boolean routed) {
+        NetworkSpec spec = NetworkSpec.of(14, 4, 3, 8, 10, type).withUnit(unit).withOption(option);
+        Tensor x = GradCheck.randn(31, 6, 3, 8, 8), dLogits = GradCheck.randn(32, 6, 10);
+        try (Compute c = Compute.best(2)) {
+            Network fused = NetworkBuilder.build(spec, c, 4), own = NetworkBuilder.build(spec, c, 4);
+            if (routed) {
+                route(fused);
+                route(own);
+            }
+            fused.forward(x, true);
+            Tensor dImageFused = fused.backward(dLogits).copy();
+            Tensor dImageOwn;
+            try {
+                EngineSwitch.BN_BACKWARD_IN_CONV.set(false);
+                own.forward(x, true);
+                dImageOwn = own.backward(dLogits);
+            } finally {
+                EngineSwitch.BN_BACKWARD_IN_CONV.set(true);
+            }
+            assertThat(dImageFused.data).as("image gradient").containsExactly(dImageOwn.data);
+            for (int i = 0; i < fused.parameters().size(); i++) {
+                var a = fused.parameters().get(i);
+                assertThat(a.grad.data).as(a.name).containsExactly(own.parameters().get(i).grad.data);
+            }
+            long pendingFused = 0, pendingOwn = 0; // over the BNs right after a convolution
+            for (Network.ConvProbe p : fused.probes()) if (p.bnAfter() != null) pendingFused += p.bnAfter().pendingGradients();
+            for (Network.ConvProbe p : own.probes()) if (p.bnAfter() != null) pendingOwn += p.bnAfter().pendingGradients();
+            assertThat(pendingFused).as("BNs whose pass a convolution ran").isPositive();
+            assertThat(pendingOwn).isZero();
+        }
+    }
+
+    /**
      * With {@link EngineSwitch#JOINED_GRADIENTS} on, a block whose branch starts with a convolution adds the shortcut's
      * gradient in that convolution's pass ({@code nn.GradientJoin}), and where the block before it ends in a ReLU
      * (the original unit) runs that ReLU's backward there too; the image gradient and every parameter gradient are
