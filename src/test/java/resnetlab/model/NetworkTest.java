@@ -297,6 +297,37 @@ class NetworkTest {
     }
 
     /** Block 1 deleted, block 2 routed through its shortcut only, 3 through its branch, blocks 0 and 1 swapped. */
+    /**
+     * Two nets of {@code spec} (routed by {@link #route} if asked) trained one step on the same batch, the first with
+     * {@code engineSwitch} on, the second with it off; asserts that their image gradients and every parameter gradient
+     * are the same bits, and returns the two nets {on, off} for the caller's own checks.
+     */
+    private static Network[] sameGradientsOnAndOff(EngineSwitch engineSwitch, NetworkSpec spec, Compute c, boolean routed,
+                                                   long seed) {
+        Tensor x = GradCheck.randn(seed, 6, 3, 8, 8), dLogits = GradCheck.randn(seed + 1, 6, 10);
+        Network on = NetworkBuilder.build(spec, c, 4), off = NetworkBuilder.build(spec, c, 4);
+        if (routed) {
+            route(on);
+            route(off);
+        }
+        on.forward(x, true);
+        Tensor dImageOn = on.backward(dLogits).copy();
+        Tensor dImageOff;
+        try {
+            engineSwitch.set(false);
+            off.forward(x, true);
+            dImageOff = off.backward(dLogits);
+        } finally {
+            engineSwitch.set(true);
+        }
+        assertThat(dImageOn.data).as("image gradient").containsExactly(dImageOff.data);
+        for (int i = 0; i < on.parameters().size(); i++) {
+            var a = on.parameters().get(i);
+            assertThat(a.grad.data).as(a.name).containsExactly(off.parameters().get(i).grad.data);
+        }
+        return new Network[] {on, off};
+    }
+
     private static Network route(Network net) {
         net.blocks().get(1).setDeleted(true);
         net.blocks().get(2).setRoute(Route.SKIP_ONLY);
@@ -321,28 +352,9 @@ class NetworkTest {
     void theBatchNormsBackwardInTheConvolutionsPassGivesTheirOwnValues(UnitOrder unit, ShortcutType type,
                                                                        DimensionOption option, boolean routed) {
         NetworkSpec spec = NetworkSpec.of(14, 4, 3, 8, 10, type).withUnit(unit).withOption(option);
-        Tensor x = GradCheck.randn(31, 6, 3, 8, 8), dLogits = GradCheck.randn(32, 6, 10);
         try (Compute c = Compute.best(2)) {
-            Network fused = NetworkBuilder.build(spec, c, 4), own = NetworkBuilder.build(spec, c, 4);
-            if (routed) {
-                route(fused);
-                route(own);
-            }
-            fused.forward(x, true);
-            Tensor dImageFused = fused.backward(dLogits).copy();
-            Tensor dImageOwn;
-            try {
-                EngineSwitch.BN_BACKWARD_IN_CONV.set(false);
-                own.forward(x, true);
-                dImageOwn = own.backward(dLogits);
-            } finally {
-                EngineSwitch.BN_BACKWARD_IN_CONV.set(true);
-            }
-            assertThat(dImageFused.data).as("image gradient").containsExactly(dImageOwn.data);
-            for (int i = 0; i < fused.parameters().size(); i++) {
-                var a = fused.parameters().get(i);
-                assertThat(a.grad.data).as(a.name).containsExactly(own.parameters().get(i).grad.data);
-            }
+            Network[] nets = sameGradientsOnAndOff(EngineSwitch.BN_BACKWARD_IN_CONV, spec, c, routed, 31);
+            Network fused = nets[0], own = nets[1];
             long pendingFused = 0, pendingOwn = 0; // over the BNs right after a convolution
             for (Network.ConvProbe p : fused.probes()) if (p.bnAfter() != null) pendingFused += p.bnAfter().pendingGradients();
             for (Network.ConvProbe p : own.probes()) if (p.bnAfter() != null) pendingOwn += p.bnAfter().pendingGradients();
@@ -366,28 +378,9 @@ class NetworkTest {
     void theBackwardJoinInTheConvolutionsPassGivesTheBlocksOwnValues(UnitOrder unit, ShortcutType type, DimensionOption option,
                                                                     boolean routed) {
         NetworkSpec spec = NetworkSpec.of(14, 4, 3, 8, 10, type).withUnit(unit).withOption(option);
-        Tensor x = GradCheck.randn(21, 6, 3, 8, 8), dLogits = GradCheck.randn(22, 6, 10);
         try (Compute c = Compute.best(2)) {
-            Network joined = NetworkBuilder.build(spec, c, 4), own = NetworkBuilder.build(spec, c, 4);
-            if (routed) {
-                route(joined);
-                route(own);
-            }
-            joined.forward(x, true);
-            Tensor dImageJoined = joined.backward(dLogits).copy();
-            Tensor dImageOwn;
-            try {
-                EngineSwitch.JOINED_GRADIENTS.set(false);
-                own.forward(x, true);
-                dImageOwn = own.backward(dLogits);
-            } finally {
-                EngineSwitch.JOINED_GRADIENTS.set(true);
-            }
-            assertThat(dImageJoined.data).as("image gradient").containsExactly(dImageOwn.data);
-            for (int i = 0; i < joined.parameters().size(); i++) {
-                var a = joined.parameters().get(i);
-                assertThat(a.grad.data).as(a.name).containsExactly(own.parameters().get(i).grad.data);
-            }
+            Network[] nets = sameGradientsOnAndOff(EngineSwitch.JOINED_GRADIENTS, spec, c, routed, 21);
+            Network joined = nets[0], own = nets[1];
             long joinedCalls = 0, startWithConv = 0, throughRelu = 0;
             for (int b = 0; b < joined.blocks().size(); b++) {
                 ResidualBlock j = joined.blocks().get(b), o = own.blocks().get(b);

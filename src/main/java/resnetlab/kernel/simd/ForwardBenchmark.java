@@ -84,7 +84,7 @@ public final class ForwardBenchmark {
                 conv.packDense(weights, adjoint, ins, outs, h, h, stride, packed); // as the padded maps: timed
                 conv.forwardDense(x, 0, ins, h, h, stride, packed, outs, l.batch(), y, 0);
             } else {
-                conv.pack(weights, l.cout(), l.cin(), adjoint, packed);
+                conv.pack(weights, l.cout(), l.cin(), adjoint, h, h, stride, packed); // as Conv2d: what this size runs
                 for (int g = 0; g < l.batch(); g += group) {
                     int images = Math.min(group, l.batch() - g);
                     if (adjoint) conv.padGradient(x, g * ins * h * h, images, ins, h, h, 1, p, 0);

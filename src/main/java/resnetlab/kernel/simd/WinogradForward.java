@@ -91,7 +91,6 @@ final class WinogradForward {
             throw new IllegalArgumentException("Winograd F(2x2,3x3) does not map " + ins + "→" + outs + " on " + h + "x" + w);
         }
         int plane = h * w, outsP = (outs + L - 1) / L * L, th = h / 2, tw = w / 2;
-        boolean pairs = ChannelLaneForward.WIDE == 2 && outsP == L; // ins is a multiple of L: even steps
         int group = Math.max(1, ChannelLaneForward.GROUP_PIXELS / plane); // as the channel lanes: stays in L2
         Workspace ws = workspaces.get();
         int[] rows = ws.rows(ins);
@@ -111,19 +110,7 @@ final class WinogradForward {
                     int at = ((image * (h + 2) + 2 * ty) * (w + 2) + 2 * (tile % tw)) * ins;
                     transformInputs(xh, at, (w + 2) * ins, ins, v, t * ins, vs);
                 }
-                Arrays.fill(m, 0, XI * ms, 0f);
-                for (int ob = 0, wb = 0; ob < outsP; ) {
-                    int bw = ChannelLaneForward.blockWidth(outsP, ob), ps = planeStride(ins, bw);
-                    boolean two = bw == 2 * L;
-                    for (int xi = 0; xi < XI; xi++) {
-                        int wi = wb + xi * ps, at = xi * ms + ob, vi = xi * vs;
-                        if (pairs) ChannelLaneForward.tilePairs(v, rows, 0, vi, ins, wu, wi, m, at, outsP);
-                        else if (two) ChannelLaneForward.tile2(v, rows, 0, vi, ins, wu, wi, m, at, outsP);
-                        else ChannelLaneForward.tile1(v, rows, 0, vi, ins, wu, wi, m, at, outsP);
-                    }
-                    ob += bw;
-                    wb += XI * ps;
-                }
+                products(XI, v, vs, rows, ins, wu, m, ms, outsP);
                 for (int t = 0; t < count; t++) {
                     int tile = t0 + t, q = tile / tw, ty = q % th, image = q / th;
                     int at = ((image * h + 2 * ty) * w + 2 * (tile % tw)) * outsP;
@@ -131,6 +118,29 @@ final class WinogradForward {
                 }
             }
             ChannelLaneForward.unpack(yh, outsP, n, outs, plane, y, yOff + g * outs * plane);
+        }
+    }
+
+    /**
+     * The GEMMs of a block of {@link #TILES} tiles, one per position ξ &lt; {@code positions} (16 for F(2x2,3x3), 36 for
+     * F(4x4,3x3)): {@code M[ξ] = V[ξ]·U[ξ]} for every block of output channels, through {@link ChannelLaneForward}'s
+     * register tiles; V[ξ] at {@code v[ξ·vs]} (a tile's inputs at its row in {@code rows}), U as {@link #pack} wrote
+     * it, M[ξ] to {@code m[ξ·ms]}, zeroed first.
+     */
+    private static void products(int positions, float[] v, int vs, int[] rows, int ins, float[] wu, float[] m, int ms, int outsP) {
+        boolean pairs = ChannelLaneForward.WIDE == 2 && outsP == L; // ins is a multiple of L: even steps
+        Arrays.fill(m, 0, positions * ms, 0f);
+        for (int ob = 0, wb = 0; ob < outsP; ) {
+            int bw = ChannelLaneForward.blockWidth(outsP, ob), ps = planeStride(ins, bw);
+            boolean two = bw == 2 * L;
+            for (int xi = 0; xi < positions; xi++) {
+                int wi = wb + xi * ps, at = xi * ms + ob, vi = xi * vs;
+                if (pairs) ChannelLaneForward.tilePairs(v, rows, 0, vi, ins, wu, wi, m, at, outsP);
+                else if (two) ChannelLaneForward.tile2(v, rows, 0, vi, ins, wu, wi, m, at, outsP);
+                else ChannelLaneForward.tile1(v, rows, 0, vi, ins, wu, wi, m, at, outsP);
+            }
+            ob += bw;
+            wb += positions * ps;
         }
     }
 
@@ -332,7 +342,6 @@ final class WinogradForward {
             throw new IllegalArgumentException("Winograd F(4x4,3x3) does not map " + ins + "→" + outs + " on " + h + "x" + w);
         }
         int plane = h * w, outsP = (outs + L - 1) / L * L, th = h / 4, tw = w / 4;
-        boolean pairs = ChannelLaneForward.WIDE == 2 && outsP == L;
         int group = Math.max(1, ChannelLaneForward.GROUP_PIXELS / plane);
         Workspace ws = workspaces.get();
         int[] rows = ws.rows(ins);
@@ -352,19 +361,7 @@ final class WinogradForward {
                         for (int c = 0; c < 6; c++) WinogradF43.inputLine(e, c * L, 6 * L, v, t * ins + j + c * vs, 6 * vs);
                     }
                 }
-                Arrays.fill(m, 0, XI4 * ms, 0f);
-                for (int ob = 0, wb = 0; ob < outsP; ) {
-                    int bw = ChannelLaneForward.blockWidth(outsP, ob), ps = planeStride(ins, bw);
-                    boolean two = bw == 2 * L;
-                    for (int xi = 0; xi < XI4; xi++) {
-                        int wi = wb + xi * ps, at = xi * ms + ob, vi = xi * vs;
-                        if (pairs) ChannelLaneForward.tilePairs(v, rows, 0, vi, ins, wu, wi, m, at, outsP);
-                        else if (two) ChannelLaneForward.tile2(v, rows, 0, vi, ins, wu, wi, m, at, outsP);
-                        else ChannelLaneForward.tile1(v, rows, 0, vi, ins, wu, wi, m, at, outsP);
-                    }
-                    ob += bw;
-                    wb += XI4 * ps;
-                }
+                products(XI4, v, vs, rows, ins, wu, m, ms, outsP);
                 for (int t = 0; t < count; t++) {
                     int tile = t0 + t, q = tile / tw, ty = q % th, image = q / th;
                     int at = ((image * h + 4 * ty) * w + 4 * (tile % tw)) * outsP, row = w * outsP;
