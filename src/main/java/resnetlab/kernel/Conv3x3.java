@@ -89,11 +89,18 @@ public interface Conv3x3 {
     }
 
     /**
-     * Whether {@link #forwardDense} computes the map {@code ins → outs} channels of a layer with this input
-     * width and stride (the forward: cin → cout; the stride-1 input gradient: cout → cin), rather than
+     * Whether {@link #forwardDense} computes the map {@code ins → outs} channels of a layer with these h×w inputs
+     * and stride (the forward: cin → cout; the stride-1 input gradient: cout → cin), rather than
      * {@link #forward} on padded images.
      */
-    default boolean denseForward(int ins, int outs, int w, int stride) { return false; }
+    default boolean denseForward(int ins, int outs, int h, int w, int stride) { return false; }
+
+    /**
+     * Whether a forward through {@link #forwardDense} should go a group of images at a time (as the padded forward
+     * does) rather than a thread's images in one call: where the kernel works image by image anyway, so that each
+     * group's epilogue (a BN map, a join) finds the outputs still in cache. Only where {@link #denseForward} says so.
+     */
+    default boolean denseForwardInGroups(int ins, int outs, int h, int w, int stride) { return false; }
 
     /** Floats {@link #packDense} writes for the map {@code ins → outs} on h×w inputs of this stride. */
     default int denseWeightsSize(int ins, int outs, int h, int w, int stride) {

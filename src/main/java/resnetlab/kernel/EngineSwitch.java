@@ -24,6 +24,12 @@ public enum EngineSwitch {
      */
     ROW_WINOGRAD_4("row-winograd-4"),
     /**
+     * F(4,3)'s row-Winograd tiles read the dense input rows (the zero padding taken in the transform) where a row is one
+     * or two vectors, instead of a padded copy per group of images ({@code VectorConv3x3.forwardRowsWinogradDense});
+     * off: the padded copy.
+     */
+    DENSE_ROW_WINOGRAD("dense-row-winograd"),
+    /**
      * The channel-lane Winograd forward and input gradient take F(4x4,3x3) where both sizes divide by four
      * ({@code WinogradForward.fourByFour}); off: F(2x2,3x3).
      */

@@ -305,14 +305,18 @@ public final class Conv2d implements Layer {
         int ho = y.h(), wo = y.w(), wp = direct.paddedWidth(w, stride), wv = direct.computedWidth(wo, stride);
         int plane = ho * wo, chunks = chunks(n);
         float[] xd = x.data, yd = y.data, wd = weight.value.data;
-        if (direct.denseForward(cin, cout, w, stride)) { // dense in, dense out: one call per chunk
+        if (direct.denseForward(cin, cout, h, w, stride)) { // dense in, dense out: one call per chunk, or per group
             float[] packed = forwardPacking.get(wd, packingKey(true, h, w), direct.denseWeightsSize(cin, cout, h, w, stride),
                     into -> direct.packDense(wd, false, cin, cout, h, w, stride, into));
+            int step = direct.denseForwardInGroups(cin, cout, h, w, stride) ? group(ho, wv) : n;
             compute.parallel().forEach(chunks, chunk -> {
-                int i = first(chunk, n, chunks), end = first(chunk + 1, n, chunks);
-                direct.forwardDense(xd, i * cin * h * w, cin, h, w, stride, packed, cout, end - i, yd, i * cout * plane);
-                epilogue(map, relu, i, end);
-                tell(chunk, end);
+                int end = first(chunk + 1, n, chunks);
+                for (int i = first(chunk, n, chunks); i < end; i += step) {
+                    int to = Math.min(end, i + step);
+                    direct.forwardDense(xd, i * cin * h * w, cin, h, w, stride, packed, cout, to - i, yd, i * cout * plane);
+                    epilogue(map, relu, i, to);
+                    tell(chunk, to);
+                }
             });
             return;
         }
@@ -352,7 +356,7 @@ public final class Conv2d implements Layer {
         int ho = y.h(), wo = y.w(), wp = direct.paddedWidth(w, stride), wv = direct.computedWidth(wo, stride);
         int dwp = direct.gradientPaddedWidth(wo, stride), plane = h * w, planeOut = ho * wo, kk = cin * 9;
         int group = group(ho, wv), xImage = cin * (h + 2) * wp, dyImage = cout * (ho + 2) * dwp;
-        boolean denseData = stride == 1 && direct.denseForward(cout, cin, w, 1);
+        boolean denseData = stride == 1 && direct.denseForward(cout, cin, h, w, 1);
         float[] wd = weight.value.data, packedAdjoint;
         if (input && denseData) { // the adjoint map cout → cin on the h×w output gradients
             packedAdjoint = adjointPacking.get(wd, packingKey(true, h, w), direct.denseWeightsSize(cout, cin, h, w, 1),

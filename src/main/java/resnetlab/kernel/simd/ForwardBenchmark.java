@@ -62,7 +62,7 @@ public final class ForwardBenchmark {
             int stride = adjoint ? 1 : l.stride();
             ho = Conv3x3.outSize(h, stride);
             wv = conv.computedWidth(ho, stride);
-            dense = conv.denseForward(ins, outs, h, stride);
+            dense = conv.denseForward(ins, outs, h, h, stride);
             group = Math.max(1, 1024 / (ho * wv)); // as Conv2d: inputs and gradients padded and mapped per group
             padded = ins * (h + 2) * conv.paddedWidth(h, stride);
             SplittableRandom random = new SplittableRandom(3);

@@ -32,9 +32,14 @@ final class WinogradF43 {
      * V₄ = d₄ − d₂ − 2(d₃ − d₁), V₅ = 4d₁ − 5d₃ + d₅}.
      */
     static void inputLine(float[] src, int at, int step, float[] dst, int out, int outStep) {
-        FloatVector x0 = FloatVector.fromArray(S, src, at), x1 = FloatVector.fromArray(S, src, at + step);
-        FloatVector x2 = FloatVector.fromArray(S, src, at + 2 * step), x3 = FloatVector.fromArray(S, src, at + 3 * step);
-        FloatVector x4 = FloatVector.fromArray(S, src, at + 4 * step), x5 = FloatVector.fromArray(S, src, at + 5 * step);
+        inputLine(FloatVector.fromArray(S, src, at), FloatVector.fromArray(S, src, at + step),
+                FloatVector.fromArray(S, src, at + 2 * step), FloatVector.fromArray(S, src, at + 3 * step),
+                FloatVector.fromArray(S, src, at + 4 * step), FloatVector.fromArray(S, src, at + 5 * step), dst, out, outStep);
+    }
+
+    /** {@link #inputLine(float[], int, int, float[], int, int)} of the lines d₀..d₅ given as vectors. */
+    static void inputLine(FloatVector x0, FloatVector x1, FloatVector x2, FloatVector x3, FloatVector x4, FloatVector x5,
+                          float[] dst, int out, int outStep) {
         FloatVector s34 = x3.add(x4), s12 = x1.add(x2), d43 = x4.sub(x3), d12 = x1.sub(x2);
         FloatVector d42 = x4.sub(x2), d31 = x3.sub(x1);
         FloatVector four = FloatVector.broadcast(S, 4f), minusFive = FloatVector.broadcast(S, -5f);

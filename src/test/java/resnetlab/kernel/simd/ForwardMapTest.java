@@ -29,6 +29,7 @@ import resnetlab.kernel.simd.VectorConv3x3.Lanes;
 @ExtendWith(SupportedSpecies.class)
 class ForwardMapTest {
     static final double TOLERANCE = 2e-6;
+    static final int L = SimdSpecies.FLOAT.length();
     /**
      * F(4,3) down the columns ({@link VectorConv3x3#rowWinogradOutputs}, and its adjoint for the weight gradient in
      * WeightGradientTest) rounds more than the direct sums: its transforms multiply by up to 8 and its kernel rows by
@@ -50,7 +51,8 @@ class ForwardMapTest {
             "8, 16, 1, 1, 3, 2", "3, 16, 32, 32, 1, 1", "8, 8, 16, 16, 2, 1", "5, 12, 7, 40, 2, 1", "16, 16, 11, 33, 1, 1",
             "7, 9, 1, 48, 2, 1", "12, 20, 2, 16, 3, 1", "16, 8, 6, 10, 3, 1", "32, 20, 2, 2, 3, 1",
             "48, 16, 4, 6, 5, 1", "16, 16, 32, 32, 1, 1", "32, 32, 16, 16, 2, 1", "6, 10, 6, 48, 2, 1",
-            "4, 8, 10, 16, 3, 1", "8, 8, 2, 32, 2, 1", "9, 6, 4, 16, 3, 1", "13, 17, 7, 8, 3, 1", "5, 9, 5, 4, 3, 1"})
+            "4, 8, 10, 16, 3, 1", "8, 8, 2, 32, 2, 1", "9, 6, 4, 16, 3, 1", "13, 17, 7, 8, 3, 1", "5, 9, 5, 4, 3, 1",
+            "16, 24, 12, 16, 3, 1", "24, 17, 8, 32, 2, 1", "17, 16, 4, 16, 3, 1", "16, 16, 4, 8, 2, 1", "20, 16, 12, 4, 2, 1"})
     void everyLayoutMatchesTheDefinition(int cin, int cout, int h, int w, int images, int stride) {
         SplittableRandom random = new SplittableRandom(17L * cin + 5L * cout + h * 3L + w + images + stride);
         float[] weights = gaussians(random, cout * cin * 9);
@@ -89,6 +91,41 @@ class ForwardMapTest {
         } finally {
             EngineSwitch.ROW_WINOGRAD_4.set(true);
         }
+    }
+
+    /**
+     * F(4,3)'s row tiles on the dense rows (rows of one or two vectors, the padding taken in the transform) give the
+     * padded copy's values bit for bit, forward and input gradient, row groups odd and even in number and a single one;
+     * the automatic choice takes them for such rows, and not with {@link EngineSwitch#DENSE_ROW_WINOGRAD} off.
+     */
+    @ParameterizedTest(name = "{0}→{1} on {2} rows of {3} vectors, {4} images")
+    @CsvSource({"16, 16, 8, 1, 3", "16, 16, 8, 2, 2", "32, 16, 12, 1, 2", "16, 24, 12, 2, 3", "24, 19, 4, 1, 2", "16, 16, 4, 2, 1",
+            "64, 64, 8, 1, 2"})
+    void theDenseRowTilesGiveThePaddedCopysValues(int cin, int cout, int h, int vectors, int images) {
+        int w = vectors * L;
+        SplittableRandom random = new SplittableRandom(31L * cin + cout + h + w);
+        float[] weights = gaussians(random, cout * cin * 9);
+        VectorConv3x3 auto = new VectorConv3x3();
+        for (boolean adjoint : new boolean[] {false, true}) {
+            int ins = adjoint ? cout : cin, outs = adjoint ? cin : cout;
+            float[] x = gaussians(random, images * ins * h * w);
+            assertThat(auto.rowWinogradDense(ins, outs, h, w, 1)).isTrue();
+            dirty(auto);
+            float[] dense = map(auto, x, weights, ins, outs, h, w, images, 1, adjoint), padded;
+            try {
+                EngineSwitch.DENSE_ROW_WINOGRAD.set(false);
+                assertThat(auto.denseForward(ins, outs, h, w, 1)).isFalse();
+                padded = map(auto, x, weights, ins, outs, h, w, images, 1, adjoint);
+            } finally {
+                EngineSwitch.DENSE_ROW_WINOGRAD.set(true);
+            }
+            for (int j = 0; j < dense.length; j++) {
+                assertThat(Float.floatToRawIntBits(dense[j])).as("adjoint %s, output %d", adjoint, j)
+                        .isEqualTo(Float.floatToRawIntBits(padded[j]));
+            }
+        }
+        assertThat(auto.rowWinogradDense(cin, cout, h + 2, w, 1)).as("F(2,3)'s heights stay padded").isFalse();
+        assertThat(auto.rowWinogradDense(cin, cout, h, 3 * L, 1)).as("rows of three vectors stay padded").isFalse();
     }
 
     /** Winograd's channel-lane map takes F(4x4,3x3) where both sizes divide by four, unless its switch is off. */
@@ -135,9 +172,12 @@ class ForwardMapTest {
         for (Lanes mode : Lanes.values()) {
             VectorConv3x3 conv = new VectorConv3x3(mode);
             boolean fits = PlaneForward.fits(w, stride), autoPlanes = fits && (stride == 1 || PlaneForward.tapsByVectors(w));
-            assertThat(conv.denseForward(ins, outs, w, stride)).isEqualTo(mode == Lanes.CHANNEL_LANES || mode == Lanes.WINOGRAD
+            boolean channelLanes = mode == Lanes.CHANNEL_LANES || mode == Lanes.WINOGRAD
                     || mode == Lanes.SHIFTED_PLANES && fits || mode == Lanes.AUTO && (autoPlanes
-                    || ChannelLaneForward.suits(ins, outs, stride, wo) || WinogradForward.suits(ins, outs, stride, wo)));
+                    || ChannelLaneForward.suits(ins, outs, stride, wo) || WinogradForward.suits(ins, outs, stride, wo));
+            boolean denseRows = !channelLanes && (mode == Lanes.ROW_WINOGRAD || mode == Lanes.AUTO && VectorConv3x3.rowWinogradSuits(ins, outs))
+                    && stride == 1 && h % 4 == 0 && (w == L || w == 2 * L) && ins >= VectorConv3x3.ROWS_MIN_INS;
+            assertThat(conv.denseForward(ins, outs, h, w, stride)).as(mode + " dense").isEqualTo(channelLanes || denseRows);
             dirty(conv); // a larger layer first: workspaces hold its values where this call does not write
             map(conv, x, weights, ins, outs, h, w, 1, stride, adjoint); // one image of this shape, then all
             for (int round = 0; round < 2; round++) { // the second on the workspaces as this shape left them
@@ -162,7 +202,7 @@ class ForwardMapTest {
         int ho = Conv3x3.outSize(h, stride), wo = Conv3x3.outSize(w, stride), plane = ho * wo;
         float[] y = new float[images * outs * plane];
         Arrays.fill(y, Float.NaN);
-        if (conv.denseForward(ins, outs, w, stride)) {
+        if (conv.denseForward(ins, outs, h, w, stride)) {
             float[] packed = new float[conv.denseWeightsSize(ins, outs, h, w, stride)];
             Arrays.fill(packed, Float.NaN); // a weight the packing leaves out but the map reads fails the comparison
             conv.packDense(weights, adjoint, ins, outs, h, w, stride, packed);
@@ -194,6 +234,9 @@ class ForwardMapTest {
         dirty(conv, 40, 48, 12, 3);
         // and the shifted planes' workspace, filled whole (17 images of 4x8x8: more than a group at 16 lanes)
         dirty(conv, 4, 12, SimdSpecies.FLOAT.length() / 2, 17);
+        // and the row tiles' transformed rows with NaN: a column the tiles read but no layer's values set (the dense
+        // tiles' zero pad columns) fails the comparison
+        Arrays.fill(conv.workspace().transformed(1 << 16), Float.NaN);
     }
 
     private static void dirty(VectorConv3x3 conv, int cin, int cout, int h, int images) {

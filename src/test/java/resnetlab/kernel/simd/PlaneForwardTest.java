@@ -97,8 +97,8 @@ class PlaneForwardTest {
             float[] x = new float[images * ins * h * w];
             for (int i = 0; i < x.length; i++) x[i] = (float) random.nextGaussian();
             VectorConv3x3 planes = new VectorConv3x3(Lanes.SHIFTED_PLANES), grid = new VectorConv3x3(Lanes.PIXEL_LANES);
-            assertThat(planes.denseForward(ins, outs, w, stride)).isTrue();
-            assertThat(grid.denseForward(ins, outs, w, stride)).isFalse();
+            assertThat(planes.denseForward(ins, outs, h, w, stride)).isTrue();
+            assertThat(grid.denseForward(ins, outs, h, w, stride)).isFalse();
             float[] got = ForwardMapTest.map(planes, x, weights, ins, outs, h, w, images, stride, adjoint);
             float[] want = ForwardMapTest.map(grid, x, weights, ins, outs, h, w, images, stride, adjoint);
             for (int j = 0; j < want.length; j++) {
@@ -125,7 +125,7 @@ class PlaneForwardTest {
             EngineSwitch.SHIFTED_PLANES.set(false);
             assertThat(auto.shiftedPlanes(16, 16, L / 2, 1)).isFalse();
             assertThat(auto.shiftedPlanes(8, 16, L, 2)).isFalse();
-            assertThat(auto.denseForward(16, 16, L / 2, 1)).isFalse();
+            assertThat(auto.denseForward(16, 16, L / 2, L / 2, 1)).isFalse();
             assertThat(new VectorConv3x3(Lanes.SHIFTED_PLANES).shiftedPlanes(16, 16, L / 2, 1)).as("forced").isTrue();
         } finally {
             EngineSwitch.SHIFTED_PLANES.set(true);
