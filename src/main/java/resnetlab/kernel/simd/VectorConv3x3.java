@@ -647,14 +647,16 @@ public final class VectorConv3x3 implements Conv3x3 {
     /**
      * The transformed rows of a tile of two-vector rows from the dense rows at {@code x[a]} (channel i
      * {@code plane} further): slot 0's padded columns [0, L + 2) and slot 1's [L, 2L + 2). Each vector of columns is
-     * transformed once, one float into its slot; slot 0's column L + 1 is slot 1's first transformed column, slot 1's
-     * column 0 slot 0's last.
+     * transformed once, one float into its slot ({@link #transformColumns}, a vector per step: a loop body of more
+     * loads and stores has made C2 give up the intrinsics and box the vectors), then slot 0's column L + 1 is set to
+     * slot 1's first transformed column and slot 1's column 0 to slot 0's last.
      */
     private static void transformPair(float[] x, int a, int plane, int w, boolean first, boolean last, int ins,
                                       float[] v, int vk) {
-        for (int i = 0, o = 0; i < ins; i++, a += plane, o += 2 * V_SLOT) {
-            transformColumns(x, a, w, first, last, v, o + 1, vk);
-            transformColumns(x, a + L, w, first, last, v, o + V_SLOT + 1, vk);
+        for (int q = 0, n = 2 * ins; q < n; q++) {
+            transformColumns(x, a + (q >> 1) * plane + (q & 1) * L, w, first, last, v, q * V_SLOT + 1, vk);
+        }
+        for (int i = 0, o = 0; i < ins; i++, o += 2 * V_SLOT) {
             for (int k = 0, q = o; k < 6; k++, q += vk) {
                 v[q + V_SLOT] = v[q + L];
                 v[q + L + 1] = v[q + V_SLOT + 1];
@@ -668,22 +670,28 @@ public final class VectorConv3x3 implements Conv3x3 {
      */
     private static void transformSingles(float[] x, int a, int d1, int plane, int w, boolean first0, boolean last0,
                                          boolean first1, boolean last1, int ins, float[] v, int vk) {
-        for (int i = 0, o = 0; i < ins; i++, a += plane, o += 2 * V_SLOT) {
-            transformColumns(x, a, w, first0, last0, v, o + 1, vk);
-            transformColumns(x, a + d1, w, first1, last1, v, o + V_SLOT + 1, vk);
+        for (int q = 0, n = 2 * ins; q < n; q++) {
+            boolean one = (q & 1) != 0;
+            transformColumns(x, a + (q >> 1) * plane + (one ? d1 : 0), w, one ? first1 : first0, one ? last1 : last0,
+                    v, q * V_SLOT + 1, vk);
         }
     }
+
+    /** L zeros: the pad rows above and below an image, read as the dense rows are ({@link #transformColumns}). */
+    private static final float[] ZERO_ROW = new float[L];
 
     /**
      * F(4,3)'s input transform ({@link WinogradF43#inputLine}) of a vector of columns down six dense rows from
      * {@code x[a]} ({@code w} apart) into {@code v[out + k·vk]}: the first row a zero pad row when {@code first}, the
-     * last when {@code last} (those rows are not read).
+     * last when {@code last} (those rows are not read: {@link #ZERO_ROW} is, so that no vector value depends on a
+     * branch, which C2 may box).
      */
     private static void transformColumns(float[] x, int a, int w, boolean first, boolean last, float[] v, int out, int vk) {
-        FloatVector zero = FloatVector.zero(S);
-        WinogradF43.inputLine(first ? zero : FloatVector.fromArray(S, x, a), FloatVector.fromArray(S, x, a + w),
+        float[] top = first ? ZERO_ROW : x, bottom = last ? ZERO_ROW : x;
+        int t = first ? 0 : a, b = last ? 0 : a + 5 * w;
+        WinogradF43.inputLine(FloatVector.fromArray(S, top, t), FloatVector.fromArray(S, x, a + w),
                 FloatVector.fromArray(S, x, a + 2 * w), FloatVector.fromArray(S, x, a + 3 * w),
-                FloatVector.fromArray(S, x, a + 4 * w), last ? zero : FloatVector.fromArray(S, x, a + 5 * w), v, out, vk);
+                FloatVector.fromArray(S, x, a + 4 * w), FloatVector.fromArray(S, bottom, b), v, out, vk);
     }
 
     /**
