@@ -128,6 +128,22 @@ public interface Conv3x3 {
     }
 
     /**
+     * Whether {@link #forwardDense(float[], int, int, int, int, int, float[], int, int, float[], int, OutputMap)} applies
+     * an output map itself for this map (else the caller maps the outputs after {@link #forwardDense}).
+     */
+    default boolean denseForwardMaps(int ins, int outs, int h, int w, int stride) { return false; }
+
+    /**
+     * {@link #forwardDense}, with {@code map} applied to each output as it is written: the values of forwardDense and
+     * then the map's pass over the outputs ({@link Elementwise#channelAffine} or {@link Elementwise#channelAffineJoin},
+     * one image at a time), bit for bit. Only where {@link #denseForwardMaps} says so.
+     */
+    default void forwardDense(float[] x, int xOff, int ins, int h, int w, int stride, float[] packed, int outs,
+                              int images, float[] y, int yOff, OutputMap map) {
+        throw new UnsupportedOperationException(name() + " does not map the outputs it writes");
+    }
+
+    /**
      * Adds the weight gradient of {@code images} consecutive images into {@code sums}, {@link #weightGradientSums}
      * floats in the kernel's own layout that {@link #reduceWeightGradient} turns into the gradient (cout, cin, 3, 3)
      * once the last group is in: padded inputs at {@code p[pOff]} (cin channels, h×w pixels, the given stride) and

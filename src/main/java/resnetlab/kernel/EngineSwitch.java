@@ -30,6 +30,11 @@ public enum EngineSwitch {
      */
     DENSE_ROW_WINOGRAD("dense-row-winograd"),
     /**
+     * The dense row tiles apply an inference's BN map, residual join and ReLU to the outputs as they write them
+     * ({@code VectorConv3x3.denseForwardMaps}); off: a pass over each image after.
+     */
+    ROW_TILE_OUTPUT_MAP("row-tile-output-map"),
+    /**
      * The channel-lane Winograd forward and input gradient take F(4x4,3x3) where both sizes divide by four
      * ({@code WinogradForward.fourByFour}); off: F(2x2,3x3).
      */

@@ -7,6 +7,7 @@ import resnetlab.kernel.Conv3x3;
 import resnetlab.kernel.Elementwise;
 import resnetlab.kernel.Gemm;
 import resnetlab.kernel.Im2col;
+import resnetlab.kernel.OutputMap;
 import resnetlab.kernel.Parallel;
 import resnetlab.tensor.Tensor;
 
@@ -309,12 +310,20 @@ public final class Conv2d implements Layer {
             float[] packed = forwardPacking.get(wd, packingKey(true, h, w), direct.denseWeightsSize(cin, cout, h, w, stride),
                     into -> direct.packDense(wd, false, cin, cout, h, w, stride, into));
             int step = direct.denseForwardInGroups(cin, cout, h, w, stride) ? group(ho, wv) : n;
+            // the kernel maps the outputs itself where it can (an inference's BN, join and ReLU), else a pass after
+            OutputMap inKernel = map != null && direct.denseForwardMaps(cin, cout, h, w, stride)
+                    ? new OutputMap(map.mean(), map.scale(), map.shift(), joinWith == null ? null : joinWith.data, joinScale, relu)
+                    : null;
             compute.parallel().forEach(chunks, chunk -> {
                 int end = first(chunk + 1, n, chunks);
                 for (int i = first(chunk, n, chunks); i < end; i += step) {
-                    int to = Math.min(end, i + step);
-                    direct.forwardDense(xd, i * cin * h * w, cin, h, w, stride, packed, cout, to - i, yd, i * cout * plane);
-                    epilogue(map, relu, i, to);
+                    int to = Math.min(end, i + step), xOff = i * cin * h * w, yOff = i * cout * plane;
+                    if (inKernel != null) {
+                        direct.forwardDense(xd, xOff, cin, h, w, stride, packed, cout, to - i, yd, yOff, inKernel);
+                    } else {
+                        direct.forwardDense(xd, xOff, cin, h, w, stride, packed, cout, to - i, yd, yOff);
+                        epilogue(map, relu, i, to);
+                    }
                     tell(chunk, to);
                 }
             });

@@ -7,6 +7,7 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import resnetlab.kernel.Conv3x3;
 import resnetlab.kernel.EngineSwitch;
+import resnetlab.kernel.OutputMap;
 
 /**
  * {@link Conv3x3} on the Vector API: direct convolution from padded images, no im2col and no packing of
@@ -584,7 +585,7 @@ public final class VectorConv3x3 implements Conv3x3 {
                 int o = yOff + m * j * wv + vv * L, e1 = paired ? L : down * wv;
                 if (m == 4) transformRows4(p, r, wp, d1, chStride, ins, v, vk);
                 else transformRows(p, r, wp, d1, chStride, ins, v, vk);
-                rowTile(m, ins, packed, base, band, kStride, v, vk, products, outs, y, o, e1, plane, wv);
+                rowTile(m, ins, packed, base, band, kStride, v, vk, products, outs, y, o, e1, plane, wv, null);
             }
         }
     }
@@ -592,15 +593,16 @@ public final class VectorConv3x3 implements Conv3x3 {
     /**
      * A row-Winograd tile after its input transform: for each block of output channels, the m + 2 one-row products of
      * the transformed rows {@code v} (part k at k·vk) into {@code products}, and the output transform of them into
-     * the tile's rows of y at {@code o} (slot 1 {@code e1} further; planes {@code plane} apart, rows {@code wv}).
+     * the tile's rows of y at {@code o} (slot 1 {@code e1} further; planes {@code plane} apart, rows {@code wv}), mapped
+     * by {@code map} as they are stored (F(4,3) only; null: as they are).
      */
     private static void rowTile(int m, int ins, float[] packed, int base, int band, int kStride, float[] v, int vk,
-                                float[] products, int outs, float[] y, int o, int e1, int plane, int wv) {
+                                float[] products, int outs, float[] y, int o, int e1, int plane, int wv, OutputMap map) {
         int parts = m + 2, part = BR * NR;
         for (int ob = 0, q = 0; ob < outs; ob += blockSize(outs - ob), q++) {
             int size = blockSize(outs - ob), ao = base + q * band;
             for (int k = 0; k < parts; k++) rowKernel(ins, packed, ao + k * kStride, v, k * vk, products, k * part, size);
-            if (m == 4) combineRows4(products, size, y, o + ob * plane, e1, plane, wv);
+            if (m == 4) combineRows4(products, size, y, o + ob * plane, e1, plane, wv, map, ob);
             else combineRows(products, size, y, o + ob * plane, e1, plane, wv);
         }
     }
@@ -619,7 +621,7 @@ public final class VectorConv3x3 implements Conv3x3 {
      * 16x16 2.64-2.75 -> 2.36-2.60. {@link EngineSwitch#DENSE_ROW_WINOGRAD} off: the padded copy.
      */
     private void forwardRowsWinogradDense(float[] x, int xOff, int ins, int h, int w, float[] packed, int outs,
-                                          float[] y, int yOff) {
+                                          float[] y, int yOff, OutputMap map) {
         int groups = h / 4, plane = h * w;
         int blocks = blockCount(outs), band = BR * 3 * ins, base = rowWinogradBase(4, blocks, band), kStride = blocks * band;
         int vk = ins * 2 * V_SLOT;
@@ -640,7 +642,8 @@ public final class VectorConv3x3 implements Conv3x3 {
                 boolean last1 = down == 0 ? last : j + 2 == groups;
                 transformSingles(x, a, down * w, plane, w, first, last, down == 0 && first, last1, ins, v, vk);
             }
-            rowTile(4, ins, packed, base, band, kStride, v, vk, products, outs, y, yOff + 4 * j * w, paired ? L : down * w, plane, w);
+            rowTile(4, ins, packed, base, band, kStride, v, vk, products, outs, y, yOff + 4 * j * w, paired ? L : down * w, plane,
+                    w, map);
         }
     }
 
@@ -769,13 +772,14 @@ public final class VectorConv3x3 implements Conv3x3 {
 
     /**
      * F(4,3)'s output transform for a tile ({@link WinogradF43#outputLine}), as {@link #combineRows} does F(2,3)'s:
-     * the six products (part k at k·BR·NR) into rows 4j to 4j + 3.
+     * the six products (part k at k·BR·NR) into rows 4j to 4j + 3, row r of the block being channel c0 + r of
+     * {@code map} (null: none).
      */
-    private static void combineRows4(float[] m, int rows, float[] y, int o, int e1, int plane, int wv) {
+    private static void combineRows4(float[] m, int rows, float[] y, int o, int e1, int plane, int wv, OutputMap map, int c0) {
         int part = BR * NR, n = 2 * rows;
         for (int t = 0; t < n; t++) {
             int r = t >> 1, a = r * NR + (t & 1) * L, d = o + r * plane + (t & 1) * e1;
-            WinogradF43.outputLine(m, a, part, y, d, wv);
+            WinogradF43.outputLine(m, a, part, y, d, wv, map, c0 + r);
         }
     }
 
@@ -884,13 +888,35 @@ public final class VectorConv3x3 implements Conv3x3 {
     public void forwardDense(float[] x, int xOff, int ins, int h, int w, int stride, float[] packed, int outs,
                              int images, float[] y, int yOff) {
         if (shiftedPlanes(ins, outs, w, stride)) planeForward.forward(x, xOff, ins, h, w, stride, packed, outs, images, y, yOff);
-        else if (rowWinogradDense(ins, outs, h, w, stride)) {
-            int imageIn = ins * h * w, imageOut = outs * h * w;
-            for (int n = 0; n < images; n++) forwardRowsWinogradDense(x, xOff + n * imageIn, ins, h, w, packed, outs, y, yOff + n * imageOut);
-        } else if (transformsForward(ins, outs, h, w, stride) && WinogradForward.fourByFour(h, w)) {
+        else if (rowWinogradDense(ins, outs, h, w, stride)) forwardDense(x, xOff, ins, h, w, stride, packed, outs, images, y, yOff, null);
+        else if (transformsForward(ins, outs, h, w, stride) && WinogradForward.fourByFour(h, w)) {
             winograd.forward4(x, xOff, ins, h, w, packed, outs, images, y, yOff);
         } else if (transformsForward(ins, outs, h, w, stride)) winograd.forward(x, xOff, ins, h, w, packed, outs, images, y, yOff);
         else channelLaneForward.forward(x, xOff, ins, h, w, stride, packed, outs, images, y, yOff);
+    }
+
+    /**
+     * The dense row tiles map their outputs as they write them ({@link VectorElementwise#store}, from
+     * {@link #combineRows4}): an inference's BN map, join and ReLU without a pass over each image after. Measured
+     * against that pass (one thread, 128 images a call in groups of 16 in one JVM, a probe, 2026-12-07, Intel Xeon at 16
+     * lanes): the pass had added 0.50 ms (map and ReLU) and 0.55 ms (with the join) to 2.69 ms of 16→16 32x32, 0.14 and
+     * 0.28 ms to 2.00 of 32→32 16x16. {@link EngineSwitch#ROW_TILE_OUTPUT_MAP} off: the pass.
+     */
+    @Override
+    public boolean denseForwardMaps(int ins, int outs, int h, int w, int stride) {
+        return EngineSwitch.ROW_TILE_OUTPUT_MAP.on() && rowWinogradDense(ins, outs, h, w, stride);
+    }
+
+    @Override
+    public void forwardDense(float[] x, int xOff, int ins, int h, int w, int stride, float[] packed, int outs,
+                             int images, float[] y, int yOff, OutputMap map) {
+        if (!rowWinogradDense(ins, outs, h, w, stride) || map != null && !denseForwardMaps(ins, outs, h, w, stride)) {
+            throw new IllegalStateException("no dense row tiles for " + ins + "→" + outs + " on " + h + "x" + w + " (stride " + stride + ")");
+        }
+        int imageIn = ins * h * w, imageOut = outs * h * w;
+        for (int n = 0; n < images; n++) {
+            forwardRowsWinogradDense(x, xOff + n * imageIn, ins, h, w, packed, outs, y, yOff + n * imageOut, map);
+        }
     }
 
     /** Whether this map's dense forward is Winograd's ({@link WinogradForward}): chosen or forced, and possible. */

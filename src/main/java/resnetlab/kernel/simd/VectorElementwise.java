@@ -6,6 +6,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import resnetlab.kernel.Elementwise;
 import resnetlab.kernel.EngineSwitch;
+import resnetlab.kernel.OutputMap;
 
 /**
  * {@link Elementwise} on the Vector API: one vector loop with a scalar tail per operation. Sums run in
@@ -182,6 +183,28 @@ public final class VectorElementwise implements Elementwise {
             FloatVector.fromArray(S, x, i).sub(vm).fma(va, vb).intoArray(y, i);
         }
         for (; i < end; i++) y[i] = a * (x[i] - m) + b;
+    }
+
+    /**
+     * Stores {@code v}, output i of channel c, into {@code y[i]}, mapped by {@code map} as {@link #channelAffine} ({@code
+     * map.join()} null) or {@link #channelAffineJoin} map it, the same operations in the same order, so bit for bit;
+     * {@code map} null: as it is. For kernels that map their outputs as they write them ({@link OutputMap}). Every path
+     * ends in its own store: a vector chosen by a branch is one C2 may box.
+     */
+    static void store(FloatVector v, float[] y, int i, OutputMap map, int c) {
+        if (map == null) {
+            v.intoArray(y, i);
+            return;
+        }
+        FloatVector u = v.sub(map.mean()[c]).fma(map.scale()[c], map.shift()[c]);
+        if (map.join() == null) {
+            if (map.relu()) FloatVector.zero(S).blend(u, u.compare(VectorOperators.GT, 0f)).intoArray(y, i);
+            else u.intoArray(y, i);
+            return;
+        }
+        FloatVector j = u.add(FloatVector.fromArray(S, map.join(), i).mul(map.joinScale()));
+        if (map.relu()) FloatVector.zero(S).blend(j, j.compare(VectorOperators.GT, 0f)).intoArray(y, i);
+        else j.intoArray(y, i);
     }
 
     /**

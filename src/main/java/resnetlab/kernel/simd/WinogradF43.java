@@ -2,6 +2,7 @@ package resnetlab.kernel.simd;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import resnetlab.kernel.OutputMap;
 
 /**
  * Winograd's F(4,3) (Lavin and Gray 2016; interpolation points 0, ±1, ±2 and ∞): four outputs of a three-tap
@@ -58,14 +59,22 @@ final class WinogradF43 {
      * {@code (m₁ + m₂) + 4(m₃ + m₄)}, {@code (m₁ − m₂) + 8(m₃ − m₄) + m₅}.
      */
     static void outputLine(float[] src, int at, int step, float[] dst, int out, int outStep) {
+        outputLine(src, at, step, dst, out, outStep, null, 0);
+    }
+
+    /**
+     * {@link #outputLine(float[], int, int, float[], int, int)}, each output then mapped by {@code map}'s channel
+     * {@code c} ({@link VectorElementwise#store}; null: none) as it is stored.
+     */
+    static void outputLine(float[] src, int at, int step, float[] dst, int out, int outStep, OutputMap map, int c) {
         FloatVector m0 = FloatVector.fromArray(S, src, at), m1 = FloatVector.fromArray(S, src, at + step);
         FloatVector m2 = FloatVector.fromArray(S, src, at + 2 * step), m3 = FloatVector.fromArray(S, src, at + 3 * step);
         FloatVector m4 = FloatVector.fromArray(S, src, at + 4 * step), m5 = FloatVector.fromArray(S, src, at + 5 * step);
         FloatVector sum12 = m1.add(m2), diff12 = m1.sub(m2), sum34 = m3.add(m4), diff34 = m3.sub(m4);
-        m0.add(sum12).add(sum34).intoArray(dst, out);
-        diff34.fma(FloatVector.broadcast(S, 2f), diff12).intoArray(dst, out + outStep);
-        sum34.fma(FloatVector.broadcast(S, 4f), sum12).intoArray(dst, out + 2 * outStep);
-        diff34.fma(FloatVector.broadcast(S, 8f), diff12).add(m5).intoArray(dst, out + 3 * outStep);
+        VectorElementwise.store(m0.add(sum12).add(sum34), dst, out, map, c);
+        VectorElementwise.store(diff34.fma(FloatVector.broadcast(S, 2f), diff12), dst, out + outStep, map, c);
+        VectorElementwise.store(sum34.fma(FloatVector.broadcast(S, 4f), sum12), dst, out + 2 * outStep, map, c);
+        VectorElementwise.store(diff34.fma(FloatVector.broadcast(S, 8f), diff12).add(m5), dst, out + 3 * outStep, map, c);
     }
 
     /**

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import resnetlab.kernel.Conv3x3;
 import resnetlab.kernel.EngineSwitch;
+import resnetlab.kernel.OutputMap;
 import resnetlab.kernel.simd.VectorConv3x3.Lanes;
 
 /**
@@ -126,6 +127,50 @@ class ForwardMapTest {
         }
         assertThat(auto.rowWinogradDense(cin, cout, h + 2, w, 1)).as("F(2,3)'s heights stay padded").isFalse();
         assertThat(auto.rowWinogradDense(cin, cout, h, 3 * L, 1)).as("rows of three vectors stay padded").isFalse();
+    }
+
+    /**
+     * The dense row tiles with an output map ({@link OutputMap}: an inference's BN, join and ReLU applied as the outputs
+     * are written) give the values of the plain map followed by the elementwise pass over each image, bit for bit,
+     * with and without the join and the ReLU; with {@link EngineSwitch#ROW_TILE_OUTPUT_MAP} off they do not offer it.
+     */
+    @ParameterizedTest(name = "{0}→{1} on {2} rows of {3} vectors, {4} images")
+    @CsvSource({"16, 16, 8, 1, 3", "16, 24, 12, 2, 2", "24, 19, 4, 1, 2", "16, 16, 32, 2, 1"})
+    void theDenseRowTilesMapTheirOutputsAsTheElementwisePassDoes(int ins, int outs, int h, int vectors, int images) {
+        int w = vectors * L, plane = h * w;
+        SplittableRandom random = new SplittableRandom(7L * ins + outs + h + w);
+        float[] weights = gaussians(random, outs * ins * 9), x = gaussians(random, images * ins * plane);
+        float[] join = gaussians(random, images * outs * plane), mean = gaussians(random, outs);
+        float[] scale = gaussians(random, outs), shift = gaussians(random, outs);
+        VectorConv3x3 auto = new VectorConv3x3();
+        assertThat(auto.denseForwardMaps(ins, outs, h, w, 1)).isTrue();
+        float[] packed = new float[auto.denseWeightsSize(ins, outs, h, w, 1)];
+        auto.packDense(weights, false, ins, outs, h, w, 1, packed);
+        float[] plain = new float[images * outs * plane];
+        auto.forwardDense(x, 0, ins, h, w, 1, packed, outs, images, plain, 0);
+        VectorElementwise ew = new VectorElementwise();
+        for (boolean joined : new boolean[] {false, true}) {
+            for (boolean relu : new boolean[] {false, true}) {
+                float[] expected = plain.clone(), got = new float[expected.length];
+                for (int n = 0; n < images; n++) {
+                    int off = n * outs * plane;
+                    if (joined) ew.channelAffineJoin(expected, expected, off, outs, plane, mean, scale, shift, join, 0.5f, relu);
+                    else ew.channelAffine(expected, expected, off, outs, plane, mean, scale, shift, relu);
+                }
+                auto.forwardDense(x, 0, ins, h, w, 1, packed, outs, images, got, 0,
+                        new OutputMap(mean, scale, shift, joined ? join : null, 0.5f, relu));
+                for (int j = 0; j < got.length; j++) {
+                    assertThat(Float.floatToRawIntBits(got[j])).as("join %s, relu %s, output %d", joined, relu, j)
+                            .isEqualTo(Float.floatToRawIntBits(expected[j]));
+                }
+            }
+        }
+        try {
+            EngineSwitch.ROW_TILE_OUTPUT_MAP.set(false);
+            assertThat(auto.denseForwardMaps(ins, outs, h, w, 1)).isFalse();
+        } finally {
+            EngineSwitch.ROW_TILE_OUTPUT_MAP.set(true);
+        }
     }
 
     /** Winograd's channel-lane map takes F(4x4,3x3) where both sizes divide by four, unless its switch is off. */
