@@ -779,7 +779,8 @@ public final class VectorConv3x3 implements Conv3x3 {
         int part = BR * NR, n = 2 * rows;
         for (int t = 0; t < n; t++) {
             int r = t >> 1, a = r * NR + (t & 1) * L, d = o + r * plane + (t & 1) * e1;
-            WinogradF43.outputLine(m, a, part, y, d, wv, map, c0 + r);
+            if (map == null) WinogradF43.outputLine(m, a, part, y, d, wv);
+            else WinogradF43.outputLineMapped(m, a, part, y, d, wv, map, c0 + r);
         }
     }
 

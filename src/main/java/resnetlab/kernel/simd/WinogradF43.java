@@ -33,12 +33,27 @@ final class WinogradF43 {
      * V₄ = d₄ − d₂ − 2(d₃ − d₁), V₅ = 4d₁ − 5d₃ + d₅}.
      */
     static void inputLine(float[] src, int at, int step, float[] dst, int out, int outStep) {
-        inputLine(FloatVector.fromArray(S, src, at), FloatVector.fromArray(S, src, at + step),
-                FloatVector.fromArray(S, src, at + 2 * step), FloatVector.fromArray(S, src, at + 3 * step),
-                FloatVector.fromArray(S, src, at + 4 * step), FloatVector.fromArray(S, src, at + 5 * step), dst, out, outStep);
+        FloatVector x0 = FloatVector.fromArray(S, src, at), x1 = FloatVector.fromArray(S, src, at + step);
+        FloatVector x2 = FloatVector.fromArray(S, src, at + 2 * step), x3 = FloatVector.fromArray(S, src, at + 3 * step);
+        FloatVector x4 = FloatVector.fromArray(S, src, at + 4 * step), x5 = FloatVector.fromArray(S, src, at + 5 * step);
+        FloatVector s34 = x3.add(x4), s12 = x1.add(x2), d43 = x4.sub(x3), d12 = x1.sub(x2);
+        FloatVector d42 = x4.sub(x2), d31 = x3.sub(x1);
+        FloatVector four = FloatVector.broadcast(S, 4f), minusFive = FloatVector.broadcast(S, -5f);
+        FloatVector two = FloatVector.broadcast(S, 2f), minusTwo = FloatVector.broadcast(S, -2f);
+        x0.fma(four, x2.fma(minusFive, x4)).intoArray(dst, out);
+        s12.fma(FloatVector.broadcast(S, -4f), s34).intoArray(dst, out + outStep);
+        d12.fma(four, d43).intoArray(dst, out + 2 * outStep);
+        d31.fma(two, d42).intoArray(dst, out + 3 * outStep);
+        d31.fma(minusTwo, d42).intoArray(dst, out + 4 * outStep);
+        x1.fma(four, x3.fma(minusFive, x5)).intoArray(dst, out + 5 * outStep);
     }
 
-    /** {@link #inputLine(float[], int, int, float[], int, int)} of the lines d₀..d₅ given as vectors. */
+    /**
+     * {@link #inputLine(float[], int, int, float[], int, int)} of the lines d₀..d₅ given as vectors, the same
+     * operations. Written out again rather than called from the array version: {@link WinogradForward#forward4} inlines
+     * that one twelve times, and the extra level of calls (with {@link #outputLine} calling a mapped store) had made its
+     * compiled transforms 20-30% slower in the nets.
+     */
     static void inputLine(FloatVector x0, FloatVector x1, FloatVector x2, FloatVector x3, FloatVector x4, FloatVector x5,
                           float[] dst, int out, int outStep) {
         FloatVector s34 = x3.add(x4), s12 = x1.add(x2), d43 = x4.sub(x3), d12 = x1.sub(x2);
@@ -59,14 +74,22 @@ final class WinogradF43 {
      * {@code (m₁ + m₂) + 4(m₃ + m₄)}, {@code (m₁ − m₂) + 8(m₃ − m₄) + m₅}.
      */
     static void outputLine(float[] src, int at, int step, float[] dst, int out, int outStep) {
-        outputLine(src, at, step, dst, out, outStep, null, 0);
+        FloatVector m0 = FloatVector.fromArray(S, src, at), m1 = FloatVector.fromArray(S, src, at + step);
+        FloatVector m2 = FloatVector.fromArray(S, src, at + 2 * step), m3 = FloatVector.fromArray(S, src, at + 3 * step);
+        FloatVector m4 = FloatVector.fromArray(S, src, at + 4 * step), m5 = FloatVector.fromArray(S, src, at + 5 * step);
+        FloatVector sum12 = m1.add(m2), diff12 = m1.sub(m2), sum34 = m3.add(m4), diff34 = m3.sub(m4);
+        m0.add(sum12).add(sum34).intoArray(dst, out);
+        diff34.fma(FloatVector.broadcast(S, 2f), diff12).intoArray(dst, out + outStep);
+        sum34.fma(FloatVector.broadcast(S, 4f), sum12).intoArray(dst, out + 2 * outStep);
+        diff34.fma(FloatVector.broadcast(S, 8f), diff12).add(m5).intoArray(dst, out + 3 * outStep);
     }
 
     /**
-     * {@link #outputLine(float[], int, int, float[], int, int)}, each output then mapped by {@code map}'s channel
-     * {@code c} ({@link VectorElementwise#store}; null: none) as it is stored.
+     * {@link #outputLine}, each output then mapped by {@code map}'s channel {@code c} as it is stored
+     * ({@link VectorElementwise#store}). A method of its own: with the map's branches in the plain one, the 2-D
+     * transforms that inline it ten times ({@link WinogradForward#forward4}) ran 20-30% slower in the nets.
      */
-    static void outputLine(float[] src, int at, int step, float[] dst, int out, int outStep, OutputMap map, int c) {
+    static void outputLineMapped(float[] src, int at, int step, float[] dst, int out, int outStep, OutputMap map, int c) {
         FloatVector m0 = FloatVector.fromArray(S, src, at), m1 = FloatVector.fromArray(S, src, at + step);
         FloatVector m2 = FloatVector.fromArray(S, src, at + 2 * step), m3 = FloatVector.fromArray(S, src, at + 3 * step);
         FloatVector m4 = FloatVector.fromArray(S, src, at + 4 * step), m5 = FloatVector.fromArray(S, src, at + 5 * step);
