@@ -26,7 +26,10 @@ that is recompiled after a deoptimisation stays in the interpreter for seconds, 
 measured 85-245 images/s where PyTorch's measured 215-286 (2026-12-04; at normal priority 198-241).
 The script says so on stderr and in its JSON ("scheduling").
 
-Each round also records our warm training step's allocation ("resnetlabAllocatedBytesPerStep"). Megabytes a step
+Each round also records our warm training step's allocation ("resnetlabAllocatedBytesPerStep") and, since
+2026-12-07, an inference batch's ("resnetlabAllocatedBytesPerInferenceBatch", rounds over 1 MB counted in
+"boxedInferenceRounds": a kernel's vector passed to a method C2 did not inline had boxed 26.8 MB a ResNet-20 batch
+unseen, as only training was checked). Megabytes a step
 mean a kernel ran with its Vector API operations as calls to their Java fallback, which allocates a vector per
 operation. Two causes, both found 2026-12-05 (src/bench/SPEED-LOG.md, the entry of 15:09 UTC): steps timed
 before C2 had compiled every kernel (the bench's warm-up now waits until the JIT is quiet), and C2 giving up its
@@ -91,7 +94,9 @@ def ours(jar, c, steps, isa="native"):
     # how long the bench warmed up before timing (until the JIT was quiet) and what the JIT still compiled meanwhile
     warm = {"warmupSeconds": t.get("warmupSeconds"), "jitMillisDuringSteps": t.get("jitMillisDuringSteps"),
             "timings": t.get("timings")}
-    return t["imagesPerSecond"], j["inference"][0]["imagesPerSecond"], j.get("simd", {}), t["allocatedBytesPerStep"], warm
+    inf = j["inference"][0]
+    allocated = {"training": t["allocatedBytesPerStep"], "inference": inf.get("allocatedBytesPerBatch", 0)}
+    return t["imagesPerSecond"], inf["imagesPerSecond"], j.get("simd", {}), allocated, warm
 
 
 # A warm training step of ours allocates tens of kilobytes. Far more means C2 compiled some kernel with Vector API
@@ -133,11 +138,13 @@ def main():
                 t_ours, i_ours, simd, allocated, warm = ours(args.jar, c, args.steps, args.isa)
             row[key(c)] = {"train": {"resnetlab": round(t_ours, 1), "pytorch": round(t_torch, 1)},
                            "inference": {"resnetlab": round(i_ours, 1), "pytorch": round(i_torch, 1)},
-                           "resnetlabAllocatedBytesPerStep": allocated, "resnetlabTraining": warm}
-            if allocated > BOXED_BYTES_PER_STEP:
-                print("compare.py: round %d, %s: our training step allocated %d bytes; the JIT left vector operations "
-                      "boxed in this run, so our figures of this round are low" % (r + 1, key(c), allocated),
-                      file=sys.stderr, flush=True)
+                           "resnetlabAllocatedBytesPerStep": allocated["training"],
+                           "resnetlabAllocatedBytesPerInferenceBatch": allocated["inference"], "resnetlabTraining": warm}
+            for what, bytes_ in allocated.items():
+                if bytes_ > BOXED_BYTES_PER_STEP:
+                    print("compare.py: round %d, %s: our %s allocated %d bytes a step; the JIT left vector operations "
+                          "boxed in this run, so our %s figure of this round is low" % (r + 1, key(c), what, bytes_, what),
+                          file=sys.stderr, flush=True)
         rounds.append(row)
         print(json.dumps(row), file=sys.stderr, flush=True)
     summary = {}
@@ -151,6 +158,8 @@ def main():
             s[what] = {"resnetlab": round(ours_m, 1), "pytorch": round(torch_m, 1),
                        "ratio": round(ours_m / torch_m, 3), "ratioPerRound": per_round}
         s["boxedRounds"] = sum(1 for r in rounds if r[k]["resnetlabAllocatedBytesPerStep"] > BOXED_BYTES_PER_STEP)
+        s["boxedInferenceRounds"] = sum(1 for r in rounds
+                                        if r[k]["resnetlabAllocatedBytesPerInferenceBatch"] > BOXED_BYTES_PER_STEP)
         summary[k] = s
     print(json.dumps({"preset": args.preset, "rounds": args.rounds, "stepsPerMeasurement": args.steps,
                       "pytorch": {"version": torch.__version__,

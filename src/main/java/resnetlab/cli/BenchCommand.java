@@ -464,9 +464,13 @@ public final class BenchCommand implements Callable<Integer> {
             Network net = NetworkBuilder.build(ns, compute, 1);
             Tensor x = randomTensor(batch, channels, imageSize, imageSize);
             WarmUp warm = warmUp(() -> net.infer(x));
-            Timed timed = timedSteps(() -> net.infer(x), i -> { }, i -> { });
+            long[] allocated = new long[steps];
+            Timed timed = timedSteps(() -> net.infer(x), i -> allocated[i] = allocatedBytes(), i -> allocated[i] = allocatedBytes() - allocated[i]);
             Map<String, Object> e = netEntry(ns, nThreads);
             e.put("imagesPerSecond", round(batch / Stats.median(timed.seconds())));
+            // as the training's: megabytes here mean vectors the JIT boxed (a kernel's vector passed to a method it
+            // did not inline had made 26.8 MB a ResNet-20 batch, 2026-12-07)
+            e.put("allocatedBytesPerBatch", (long) Stats.median(Arrays.stream(allocated).asDoubleStream().toArray()));
             warm.into(e);
             timed.into(e);
             return e;

@@ -44,6 +44,10 @@ class BenchCommandTest {
         assertThat(train.get("jitMillisDuringSteps").asLong()).isGreaterThanOrEqualTo(-1);
         assertThat(train.get("timings").asInt()).as("--warmup 0 times the steps once").isEqualTo(1);
         assertThat(json.at("/inference/0/timings").asInt()).isEqualTo(1);
+        // both record what a warm step allocated (megabytes mean boxed vectors; compare.py flags such rounds)
+        assertThat(train.has("allocatedBytesPerStep")).isTrue();
+        assertThat(json.at("/inference/0/allocatedBytesPerBatch").isIntegralNumber()).isTrue();
+        assertThat(json.at("/inference/0/allocatedBytesPerBatch").asLong()).isGreaterThanOrEqualTo(0);
         // the single convolutions: three shapes per thread count, each warmed up like the training before it is timed
         JsonNode conv = json.get("conv");
         assertThat(conv).hasSize(6);

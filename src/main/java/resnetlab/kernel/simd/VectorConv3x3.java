@@ -779,8 +779,8 @@ public final class VectorConv3x3 implements Conv3x3 {
         int part = BR * NR, n = 2 * rows;
         for (int t = 0; t < n; t++) {
             int r = t >> 1, a = r * NR + (t & 1) * L, d = o + r * plane + (t & 1) * e1;
-            if (map == null) WinogradF43.outputLine(m, a, part, y, d, wv);
-            else WinogradF43.outputLineMapped(m, a, part, y, d, wv, map, c0 + r);
+            WinogradF43.outputLine(m, a, part, y, d, wv);
+            if (map != null) for (int k = 0; k < 4; k++) VectorElementwise.mapStored(y, d + k * wv, map, c0 + r);
         }
     }
 
@@ -897,7 +897,7 @@ public final class VectorConv3x3 implements Conv3x3 {
     }
 
     /**
-     * The dense row tiles map their outputs as they write them ({@link VectorElementwise#store}, from
+     * The dense row tiles map their outputs right after writing them ({@link VectorElementwise#mapStored}, from
      * {@link #combineRows4}): an inference's BN map, join and ReLU without a pass over each image after. Measured
      * against that pass (one thread, 128 images a call in groups of 16 in one JVM, a probe, 2026-12-07, Intel Xeon at 16
      * lanes): the pass had added 0.50 ms (map and ReLU) and 0.55 ms (with the join) to 2.69 ms of 16→16 32x32, 0.14 and

@@ -2,7 +2,6 @@ package resnetlab.kernel.simd;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
-import resnetlab.kernel.OutputMap;
 
 /**
  * Winograd's F(4,3) (Lavin and Gray 2016; interpolation points 0, ±1, ±2 and ∞): four outputs of a three-tap
@@ -51,8 +50,8 @@ final class WinogradF43 {
     /**
      * {@link #inputLine(float[], int, int, float[], int, int)} of the lines d₀..d₅ given as vectors, the same
      * operations. Written out again rather than called from the array version: {@link WinogradForward#forward4} inlines
-     * that one twelve times, and the extra level of calls (with {@link #outputLine} calling a mapped store) had made its
-     * compiled transforms 20-30% slower in the nets.
+     * that one twelve times, and with an extra level of calls there (and a mapped store in {@link #outputLine}) its
+     * 64→64 8x8 layers had run 5-20% slower in the nets.
      */
     static void inputLine(FloatVector x0, FloatVector x1, FloatVector x2, FloatVector x3, FloatVector x4, FloatVector x5,
                           float[] dst, int out, int outStep) {
@@ -82,22 +81,6 @@ final class WinogradF43 {
         diff34.fma(FloatVector.broadcast(S, 2f), diff12).intoArray(dst, out + outStep);
         sum34.fma(FloatVector.broadcast(S, 4f), sum12).intoArray(dst, out + 2 * outStep);
         diff34.fma(FloatVector.broadcast(S, 8f), diff12).add(m5).intoArray(dst, out + 3 * outStep);
-    }
-
-    /**
-     * {@link #outputLine}, each output then mapped by {@code map}'s channel {@code c} as it is stored
-     * ({@link VectorElementwise#store}). A method of its own: with the map's branches in the plain one, the 2-D
-     * transforms that inline it ten times ({@link WinogradForward#forward4}) ran 20-30% slower in the nets.
-     */
-    static void outputLineMapped(float[] src, int at, int step, float[] dst, int out, int outStep, OutputMap map, int c) {
-        FloatVector m0 = FloatVector.fromArray(S, src, at), m1 = FloatVector.fromArray(S, src, at + step);
-        FloatVector m2 = FloatVector.fromArray(S, src, at + 2 * step), m3 = FloatVector.fromArray(S, src, at + 3 * step);
-        FloatVector m4 = FloatVector.fromArray(S, src, at + 4 * step), m5 = FloatVector.fromArray(S, src, at + 5 * step);
-        FloatVector sum12 = m1.add(m2), diff12 = m1.sub(m2), sum34 = m3.add(m4), diff34 = m3.sub(m4);
-        VectorElementwise.store(m0.add(sum12).add(sum34), dst, out, map, c);
-        VectorElementwise.store(diff34.fma(FloatVector.broadcast(S, 2f), diff12), dst, out + outStep, map, c);
-        VectorElementwise.store(sum34.fma(FloatVector.broadcast(S, 4f), sum12), dst, out + 2 * outStep, map, c);
-        VectorElementwise.store(diff34.fma(FloatVector.broadcast(S, 8f), diff12).add(m5), dst, out + 3 * outStep, map, c);
     }
 
     /**
