@@ -690,11 +690,8 @@ public final class VectorConv3x3 implements Conv3x3 {
      * branch, which C2 may box).
      */
     private static void transformColumns(float[] x, int a, int w, boolean first, boolean last, float[] v, int out, int vk) {
-        float[] top = first ? ZERO_ROW : x, bottom = last ? ZERO_ROW : x;
-        int t = first ? 0 : a, b = last ? 0 : a + 5 * w;
-        WinogradF43.inputLine(FloatVector.fromArray(S, top, t), FloatVector.fromArray(S, x, a + w),
-                FloatVector.fromArray(S, x, a + 2 * w), FloatVector.fromArray(S, x, a + 3 * w),
-                FloatVector.fromArray(S, x, a + 4 * w), FloatVector.fromArray(S, bottom, b), v, out, vk);
+        WinogradF43.inputLine(first ? ZERO_ROW : x, first ? 0 : a, x, a, w, last ? ZERO_ROW : x, last ? 0 : a + 5 * w,
+                v, out, vk);
     }
 
     /**

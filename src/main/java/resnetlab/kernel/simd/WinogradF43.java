@@ -48,13 +48,18 @@ final class WinogradF43 {
     }
 
     /**
-     * {@link #inputLine(float[], int, int, float[], int, int)} of the lines d₀..d₅ given as vectors, the same
-     * operations. Written out again rather than called from the array version: {@link WinogradForward#forward4} inlines
-     * that one twelve times, and with an extra level of calls there (and a mapped store in {@link #outputLine}) its
-     * 64→64 8x8 layers had run 5-20% slower in the nets.
+     * {@link #inputLine(float[], int, int, float[], int, int)} with d₀ read from {@code top[t]} and d₅ from
+     * {@code bottom[b]} (a zero row, where the lines start or end at an image's padding), the same operations. Written out
+     * again rather than called from the array version: {@link WinogradForward#forward4} inlines that one twelve times,
+     * and with an extra level of calls there (and a mapped store in {@link #outputLine}) its 64→64 8x8 layers had run
+     * 5-20% slower in the nets. The rows go in as arrays and offsets, not as vectors: a vector passed to a method C2
+     * does not inline is boxed.
      */
-    static void inputLine(FloatVector x0, FloatVector x1, FloatVector x2, FloatVector x3, FloatVector x4, FloatVector x5,
-                          float[] dst, int out, int outStep) {
+    static void inputLine(float[] top, int t, float[] src, int at, int step, float[] bottom, int b, float[] dst, int out,
+                          int outStep) {
+        FloatVector x0 = FloatVector.fromArray(S, top, t), x1 = FloatVector.fromArray(S, src, at + step);
+        FloatVector x2 = FloatVector.fromArray(S, src, at + 2 * step), x3 = FloatVector.fromArray(S, src, at + 3 * step);
+        FloatVector x4 = FloatVector.fromArray(S, src, at + 4 * step), x5 = FloatVector.fromArray(S, bottom, b);
         FloatVector s34 = x3.add(x4), s12 = x1.add(x2), d43 = x4.sub(x3), d12 = x1.sub(x2);
         FloatVector d42 = x4.sub(x2), d31 = x3.sub(x1);
         FloatVector four = FloatVector.broadcast(S, 4f), minusFive = FloatVector.broadcast(S, -5f);
