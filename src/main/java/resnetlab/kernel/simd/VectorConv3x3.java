@@ -511,7 +511,16 @@ public final class VectorConv3x3 implements Conv3x3 {
     /** Whether {@link #forward} runs {@link #forwardRowsWinograd} for this map, image size and stride. */
     private boolean runsRowWinograd(int ins, int outs, int h, int w, int stride) {
         boolean flat = stride == 1 && computedWidth(w, stride) == paddedWidth(w, stride);
-        return stride == 1 && !flat && ins >= ROWS_MIN_INS && rowWinograd(ins, outs, h);
+        if (stride != 1 || flat || ins < ROWS_MIN_INS || !rowWinograd(ins, outs, h)) return false;
+        return lanes != Lanes.AUTO || rowWinogradSuits(ins, outs) || denseRows(h, w);
+    }
+
+    /**
+     * Whether rows of h×w images go to the dense row tiles ({@link #forwardRowsWinogradDense}) where row Winograd runs:
+     * F(4,3)'s heights, rows of one or two vectors, {@link EngineSwitch#DENSE_ROW_WINOGRAD} on.
+     */
+    private static boolean denseRows(int h, int w) {
+        return EngineSwitch.DENSE_ROW_WINOGRAD.on() && rowWinogradOutputs(h) == 4 && (w == L || w == 2 * L);
     }
 
     /**
@@ -520,7 +529,18 @@ public final class VectorConv3x3 implements Conv3x3 {
      * for the layers that never take them (the stems, the classroom's 8-channel layers), which a training step repacks.
      */
     private boolean rowWinogradWeights(int ins, int outs) {
-        return lanes == Lanes.ROW_WINOGRAD || lanes == Lanes.AUTO && rowWinogradSuits(ins, outs);
+        return lanes == Lanes.ROW_WINOGRAD || lanes == Lanes.AUTO && (rowWinogradSuits(ins, outs) || denseRowWinogradSuits(ins, outs));
+    }
+
+    /**
+     * Where the dense row tiles measured faster than the direct ones ({@link #runsRowWinograd} takes them for such
+     * layers where the rows are dense-eligible, {@link #denseRows}): from 8 channels in and out. {@link ForwardBenchmark}
+     * (Intel Xeon, 16 lanes, 2026-12-07, one thread, GFLOP/s of the direct method's work, three rounds): the classroom's
+     * 8→8 16x16 forward 139.5 (pixel lanes) against 227.0 (row Winograd, dense), input gradient 114.9 against 162.8;
+     * before the dense rows the padded copy and its transforms had made the two level at 8 channels.
+     */
+    static boolean denseRowWinogradSuits(int ins, int outs) {
+        return ins >= 8 && outs >= 8;
     }
 
     /**
@@ -831,8 +851,7 @@ public final class VectorConv3x3 implements Conv3x3 {
      * tiles on rows of one or two vectors, and {@link EngineSwitch#DENSE_ROW_WINOGRAD} is on.
      */
     boolean rowWinogradDense(int ins, int outs, int h, int w, int stride) {
-        return EngineSwitch.DENSE_ROW_WINOGRAD.on() && !channelLaneDense(ins, outs, w, stride)
-                && runsRowWinograd(ins, outs, h, w, stride) && rowWinogradOutputs(h) == 4 && (w == L || w == 2 * L);
+        return denseRows(h, w) && !channelLaneDense(ins, outs, w, stride) && runsRowWinograd(ins, outs, h, w, stride);
     }
 
     /** The dense row-Winograd forward goes image by image: {@link Conv2d} calls it per group, as the padded one. */

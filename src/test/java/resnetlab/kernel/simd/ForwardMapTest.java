@@ -220,7 +220,8 @@ class ForwardMapTest {
             boolean channelLanes = mode == Lanes.CHANNEL_LANES || mode == Lanes.WINOGRAD
                     || mode == Lanes.SHIFTED_PLANES && fits || mode == Lanes.AUTO && (autoPlanes
                     || ChannelLaneForward.suits(ins, outs, stride, wo) || WinogradForward.suits(ins, outs, stride, wo));
-            boolean denseRows = !channelLanes && (mode == Lanes.ROW_WINOGRAD || mode == Lanes.AUTO && VectorConv3x3.rowWinogradSuits(ins, outs))
+            boolean denseRows = !channelLanes && (mode == Lanes.ROW_WINOGRAD || mode == Lanes.AUTO
+                    && (VectorConv3x3.rowWinogradSuits(ins, outs) || VectorConv3x3.denseRowWinogradSuits(ins, outs)))
                     && stride == 1 && h % 4 == 0 && (w == L || w == 2 * L) && ins >= VectorConv3x3.ROWS_MIN_INS;
             assertThat(conv.denseForward(ins, outs, h, w, stride)).as(mode + " dense").isEqualTo(channelLanes || denseRows);
             dirty(conv); // a larger layer first: workspaces hold its values where this call does not write
