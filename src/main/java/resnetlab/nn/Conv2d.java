@@ -21,8 +21,10 @@ import resnetlab.tensor.Tensor;
  *       Backward per image: {@code dW += dY_i · colsᵀ}, {@code dcols = Wᵀ · dY_i}, {@code dx_i = col2im(dcols)};
  *       columns are recomputed in backward instead of being kept (a batch of columns is k² activations).</li>
  *   <li>direct: a group of images is copied into a zero-padded buffer and convolved in place ({@link Conv3x3}), or,
- *       where the kernel says so ({@link Conv3x3#denseForward}: small images), a thread's images are convolved
- *       from and to the dense tensors in one call; the input gradient of a stride-1 layer is the same
+ *       where the kernel says so ({@link Conv3x3#denseForward}: small images, and the row tiles on rows of one or two
+ *       vectors), a thread's images are convolved from and to the dense tensors in one call, or a group at a time
+ *       where the kernel asks ({@link Conv3x3#denseForwardInGroups}), which may also apply an inference's BN, join
+ *       and ReLU as it writes ({@link Conv3x3#denseForwardMaps}); the input gradient of a stride-1 layer is the same
  *       convolution of the (padded) output gradient with the adjoint weights (transposed, taps reversed),
  *       that of a stride-2 layer {@code Wᵀ·dY} and col2im, one GEMM for the output gradients of a group of
  *       images set side by side (one per image packed the whole weight matrix for a few µs of work); the
