@@ -526,7 +526,9 @@ public final class VectorConv3x3 implements Conv3x3 {
     /**
      * Whether {@link #pack} writes the row-Winograd weights: wherever {@link #rowWinograd} can choose the tiles,
      * whichever way {@link EngineSwitch#ROW_WINOGRAD} stands (a kept packing must serve the switch both ways), and not
-     * for the layers that never take them (the stems, the classroom's 8-channel layers), which a training step repacks.
+     * for the layers that never take them (the stems), which a training step repacks. The packing itself is sized by
+     * the layer's image ({@link #pack(float[], int, int, boolean, int, int, int, float[])}): 8-channel layers whose
+     * rows are not dense-eligible ({@link #denseRows}) get none.
      */
     private boolean rowWinogradWeights(int ins, int outs) {
         return lanes == Lanes.ROW_WINOGRAD || lanes == Lanes.AUTO && (rowWinogradSuits(ins, outs) || denseRowWinogradSuits(ins, outs));
@@ -631,7 +633,7 @@ public final class VectorConv3x3 implements Conv3x3 {
      * {@link #forwardRowsWinograd}'s F(4,3) tiles on one dense image (ins, h, w), h a multiple of four and a row one
      * vector (w = L) or two (w = 2L), without the padded copy: the input transform reads the dense rows and takes the
      * zero padding itself, and gives the same transformed rows, so the same outputs bit for bit. The zero rows above
-     * and below the image are zero vectors in place of loads (the first and last row group); the columns are
+     * and below the image are read from a zero row (the first and last row group's); the columns are
      * transformed a whole, aligned vector at a time into the transformed rows one float in, whose pad columns are zero
      * (set once per image: a transform of zeros is zero). Rows of two vectors make a tile's two slots (columns [0, L + 2)
      * and [L, 2L + 2) of the padded row): two transforms where the padded copy's tiles made four of overlapping

@@ -52,8 +52,9 @@ final class WinogradF43 {
      * {@code bottom[b]} (a zero row, where the lines start or end at an image's padding), the same operations. Written out
      * again rather than called from the array version: {@link WinogradForward#forward4} inlines that one twelve times,
      * and with an extra level of calls there (and a mapped store in {@link #outputLine}) its 64→64 8x8 layers had run
-     * 5-20% slower in the nets. The rows go in as arrays and offsets, not as vectors: a vector passed to a method C2
-     * does not inline is boxed.
+     * 5-20% slower in the nets; the call level alone, tried again (three fresh JVMs each, per-layer tracer), read the
+     * five layers 1.412 -> 1.461 ms, within the noise but not better, so the copy stays. The rows go in as arrays and
+     * offsets, not as vectors: a vector passed to a method C2 does not inline is boxed.
      */
     static void inputLine(float[] top, int t, float[] src, int at, int step, float[] bottom, int b, float[] dst, int out,
                           int outStep) {
