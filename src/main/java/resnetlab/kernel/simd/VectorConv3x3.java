@@ -315,8 +315,10 @@ public final class VectorConv3x3 implements Conv3x3 {
         int outs = adjoint ? cin : cout, ins = adjoint ? cout : cin, kk = ins * 9;
         for (int ob = 0, q = 0; ob < outs; ob += blockSize(outs - ob), q++) {
             int size = blockSize(outs - ob);
+            float[] src = ChannelLaneForward.block(w, adjoint, ins, ob, size);
             for (int i = 0; i < ins; i++) {
-                ChannelLaneForward.taps(w, adjoint, ins, outs, ob, size, BR, i, packed, q * BR * kk + i * 3 * BR, 3 * ins * BR, BR);
+                ChannelLaneForward.taps(src, adjoint, ins, outs, ChannelLaneForward.blockStart(adjoint, ob), size, BR, i, packed,
+                        q * BR * kk + i * 3 * BR, 3 * ins * BR, BR);
             }
         }
         if (rowWinogradWeights(ins, outs)) packRowWinograd(packed, outs, ins, f23, f43);

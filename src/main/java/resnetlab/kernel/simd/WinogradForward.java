@@ -248,9 +248,11 @@ final class WinogradForward {
         float[] taps = ws.taps(9 * 2 * L), lines = ws.filterLines(18 * L);
         boolean four = fourByFour(h, w);
         for (int ob = 0, wb = 0; ob < outsP; ) {
-            int bw = ChannelLaneForward.blockWidth(outsP, ob), xiStep = planeStride(ins, bw);
+            int bw = ChannelLaneForward.blockWidth(outsP, ob), xiStep = planeStride(ins, bw), count = Math.min(bw, outs - ob);
+            float[] src = ChannelLaneForward.block(weights, adjoint, ins, ob, count);
             for (int i = 0; i < ins; i++) {
-                ChannelLaneForward.taps(weights, adjoint, ins, outs, ob, outs - ob, bw, i, taps, 0, 3 * bw, bw); // taps[t·bw + r]
+                ChannelLaneForward.taps(src, adjoint, ins, outs, ChannelLaneForward.blockStart(adjoint, ob), count, bw, i, taps, 0,
+                        3 * bw, bw); // taps[t·bw + r]
                 for (int v = 0; v < bw; v += L) {
                     int at = wb + i * bw + v;
                     if (four) transformFilters4(taps, v, bw, lines, wu, at, xiStep);
