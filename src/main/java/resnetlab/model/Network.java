@@ -111,10 +111,23 @@ public final class Network {
 
     public Tensor forward(Tensor x, boolean training) {
         forwardBatch = x.n();
+        if (training) packWeights();
         Tensor h = stem.forward(x, training);
         for (int i : order) h = blocks.get(i).forward(h, training);
         h = head.forward(h, training);
         return fc.forward(pool.forward(h, training), training);
+    }
+
+    /**
+     * Before a training step's forward: every convolution's weights packed for the step's forward and input gradient
+     * ({@link Conv2d#packWeights}), the layers shared out among the threads, where each would otherwise pack on the
+     * calling thread while the others wait. Not the stem's input gradient, which training does not compute. On one
+     * thread the layers pack as they go.
+     */
+    private void packWeights() {
+        var compute = Sequential.computeOf(stem.layers());
+        if (compute == null || compute.threads() < 2) return;
+        compute.parallel().forEach(probes.size(), i -> probes.get(i).conv().packWeights(i > 0));
     }
 
     /**

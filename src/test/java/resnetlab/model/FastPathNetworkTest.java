@@ -103,6 +103,43 @@ class FastPathNetworkTest {
         System.out.printf("%s fast vs reference: max scaled error %.2e%n", spec.displayName(), worst);
     }
 
+    /**
+     * Training steps whose weights change between them, as the optimizer's do: the two-thread net packs every layer's
+     * weights for the step side by side before its forward ({@link Network#packWeights}, the layers shared out among
+     * the threads), and its logits, input gradients and weight gradients must still follow the reference path's on
+     * the same weights, step after step. ResNet-20 at width 16 on 32x32 images takes every packing there is at 16
+     * lanes (row Winograd, F(4x4,3x3) for the 64→64 layers, the stride-2 layers' direct ones, the adjoints).
+     */
+    @ParameterizedTest(name = "{0}, width {1}, {2}x{2}")
+    @CsvSource({"20, 16, 32", "14, 8, 16"})
+    void trainingStepsWithChangingWeightsFollowTheReference(int depth, int width, int size) {
+        NetworkSpec spec = NetworkSpec.of(depth, width, 3, size, 10, ShortcutType.IDENTITY);
+        Network fast = NetworkBuilder.build(spec, FAST, 7), ref = NetworkBuilder.build(spec, REFERENCE, 7);
+        Tensor x = GradCheck.randn(4, 4, 3, size, size);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(8);
+        List<Parameter> pf = fast.parameters(), pr = ref.parameters();
+        double worst = 0;
+        for (int step = 0; step < 4; step++) {
+            for (int i = 0; i < pr.size(); i++) { // a step of the same size on both nets' weights
+                float[] a = pf.get(i).value.data, b = pr.get(i).value.data;
+                for (int j = 0; j < b.length; j++) a[j] = b[j] += (float) (0.02 * random.nextGaussian());
+            }
+            fast.zeroGrad();
+            ref.zeroGrad();
+            worst = Math.max(worst, check("logits, step " + step, fast.forward(x, true).data, ref.forward(x, true).data));
+            Tensor dLogits = GradCheck.randn(20 + step, 4, 10);
+            Tensor df = fast.backward(dLogits), dr = ref.backward(dLogits);
+            int flips = reluMaskDifferences(fast, ref);
+            assertThat(flips).as("ReLU outputs whose sign differs between the paths").isLessThanOrEqualTo(MAX_FLIPS);
+            if (flips > 0) continue; // see networkMatchesReference
+            worst = Math.max(worst, check("image gradient, step " + step, df.data, dr.data));
+            for (int i = 0; i < pr.size(); i++) {
+                worst = Math.max(worst, check(pr.get(i).name + ", step " + step, pf.get(i).grad.data, pr.get(i).grad.data));
+            }
+        }
+        System.out.printf("%s, four training steps, fast vs reference: max scaled error %.2e%n", spec.displayName(), worst);
+    }
+
     /** ReLU units whose outputs are zero on one path and positive on the other, over every ReLU of the nets. */
     static int reluMaskDifferences(Network fast, Network ref) {
         List<Relu> a = BlockGradientTest.relus(fast), b = BlockGradientTest.relus(ref);
