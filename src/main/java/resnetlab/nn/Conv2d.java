@@ -307,7 +307,7 @@ public final class Conv2d implements Layer {
     private void forwardDirect(int n, int h, int w, BatchNorm2d.ChannelMap map, boolean relu) {
         int ho = y.h(), wo = y.w(), wp = direct.paddedWidth(w, stride), wv = direct.computedWidth(wo, stride);
         int plane = ho * wo, chunks = chunks(n);
-        float[] xd = x.data, yd = y.data, wd = weight.value.data;
+        float[] xd = x.data, yd = y.data;
         if (direct.denseForward(cin, cout, h, w, stride)) { // dense in, dense out: one call per chunk, or per group
             float[] packed = forwardPacked(h, w);
             int step = direct.denseForwardInGroups(cin, cout, h, w, stride) ? group(ho, wv) : n;
