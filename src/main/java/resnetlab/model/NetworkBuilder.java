@@ -8,6 +8,7 @@ import resnetlab.nn.BatchNorm2d;
 import resnetlab.nn.Conv2d;
 import resnetlab.nn.DropoutMask;
 import resnetlab.nn.Identity;
+import resnetlab.nn.InferenceOutputs;
 import resnetlab.nn.Layer;
 import resnetlab.nn.Linear;
 import resnetlab.nn.Relu;
@@ -26,6 +27,8 @@ public final class NetworkBuilder {
     private final Compute compute;
     private final SplittableRandom random;
     private final List<Network.ConvProbe> probes = new ArrayList<>();
+    /** The output tensors that all the net's convolutions share in inference. */
+    private final InferenceOutputs inferenceOutputs = new InferenceOutputs();
     private int blockIndex = -1;
 
     private NetworkBuilder(NetworkSpec spec, Compute compute, long seed) {
@@ -129,6 +132,7 @@ public final class NetworkBuilder {
 
     private Conv2d conv(String name, int in, int out, int k, int stride) {
         Conv2d c = new Conv2d(name, in, out, k, stride, (k - 1) / 2, false, compute);
+        c.shareInferenceOutputs(inferenceOutputs);
         double std = Math.sqrt(2.0 / (k * k * out));
         SplittableRandom r = random.split();
         float[] wd = c.weight().value.data;

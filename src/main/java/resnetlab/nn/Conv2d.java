@@ -50,6 +50,8 @@ public final class Conv2d implements Layer {
     private final Conv3x3 direct; // null: im2col + GEMM
 
     private Tensor x, y, dx;
+    /** Where this layer's inferences write (null: into y). */
+    private InferenceOutputs inferenceOutputs;
     /** Whether the running backward masks its input gradient by {@code x > 0} ({@link #backwardThroughRelu}). */
     private boolean reluMask;
     /** Told which images of the running call's output (or input gradient) are final; null: nobody. */
@@ -119,7 +121,10 @@ public final class Conv2d implements Layer {
     public int stride() { return stride; }
     /** The Compute this layer runs on (the layers after it in a {@link Sequential} use it too). */
     public Compute compute() { return compute; }
-    /** The output of the last forward (a buffer reused by the next call). */
+    /**
+     * The output of the last forward (a buffer reused by the next call), or of the last inference where this layer has
+     * no shared outputs ({@link #shareInferenceOutputs}).
+     */
     public Tensor lastOutput() { return y; }
 
     @Override public List<Parameter> parameters() { return bias == null ? List.of(weight) : List.of(weight, bias); }
@@ -130,10 +135,21 @@ public final class Conv2d implements Layer {
     }
 
     @Override
-    public Tensor forward(Tensor x, boolean training) { return forward(x, null, false, null); }
+    public Tensor forward(Tensor x, boolean training) { return forward(x, null, false, null, false); }
 
     /** {@link #forward}, telling {@code observer} each image of the output as soon as it is written. */
-    Tensor forward(Tensor x, ImagesWritten observer) { return forward(x, null, false, observer); }
+    Tensor forward(Tensor x, ImagesWritten observer) { return forward(x, null, false, observer, false); }
+
+    /** The eval forward, into one of the net's shared {@link InferenceOutputs} where it has them. */
+    @Override
+    public Tensor infer(Tensor x) { return forward(x, null, false, null, true); }
+
+    /**
+     * Lets this layer's inferences ({@link #infer}, {@link #inferWith}, {@link #inferJoined}) write into {@code outputs},
+     * shared with the other convolutions of its net, instead of its own output tensor (which its training forwards
+     * keep, and {@link #lastOutput} returns); null: its own.
+     */
+    public void shareInferenceOutputs(InferenceOutputs outputs) { inferenceOutputs = outputs; }
 
     /**
      * Inference of this layer and the BN after it (and a ReLU after that, if {@code relu}): each thread applies
@@ -143,7 +159,7 @@ public final class Conv2d implements Layer {
      */
     Tensor inferWith(Tensor x, BatchNorm2d.ChannelMap map, boolean relu) {
         if (bias != null) throw new IllegalStateException(name + ": a layer with a bias is not fused with a BN");
-        return forward(x, map, relu, null);
+        return forward(x, map, relu, null, true);
     }
 
     /**
@@ -165,7 +181,7 @@ public final class Conv2d implements Layer {
         joinScale = scale;
         joinedInferences++;
         try {
-            return forward(x, map, true, null);
+            return forward(x, map, true, null, true);
         } finally {
             joinWith = null;
         }
@@ -174,14 +190,26 @@ public final class Conv2d implements Layer {
     /** How many times {@link #inferJoined} ran (tests check that the blocks take it). */
     public long joinedInferences() { return joinedInferences; }
 
-    private Tensor forward(Tensor x, BatchNorm2d.ChannelMap map, boolean relu, ImagesWritten observer) {
+    /** With {@code infer}, into a shared output where the net has them ({@link #shareInferenceOutputs}). */
+    private Tensor forward(Tensor x, BatchNorm2d.ChannelMap map, boolean relu, ImagesWritten observer, boolean infer) {
         if (x.rank() != 4 || x.c() != cin) {
             throw new IllegalArgumentException(name + ": expected (N, " + cin + ", H, W), got " + x.shapeString());
         }
         this.x = x;
         int n = x.n(), h = x.h(), w = x.w();
         int ho = Im2col.outSize(h, k, stride, pad), wo = Im2col.outSize(w, k, stride, pad);
-        y = Tensor.reuse(y, n, cout, ho, wo);
+        if (!infer || inferenceOutputs == null) return forwardInto(Tensor.reuse(y, n, cout, ho, wo), map, relu, observer);
+        Tensor own = y; // the kernels write into y: the shared tensor stands in for it during this call
+        try {
+            return forwardInto(inferenceOutputs.take(n, cout, ho, wo, x, joinWith), map, relu, null);
+        } finally {
+            y = own;
+        }
+    }
+
+    private Tensor forwardInto(Tensor out, BatchNorm2d.ChannelMap map, boolean relu, ImagesWritten observer) {
+        y = out;
+        int n = x.n(), h = x.h(), w = x.w(), ho = y.h(), wo = y.w();
         this.observer = observer != null && bias == null && observer.begin(y, chunks(n)) ? observer : null;
         if (direct != null) forwardDirect(n, h, w, map, relu);
         else forwardLowered(n, h, w, ho * wo, map, relu);
