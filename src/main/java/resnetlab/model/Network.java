@@ -64,10 +64,18 @@ public final class Network {
     }
 
     /**
-     * Bytes of the widest feature map per thread that {@link #cacheBatch} aims at: what stays in a core's L2 (1-2 MiB
-     * on the machines measured) while a layer reads it and writes the next.
+     * Bytes of the widest feature map per thread that {@link #cacheBatch} keeps within: what stays in a core's L2 (1-2
+     * MiB on the machines measured) while a layer reads it and writes the next.
      */
     static final long CACHE_BYTES_PER_THREAD = 1L << 20;
+    /**
+     * Bytes per thread that {@link #cacheBatch} keeps the widest map within where that still leaves
+     * {@link #MIN_IMAGES_PER_THREAD}: a quarter of {@link #CACHE_BYTES_PER_THREAD}, so that the four maps of a shape
+     * the convolutions infer into ({@link resnetlab.nn.InferenceOutputs}) stay in L2 together.
+     */
+    static final long RING_BYTES_PER_THREAD = CACHE_BYTES_PER_THREAD / 4;
+    /** Images per thread below which {@link #RING_BYTES_PER_THREAD} does not shrink the batch (fixed costs per layer). */
+    static final int MIN_IMAGES_PER_THREAD = 16;
     /**
      * The largest batch {@link #cacheBatch} returns (small maps need no more to keep the threads busy): also the batch
      * that memory checks of evaluation-only work assume.
@@ -76,19 +84,23 @@ public final class Network {
 
     /**
      * The batch for evaluation-only work (loss landscapes, lesion studies, {@link #infer} of a larger batch): as many
-     * images per thread as keep the widest feature map (the first stage's, or the input) of one thread's share within
-     * {@link #CACHE_BYTES_PER_THREAD}, so that each layer reads its input from the core's cache instead of memory.
-     * 16 images per thread for ResNet-20/56 on 3x32x32 (64 KiB maps), 128 for the classroom preset (8 KiB), capped at
-     * {@link #MAX_CACHE_BATCH}. Measured with {@code bench --models 20 --threads 1,2 --batch B} (inference entries,
-     * 2026-12-06, Intel Xeon with AVX-512, 2 MiB L2 a core and about 28 GB/s from L3 to one core): batch 250 1397-1434
-     * / 2186-2685 images/s (one / two threads), batch 16 1678-1703 / 3229-3246; on the AMD EPYC (Zen 5, 1 MiB L2)
-     * batches 8 and 128 measured level (2118 / 2145 images/s, one thread). Each image's logits do not depend on the
-     * batch; a mean over a dataset may differ in its last bits (sums taken in other groups).
+     * images per thread as keep one thread's share of the widest feature map (the first stage's, or the input) within
+     * {@link #RING_BYTES_PER_THREAD}, or where that leaves fewer than {@link #MIN_IMAGES_PER_THREAD}, that many within
+     * {@link #CACHE_BYTES_PER_THREAD}; at least one, at most {@link #MAX_CACHE_BATCH} in all. 16 images per thread
+     * for ResNet-20/56 on 3x32x32 (64 KiB maps), 32 for the classroom preset (8 KiB). Measured with
+     * {@code bench --models 20 --threads 1,2 --batch B} (inference entries, 2026-12-06, Intel Xeon with AVX-512, 2 MiB
+     * L2 a core and about 28 GB/s from L3 to one core): batch 250 1397-1434 / 2186-2685 images/s (one / two threads),
+     * batch 16 1678-1703 / 3229-3246. With the shared inference outputs (a probe timing {@code infer}, AMD EPYC Zen 4
+     * with 1 MiB of L2 a core, 2026-12-07): the classroom net 9.1-9.3 ms per 64 images in one batch of 64 on one
+     * thread, 8.8-8.9 in batches of 32; on two threads 5.3 in batches of 128, 4.7 of 64, 4.5 of 32; ResNet-20 on two
+     * threads 34.0 ms per 128 images in batches of 32, 38.6 of 16, 40.8 of 8. Each image's logits do not depend on
+     * the batch; a mean over a dataset may differ in its last bits (sums taken in other groups).
      */
     public static int cacheBatch(NetworkSpec spec, int threads) {
         long side = spec.imageSize();
         long perImage = 4L * Math.max(spec.width(), spec.inChannels()) * side * side;
-        long perThread = Math.max(1, CACHE_BYTES_PER_THREAD / Math.max(1, perImage));
+        long inL2 = Math.max(1, CACHE_BYTES_PER_THREAD / perImage);
+        long perThread = Math.max(RING_BYTES_PER_THREAD / perImage, Math.min(MIN_IMAGES_PER_THREAD, inL2));
         return (int) Math.min(MAX_CACHE_BATCH, perThread * Math.max(1, threads));
     }
 

@@ -17,22 +17,24 @@ import resnetlab.tensor.Tensor;
  * layers up to the end of its block, and a block holds at most three maps of one shape at a time (its input, the
  * first convolution's output, the shortcut's or the second convolution's); the tensor handed out is the one handed
  * out four calls before for that shape, and never the calling layer's input or the map it joins ({@link #take}'s
- * arguments). Training never takes from here: a training forward keeps every layer's output for its backward. The
- * rings of another batch size are dropped when the batch changes (a net evaluated in parts, then trained).
+ * arguments). Training never takes from here: a training forward keeps every layer's output for its backward. Rings
+ * of several batch sizes are kept (an evaluation's last, shorter batch), all dropped past {@link #MAX_RINGS}.
  */
 public final class InferenceOutputs {
     /** Tensors per shape. */
     static final int RING = 4;
+    /** Rings kept at most (shapes times batch sizes): a net has a few shapes, an evaluation two batch sizes. */
+    static final int MAX_RINGS = 16;
 
     private final List<Ring> rings = new ArrayList<>();
-    private int batch = -1;
 
     private static final class Ring {
-        final int c, h, w;
+        final int n, c, h, w;
         final Tensor[] tensors = new Tensor[RING];
         int next;
 
         Ring(int n, int c, int h, int w) {
+            this.n = n;
             this.c = c;
             this.h = h;
             this.w = w;
@@ -45,16 +47,13 @@ public final class InferenceOutputs {
      * {@code input} nor {@code join} (either may be null).
      */
     public Tensor take(int n, int c, int h, int w, Tensor input, Tensor join) {
-        if (n != batch) {
-            rings.clear();
-            batch = n;
-        }
         Ring ring = null;
         for (int i = 0; i < rings.size(); i++) {
             Ring r = rings.get(i);
-            if (r.c == c && r.h == h && r.w == w) ring = r;
+            if (r.n == n && r.c == c && r.h == h && r.w == w) ring = r;
         }
         if (ring == null) {
+            if (rings.size() == MAX_RINGS) rings.clear();
             ring = new Ring(n, c, h, w);
             rings.add(ring);
         }

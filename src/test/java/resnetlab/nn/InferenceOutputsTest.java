@@ -29,9 +29,12 @@ class InferenceOutputsTest {
         Tensor other = outputs.take(2, 6, 2, 2, null, null);
         assertThat(other.shape()).containsExactly(2, 6, 2, 2);
         assertThat(seen).doesNotContain(other);
-        // a new batch size drops the rings of the old one
+        // another batch size too, and the first ring stays as it was
         Tensor batch5 = outputs.take(5, 3, 4, 4, null, null);
         assertThat(batch5.shape()).containsExactly(5, 3, 4, 4);
+        assertThat(outputs.take(2, 3, 4, 4, null, null)).isSameAs(first[0]);
+        // past MAX_RINGS shapes, all are dropped and made anew
+        for (int c = 10; c < 10 + InferenceOutputs.MAX_RINGS; c++) outputs.take(2, c, 1, 1, null, null);
         assertThat(outputs.take(2, 3, 4, 4, null, null)).isNotIn(seen.toArray());
     }
 

@@ -28,14 +28,16 @@ class EvaluationBatchTest {
     static final DataSplit DATA = Datasets.load(new DataSpec("shapes", null, 64, 90, 16, 5)).normalized();
 
     @Test
-    void batchKeepsOneThreadsShareOfTheWidestMapNearOneMebibyte() {
+    void batchKeepsOneThreadsShareOfTheWidestMapWithinAQuarterMebibyteOrSixteenImagesWithinOne() {
         NetworkSpec paper = NetworkSpec.of(20, 16, 3, 32, 10, ShortcutType.IDENTITY); // 16x32x32 floats: 64 KiB an image
         assertThat(Network.cacheBatch(paper, 1)).isEqualTo(16);
         assertThat(Network.cacheBatch(paper, 2)).isEqualTo(32);
         NetworkSpec classroom = NetworkSpec.of(56, 8, 1, 16, 10, ShortcutType.IDENTITY); // 8 KiB an image
-        assertThat(Network.cacheBatch(classroom, 1)).isEqualTo(128);
-        assertThat(Network.cacheBatch(classroom, 2)).isEqualTo(Network.MAX_CACHE_BATCH);
+        assertThat(Network.cacheBatch(classroom, 1)).isEqualTo(32); // a quarter MiB: the ring of four maps in L2
+        assertThat(Network.cacheBatch(classroom, 2)).isEqualTo(64);
         assertThat(Network.cacheBatch(classroom, 8)).isEqualTo(Network.MAX_CACHE_BATCH);
+        NetworkSpec small = NetworkSpec.of(8, 4, 1, 16, 10, ShortcutType.IDENTITY); // 4 KiB an image
+        assertThat(Network.cacheBatch(small, 1)).isEqualTo(64);
         NetworkSpec huge = NetworkSpec.of(8, 64, 3, 128, 10, ShortcutType.IDENTITY); // 4 MiB an image
         assertThat(Network.cacheBatch(huge, 1)).isEqualTo(1);
         assertThat(Network.cacheBatch(huge, 2)).isEqualTo(2);
