@@ -18,12 +18,13 @@ import resnetlab.tensor.Tensor;
  * first convolution's output, the shortcut's or the second convolution's); the tensor handed out is the one handed
  * out four calls before for that shape, and never the calling layer's input or the map it joins ({@link #take}'s
  * arguments). Training never takes from here: a training forward keeps every layer's output for its backward. Rings
- * of several batch sizes are kept (an evaluation's last, shorter batch), all dropped past {@link #MAX_RINGS}.
+ * of several batch sizes are kept (a net evaluated at another batch than the one it is inferred at in parts), all
+ * dropped past {@link #MAX_RINGS}.
  */
 public final class InferenceOutputs {
     /** Tensors per shape. */
     static final int RING = 4;
-    /** Rings kept at most (shapes times batch sizes): a net has a few shapes, an evaluation two batch sizes. */
+    /** Rings kept at most (shapes times batch sizes): a net has three or four shapes of convolution output. */
     static final int MAX_RINGS = 16;
 
     private final List<Ring> rings = new ArrayList<>();

@@ -117,6 +117,32 @@ class EvaluationBatchTest {
         }
     }
 
+    /**
+     * Once warm, an inference in parts allocates no maps: the convolutions write into the net's shared outputs, the
+     * other layers into their own tensors, all at the part's shape. (Batches of two sizes in turn would make the layers
+     * that keep their own output, such as the downsampling shortcuts, allocate at each switch: about 250 KB a pair of
+     * calls here. Evaluations avoid that: a last, shorter batch runs at the full batch's shape.)
+     */
+    @Test
+    void inferenceInPartsAllocatesNoMapsOnceWarm() {
+        var bean = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        try (Compute c = Compute.best(1)) {
+            Network net = NetworkBuilder.build(NetworkSpec.of(8, 8, 1, 16, 10, ShortcutType.IDENTITY), c, 3);
+            int part = net.cacheBatch(); // 32 images of 8x16x16 floats: a map of a part is 256 KiB
+            Tensor x = resnetlab.nn.GradCheck.randn(5, 2 * part + 5, 1, 16, 16); // two parts and a short one
+            long allocated = Long.MAX_VALUE;
+            // until C2 has compiled the kernels (boxed vectors allocate)
+            for (int round = 0; round < 200 && allocated >= 100_000; round++) {
+                long before = bean.getThreadAllocatedBytes(tid);
+                net.infer(x);
+                allocated = Math.min(allocated, bean.getThreadAllocatedBytes(tid) - before);
+            }
+            assertThat(net.inferencesInParts()).isPositive();
+            assertThat(allocated).as("bytes a warm inference of %d images allocated", 2 * part + 5).isLessThan(100_000);
+        }
+    }
+
     @Test
     void experimentsTakeZeroAsTheEnginesChoiceAndRefuseNegativeBatches() {
         try (Compute c = Compute.best(2)) {
