@@ -40,6 +40,12 @@ public enum EngineSwitch {
      */
     WINOGRAD_4X4("winograd-4x4"),
     /**
+     * At 16 lanes the channel-lane Winograd forward and input gradient also take the stride-1 layers of 16 channels on
+     * 8x8 images (the classroom net's second stage; {@code WinogradForward.suits}); off: the shifted planes
+     * ({@code PlaneForward}).
+     */
+    WINOGRAD_16("winograd-16"),
+    /**
      * A convolution keeps its packed weights while their values stay the same ({@code nn.PackedWeights}); off: packs
      * them on every call.
      */

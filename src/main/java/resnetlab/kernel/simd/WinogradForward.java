@@ -1,6 +1,5 @@
 package resnetlab.kernel.simd;
 
-import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import resnetlab.kernel.EngineSwitch;
@@ -58,8 +57,13 @@ final class WinogradForward {
      * direct method's work, forward / input gradient, Winograd against the best direct layout):
      * <ul>
      * <li>16 lanes: 64→64 8x8 210 / 188 against 130 / 119, 32→32 4x4 146 / 121 against 105 / 91; not 32→32 16x16
-     *     (107 against 116-124) or 16→16 32x32 (65 against 112-131); not 16→16 8x8 since the pixel lanes read their
-     *     inputs in place (2026-12-05: 97.6 / 99.7 against 112.1 / 113.8; before, 95 / 89 against 84);</li>
+     *     (107 against 116-124) or 16→16 32x32 (65 against 112-131). 16→16 8x8 (the classroom net's second stage)
+     *     again since F(4x4,3x3) and its products started their sums in registers ({@link #products}), while
+     *     {@link EngineSwitch#WINOGRAD_16} is on: on the AMD EPYC (Zen 4, 2026-12-07) 125-129 / 112 against the shifted
+     *     planes' 94 / 93; the classroom net ({@code bench --classroom --ab winograd-16}, 8 rounds) inference 0.914 of
+     *     the time on one thread and 0.939 on two, training 0.963 / 0.931. Not measured on an Intel Xeon, whose two
+     *     512-bit FMA pipes ran the planes at 155 (2026-12-06): there the planes may stay ahead. (Before, with
+     *     F(2x2,3x3) and the pixel lanes reading in place, 2026-12-05: 97.6 / 99.7 against 112.1 / 113.8);</li>
      * <li>a forced 8 lanes: 32→32 4x4 68 / 66 against 54 / 53. Not since the direct tiles write their three taps
      *     out (2026-12-06, on the Intel Xeon): 64→64 8x8 67 / 72 against 91 / 92 (row Winograd), 32→32 16x16
      *     65 / 66 against 83 / 86; before, 126 / 130 against 85 / 87 and 92 / 91 against 86 / 85 on the EPYC;</li>
@@ -71,7 +75,8 @@ final class WinogradForward {
      */
     static boolean suits(int ins, int outs, int stride, int wo) {
         int widest = L >= 16 ? 8 : L / 2; // 8 lanes: up to 4 wide; 4 lanes: 2 wide, which no net here has
-        return stride == 1 && ins % L == 0 && ins >= 32 && outs >= 32 && wo <= widest;
+        if (stride != 1 || ins % L != 0) return false;
+        return ins >= 32 && outs >= 32 && wo <= widest || L >= 16 && outs >= 16 && wo == 8 && EngineSwitch.WINOGRAD_16.on();
     }
 
     /**
@@ -125,19 +130,18 @@ final class WinogradForward {
      * The GEMMs of a block of {@link #TILES} tiles, one per position ξ &lt; {@code positions} (16 for F(2x2,3x3), 36 for
      * F(4x4,3x3)): {@code M[ξ] = V[ξ]·U[ξ]} for every block of output channels, through {@link ChannelLaneForward}'s
      * register tiles; V[ξ] at {@code v[ξ·vs]} (a tile's inputs at its row in {@code rows}), U as {@link #pack} wrote
-     * it, M[ξ] to {@code m[ξ·ms]}, zeroed first.
+     * it, M[ξ] to {@code m[ξ·ms]}, overwritten (each (ξ, block) is one call over all input channels).
      */
     private static void products(int positions, float[] v, int vs, int[] rows, int ins, float[] wu, float[] m, int ms, int outsP) {
         boolean pairs = ChannelLaneForward.WIDE == 2 && outsP == L; // ins is a multiple of L: even steps
-        Arrays.fill(m, 0, positions * ms, 0f);
         for (int ob = 0, wb = 0; ob < outsP; ) {
             int bw = ChannelLaneForward.blockWidth(outsP, ob), ps = planeStride(ins, bw);
             boolean two = bw == 2 * L;
             for (int xi = 0; xi < positions; xi++) {
                 int wi = wb + xi * ps, at = xi * ms + ob, vi = xi * vs;
-                if (pairs) ChannelLaneForward.tilePairs(v, rows, 0, vi, ins, wu, wi, m, at, outsP);
-                else if (two) ChannelLaneForward.tile2(v, rows, 0, vi, ins, wu, wi, m, at, outsP);
-                else ChannelLaneForward.tile1(v, rows, 0, vi, ins, wu, wi, m, at, outsP);
+                if (pairs) ChannelLaneForward.tilePairs(v, rows, 0, vi, ins, wu, wi, m, at, outsP, false);
+                else if (two) ChannelLaneForward.tile2(v, rows, 0, vi, ins, wu, wi, m, at, outsP, false);
+                else ChannelLaneForward.tile1(v, rows, 0, vi, ins, wu, wi, m, at, outsP, false);
             }
             ob += bw;
             wb += positions * ps;

@@ -110,22 +110,31 @@ class PlaneForwardTest {
 
     /**
      * The automatic choice takes the shifted planes for the layers they fit that Winograd's and the channel lanes do
-     * not take (the classroom net's 16→16 8x8), and the padded grid with {@link EngineSwitch#SHIFTED_PLANES} off.
+     * not take (16→16 4x4; the classroom net's 16→16 8x8 with {@link EngineSwitch#WINOGRAD_16} off, Winograd's while
+     * it is on), and the padded grid with {@link EngineSwitch#SHIFTED_PLANES} off.
      */
     @Test
     void theAutomaticChoiceAndItsSwitch() {
         assumeTrue(PlaneForward.fits(L / 2, 1), "the shifted planes run with the eight-row tile (16 lanes or more)");
         VectorConv3x3 auto = new VectorConv3x3();
-        assertThat(auto.shiftedPlanes(16, 16, L / 2, 1)).isTrue();
+        assertThat(auto.shiftedPlanes(16, 16, L / 4, 1)).as("16→16 4x4").isTrue();
+        assertThat(auto.shiftedPlanes(16, 16, L / 2, 1)).as("16→16 8x8: Winograd's").isFalse();
+        assertThat(auto.denseForward(16, 16, L / 2, L / 2, 1)).as("Winograd's reads dense images").isTrue();
+        try {
+            EngineSwitch.WINOGRAD_16.set(false);
+            assertThat(auto.shiftedPlanes(16, 16, L / 2, 1)).as("16→16 8x8, winograd-16 off").isTrue();
+        } finally {
+            EngineSwitch.WINOGRAD_16.set(true);
+        }
         assertThat(auto.shiftedPlanes(8, 16, L, 2)).as("stride 2 from rows of one vector").isTrue();
         assertThat(auto.shiftedPlanes(16, 32, L / 2, 2)).as("stride 2 from shorter rows: the channel lanes").isFalse();
         assertThat(auto.shiftedPlanes(16, 16, L, 1)).as("whole-vector rows").isFalse();
         assertThat(auto.shiftedPlanes(64, 64, L / 2, 1)).as("Winograd's layer").isFalse();
         try {
             EngineSwitch.SHIFTED_PLANES.set(false);
-            assertThat(auto.shiftedPlanes(16, 16, L / 2, 1)).isFalse();
+            assertThat(auto.shiftedPlanes(16, 16, L / 4, 1)).isFalse();
             assertThat(auto.shiftedPlanes(8, 16, L, 2)).isFalse();
-            assertThat(auto.denseForward(16, 16, L / 2, L / 2, 1)).isFalse();
+            assertThat(auto.denseForward(16, 16, L / 4, L / 4, 1)).isFalse();
             assertThat(new VectorConv3x3(Lanes.SHIFTED_PLANES).shiftedPlanes(16, 16, L / 2, 1)).as("forced").isTrue();
         } finally {
             EngineSwitch.SHIFTED_PLANES.set(true);
