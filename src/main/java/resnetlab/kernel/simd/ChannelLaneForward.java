@@ -206,8 +206,9 @@ final class ChannelLaneForward {
     }
 
     /**
-     * yh[at + r·ld + j] += Σ_{k &lt; steps} xh[offs[p + r] + x + k] · wt[wi + k·2L + j] for r &lt; 8, j &lt; 2L:
-     * eight pixels × two vectors, sixteen accumulators, loaded from yh before the loop and stored after it. Written
+     * yh[at + r·ld + j] += Σ_{k &lt; steps} xh[offs[p + r] + x + k] · wt[wi + k·2L + j] for r &lt; 8, j &lt; 2L (= where
+     * {@code add} is false): eight pixels × two vectors, sixteen accumulators, loaded from yh before the loop (or zero)
+     * and stored after it. Written
      * out (see {@link MicroKernel#multiply}). The loop runs on pixel 0's input index, the other pixels' at fixed
      * distances from it: one index and its limit instead of a step counter and eight indices, which left C2 short
      * of general registers and keeping three values in vector ones (four moves back per step, on the ports that also
