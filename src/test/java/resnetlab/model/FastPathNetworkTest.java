@@ -158,12 +158,14 @@ class FastPathNetworkTest {
      * {@link Network#forward}: the same logits bit for bit, for every unit ordering and the shortcut types, intact,
      * with a block deleted and with two blocks swapped, on the fast and the reference path. The BN statistics
      * and affine parameters are moved away from their initial values, so that a map left out or applied twice
-     * shows. Image sizes 8 and 12 take the convolution's dense path, 32 its per-image one.
+     * shows. Image sizes 8 and 12 take the convolution's dense path, 32 its per-image one; 16 with width 8 is the
+     * classroom net's shape (at 16 lanes its 16- and 32-channel layers run Winograd F(4x4,3x3)).
      */
     @ParameterizedTest(name = "{0} {1} {2}, {3} channels of {4}x{4}, width {5}")
     @CsvSource({
             "14, IDENTITY, ORIGINAL, 3, 32, 16",
             "14, IDENTITY, ORIGINAL, 1, 12, 8",
+            "14, IDENTITY, ORIGINAL, 1, 16, 8",
             "14, CONV1X1, BN_AFTER_ADD, 2, 8, 8",
             "14, IDENTITY, RELU_BEFORE_ADD, 3, 12, 8",
             "14, IDENTITY, RELU_PREACT, 3, 12, 8",
