@@ -25,6 +25,7 @@ import resnetlab.kernel.Heap;
 import resnetlab.kernel.JitFlags;
 import resnetlab.kernel.JitWatch;
 import resnetlab.kernel.Kernels;
+import resnetlab.kernel.simd.CpuModel;
 import resnetlab.kernel.simd.FmaPeak;
 import resnetlab.kernel.simd.GemmBenchmark;
 import resnetlab.kernel.simd.SimdSpecies;
@@ -125,6 +126,11 @@ public final class BenchCommand implements Callable<Integer> {
         result.put("cores", Runtime.getRuntime().availableProcessors());
         result.put("vectorApi", Kernels.vectorApiAvailable());
         result.put("simd", simdSpecies(err));
+        // vendor and family (resnetlab.kernel.simd.CpuModel): where 512-bit FMAs run in halves, a few layers change kernel
+        Map<String, Object> cpu = new LinkedHashMap<>();
+        cpu.put("model", CpuModel.current().toString());
+        cpu.put("halvesWideVectors", CpuModel.current().halvesWideVectors());
+        result.put("cpu", cpu);
         // -XX:PerMethodTrapLimit (resnetlab.kernel.JitFlags): at the JVM's default of 100 some runs are far slower
         // (Main notes it on stderr)
         result.put("perMethodTrapLimit", JitFlags.perMethodTrapLimit());

@@ -40,9 +40,10 @@ public enum EngineSwitch {
      */
     WINOGRAD_4X4("winograd-4x4"),
     /**
-     * At 16 lanes the channel-lane Winograd forward and input gradient also take the stride-1 layers of 16 channels on
-     * 8x8 images (the classroom net's second stage; {@code WinogradForward.suits}); off: the shifted planes
-     * ({@code PlaneForward}).
+     * At 16 lanes, on CPUs that run a 512-bit FMA in two halves ({@code simd.CpuModel.halvesWideVectors}: AMD's Zen 4),
+     * the channel-lane Winograd forward and input gradient also take the stride-1 layers of 16 channels on 8x8 images
+     * (the classroom net's second stage; {@code WinogradForward.suits}); off: the shifted planes ({@code PlaneForward}).
+     * Elsewhere it changes nothing (to measure it there: {@code -Dresnetlab.cpu.halfRate512=true}).
      */
     WINOGRAD_16("winograd-16"),
     /**

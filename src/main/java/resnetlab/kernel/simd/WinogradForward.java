@@ -58,12 +58,14 @@ final class WinogradForward {
      * <ul>
      * <li>16 lanes: 64→64 8x8 210 / 188 against 130 / 119, 32→32 4x4 146 / 121 against 105 / 91; not 32→32 16x16
      *     (107 against 116-124) or 16→16 32x32 (65 against 112-131). 16→16 8x8 (the classroom net's second stage)
-     *     again since F(4x4,3x3) and its products started their sums in registers ({@link #products}), while
-     *     {@link EngineSwitch#WINOGRAD_16} is on: on the AMD EPYC (Zen 4, 2026-12-07) 125-129 / 112 against the shifted
-     *     planes' 94 / 93; the classroom net ({@code bench --classroom --ab winograd-16}, 8 rounds) inference 0.914 of
-     *     the time on one thread and 0.939 on two, training 0.963 / 0.931. Not measured on an Intel Xeon, whose two
-     *     512-bit FMA pipes ran the planes at 155 (2026-12-06): there the planes may stay ahead. (Before, with
-     *     F(2x2,3x3) and the pixel lanes reading in place, 2026-12-05: 97.6 / 99.7 against 112.1 / 113.8);</li>
+     *     where the CPU runs a 512-bit FMA in two halves ({@link CpuModel#halvesWideVectors}) while
+     *     {@link EngineSwitch#WINOGRAD_16} is on: on the AMD EPYC (Zen 4, 2026-12-07), since F(4x4,3x3) and its products
+     *     started their sums in registers ({@link #products}), 125-137 / 112-135 against the shifted planes' 94 / 90-93;
+     *     the classroom net ({@code bench --classroom --ab winograd-16}, 8 rounds) inference 0.914 of the time on one
+     *     thread and 0.939 on two, training 0.963 / 0.931. Not where the FMA is whole: the Intel Xeon's two 512-bit
+     *     pipes ran the planes at 155 (2026-12-06), and Winograd's speed follows loads and stores more than FMAs
+     *     (64→64 8x8 238 there, 230 on Zen 4). (Before, with F(2x2,3x3) and the pixel lanes reading in place,
+     *     2026-12-05: 97.6 / 99.7 against 112.1 / 113.8);</li>
      * <li>a forced 8 lanes: 32→32 4x4 68 / 66 against 54 / 53. Not since the direct tiles write their three taps
      *     out (2026-12-06, on the Intel Xeon): 64→64 8x8 67 / 72 against 91 / 92 (row Winograd), 32→32 16x16
      *     65 / 66 against 83 / 86; before, 126 / 130 against 85 / 87 and 92 / 91 against 86 / 85 on the EPYC;</li>
@@ -76,7 +78,8 @@ final class WinogradForward {
     static boolean suits(int ins, int outs, int stride, int wo) {
         int widest = L >= 16 ? 8 : L / 2; // 8 lanes: up to 4 wide; 4 lanes: 2 wide, which no net here has
         if (stride != 1 || ins % L != 0) return false;
-        return ins >= 32 && outs >= 32 && wo <= widest || L >= 16 && outs >= 16 && wo == 8 && EngineSwitch.WINOGRAD_16.on();
+        return ins >= 32 && outs >= 32 && wo <= widest
+                || L >= 16 && outs >= 16 && wo == 8 && EngineSwitch.WINOGRAD_16.on() && CpuModel.current().halvesWideVectors();
     }
 
     /**

@@ -110,21 +110,31 @@ class PlaneForwardTest {
 
     /**
      * The automatic choice takes the shifted planes for the layers they fit that Winograd's and the channel lanes do
-     * not take (16→16 4x4; the classroom net's 16→16 8x8 with {@link EngineSwitch#WINOGRAD_16} off, Winograd's while
-     * it is on), and the padded grid with {@link EngineSwitch#SHIFTED_PLANES} off.
+     * not take (16→16 4x4; the classroom net's 16→16 8x8 where the CPU's 512-bit FMA is whole, or with
+     * {@link EngineSwitch#WINOGRAD_16} off; Winograd's where it runs in halves), and the padded grid with
+     * {@link EngineSwitch#SHIFTED_PLANES} off.
      */
     @Test
     void theAutomaticChoiceAndItsSwitch() {
         assumeTrue(PlaneForward.fits(L / 2, 1), "the shifted planes run with the eight-row tile (16 lanes or more)");
         VectorConv3x3 auto = new VectorConv3x3();
         assertThat(auto.shiftedPlanes(16, 16, L / 4, 1)).as("16→16 4x4").isTrue();
-        assertThat(auto.shiftedPlanes(16, 16, L / 2, 1)).as("16→16 8x8: Winograd's").isFalse();
-        assertThat(auto.denseForward(16, 16, L / 2, L / 2, 1)).as("Winograd's reads dense images").isTrue();
+        boolean halves = CpuModel.current().halvesWideVectors();
+        assertThat(auto.shiftedPlanes(16, 16, L / 2, 1)).as("16→16 8x8 on " + CpuModel.current()).isEqualTo(!halves);
+        String before = System.getProperty(CpuModel.HALF_RATE_PROPERTY);
         try {
+            System.setProperty(CpuModel.HALF_RATE_PROPERTY, "true");
+            assertThat(auto.shiftedPlanes(16, 16, L / 2, 1)).as("16→16 8x8, 512-bit FMAs in halves: Winograd's").isFalse();
+            assertThat(auto.denseForward(16, 16, L / 2, L / 2, 1)).as("Winograd's reads dense images").isTrue();
             EngineSwitch.WINOGRAD_16.set(false);
             assertThat(auto.shiftedPlanes(16, 16, L / 2, 1)).as("16→16 8x8, winograd-16 off").isTrue();
+            EngineSwitch.WINOGRAD_16.set(true);
+            System.setProperty(CpuModel.HALF_RATE_PROPERTY, "false");
+            assertThat(auto.shiftedPlanes(16, 16, L / 2, 1)).as("16→16 8x8, whole 512-bit FMAs").isTrue();
         } finally {
             EngineSwitch.WINOGRAD_16.set(true);
+            if (before == null) System.clearProperty(CpuModel.HALF_RATE_PROPERTY);
+            else System.setProperty(CpuModel.HALF_RATE_PROPERTY, before);
         }
         assertThat(auto.shiftedPlanes(8, 16, L, 2)).as("stride 2 from rows of one vector").isTrue();
         assertThat(auto.shiftedPlanes(16, 32, L / 2, 2)).as("stride 2 from shorter rows: the channel lanes").isFalse();
