@@ -1,6 +1,7 @@
 package resnetlab.kernel.simd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,15 +66,15 @@ class CpuModelTest {
         assertThat(CpuModel.parseProcCpuinfo(ZEN4).halvesWideVectors()).as("forced").isFalse();
     }
 
+    /** Where /proc/cpuinfo has the lines (Linux on x86), this machine is read from it, not left unknown. */
     @Test
     void thisMachineIsReadWhereItSaysWhatItIs() {
-        CpuModel here = CpuModel.current();
         String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
         boolean x86 = System.getProperty("os.arch", "").matches("amd64|x86_64");
-        if (os.contains("linux") && x86) {
-            assertThat(here.family()).as("family from /proc/cpuinfo").isPositive();
-            assertThat(here.vendor()).isNotBlank();
-        }
-        assertThat(here).isSameAs(CpuModel.current());
+        assumeTrue(os.contains("linux") && x86 && System.getenv("PROCESSOR_IDENTIFIER") == null,
+                "/proc/cpuinfo names vendor and family on Linux x86 only");
+        CpuModel here = CpuModel.current();
+        assertThat(here.family()).as("family from /proc/cpuinfo").isPositive();
+        assertThat(here.vendor()).isNotBlank();
     }
 }
