@@ -14,8 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link #PIXELS} output pixels × two vectors of output channels (16 accumulators) runs one loop of 3·ins
  * steps per kernel row: two weight loads, eight input broadcasts and sixteen FMAs per step, no lane
  * reductions, and no lane computes a pad column. Where the output channels fill one vector (16 at 16 lanes)
- * the tile is eight pixels × one vector × two partial sums (even and odd steps, {@link #tilePairs}); on
- * 16-register machines eight pixels × one vector.
+ * the tile is eight pixels × one vector × two partial sums (even and odd steps, {@link #tilePairs}); with 8 lanes
+ * (16-register machines: AVX2) four pixels × two vectors ({@link #tile4}), or eight pixels × one vector where the
+ * channels fill one vector.
  *
  * <p>This is what small images need: {@link VectorConv3x3}'s own forward puts pixels in the lanes, and a
  * 4x4 image computes 8 columns per row for 4 (16 lanes), a stride-2 layer with 8 output columns fills half
@@ -37,8 +38,12 @@ final class ChannelLaneForward {
     static final int L = S.length();
     /** Output pixels per register tile. */
     static final int PIXELS = 8;
-    /** Vectors of output channels per tile: two (16 accumulators) where there are 32 vector registers. */
-    static final int WIDE = L >= 16 ? 2 : 1;
+    /**
+     * Vectors of output channels per block of packed weights and per tile: two. Where there are 32 vector registers
+     * (16 lanes) a tile is {@link #PIXELS} pixels × two vectors ({@link #tile2}, 16 accumulators); with 8 lanes it is
+     * run as two tiles of four pixels × two vectors ({@link #tile4}, 8 accumulators), since AVX2 has 16 registers.
+     */
+    static final int WIDE = L >= 8 ? 2 : 1;
     /** Output pixels per group of images: a group's channel-last input and output stay in L2. */
     static final int GROUP_PIXELS = 1024;
 
@@ -53,13 +58,15 @@ final class ChannelLaneForward {
      * 64→64 8x8 161 against 121, 32→64 16x16 stride 2 119 against 75, 8→16 16x16 stride 2 52 against 40,
      * not for 16 wide (32→32 16x16 139 against 169, 16→32 32x32 stride 2 93 against 100), and at stride 1
      * not below 32 input channels since the pixel lanes read their inputs in place (2026-12-05: 16→16 8x8 89.1 / 90.8
-     * against 112.1 / 113.8; before, 88 against 83). At 8 lanes (forced 256 bits) only up to 4 wide (32→32 4x4 66 against 36, 16→32 8x8
-     * stride 2 49 against 29; 16→16 8x8 59 against 64, 64→64 8x8 77 against 87); at 4 lanes never (a 4x4
-     * image fills the pixel lanes: 32→32 4x4 32 against 37).
+     * against 112.1 / 113.8; before, 88 against 83). At 8 lanes up to 4 wide, and 8 wide at stride 2 (the Zen 4
+     * EPYC under {@code -XX:UseAVX=2}, 2026-12-07, with {@link #tile4}: 16→32 8x8 stride 2 69 against 29, 8→16 16x16
+     * stride 2 54 against 48, 32→64 16x16 stride 2 73 against 72; not 16→16 8x8, 76 against 94 and Winograd's 108;
+     * before, at a forced 256 bits, 32→32 4x4 66 against 36, 16→32 8x8 stride 2 49 against 29); at 4 lanes never
+     * (a 4x4 image fills the pixel lanes: 32→32 4x4 32 against 37).
      */
     static boolean suits(int ins, int outs, int stride, int wo) {
-        if (ins < PIXELS || outs < L || L < 8 || WIDE == 2 && stride == 1 && ins < 32) return false;
-        return WIDE == 2 ? wo <= 8 : wo <= 4;
+        if (ins < PIXELS || outs < L || L < 8 || L >= 16 && stride == 1 && ins < 32) return false;
+        return L >= 16 ? wo <= 8 : wo <= 4 || stride == 2 && wo <= 8;
     }
 
     /**
@@ -69,7 +76,7 @@ final class ChannelLaneForward {
     void forward(float[] x, int xOff, int ins, int h, int w, int stride, float[] wt, int outs, int images,
                  float[] y, int yOff) {
         int ho = (h - 1) / stride + 1, wo = (w - 1) / stride + 1, plane = ho * wo, outsP = (outs + L - 1) / L * L;
-        boolean pairs = WIDE == 2 && outsP == L && ins % 2 == 0; // 3·ins even steps
+        boolean pairs = L >= 16 && outsP == L && ins % 2 == 0; // 3·ins even steps
         int tile = PIXELS, row = (w + 2) * ins, k3 = 3 * ins;
         int group = Math.max(1, GROUP_PIXELS / plane);
         Workspace ws = workspaces.get();
@@ -86,7 +93,7 @@ final class ChannelLaneForward {
                         int wi = ob * 9 * ins + ky * k3 * bw, at = p * outsP + ob;
                         boolean add = ky > 0; // the first kernel row's call starts the sums
                         if (pairs) tilePairs(xh, offs, p, ky * row, k3, wt, wi, yh, at, outsP, add);
-                        else if (two) tile2(xh, offs, p, ky * row, k3, wt, wi, yh, at, outsP, add);
+                        else if (two) tileTwo(xh, offs, p, ky * row, k3, wt, wi, yh, at, outsP, add);
                         else tile1(xh, offs, p, ky * row, k3, wt, wi, yh, at, outsP, add);
                     }
                 }
@@ -261,6 +268,47 @@ final class ChannelLaneForward {
         c61.intoArray(yh, at + L);
         c70.intoArray(yh, at += ld);
         c71.intoArray(yh, at + L);
+    }
+
+    /**
+     * {@link #PIXELS} pixels × two vectors of output channels: {@link #tile2} with 16 lanes, two {@link #tile4} with
+     * fewer (16-register machines). With 8 lanes under {@code -XX:UseAVX=2} (16 registers; the Zen 4 EPYC,
+     * 2026-12-07, a probe in L1, 32 input channels) eight pixels × one vector ({@link #tile1}, which the 8-lane path
+     * had) ran at 32 GFLOP/s and four pixels × two vectors at 98: the eight broadcasts of a step left too few
+     * registers for eight accumulators. At a forced 256 bits with AVX-512's 32 registers, 73 against 97.
+     */
+    static void tileTwo(float[] xh, int[] offs, int p, int x, int steps, float[] wt, int wi, float[] yh, int at, int ld,
+                        boolean add) {
+        if (L >= 16) {
+            tile2(xh, offs, p, x, steps, wt, wi, yh, at, ld, add);
+        } else {
+            tile4(xh, offs, p, x, steps, wt, wi, yh, at, ld, add);
+            tile4(xh, offs, p + 4, x, steps, wt, wi, yh, at + 4 * ld, ld, add);
+        }
+    }
+
+    /** As {@link #tile2} for four pixels: eight accumulators. */
+    static void tile4(float[] xh, int[] offs, int p, int x, int steps, float[] wt, int wi, float[] yh, int at, int ld,
+                      boolean add) {
+        int o0 = offs[p], d1 = offs[p + 1] - o0, d2 = offs[p + 2] - o0, d3 = offs[p + 3] - o0;
+        FloatVector c00 = load(yh, at, add), c01 = load(yh, at + L, add), c10 = load(yh, at + ld, add), c11 = load(yh, at + ld + L, add);
+        FloatVector c20 = load(yh, at + 2 * ld, add), c21 = load(yh, at + 2 * ld + L, add);
+        FloatVector c30 = load(yh, at + 3 * ld, add), c31 = load(yh, at + 3 * ld + L, add);
+        for (int q = o0 + x, end = q + steps; q < end; q++, wi += 2 * L) {
+            FloatVector b0 = FloatVector.fromArray(S, wt, wi), b1 = FloatVector.fromArray(S, wt, wi + L), v;
+            v = FloatVector.broadcast(S, xh[q]);      c00 = v.fma(b0, c00); c01 = v.fma(b1, c01);
+            v = FloatVector.broadcast(S, xh[q + d1]); c10 = v.fma(b0, c10); c11 = v.fma(b1, c11);
+            v = FloatVector.broadcast(S, xh[q + d2]); c20 = v.fma(b0, c20); c21 = v.fma(b1, c21);
+            v = FloatVector.broadcast(S, xh[q + d3]); c30 = v.fma(b0, c30); c31 = v.fma(b1, c31);
+        }
+        c00.intoArray(yh, at);
+        c01.intoArray(yh, at + L);
+        c10.intoArray(yh, at += ld);
+        c11.intoArray(yh, at + L);
+        c20.intoArray(yh, at += ld);
+        c21.intoArray(yh, at + L);
+        c30.intoArray(yh, at += ld);
+        c31.intoArray(yh, at + L);
     }
 
     /** A tile's sum so far: what is at {@code a[i]} if {@code add}, else zero (the tile's first call). */

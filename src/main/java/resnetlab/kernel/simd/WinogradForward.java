@@ -66,9 +66,14 @@ final class WinogradForward {
      *     pipes ran the planes at 155 (2026-12-06), and Winograd's speed follows loads and stores more than FMAs
      *     (64→64 8x8 238 there, 230 on Zen 4). (Before, with F(2x2,3x3) and the pixel lanes reading in place,
      *     2026-12-05: 97.6 / 99.7 against 112.1 / 113.8);</li>
-     * <li>a forced 8 lanes: 32→32 4x4 68 / 66 against 54 / 53. Not since the direct tiles write their three taps
-     *     out (2026-12-06, on the Intel Xeon): 64→64 8x8 67 / 72 against 91 / 92 (row Winograd), 32→32 16x16
-     *     65 / 66 against 83 / 86; before, 126 / 130 against 85 / 87 and 92 / 91 against 86 / 85 on the EPYC;</li>
+     * <li>8 lanes: up to 4 wide: 32→32 4x4 156 / 157 against 61 / 60 since the products run four pixels × two vectors
+     *     ({@link ChannelLaneForward#tile4}; the Zen 4 EPYC, 2026-12-07, under {@code -XX:UseAVX=2}, 16 registers as on
+     *     AVX2 CPUs), 68 / 66 with eight pixels × one vector before. Not 8 wide: 64→64 8x8 maps at 234 / 212 against
+     *     the row Winograd's 198 / 176 alone, but ResNet-20 and ResNet-56 under {@code -XX:UseAVX=2} gained nothing
+     *     with it (three pairs of fresh JVMs, two threads: inference 2976, 2904, 3026 against 3066, 2916, 2782
+     *     images/s and 1010, 975, 721 against 1085, 1080, 840; training level), where the row tiles' inference
+     *     applies BN and ReLU as it writes. On the Intel Xeon (2026-12-06, forced 8 lanes, the old tile) 67 / 72
+     *     against 91 / 92;</li>
      * <li>a forced 4 lanes: never since then: 32→32 4x4 36 / 38 against 43 / 45 (row Winograd), 64→64 8x8 39 / 37
      *     against 49 / 47, 32→32 16x16 33 / 36 against 45 / 49.</li>
      * </ul>
@@ -136,14 +141,14 @@ final class WinogradForward {
      * it, M[ξ] to {@code m[ξ·ms]}, overwritten (each (ξ, block) is one call over all input channels).
      */
     private static void products(int positions, float[] v, int vs, int[] rows, int ins, float[] wu, float[] m, int ms, int outsP) {
-        boolean pairs = ChannelLaneForward.WIDE == 2 && outsP == L; // ins is a multiple of L: even steps
+        boolean pairs = L >= 16 && outsP == L; // ins is a multiple of L: even steps
         for (int ob = 0, wb = 0; ob < outsP; ) {
             int bw = ChannelLaneForward.blockWidth(outsP, ob), ps = planeStride(ins, bw);
             boolean two = bw == 2 * L;
             for (int xi = 0; xi < positions; xi++) {
                 int wi = wb + xi * ps, at = xi * ms + ob, vi = xi * vs;
                 if (pairs) ChannelLaneForward.tilePairs(v, rows, 0, vi, ins, wu, wi, m, at, outsP, false);
-                else if (two) ChannelLaneForward.tile2(v, rows, 0, vi, ins, wu, wi, m, at, outsP, false);
+                else if (two) ChannelLaneForward.tileTwo(v, rows, 0, vi, ins, wu, wi, m, at, outsP, false);
                 else ChannelLaneForward.tile1(v, rows, 0, vi, ins, wu, wi, m, at, outsP, false);
             }
             ob += bw;

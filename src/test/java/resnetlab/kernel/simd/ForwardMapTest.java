@@ -188,6 +188,19 @@ class ForwardMapTest {
         }
     }
 
+    /**
+     * Which 8-wide layers Winograd and the channel-lane tiles take, by the vector width ({@link ForwardBenchmark} and
+     * the nets): Winograd 64→64 8x8 at 16 lanes only, never 32→32 16x16; the channel lanes a stride-2 16→32 8x8 layer at
+     * 16 and 8 lanes (at 8 since the tiles run four pixels × two vectors), never the stride-1 16→16 8x8; neither at 4.
+     */
+    @Test
+    void winogradAndTheChannelLanesTakeEightWideLayersByWidth() {
+        assertThat(WinogradForward.suits(64, 64, 1, 8)).isEqualTo(L >= 16);
+        assertThat(WinogradForward.suits(32, 32, 1, 16)).isFalse();
+        assertThat(ChannelLaneForward.suits(16, 32, 2, 8)).isEqualTo(L >= 8);
+        assertThat(ChannelLaneForward.suits(16, 16, 1, 8)).isFalse();
+    }
+
     /** The map ins → outs (the forward, or with {@code adjoint} the stride-1 input gradient) in every mode. */
     private static void check(SplittableRandom random, float[] weights, int ins, int outs, int h, int w, int images,
                               int stride, boolean adjoint) {
