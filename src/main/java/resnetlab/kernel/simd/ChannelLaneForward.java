@@ -76,7 +76,6 @@ final class ChannelLaneForward {
     void forward(float[] x, int xOff, int ins, int h, int w, int stride, float[] wt, int outs, int images,
                  float[] y, int yOff) {
         int ho = (h - 1) / stride + 1, wo = (w - 1) / stride + 1, plane = ho * wo, outsP = (outs + L - 1) / L * L;
-        boolean pairs = L >= 16 && outsP == L && ins % 2 == 0; // 3·ins even steps
         int tile = PIXELS, row = (w + 2) * ins, k3 = 3 * ins;
         int group = Math.max(1, GROUP_PIXELS / plane);
         Workspace ws = workspaces.get();
@@ -87,14 +86,11 @@ final class ChannelLaneForward {
             float[] yh = ws.outputs(padded * outsP);
             for (int ob = 0; ob < outsP; ) {
                 int bw = blockWidth(outsP, ob);
-                boolean two = bw == 2 * L;
                 for (int p = 0; p < padded; p += tile) {
                     for (int ky = 0; ky < 3; ky++) {
                         int wi = ob * 9 * ins + ky * k3 * bw, at = p * outsP + ob;
                         boolean add = ky > 0; // the first kernel row's call starts the sums
-                        if (pairs) tilePairs(xh, offs, p, ky * row, k3, wt, wi, yh, at, outsP, add);
-                        else if (two) tileTwo(xh, offs, p, ky * row, k3, wt, wi, yh, at, outsP, add);
-                        else tile1(xh, offs, p, ky * row, k3, wt, wi, yh, at, outsP, add);
+                        tile(outsP, bw, xh, offs, p, ky * row, k3, wt, wi, yh, at, outsP, add);
                     }
                 }
                 ob += bw;
@@ -271,19 +267,28 @@ final class ChannelLaneForward {
     }
 
     /**
-     * {@link #PIXELS} pixels × two vectors of output channels: {@link #tile2} with 16 lanes, two {@link #tile4} with
-     * fewer (16-register machines). With 8 lanes under {@code -XX:UseAVX=2} (16 registers; the Zen 4 EPYC,
-     * 2026-12-07, a probe in L1, 32 input channels) eight pixels × one vector ({@link #tile1}, which the 8-lane path
-     * had) ran at 32 GFLOP/s and four pixels × two vectors at 98: the eight broadcasts of a step left too few
-     * registers for eight accumulators. At a forced 256 bits with AVX-512's 32 registers, 73 against 97.
+     * The register tile for {@link #PIXELS} pixels and the block of output channels {@code bw} wide ({@link #blockWidth})
+     * of {@code outsP}, for this channel-lane forward and Winograd's products alike: two vectors, {@link #tile2} with 16
+     * lanes and two {@link #tile4} with fewer (16-register machines); one vector, {@link #tilePairs} with 16 lanes where
+     * the channels fill just that vector and the steps are even, else {@link #tile1}. With 8 lanes under
+     * {@code -XX:UseAVX=2} (16 registers; the Zen 4 EPYC, 2026-12-07, a probe in L1, 32 input channels) eight pixels ×
+     * one vector, which the 8-lane path had for two vectors too, ran at 32 GFLOP/s and four pixels × two vectors at 98:
+     * the eight broadcasts of a step left too few registers for eight accumulators. At a forced 256 bits with AVX-512's
+     * 32 registers, 73 against 97.
      */
-    static void tileTwo(float[] xh, int[] offs, int p, int x, int steps, float[] wt, int wi, float[] yh, int at, int ld,
-                        boolean add) {
-        if (L >= 16) {
-            tile2(xh, offs, p, x, steps, wt, wi, yh, at, ld, add);
+    static void tile(int outsP, int bw, float[] xh, int[] offs, int p, int x, int steps, float[] wt, int wi, float[] yh,
+                     int at, int ld, boolean add) {
+        if (bw == 2 * L) {
+            if (L >= 16) {
+                tile2(xh, offs, p, x, steps, wt, wi, yh, at, ld, add);
+            } else {
+                tile4(xh, offs, p, x, steps, wt, wi, yh, at, ld, add);
+                tile4(xh, offs, p + 4, x, steps, wt, wi, yh, at + 4 * ld, ld, add);
+            }
+        } else if (L >= 16 && outsP == L && steps % 2 == 0) {
+            tilePairs(xh, offs, p, x, steps, wt, wi, yh, at, ld, add);
         } else {
-            tile4(xh, offs, p, x, steps, wt, wi, yh, at, ld, add);
-            tile4(xh, offs, p + 4, x, steps, wt, wi, yh, at + 4 * ld, ld, add);
+            tile1(xh, offs, p, x, steps, wt, wi, yh, at, ld, add);
         }
     }
 

@@ -141,15 +141,11 @@ final class WinogradForward {
      * it, M[ξ] to {@code m[ξ·ms]}, overwritten (each (ξ, block) is one call over all input channels).
      */
     private static void products(int positions, float[] v, int vs, int[] rows, int ins, float[] wu, float[] m, int ms, int outsP) {
-        boolean pairs = L >= 16 && outsP == L; // ins is a multiple of L: even steps
         for (int ob = 0, wb = 0; ob < outsP; ) {
             int bw = ChannelLaneForward.blockWidth(outsP, ob), ps = planeStride(ins, bw);
-            boolean two = bw == 2 * L;
             for (int xi = 0; xi < positions; xi++) {
                 int wi = wb + xi * ps, at = xi * ms + ob, vi = xi * vs;
-                if (pairs) ChannelLaneForward.tilePairs(v, rows, 0, vi, ins, wu, wi, m, at, outsP, false);
-                else if (two) ChannelLaneForward.tileTwo(v, rows, 0, vi, ins, wu, wi, m, at, outsP, false);
-                else ChannelLaneForward.tile1(v, rows, 0, vi, ins, wu, wi, m, at, outsP, false);
+                ChannelLaneForward.tile(outsP, bw, v, rows, 0, vi, ins, wu, wi, m, at, outsP, false);
             }
             ob += bw;
             wb += positions * ps;
