@@ -28,13 +28,17 @@ import resnetlab.kernel.Parallel;
  *
  * <p>Few rows of C (at most {@link #ROW_LAYOUT_MAX_ROWS}, B not transposed): each element of B then serves only
  * those few rows, so the packing, not the products, dominates (16×144×65536: packing B took two thirds of the
- * time). There B is packed as rows instead ({@link PanelPacking#packBRows}: one contiguous copy per row of a
- * kc×{@link #ROW_LAYOUT_NC} block, rows {@link #ROW_PAD} floats longer than the block so that a micro-panel's
- * rows fall into different L1 sets) and the kernel steps a row per p. The block stays in L2, and each stripe of
- * {@link MicroKernel#MR} rows of C is swept across it before the next (as for a short k, see macroKernel): C is then
- * written in long runs, and C is about a sixth of this shape's memory traffic. 16×144×65536 on the Zen 4 EPYC, five pairs of
- * fresh JVMs in turns (2026-12-07): 0.445 of the peak (0.433-0.447) against 0.422 (0.372-0.427) with the panels
- * outer; the same sums in the same order.
+ * time), and the packing is bound by reading B from memory. There B is packed as rows instead
+ * ({@link PanelPacking#packBRows}: one contiguous copy per row of a block, rows {@link #ROW_PAD} floats longer than
+ * the block so that a micro-panel's rows fall into different L1 sets) and the kernel steps a row per p. Each stripe
+ * of {@link MicroKernel#MR} rows of C is swept across the block before the next (as for a short k, see macroKernel):
+ * C is then written in long runs, and C is about a sixth of this shape's memory traffic. The block is as wide as a
+ * fifth of the last-level cache allows ({@link #rowLayoutFloats}), so that each row of B is read in one long run:
+ * the memory's prefetchers start afresh at each run, and 2 KiB runs (blocks of 512 columns, kept in L2) left
+ * 16×144×65536 at 0.40-0.45 of the peak on the Zen 4 EPYC (32 MiB L3), against 0.48-0.49 with 6.4 MiB blocks (11,600
+ * columns: 46 KiB runs), 0.45-0.48 with 4 MiB and 0.47-0.50 with 8 MiB; 12 MiB fell to 0.38 and 16 MiB to 0.26, the
+ * block no longer staying in L3 (`GemmBenchmark`, fresh JVMs in turns, 2026-12-07). The same sums in the same order
+ * whatever the block.
  *
  * <p>Edges: packing pads partial panels with zeros; a bottom panel of at most four rows runs a four-row
  * kernel, and a right-edge tile narrower than 16 is computed into a scratch tile and copied. k-blocks are
@@ -67,22 +71,23 @@ public final class VectorGemm implements Gemm {
     static final int SHORT_K_BLOCK_FLOATS = 64 * 1024;
     /** Rows of C up to which B is packed as rows (see the class comment). */
     static final int ROW_LAYOUT_MAX_ROWS = 32;
-    /**
-     * Columns of a block of B packed as rows: kc×512 floats (at most 512 KiB) stays in L2. 16×144×65536, one thread,
-     * 512 bits: packing ran at 20-22 GB/s with 512, 16-19 with 1024 or 2048, 16 with 256 (shorter runs per row).
-     */
-    static final int ROW_LAYOUT_NC = 512;
+    /** Share of the last-level cache that the blocks of B packed as rows fill, all threads of a call together. */
+    static final int ROW_LAYOUT_CACHE_SHARE = 5;
+    /** Floats of such a block where the cache size is unknown (4 MiB), and the bounds of the share (1 and 8 MiB). */
+    static final int ROW_LAYOUT_DEFAULT_FLOATS = 1 << 20, ROW_LAYOUT_MIN_FLOATS = 1 << 18, ROW_LAYOUT_MAX_FLOATS = 1 << 21;
     /** Floats added to each packed row: one 64-byte line, so rows 2112 bytes apart spread over the L1 sets. */
     static final int ROW_PAD = 16;
 
     private final Parallel parallel;
     private final int kcMax, mcMax, ncMax;
+    /** Floats of a block of B packed as rows, padding included (see the class comment). */
+    private final int rowFloats;
     private final double minTaskFlops;
     /**
-     * Sized for the largest blocks when a thread first multiplies (4.1 MiB with the default blocking), so the
-     * grow branches are never taken in steady state: a workspace that grew on a new thread once made C2 throw
-     * away the compiled kernels ({@code unstable_if}) and run interpreted/C1 code for seconds while it recompiled
-     * (seen when the app's models start on threads of their own).
+     * Sized for the largest blocks when a thread first multiplies (4-8 MiB with the default blocking: the larger of
+     * a kc×NC block and a block packed as rows), so the grow branches are never taken in steady state: a workspace
+     * that grew on a new thread once made C2 throw away the compiled kernels ({@code unstable_if}) and run
+     * interpreted/C1 code for seconds while it recompiled (seen when the app's models start on threads of their own).
      */
     private final ThreadLocal<Workspace> workspaces;
 
@@ -96,22 +101,44 @@ public final class VectorGemm implements Gemm {
      * every edge and every task split) and for tuning.
      */
     VectorGemm(Parallel parallel, int kcMax, int mcMax, int ncMax, double minTaskFlops) {
+        this(parallel, kcMax, mcMax, ncMax, minTaskFlops, rowLayoutFloats(LastLevelCache.bytes(), parallel.threads()));
+    }
+
+    /** And with the floats of a block of B packed as rows (tests: small blocks cross block edges on small shapes). */
+    VectorGemm(Parallel parallel, int kcMax, int mcMax, int ncMax, double minTaskFlops, int rowFloats) {
         if (kcMax < 1 || mcMax < MR || ncMax < NR) throw new IllegalArgumentException("blocking too small");
         this.parallel = parallel;
         this.kcMax = kcMax;
         this.mcMax = mcMax / MR * MR;
         this.ncMax = ncMax / NR * NR;
         this.minTaskFlops = minTaskFlops;
-        // packedBlock never asks for more
-        int aFloats = this.mcMax * kcMax, bFloats = Math.max(this.ncMax, rowLength(Math.min(this.ncMax, ROW_LAYOUT_NC))) * kcMax;
+        this.rowFloats = rowFloats;
+        // packedBlock never asks for more (a block packed as rows is at least one micro-panel wide)
+        int aFloats = this.mcMax * kcMax;
+        int bFloats = Math.max(this.ncMax * kcMax, Math.max(rowFloats, rowLength(NR) * kcMax));
         this.workspaces = ThreadLocal.withInitial(() -> new Workspace(aFloats, bFloats));
+    }
+
+    /**
+     * Floats of a block of B packed as rows for each of {@code threads} tasks: together a fifth of a last-level cache
+     * of {@code cacheBytes} (-1: unknown, then 4 MiB), each between 1 and 8 MiB.
+     */
+    static int rowLayoutFloats(long cacheBytes, int threads) {
+        if (cacheBytes <= 0) return ROW_LAYOUT_DEFAULT_FLOATS;
+        long floats = cacheBytes / ROW_LAYOUT_CACHE_SHARE / Float.BYTES / Math.max(1, threads);
+        return (int) Math.max(ROW_LAYOUT_MIN_FLOATS, Math.min(ROW_LAYOUT_MAX_FLOATS, floats));
+    }
+
+    /** Columns of a block of B packed as rows, k-block kc: whole micro-tiles, kc padded rows within the floats. */
+    static int rowLayoutColumns(int rowFloats, int kc) {
+        return Math.max(NR, (rowFloats / kc - ROW_PAD) / NR * NR);
     }
 
     @Override public String name() { return "simd"; }
 
     @Override public String toString() {
         return "VectorGemm[" + parallel.threads() + " threads, kc<=" + kcMax + ", mc<=" + mcMax + ", nc<=" + ncMax
-                + ", task>=" + minTaskFlops + " flops]";
+                + ", rows of B packed " + rowFloats + " floats at a time, task>=" + minTaskFlops + " flops]";
     }
 
     @Override
@@ -147,7 +174,7 @@ public final class VectorGemm implements Gemm {
         // one block of rows otherwise: B packed a run at a time (see the class comment)
         boolean runWise = !rowsOuter && !rowLayout && r1 - r0 <= mcMax;
         int ncBlock = rowsOuter ? Math.min(ncMax, roundUp(SHORT_K_BLOCK_FLOATS / kc, NR))
-                : rowLayout ? Math.min(ncMax, ROW_LAYOUT_NC) : ncMax;
+                : rowLayout ? rowLayoutColumns(rowFloats, kc) : ncMax;
         int ncPacked = Math.min(ncBlock, roundUp(c1 - c0, NR));
         // where the kernel finds B: micro-panel jr at jr·kb, step NR per p; or as rows: at jr, step one row
         int ld = rowLayout ? rowLength(ncPacked) : NR;

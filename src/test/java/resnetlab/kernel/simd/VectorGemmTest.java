@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static resnetlab.kernel.simd.MicroKernel.MR;
 import static resnetlab.kernel.simd.MicroKernel.NR;
+import static resnetlab.kernel.simd.VectorGemm.KC;
+import static resnetlab.kernel.simd.VectorGemm.MC;
+import static resnetlab.kernel.simd.VectorGemm.NC;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -82,10 +85,15 @@ class VectorGemmTest {
                 GemmCase.dense(false, true, 32, 288, 2050, 0f).padded(r),
                 GemmCase.dense(true, false, 288, 256, 32, 0f),
                 GemmCase.dense(true, false, 147, 70, 16, 1f).padded(r),
-                // few rows, B packed as rows: three column blocks (the last partial), two k-blocks, C accumulated
+                // few rows, B packed as rows: two k-blocks, C accumulated; with blocks of 512 columns (the second
+                // kernel) three column blocks, the last partial
                 GemmCase.dense(false, false, 20, 1100, 300, 1f).padded(r),
                 GemmCase.dense(false, false, 32, 530, 144, 0f));
-        double worst = checkAgainstNaive(cases, List.of(new VectorGemm(threads(threadCount))), r);
+        Parallel p = threads(threadCount);
+        int rowFloats = VectorGemm.rowLength(512) * 150;
+        assertThat(VectorGemm.rowLayoutColumns(rowFloats, 150)).isEqualTo(512);
+        double worst = checkAgainstNaive(cases,
+                List.of(new VectorGemm(p), new VectorGemm(p, KC, MC, NC, TaskGrid.MIN_TASK_FLOPS, rowFloats)), r);
         System.out.printf("VectorGemm (%d threads) vs NaiveGemm on convolution shapes: max scaled error %.2e%n",
                 threadCount, worst);
     }
@@ -109,11 +117,14 @@ class VectorGemmTest {
                 GemmCase.dense(true, true, 33, 47, 290, 0f).padded(r),
                 GemmCase.dense(false, false, 20, 1100, 300, 1f).padded(r));
         Gemm one = new VectorGemm(Parallel.SERIAL), two = new VectorGemm(TWO);
+        // the blocks of B packed as rows follow the cache and the threads; the sums must not
+        Gemm narrowRows = new VectorGemm(Parallel.SERIAL, KC, MC, NC, TaskGrid.MIN_TASK_FLOPS, VectorGemm.rowLength(NR) * 150);
         for (GemmCase cs : cases) {
             GemmCase.Operands o = cs.operands(r.nextLong());
             float[] first = cs.run(two, o);
             assertThat(cs.run(two, o)).as("same input, same threads: " + cs).isEqualTo(first);
             assertThat(cs.run(one, o)).as("one thread vs two: " + cs).isEqualTo(first);
+            assertThat(cs.run(narrowRows, o)).as("blocks of B as rows one micro-panel wide: " + cs).isEqualTo(first);
             assertThat(cs.maxScaledError(o, cs.run(new NaiveGemm(), o), first)).isLessThanOrEqualTo(TOLERANCE);
         }
     }
@@ -170,6 +181,25 @@ class VectorGemmTest {
         assertThat(VectorGemm.balancedBlock(100, 256, 1)).isEqualTo(100);
         assertThat(VectorGemm.balancedBlock(1000, 256, 8)).isEqualTo(256);
         assertThat(VectorGemm.balancedBlock(1030, 1024, 8)).isEqualTo(520);
+    }
+
+    @Test
+    void blocksOfRowsTakeAFifthOfTheLastLevelCacheSharedByTheThreads() {
+        long l3 = 32L << 20;
+        assertThat(VectorGemm.rowLayoutFloats(l3, 1)).isEqualTo((int) (l3 / 5 / 4));
+        assertThat(VectorGemm.rowLayoutFloats(l3, 2)).isEqualTo((int) (l3 / 5 / 4 / 2));
+        assertThat(VectorGemm.rowLayoutFloats(-1, 1)).as("unknown").isEqualTo(VectorGemm.ROW_LAYOUT_DEFAULT_FLOATS);
+        assertThat(VectorGemm.rowLayoutFloats(2L << 20, 2)).as("small cache").isEqualTo(VectorGemm.ROW_LAYOUT_MIN_FLOATS);
+        assertThat(VectorGemm.rowLayoutFloats(1L << 30, 1)).as("huge cache").isEqualTo(VectorGemm.ROW_LAYOUT_MAX_FLOATS);
+        for (int kc : new int[] {65, 144, 150, 256}) {
+            for (int floats : new int[] {VectorGemm.ROW_LAYOUT_MIN_FLOATS, 1_677_721, VectorGemm.ROW_LAYOUT_MAX_FLOATS}) {
+                int cols = VectorGemm.rowLayoutColumns(floats, kc);
+                assertThat(cols % NR).isZero();
+                assertThat((long) VectorGemm.rowLength(cols) * kc).as("kc " + kc).isLessThanOrEqualTo(floats);
+                assertThat((long) VectorGemm.rowLength(cols + NR) * kc).as("kc " + kc + ", widest").isGreaterThan(floats);
+            }
+        }
+        assertThat(VectorGemm.rowLayoutColumns(100, 256)).as("at least one micro-panel").isEqualTo(NR);
     }
 
     @Test
