@@ -37,8 +37,9 @@ import resnetlab.kernel.Parallel;
  * the memory's prefetchers start afresh at each run, and 2 KiB runs (blocks of 512 columns, kept in L2) left
  * 16×144×65536 at 0.40-0.45 of the peak on the Zen 4 EPYC (32 MiB L3), against 0.48-0.49 with 6.4 MiB blocks (11,600
  * columns: 46 KiB runs), 0.45-0.48 with 4 MiB and 0.47-0.50 with 8 MiB; 12 MiB fell to 0.38 and 16 MiB to 0.26, the
- * block no longer staying in L3 (`GemmBenchmark`, fresh JVMs in turns, 2026-12-07). The same sums in the same order
- * whatever the block.
+ * block no longer staying in L3 (`GemmBenchmark`, fresh JVMs in turns, 2026-12-07). Where k takes several k-blocks,
+ * C's stripes are re-read by each, and the blocks stay {@link #ROW_LAYOUT_ACCUMULATING_NC} wide. The same sums in the
+ * same order whatever the block.
  *
  * <p>Edges: packing pads partial panels with zeros; a bottom panel of at most four rows runs a four-row
  * kernel, and a right-edge tile narrower than 16 is computed into a scratch tile and copied. k-blocks are
@@ -71,6 +72,12 @@ public final class VectorGemm implements Gemm {
     static final int SHORT_K_BLOCK_FLOATS = 64 * 1024;
     /** Rows of C up to which B is packed as rows (see the class comment). */
     static final int ROW_LAYOUT_MAX_ROWS = 32;
+    /**
+     * Columns of a block of B packed as rows where k takes more than one k-block: each k-block then re-reads the
+     * block's stripe of C, which stays in L2 this narrow (32×512 floats, 64 KiB). 32x288x16384 with blocks a fifth of L3
+     * wide ran at 0.96 of the rate with these on one thread, 0.85-0.88 on two (Zen 4 EPYC, 2026-12-07).
+     */
+    static final int ROW_LAYOUT_ACCUMULATING_NC = 512;
     /** Share of the last-level cache that the blocks of B packed as rows fill, all threads of a call together. */
     static final int ROW_LAYOUT_CACHE_SHARE = 5;
     /** Floats of such a block where the cache size is unknown (4 MiB), and the bounds of the share (1 and 8 MiB). */
@@ -174,7 +181,9 @@ public final class VectorGemm implements Gemm {
         // one block of rows otherwise: B packed a run at a time (see the class comment)
         boolean runWise = !rowsOuter && !rowLayout && r1 - r0 <= mcMax;
         int ncBlock = rowsOuter ? Math.min(ncMax, roundUp(SHORT_K_BLOCK_FLOATS / kc, NR))
-                : rowLayout ? rowLayoutColumns(rowFloats, kc) : ncMax;
+                : !rowLayout ? ncMax
+                : kc < k ? Math.min(ncMax, ROW_LAYOUT_ACCUMULATING_NC) // C accumulates: its stripes kept in L2
+                : rowLayoutColumns(rowFloats, kc);
         int ncPacked = Math.min(ncBlock, roundUp(c1 - c0, NR));
         // where the kernel finds B: micro-panel jr at jr·kb, step NR per p; or as rows: at jr, step one row
         int ld = rowLayout ? rowLength(ncPacked) : NR;

@@ -85,8 +85,8 @@ class VectorGemmTest {
                 GemmCase.dense(false, true, 32, 288, 2050, 0f).padded(r),
                 GemmCase.dense(true, false, 288, 256, 32, 0f),
                 GemmCase.dense(true, false, 147, 70, 16, 1f).padded(r),
-                // few rows, B packed as rows: two k-blocks, C accumulated; with blocks of 512 columns (the second
-                // kernel) three column blocks, the last partial
+                // few rows, B packed as rows: two k-blocks, C accumulated, in three blocks of 512 columns (the last
+                // partial); one k-block, in blocks of the cache's share (two with the second kernel's)
                 GemmCase.dense(false, false, 20, 1100, 300, 1f).padded(r),
                 GemmCase.dense(false, false, 32, 530, 144, 0f));
         Parallel p = threads(threadCount);
@@ -115,7 +115,8 @@ class VectorGemmTest {
                 GemmCase.dense(false, true, 20, 150, 3000, 1f).padded(r),
                 GemmCase.dense(true, false, 150, 90, 20, 1f),
                 GemmCase.dense(true, true, 33, 47, 290, 0f).padded(r),
-                GemmCase.dense(false, false, 20, 1100, 300, 1f).padded(r));
+                GemmCase.dense(false, false, 20, 1100, 300, 1f).padded(r),
+                GemmCase.dense(false, false, 24, 700, 200, 0f).padded(r));
         Gemm one = new VectorGemm(Parallel.SERIAL), two = new VectorGemm(TWO);
         // the blocks of B packed as rows follow the cache and the threads; the sums must not
         Gemm narrowRows = new VectorGemm(Parallel.SERIAL, KC, MC, NC, TaskGrid.MIN_TASK_FLOPS, VectorGemm.rowLength(NR) * 150);
