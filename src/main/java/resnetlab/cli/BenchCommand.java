@@ -26,6 +26,7 @@ import resnetlab.kernel.JitFlags;
 import resnetlab.kernel.JitWatch;
 import resnetlab.kernel.Kernels;
 import resnetlab.kernel.simd.CpuModel;
+import resnetlab.kernel.simd.LastLevelCache;
 import resnetlab.kernel.simd.FmaPeak;
 import resnetlab.kernel.simd.GemmBenchmark;
 import resnetlab.kernel.simd.SimdSpecies;
@@ -130,6 +131,8 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Object> cpu = new LinkedHashMap<>();
         cpu.put("model", CpuModel.current().toString());
         cpu.put("halvesWideVectors", CpuModel.current().halvesWideVectors());
+        // the last-level cache's size (Linux's sysfs; null where unknown), which sets the thin GEMMs' blocks
+        cpu.put("lastLevelCacheBytes", LastLevelCache.bytes() > 0 ? LastLevelCache.bytes() : null);
         result.put("cpu", cpu);
         // -XX:PerMethodTrapLimit (resnetlab.kernel.JitFlags): at the JVM's default of 100 some runs are far slower
         // (Main notes it on stderr)

@@ -21,6 +21,9 @@ class BenchCommandTest {
 
         assertThat(json.at("/simd/enabled").asBoolean()).isEqualTo(Kernels.simdEnabled());
         assertThat(json.has("transparentHugePages")).isTrue();
+        long cache = resnetlab.kernel.simd.LastLevelCache.bytes();
+        assertThat(json.at("/cpu/lastLevelCacheBytes").isNull()).as("unknown reads null").isEqualTo(cache <= 0);
+        if (cache > 0) assertThat(json.at("/cpu/lastLevelCacheBytes").asLong()).isEqualTo(cache);
         if (resnetlab.kernel.JitFlags.transparentHugePages() != null) {
             assertThat(json.get("transparentHugePages").asBoolean()).isEqualTo(resnetlab.kernel.JitFlags.transparentHugePages());
         }

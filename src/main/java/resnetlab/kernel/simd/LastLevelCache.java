@@ -12,7 +12,7 @@ import java.util.Locale;
  * an unreadable directory) reads as -1, and the caller takes its default. A size, not a timing: the blocking, like the
  * rest of the kernels' choices, must not depend on the machine's load.
  */
-final class LastLevelCache {
+public final class LastLevelCache {
     private static final Path SYSFS = Path.of("/sys/devices/system/cpu/cpu0/cache");
     /** After SYSFS, which {@link #read} uses. */
     private static final long BYTES = read(SYSFS);
@@ -20,7 +20,7 @@ final class LastLevelCache {
     private LastLevelCache() {}
 
     /** This machine's, read once: bytes, or -1 where unknown. */
-    static long bytes() { return BYTES; }
+    public static long bytes() { return BYTES; }
 
     /** The largest level's size among the {@code index*} entries of a sysfs cache directory; -1 if none reads. */
     static long read(Path cacheDir) {
