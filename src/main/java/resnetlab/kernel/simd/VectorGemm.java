@@ -120,9 +120,11 @@ public final class VectorGemm implements Gemm {
         this.ncMax = ncMax / NR * NR;
         this.minTaskFlops = minTaskFlops;
         this.rowFloats = rowFloats;
-        // packedBlock never asks for more (a block packed as rows is at least one micro-panel wide)
+        // packedBlock never asks for more: panels of kc×NC, or rows of a block of the cache's share (at least one
+        // micro-panel wide), or of ROW_LAYOUT_ACCUMULATING_NC columns
         int aFloats = this.mcMax * kcMax;
-        int bFloats = Math.max(this.ncMax * kcMax, Math.max(rowFloats, rowLength(NR) * kcMax));
+        int rowsAccumulating = rowLength(Math.min(this.ncMax, ROW_LAYOUT_ACCUMULATING_NC)) * kcMax;
+        int bFloats = Math.max(Math.max(this.ncMax * kcMax, rowsAccumulating), Math.max(rowFloats, rowLength(NR) * kcMax));
         this.workspaces = ThreadLocal.withInitial(() -> new Workspace(aFloats, bFloats));
     }
 
