@@ -35,8 +35,8 @@ import resnetlab.kernel.Parallel;
  * C is then written in long runs, and C is about a sixth of this shape's memory traffic. The block is as wide as a
  * fifth of the last-level cache allows ({@link #rowLayoutFloats}), so that each row of B is read in one long run:
  * the memory's prefetchers start afresh at each run, and 2 KiB runs (blocks of 512 columns, kept in L2) left
- * 16×144×65536 at 0.40-0.45 of the peak on the Zen 4 EPYC (32 MiB L3), against 0.48-0.49 with 6.4 MiB blocks (11,600
- * columns: 46 KiB runs), 0.45-0.48 with 4 MiB and 0.47-0.50 with 8 MiB; 12 MiB fell to 0.38 and 16 MiB to 0.26, the
+ * 16×144×65536 at 0.40-0.45 of the peak on the Zen 4 EPYC (32 MiB L3), against 0.48-0.49 with 6.4 MiB blocks (11,616
+ * columns: 45 KiB runs), 0.45-0.48 with 4 MiB and 0.47-0.50 with 8 MiB; 12 MiB fell to 0.38 and 16 MiB to 0.26, the
  * block no longer staying in L3 (`GemmBenchmark`, fresh JVMs in turns, 2026-12-07). Where k takes several k-blocks,
  * C's stripes are re-read by each, and the blocks stay {@link #ROW_LAYOUT_ACCUMULATING_NC} wide. The same sums in the
  * same order whatever the block.
