@@ -27,7 +27,6 @@ import resnetlab.kernel.JitWatch;
 import resnetlab.kernel.Kernels;
 import resnetlab.kernel.simd.CpuModel;
 import resnetlab.kernel.simd.LastLevelCache;
-import resnetlab.kernel.simd.FmaPeak;
 import resnetlab.kernel.simd.GemmBenchmark;
 import resnetlab.kernel.simd.SimdSpecies;
 import resnetlab.nn.LayerProfile;
@@ -140,18 +139,13 @@ public final class BenchCommand implements Callable<Integer> {
         // the heap on huge pages (Linux; null elsewhere): the launchers pass JitFlags.LINUX_HEAP_FLAG, 3-5% here
         result.put("transparentHugePages", JitFlags.transparentHugePages());
         if (!skipGemm && Kernels.vectorApiAvailable()) {
-            err.println("measuring FMA peak ...");
-            double before = FmaPeak.measureGflops();
-            result.put("peakGflops", null); // set below, here in the output's order
-            err.println("measuring GEMM (single-threaded) ...");
-            List<GemmBenchmark.Result> results = GemmBenchmark.run();
-            // the peak again after the GEMMs, and the higher of the two: a host that slowed the first measurement
-            // made a GEMM read 117% "of the peak" once (Zen 4 EPYC, 2026-12-07)
-            double after = FmaPeak.measureGflops(), peak = Math.max(before, after);
+            err.println("measuring the FMA peak and the GEMMs (single-threaded) ...");
+            GemmBenchmark.Measured measured = GemmBenchmark.runBetweenPeaks();
+            double peak = measured.peak();
             result.put("peakGflops", round(peak));
-            result.put("peakGflopsMeasured", List.of(round(before), round(after)));
+            result.put("peakGflopsMeasured", List.of(round(measured.peakBefore()), round(measured.peakAfter())));
             List<Map<String, Object>> gemm = new ArrayList<>();
-            for (GemmBenchmark.Result r : results) {
+            for (GemmBenchmark.Result r : measured.results()) {
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("m", r.m()); e.put("k", r.k()); e.put("n", r.n());
                 e.put("simdGflops", round(r.simdGflops()));
